@@ -1,0 +1,3 @@
+export * from './inventory.js';
+export * from './lenient-parse.js';
+export * from './api.js';
