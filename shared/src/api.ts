@@ -46,5 +46,7 @@ export const inventoryResponseSchema = z.object({
   }),
   warnings: z.array(z.object({ path: z.string(), message: z.string() })),
   matchedBy: z.string(),
+  /** The server lacks sections of this device (it was unknown, or its data was lost): send a full inventory next. */
+  requestFull: z.boolean().optional(),
 });
 export type InventoryResponse = z.infer<typeof inventoryResponseSchema>;

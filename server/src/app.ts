@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import { sql } from 'kysely';
+import { sessionMiddleware } from './auth/auth.middleware.js';
+import { registerAuthRoutes } from './auth/auth.routes.js';
+import type { Config } from './config.js';
+import type { Db } from './db/database.js';
+import { registerDeviceRoutes } from './devices/devices.routes.js';
+import { registerConflictRoutes } from './conflicts/conflicts.routes.js';
+import { registerEnrollmentRoutes } from './enrollment/enrollment.routes.js';
+import { ApiBuilder } from './http/api-builder.js';
+import type { AppEnv } from './http/context.js';
+import { DomainError, errorBody, sendError } from './http/errors.js';
+import { referencePage } from './http/reference-page.js';
+import { registerIngestRoutes } from './ingest/ingest.routes.js';
+import type { Logger } from './log.js';
+
+export interface AppDeps {
+  db: Db;
+  config: Config;
+  log: Logger;
+}
+
+export const VERSION = '0.1.0';
+
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  const { log } = deps;
+
+  app.use(async (c, next) => {
+    const requestId = c.req.header('x-request-id')?.slice(0, 64) || randomUUID();
+    c.set('requestId', requestId);
+    c.header('X-Request-Id', requestId);
+    const started = performance.now();
+    await next();
+    const ms = Math.round(performance.now() - started);
+    // Health checks every few seconds would drown the log.
+    if (c.req.path !== '/healthz') {
+      log.info({ requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms }, 'request');
+    }
+  });
+  app.use(sessionMiddleware(deps.db));
+
+  app.onError((err, c) => {
+    if (err instanceof DomainError) return sendError(c, err);
+    log.error({ err, requestId: c.get('requestId'), path: c.req.path }, 'unhandled error; this is a bug: report it with the request id');
+    return c.json(errorBody('internal_error', `internal error; request id ${c.get('requestId')}`), 500);
+  });
+  app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404));
+
+  app.get('/healthz', async (c) => {
+    try {
+      await sql`select 1`.execute(deps.db);
+      return c.json({ status: 'ok', version: VERSION });
+    } catch (err) {
+      log.error({ err }, 'health check: database unreachable; check DATABASE_URL or the data folder');
+      return c.json({ status: 'unavailable', version: VERSION, reason: 'database unreachable' }, 503);
+    }
+  });
+
+  const api = new ApiBuilder(app);
+  registerAuthRoutes(api, deps);
+  registerEnrollmentRoutes(api, deps);
+  registerIngestRoutes(api, deps);
+  registerDeviceRoutes(api, deps);
+  registerConflictRoutes(api, deps);
+
+  const openapi = api.openApiDocument({ title: 'Parc API', version: VERSION });
+  app.get('/api/openapi.json', (c) => c.json(openapi));
+  app.get('/api/docs', (c) => c.html(referencePage('/api/openapi.json')));
+  app.get('/', (c) => c.redirect('/api/docs'));
+
+  return app;
+}

@@ -1,0 +1,91 @@
+import type { Db } from '../db/database.js';
+import type { Role, User } from '../db/schema.js';
+import { ConflictError, NotFoundError, UnauthorizedError } from '../http/errors.js';
+import type { AuthUser } from '../http/context.js';
+import { generatePassword, hashPassword, verifyPassword } from './password.js';
+import { hashSecret, newSecret } from './tokens.js';
+import * as repo from './users.repository.js';
+
+export function toApiUser(u: User) {
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.display_name,
+    email: u.email,
+    role: u.role,
+    disabled: u.disabled,
+    createdAt: new Date(u.created_at).toISOString(),
+  };
+}
+
+// Compared against when the user does not exist, so a login takes as long either way.
+let dummyHash: Promise<string> | undefined;
+
+export async function login(db: Db, username: string, password: string, sessionHours: number) {
+  const user = await repo.findUserByUsername(db, username);
+  if (!user || user.disabled) {
+    dummyHash ??= hashPassword(generatePassword());
+    await verifyPassword(password, await dummyHash);
+    throw new UnauthorizedError('wrong username or password', 'invalid_credentials');
+  }
+  if (!(await verifyPassword(password, user.password_hash))) {
+    throw new UnauthorizedError('wrong username or password', 'invalid_credentials');
+  }
+  const token = newSecret('parc');
+  const expiresAt = new Date(Date.now() + sessionHours * 3600_000);
+  await repo.insertSession(db, user.id, hashSecret(token), expiresAt);
+  return { token, expiresAt, user };
+}
+
+export async function authenticate(db: Db, token: string): Promise<AuthUser | undefined> {
+  const row = await repo.findSessionUser(db, hashSecret(token), new Date());
+  if (!row || row.disabled) return undefined;
+  return { id: row.id, username: row.username, role: row.role, displayName: row.display_name };
+}
+
+export async function logout(db: Db, token: string) {
+  await repo.deleteSession(db, hashSecret(token));
+}
+
+export async function createUser(
+  db: Db,
+  input: { username: string; password: string; role: Role; displayName?: string | undefined; email?: string | undefined },
+) {
+  if (await repo.findUserByUsername(db, input.username)) {
+    throw new ConflictError(`a user named "${input.username}" already exists`, 'username');
+  }
+  return repo.insertUser(db, {
+    username: input.username,
+    password_hash: await hashPassword(input.password),
+    role: input.role,
+    display_name: input.displayName ?? null,
+    email: input.email ?? null,
+  });
+}
+
+export async function updateUser(
+  db: Db,
+  id: number,
+  input: Partial<{ password: string; role: Role; displayName: string | null; email: string | null; disabled: boolean }>,
+) {
+  const updated = await repo.updateUser(db, id, {
+    ...(input.password !== undefined ? { password_hash: await hashPassword(input.password) } : {}),
+    ...(input.role !== undefined ? { role: input.role } : {}),
+    ...(input.displayName !== undefined ? { display_name: input.displayName } : {}),
+    ...(input.email !== undefined ? { email: input.email } : {}),
+    ...(input.disabled !== undefined ? { disabled: input.disabled } : {}),
+  });
+  if (!updated) throw new NotFoundError(`user ${id}`);
+  return updated;
+}
+
+/**
+ * The first start creates `admin`, with the configured password or a generated one that is returned
+ * once so the caller can print it. Later starts change nothing.
+ */
+export async function ensureFirstAdmin(db: Db, configuredPassword: string | undefined) {
+  if ((await repo.countUsers(db)) > 0) return undefined;
+  const password = configuredPassword ?? generatePassword();
+  await createUser(db, { username: 'admin', password, role: 'admin', displayName: 'Administrator' });
+  return { username: 'admin', password, generated: configuredPassword === undefined };
+}

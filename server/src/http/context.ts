@@ -1,0 +1,16 @@
+import type { Role } from '../db/schema.js';
+
+export interface AuthUser {
+  id: number;
+  username: string;
+  role: Role;
+  displayName: string | null;
+}
+
+/** Hono's typed context: what middleware puts on a request. */
+export interface AppEnv {
+  Variables: {
+    user: AuthUser | undefined;
+    requestId: string;
+  };
+}

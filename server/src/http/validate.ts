@@ -1,0 +1,27 @@
+import type { z } from 'zod';
+import { ValidationError } from './errors.js';
+
+/** Parses with zod; a failure becomes a 400 naming the first offending field. */
+export function validate<S extends z.ZodType>(schema: S, value: unknown, where: 'body' | 'query' | 'params'): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const first = result.error.issues[0];
+  const field = first && first.path.length > 0 ? first.path.join('.') : undefined;
+  const issues = result.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
+  throw new ValidationError(
+    `invalid ${where}${field ? ` at "${field}"` : ''}: ${first?.message ?? 'invalid value'}`,
+    field ?? where,
+    { issues },
+  );
+}
+
+/** Reads a JSON body, turning malformed JSON into a 400 rather than a 500. */
+export async function readJson(req: Request): Promise<unknown> {
+  const text = await req.text();
+  if (text.trim() === '') throw new ValidationError('request body is empty; send a JSON object', 'body');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new ValidationError(`request body is not valid JSON: ${(e as Error).message}`, 'body');
+  }
+}

@@ -1,0 +1,260 @@
+import type { Inventory, InventorySection } from '@parc/shared';
+import { displayName, softwareKey, normalizePublisher } from '../software/normalize.js';
+import { COMPONENT_SECTIONS, componentRows, describeComponent, type ComponentRow, type ComponentSection } from './components.js';
+import { stableJson } from './stable-json.js';
+
+/** A software installation as stored for a device. */
+export interface StoredInstallation {
+  versionId: number;
+  nameKey: string;
+  publisherKey: string;
+  name: string;
+  version: string;
+  arch: string;
+  source: string;
+}
+
+/** A software installation to write: the catalogue entries are resolved by the writer. */
+export interface IncomingInstallation {
+  nameKey: string;
+  publisherKey: string;
+  name: string;
+  publisher: string | null;
+  version: string;
+  arch: string;
+  source: string;
+  packageId: string | null;
+  installDate: string | null;
+}
+
+/** Device columns that inventory owns (never the fields people own: location, status, owner…). */
+export interface DeviceFacts {
+  hostname: string;
+  manufacturer: string | null;
+  model: string | null;
+  serial_raw: string | null;
+  uuid_raw: string | null;
+  chassis_type: string | null;
+  inventory_asset_tag: string | null;
+  bios_vendor: string | null;
+  bios_version: string | null;
+  bios_date: string | null;
+  os_platform: string | null;
+  os_name: string | null;
+  os_version: string | null;
+  os_build: string | null;
+  os_arch: string | null;
+  os_kernel: string | null;
+  os_install_date: string | null;
+}
+
+export interface StoredDevice {
+  facts: DeviceFacts;
+  components: ComponentRow[];
+  software: StoredInstallation[];
+}
+
+export interface HistoryEntry {
+  section: string;
+  kind: 'added' | 'removed' | 'changed';
+  item: string;
+  old: string | null;
+  new: string | null;
+}
+
+export interface ChangeSet {
+  /** Device columns to set (only those that differ). */
+  facts: Partial<DeviceFacts>;
+  components: { upsert: ComponentRow[]; remove: Pick<ComponentRow, 'kind' | 'key'>[] };
+  software: { add: IncomingInstallation[]; remove: StoredInstallation[] };
+  history: HistoryEntry[];
+  counts: { added: number; removed: number; changed: number };
+}
+
+const HARDWARE_FACTS = {
+  manufacturer: 'manufacturer',
+  model: 'model',
+  serial: 'serial_raw',
+  uuid: 'uuid_raw',
+  chassisType: 'chassis_type',
+  assetTag: 'inventory_asset_tag',
+  biosVendor: 'bios_vendor',
+  biosVersion: 'bios_version',
+  biosDate: 'bios_date',
+} as const satisfies Record<string, keyof DeviceFacts>;
+
+const OS_FACTS = {
+  platform: 'os_platform',
+  name: 'os_name',
+  version: 'os_version',
+  build: 'os_build',
+  arch: 'os_arch',
+  kernel: 'os_kernel',
+  installDate: 'os_install_date',
+} as const satisfies Record<string, keyof DeviceFacts>;
+
+/** The device facts an inventory states, limited to the sections it carries. */
+export function factsOf(inv: Inventory, sections: readonly InventorySection[]): Partial<DeviceFacts> {
+  const facts: Partial<DeviceFacts> = { hostname: inv.hostname };
+  if (sections.includes('hardware')) {
+    for (const [from, to] of Object.entries(HARDWARE_FACTS)) {
+      facts[to] = (inv.hardware?.[from as keyof typeof HARDWARE_FACTS] as string | undefined) ?? null;
+    }
+  }
+  if (sections.includes('os')) {
+    for (const [from, to] of Object.entries(OS_FACTS)) {
+      facts[to] = (inv.os?.[from as keyof typeof OS_FACTS] as string | undefined) ?? null;
+    }
+  }
+  return facts;
+}
+
+/** Incoming software, normalised and deduplicated (some package databases list an entry twice). */
+export function incomingSoftware(inv: Inventory): IncomingInstallation[] {
+  const byKey = new Map<string, IncomingInstallation>();
+  for (const s of inv.software ?? []) {
+    const { nameKey, publisherKey } = softwareKey(s.name, s.publisher);
+    const row: IncomingInstallation = {
+      nameKey,
+      publisherKey,
+      name: displayName(s.name),
+      publisher: normalizePublisher(s.publisher) ?? null,
+      version: s.version ?? '',
+      arch: s.arch?.toLowerCase() ?? '',
+      source: s.source,
+      packageId: s.packageId ?? null,
+      installDate: s.installDate ?? null,
+    };
+    byKey.set(installationKey(row, true), row);
+  }
+  return [...byKey.values()];
+}
+
+/** Same product on the same arch from the same source: versions of it are upgrades of each other. */
+function installationKey(i: { nameKey: string; publisherKey: string; arch: string; source: string; version: string }, withVersion: boolean) {
+  return [i.nameKey, i.publisherKey, i.arch, i.source, ...(withVersion ? [i.version] : [])].join('\u0000');
+}
+
+const compareVersions = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
+
+export function diffSoftware(stored: StoredInstallation[], incoming: IncomingInstallation[]) {
+  const group = <T extends { nameKey: string; publisherKey: string; arch: string; source: string; version: string }>(rows: T[]) => {
+    const m = new Map<string, Map<string, T>>();
+    for (const r of rows) {
+      const k = installationKey(r, false);
+      let versions = m.get(k);
+      if (!versions) m.set(k, (versions = new Map()));
+      versions.set(r.version, r);
+    }
+    return m;
+  };
+  const before = group(stored);
+  const after = group(incoming);
+  const add: IncomingInstallation[] = [];
+  const remove: StoredInstallation[] = [];
+  const history: HistoryEntry[] = [];
+  const counts = { added: 0, removed: 0, changed: 0 };
+
+  for (const key of new Set([...before.keys(), ...after.keys()])) {
+    const was = before.get(key) ?? new Map<string, StoredInstallation>();
+    const now = after.get(key) ?? new Map<string, IncomingInstallation>();
+    const gone = [...was.keys()].filter((v) => !now.has(v)).sort(compareVersions);
+    const came = [...now.keys()].filter((v) => !was.has(v)).sort(compareVersions);
+    for (const v of gone) remove.push(was.get(v)!);
+    for (const v of came) add.push(now.get(v)!);
+    // Pair removed and added versions of one product in version order: that is an upgrade (or a downgrade).
+    const pairs = Math.min(gone.length, came.length);
+    const label = (now.values().next().value ?? was.values().next().value)!;
+    const item = label.arch ? `${label.name} (${label.arch})` : label.name;
+    for (let i = 0; i < pairs; i++) {
+      history.push({ section: 'software', kind: 'changed', item, old: gone[i]!, new: came[i]! });
+      counts.changed++;
+    }
+    for (const v of gone.slice(pairs)) {
+      history.push({ section: 'software', kind: 'removed', item, old: v, new: null });
+      counts.removed++;
+    }
+    for (const v of came.slice(pairs)) {
+      history.push({ section: 'software', kind: 'added', item, old: null, new: v });
+      counts.added++;
+    }
+  }
+  return { add, remove, history, counts };
+}
+
+const fieldSummary = (a: Record<string, unknown>, b: Record<string, unknown>) => {
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+  const changed = keys.filter((k) => stableJson(a[k]) !== stableJson(b[k]));
+  const show = (o: Record<string, unknown>) => changed.map((k) => `${k}=${o[k] === undefined ? '∅' : Array.isArray(o[k]) ? (o[k] as unknown[]).join(',') : String(o[k])}`).join('; ');
+  return { old: show(a), new: show(b) };
+};
+
+export function diffComponents(stored: ComponentRow[], incoming: ComponentRow[]) {
+  const key = (r: Pick<ComponentRow, 'kind' | 'key'>) => `${r.kind}\u0000${r.key}`;
+  const before = new Map(stored.map((r) => [key(r), r]));
+  const after = new Map(incoming.map((r) => [key(r), r]));
+  const upsert: ComponentRow[] = [];
+  const remove: Pick<ComponentRow, 'kind' | 'key'>[] = [];
+  const history: HistoryEntry[] = [];
+  const counts = { added: 0, removed: 0, changed: 0 };
+  for (const [k, row] of after) {
+    const old = before.get(k);
+    if (!old) {
+      upsert.push(row);
+      history.push({ section: row.kind, kind: 'added', item: describeComponent(row), old: null, new: null });
+      counts.added++;
+    } else if (stableJson(old.data) !== stableJson(row.data)) {
+      upsert.push(row);
+      const s = fieldSummary(old.data, row.data);
+      history.push({ section: row.kind, kind: 'changed', item: describeComponent(row), old: s.old, new: s.new });
+      counts.changed++;
+    }
+  }
+  for (const [k, row] of before) {
+    if (!after.has(k)) {
+      remove.push({ kind: row.kind, key: row.key });
+      history.push({ section: row.kind, kind: 'removed', item: describeComponent(row), old: null, new: null });
+      counts.removed++;
+    }
+  }
+  return { upsert, remove, history, counts };
+}
+
+export function diffFacts(stored: DeviceFacts, incoming: Partial<DeviceFacts>) {
+  const facts: Partial<DeviceFacts> = {};
+  const history: HistoryEntry[] = [];
+  for (const [k, v] of Object.entries(incoming) as [keyof DeviceFacts, string | null][]) {
+    if ((stored[k] ?? null) === (v ?? null)) continue;
+    (facts as Record<string, string | null>)[k] = v;
+    const section = k.startsWith('os_') ? 'os' : 'hardware';
+    history.push({ section, kind: 'changed', item: k.replace(/_raw$/, ''), old: stored[k] ?? null, new: v ?? null });
+  }
+  return { facts, history };
+}
+
+/**
+ * Compares an inventory with what is stored for its device, section by section. Only the carried
+ * sections are compared: a partial inventory, or a failed collector, never removes anything else.
+ */
+export function diffInventory(stored: StoredDevice, inv: Inventory, sections: readonly InventorySection[]): ChangeSet {
+  const carried = new Set(sections);
+  const kinds = COMPONENT_SECTIONS.filter((s) => carried.has(s));
+  const incomingRows = kinds.flatMap((s: ComponentSection) => componentRows(s, (inv[s] ?? []) as never[]));
+  const storedRows = stored.components.filter((r) => carried.has(r.kind));
+  const comp = diffComponents(storedRows, incomingRows);
+  const soft = carried.has('software')
+    ? diffSoftware(stored.software, incomingSoftware(inv))
+    : { add: [], remove: [], history: [], counts: { added: 0, removed: 0, changed: 0 } };
+  const facts = diffFacts(stored.facts, factsOf(inv, sections));
+  return {
+    facts: facts.facts,
+    components: { upsert: comp.upsert, remove: comp.remove },
+    software: { add: soft.add, remove: soft.remove },
+    history: [...facts.history, ...comp.history, ...soft.history],
+    counts: {
+      added: comp.counts.added + soft.counts.added,
+      removed: comp.counts.removed + soft.counts.removed,
+      changed: comp.counts.changed + soft.counts.changed + facts.history.length,
+    },
+  };
+}

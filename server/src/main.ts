@@ -1,0 +1,73 @@
+import { serve } from '@hono/node-server';
+import { createApp, VERSION } from './app.js';
+import { ensureFirstAdmin } from './auth/users.service.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { openDatabase } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { createEnrollmentToken } from './enrollment/enrollment.service.js';
+import { createLogger } from './log.js';
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(`parc: ${err.message}`);
+    process.exit(2);
+  }
+  throw err;
+}
+
+const log = createLogger(config.PARC_LOG_LEVEL);
+const { db, where } = await openDatabase({ url: config.DATABASE_URL, dataDir: config.PARC_DATA_DIR }).catch((err: unknown) => {
+  log.fatal({ err }, 'cannot open the database: check DATABASE_URL, or that PARC_DATA_DIR is writable');
+  process.exit(1);
+});
+try {
+  const applied = await migrateToLatest(db);
+  log.info({ database: where, applied }, 'database ready');
+} catch (err) {
+  log.fatal({ err }, 'database migration failed: the schema was left as it was; fix the cause and start again');
+  await db.destroy();
+  process.exit(1);
+}
+
+// First start: an admin and an enrollment token, shown once.
+const admin = await ensureFirstAdmin(db, config.PARC_ADMIN_PASSWORD);
+const firstToken = admin ? await createEnrollmentToken(db, { description: 'created at first start', createdBy: null }) : undefined;
+
+const app = createApp({ db, config, log });
+const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+  const url = config.PARC_PUBLIC_URL ?? `http://localhost:${info.port}`;
+  log.info({ port: info.port, version: VERSION, database: where }, 'parc server listening');
+  console.log(`\nParc ${VERSION} is running at ${url}  (database: ${where})`);
+  console.log(`API reference: ${url}/api/docs`);
+  if (admin) {
+    console.log(`\nFirst start: created user "${admin.username}" with password ${admin.generated ? `${admin.password}  (generated: note it now, it is not shown again)` : 'from PARC_ADMIN_PASSWORD'}`);
+  }
+  if (firstToken) {
+    console.log(`Enrollment token for agents: ${firstToken.token}`);
+    console.log(`  enroll a machine:  npm run agent -- enroll --server ${url} --token ${firstToken.token}`);
+  }
+  console.log('');
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, 'shutting down: finishing requests in flight');
+  // Stop accepting, let requests in flight finish, then close the database.
+  const force = setTimeout(() => {
+    log.warn('requests still running after 10 s; exiting anyway');
+    process.exit(1);
+  }, 10_000);
+  force.unref();
+  server.close(async () => {
+    await db.destroy();
+    log.info('stopped');
+    process.exit(0);
+  });
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,0 +1,77 @@
+import { gzipSync } from 'node:zlib';
+import type { Hono } from 'hono';
+import { createApp } from '../../src/app.js';
+import { createUser } from '../../src/auth/users.service.js';
+import { configSchema, type Config } from '../../src/config.js';
+import type { Db } from '../../src/db/database.js';
+import type { Role } from '../../src/db/schema.js';
+import type { AppEnv } from '../../src/http/context.js';
+import { createLogger } from '../../src/log.js';
+import { resetDatabase, testDatabase } from './test-db.js';
+
+export interface TestContext {
+  app: Hono<AppEnv>;
+  db: Db;
+  config: Config;
+  /** Logs in (creating the user first when asked) and returns an Authorization header. */
+  as(role: Role, username?: string): Promise<Record<string, string>>;
+  json(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  /** An enrolled agent's key and id, for uploads. */
+  enrollAgent(hostname?: string, agentId?: string): Promise<{ agentId: string; agentKey: string }>;
+  upload(agentKey: string, inventory: unknown, opts?: { gzip?: boolean }): Promise<Response>;
+}
+
+export async function setupTestApp(env: Record<string, string> = {}): Promise<TestContext> {
+  const { db } = await testDatabase();
+  await resetDatabase(db);
+  const config = configSchema.parse({ PARC_DATA_DIR: 'memory://', ...env });
+  const app = createApp({ db, config, log: createLogger('silent') });
+  const tokens = new Map<string, string>();
+
+  const json = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+    Promise.resolve(
+      app.request(path, {
+        method,
+        headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+        ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+      }),
+    );
+
+  const as = async (role: Role, username = role) => {
+    let token = tokens.get(username);
+    if (!token) {
+      await createUser(db, { username, password: `${username}-password`, role }).catch(() => undefined);
+      const res = await json('POST', '/api/v1/auth/login', { username, password: `${username}-password` });
+      if (res.status !== 200) throw new Error(`login as ${username} failed: ${res.status} ${await res.text()}`);
+      token = ((await res.json()) as { token: string }).token;
+      tokens.set(username, token);
+    }
+    return { authorization: `Bearer ${token}` };
+  };
+
+  const enrollAgent = async (hostname = 'ws-001', agentId?: string) => {
+    const admin = await as('admin');
+    const t = await json('POST', '/api/v1/enrollment-tokens', {}, admin);
+    const { token } = (await t.json()) as { token: string };
+    const res = await json('POST', '/api/v1/agent/enroll', { enrollmentToken: token, hostname, ...(agentId ? { agentId } : {}) });
+    if (res.status !== 200) throw new Error(`enroll failed: ${res.status} ${await res.text()}`);
+    return (await res.json()) as { agentId: string; agentKey: string };
+  };
+
+  const upload = (agentKey: string, inventory: unknown, opts: { gzip?: boolean } = {}) => {
+    const text = JSON.stringify(inventory);
+    return Promise.resolve(
+      app.request('/api/v1/agent/inventory', {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${agentKey}`,
+          'content-type': 'application/json',
+          ...(opts.gzip ? { 'content-encoding': 'gzip' } : {}),
+        },
+        body: opts.gzip ? gzipSync(text) : text,
+      }),
+    );
+  };
+
+  return { app, db, config, as, json, enrollAgent, upload };
+}
