@@ -19,7 +19,7 @@ export interface DpkgPackage extends Software {
 /** "Jane Doe <jane@example.org>" -> "Jane Doe"; a bare address is kept rather than lost. */
 export function stripEmail(s: string | undefined): string | undefined {
   if (!s) return undefined;
-  const named = s.replace(/\s*<[^>]*>\s*/g, ' ').replace(/\s+/g, ' ').replace(/[\s,]+$/, '').trim();
+  const named = s.replace(/\s*<[^>]*>\s*/g, ' ').replace(/\s+/g, ' ').replace(/ ,/g, ',').replace(/[\s,]+$/, '').trim();
   return named || s.replace(/[<>]/g, '').trim() || undefined;
 }
 
