@@ -1,5 +1,5 @@
 import type { Inventory, InventorySection } from '@parc/shared';
-import { displayName, softwareKey, normalizePublisher } from '../software/normalize.js';
+import { displayName, normalizeName, normalizePublisher, softwareKey } from '../software/normalize.js';
 import { COMPONENT_SECTIONS, componentRows, describeComponent, type ComponentRow, type ComponentSection } from './components.js';
 import { stableJson } from './stable-json.js';
 
@@ -112,13 +112,20 @@ export function factsOf(inv: Inventory, sections: readonly InventorySection[]): 
 /** Incoming software, normalised and deduplicated (some package databases list an entry twice). */
 export function incomingSoftware(inv: Inventory): IncomingInstallation[] {
   const byKey = new Map<string, IncomingInstallation>();
+  // A machine has hundreds of packages but a handful of publishers: normalise each publisher once.
+  const publishers = new Map<string | undefined, string | null>();
+  const publisherOf = (p: string | undefined) => {
+    if (!publishers.has(p)) publishers.set(p, normalizePublisher(p) ?? null);
+    return publishers.get(p)!;
+  };
   for (const s of inv.software ?? []) {
-    const { nameKey, publisherKey } = softwareKey(s.name, s.publisher);
+    const publisher = publisherOf(s.publisher);
     const row: IncomingInstallation = {
-      nameKey,
-      publisherKey,
+      // Same keys as softwareKey(name, publisher), with the publisher normalised once per distinct value.
+      nameKey: softwareKey(s.name).nameKey,
+      publisherKey: publisher === null ? '' : normalizeName(publisher),
       name: displayName(s.name),
-      publisher: normalizePublisher(s.publisher) ?? null,
+      publisher,
       version: s.version ?? '',
       arch: s.arch?.toLowerCase() ?? '',
       source: s.source,

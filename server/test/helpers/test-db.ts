@@ -13,8 +13,9 @@ export function testDatabase(): Promise<OpenDatabase> {
   shared ??= (async () => {
     const url = process.env.DATABASE_URL;
     let opened: OpenDatabase;
+    let schema = 'public';
     if (url) {
-      const schema = `parc_test_w${process.env.VITEST_POOL_ID ?? process.pid}`;
+      schema = `parc_test_w${process.env.VITEST_POOL_ID ?? process.pid}`;
       const client = new pg.Client({ connectionString: url });
       await client.connect();
       await client.query(`drop schema if exists ${schema} cascade`);
@@ -24,7 +25,7 @@ export function testDatabase(): Promise<OpenDatabase> {
     } else {
       opened = await openDatabase({ dataDir: 'memory://' });
     }
-    await migrateToLatest(opened.db);
+    await migrateToLatest(opened.db, schema);
     return opened;
   })();
   return shared;
