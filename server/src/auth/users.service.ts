@@ -51,16 +51,21 @@ export async function createUser(
   db: Db,
   input: { username: string; password: string; role: Role; displayName?: string | undefined; email?: string | undefined },
 ) {
-  if (await repo.findUserByUsername(db, input.username)) {
-    throw new ConflictError(`a user named "${input.username}" already exists`, 'username');
+  const duplicate = () => new ConflictError(`a user named "${input.username}" already exists`, 'username');
+  if (await repo.findUserByUsername(db, input.username)) throw duplicate();
+  try {
+    return await repo.insertUser(db, {
+      username: input.username,
+      password_hash: await hashPassword(input.password),
+      role: input.role,
+      display_name: input.displayName ?? null,
+      email: input.email ?? null,
+    });
+  } catch (err) {
+    // Two creations racing past the check above: the unique index decides, and the loser gets a 409.
+    if ((err as { code?: unknown }).code === '23505') throw duplicate();
+    throw err;
   }
-  return repo.insertUser(db, {
-    username: input.username,
-    password_hash: await hashPassword(input.password),
-    role: input.role,
-    display_name: input.displayName ?? null,
-    email: input.email ?? null,
-  });
 }
 
 export async function updateUser(
