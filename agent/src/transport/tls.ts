@@ -90,7 +90,10 @@ class TunnelAgent extends https.Agent {
         callback(new Error(`proxy refused CONNECT to ${target}: HTTP ${res.statusCode}`));
         return;
       }
-      callback(null, tls.connect({ ...options, socket, servername: options.servername ?? options.host }));
+      const secure = tls.connect({ ...options, socket, servername: options.servername ?? options.host });
+      // The raw tunnel would otherwise outlive the TLS session and keep the process alive.
+      secure.once('close', () => socket.destroy());
+      callback(null, secure);
     });
     req.once('timeout', () => req.destroy(new Error(`proxy ${this.proxy.host} timed out`)));
     req.once('error', (e) => callback(e));
