@@ -48,7 +48,7 @@ function inventoryFor(i: number, agentId: string) {
   return inv;
 }
 
-const agents = [];
+const agents: { agentId: string; agentKey: string }[] = [];
 for (let i = 0; i < DEVICES; i++) agents.push(await enrollAgent(db, { enrollmentToken: token, hostname: `bench-${i}` }));
 const inventories = agents.map((a, i) => inventoryFor(i, a.agentId));
 
@@ -70,7 +70,7 @@ async function pass(label: string, bodies: Buffer[]) {
 }
 
 const gz = (x: unknown) => gzipSync(JSON.stringify(x));
-const results = [];
+const results: Awaited<ReturnType<typeof pass>>[] = [];
 results.push(await pass('first inventory (800 packages)', inventories.map(gz)));
 results.push(await pass('unchanged re-inventory', inventories.map(gz)));
 const changed = inventories.map((inv) => {

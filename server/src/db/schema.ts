@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { HelpdeskTables } from '../tickets/tickets.tables.js';
 
 /** Timestamps: read as Date, written as Date or ISO string, defaulted by the database where Generated. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -162,7 +163,7 @@ export interface SettingsTable {
 }
 
 /** The whole database, assembled from each feature's tables. */
-export interface Database {
+export interface Database extends HelpdeskTables {
   users: UsersTable;
   sessions: SessionsTable;
   enrollment_tokens: EnrollmentTokensTable;
