@@ -58,7 +58,7 @@ export function createApp(deps: AppDeps) {
     }
   });
 
-  const api = new ApiBuilder(app);
+  const api = new ApiBuilder(app, { maxBodyBytes: deps.config.PARC_MAX_BODY_BYTES });
   registerAuthRoutes(api, deps);
   registerEnrollmentRoutes(api, deps);
   registerIngestRoutes(api, deps);

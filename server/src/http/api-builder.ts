@@ -42,7 +42,11 @@ export interface RouteInput<B, Q, P> {
 export class ApiBuilder {
   readonly registry = new OpenAPIRegistry();
 
-  constructor(readonly app: Hono<AppEnv>) {
+  /** `maxBodyBytes`: the largest JSON body a route reads; a bigger one is a 413 before it is buffered. */
+  constructor(
+    readonly app: Hono<AppEnv>,
+    private readonly opts: { maxBodyBytes: number } = { maxBodyBytes: 1024 * 1024 },
+  ) {
     this.registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   }
 
@@ -57,7 +61,13 @@ export class ApiBuilder {
       const input = {
         params: spec.params ? validate(spec.params, c.req.param(), 'params') : undefined,
         query: spec.query ? validate(spec.query, c.req.query(), 'query') : undefined,
-        body: spec.body ? validate(spec.body, await readJson(c.req.raw), 'body') : undefined,
+        body: spec.body
+          ? validate(
+              spec.body,
+              await readJson(c.req.raw, { limit: this.opts.maxBodyBytes, allowEmpty: spec.body.safeParse(undefined).success }),
+              'body',
+            )
+          : undefined,
         user,
       } as RouteInput<B, Q, P>;
       return handler(c, input);

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { readBodyLimited } from './body.js';
 import { ValidationError } from './errors.js';
 
 /** Parses with zod; a failure becomes a 400 naming the first offending field. */
@@ -15,10 +16,16 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown, where: 
   );
 }
 
-/** Reads a JSON body, turning malformed JSON into a 400 rather than a 500. */
-export async function readJson(req: Request): Promise<unknown> {
-  const text = await req.text();
-  if (text.trim() === '') throw new ValidationError('request body is empty; send a JSON object', 'body');
+/**
+ * Reads a JSON body of at most `limit` bytes, turning malformed JSON into a 400 rather than a 500. An
+ * empty body is `undefined` when the route's schema accepts that (every field optional), else a 400.
+ */
+export async function readJson(req: Request, opts: { limit: number; allowEmpty: boolean }): Promise<unknown> {
+  const text = (await readBodyLimited(req, opts.limit)).toString('utf8');
+  if (text.trim() === '') {
+    if (opts.allowEmpty) return undefined;
+    throw new ValidationError('request body is empty; send a JSON object', 'body');
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {
