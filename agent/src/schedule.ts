@@ -55,11 +55,20 @@ export function startSchedule(opts: ScheduleOptions): Schedule {
       timers.add(t);
     });
 
+  // The first run and a cron tick can meet; the later one is skipped, not queued.
+  let running = false;
   const guarded = async (reason: 'first' | 'scheduled') => {
+    if (running) {
+      log.info('run skipped: the previous one is still going', { reason });
+      return;
+    }
+    running = true;
     try {
       await opts.run(reason);
     } catch (e) {
       log.error('scheduled run failed', { error: errorMessage(e) });
+    } finally {
+      running = false;
     }
     opts.onNextRun?.(next());
   };
