@@ -50,3 +50,20 @@ export const inventoryResponseSchema = z.object({
   requestFull: z.boolean().optional(),
 });
 export type InventoryResponse = z.infer<typeof inventoryResponseSchema>;
+
+/** `parc-agent ticket`: a ticket opened from the endpoint itself, linked to the agent's device. */
+export const agentTicketRequestSchema = z.object({
+  title: z.string().trim().min(1).max(255),
+  description: z.string().trim().max(50_000).optional(),
+  urgency: z.number().int().min(1).max(5).optional(),
+  /** The user logged in on the machine (`DOMAIN\\user` or `user`); becomes the requester when Parc knows them. */
+  username: z.string().trim().max(256).optional(),
+});
+export type AgentTicketRequest = z.infer<typeof agentTicketRequestSchema>;
+
+export const agentTicketResponseSchema = z.object({
+  ticketId: z.number().int(),
+  /** Whether the logged-in user was found among Parc's users and is the requester. */
+  requesterKnown: z.boolean(),
+});
+export type AgentTicketResponse = z.infer<typeof agentTicketResponseSchema>;

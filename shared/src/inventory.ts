@@ -77,6 +77,8 @@ export const hardwareSchema = z.object({
   biosVendor: optText(),
   biosVersion: optText(),
   biosDate: isoDateSchema.optional(),
+  /** Total physical memory: known even where memory modules are not (virtual machines). */
+  memoryBytes: bytes.optional(),
 });
 export type Hardware = z.infer<typeof hardwareSchema>;
 

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { NotificationTables } from '../notifications/notifications.tables.js';
 import type { HelpdeskTables } from '../tickets/tickets.tables.js';
 
 /** Timestamps: read as Date, written as Date or ISO string, defaulted by the database where Generated. */
@@ -71,6 +72,7 @@ export interface DevicesTable {
   manufacturer: string | null;
   model: string | null;
   chassis_type: string | null;
+  memory_bytes: number | null;
   inventory_asset_tag: string | null;
   bios_vendor: string | null;
   bios_version: string | null;
@@ -163,7 +165,7 @@ export interface SettingsTable {
 }
 
 /** The whole database, assembled from each feature's tables. */
-export interface Database extends HelpdeskTables {
+export interface Database extends HelpdeskTables, NotificationTables {
   users: UsersTable;
   sessions: SessionsTable;
   enrollment_tokens: EnrollmentTokensTable;

@@ -16,6 +16,9 @@ const SORT_COLUMNS = {
   id: 'devices.id',
 } as const;
 
+// Text sorts ignore case, so "macOS" sorts between "Debian" and "Microsoft" whatever the database collation.
+const CASE_INSENSITIVE = new Set(['hostname', 'manufacturer', 'model', 'os', 'serial']);
+
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 function searchFilter(eb: ExpressionBuilder<Database, 'devices'>, search: string) {
@@ -55,11 +58,13 @@ export async function listDevices(db: Db, q: ListDevicesQuery, now: Date, staleD
   if (q.lastSeenAfter) base = base.where('last_seen_at', '>', new Date(q.lastSeenAfter));
 
   const desc = q.sort.startsWith('-');
-  const column = SORT_COLUMNS[q.sort.replace(/^-/, '') as keyof typeof SORT_COLUMNS];
+  const field = q.sort.replace(/^-/, '') as keyof typeof SORT_COLUMNS;
+  const column = SORT_COLUMNS[field];
+  const sortKey = CASE_INSENSITIVE.has(field) ? sql`lower(${sql.ref(column)})` : sql.ref(column);
   const [rows, total] = await Promise.all([
     base
       .selectAll('devices')
-      .orderBy(column, (ob) => (desc ? ob.desc().nullsLast() : ob.asc().nullsLast()))
+      .orderBy(sortKey, (ob) => (desc ? ob.desc().nullsLast() : ob.asc().nullsLast()))
       .orderBy('devices.id')
       .limit(q.limit)
       .offset(q.offset)

@@ -62,7 +62,7 @@ const changeSchema = z.object({
 export const deviceDetailSchema = deviceSummarySchema.extend({
   uuid: z.string().nullable(),
   macs: z.array(z.string()),
-  hardware: z.record(z.string(), z.string().nullable()),
+  hardware: z.record(z.string(), z.union([z.string(), z.number()]).nullable()),
   osDetail: z.record(z.string(), z.string().nullable()),
   components: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
   software: z.array(

@@ -64,6 +64,7 @@ export async function getDevice(db: Db, id: number, staleDays: number) {
       serial: d.raw_serial,
       uuid: d.raw_uuid,
       chassisType: d.chassis_type,
+      memoryBytes: d.memory_bytes === null ? null : Number(d.memory_bytes),
       assetTag: d.inventory_asset_tag,
       biosVendor: d.bios_vendor,
       biosVersion: d.bios_version,

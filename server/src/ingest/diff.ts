@@ -35,6 +35,7 @@ export interface DeviceFacts {
   serial_raw: string | null;
   uuid_raw: string | null;
   chassis_type: string | null;
+  memory_bytes: number | null;
   inventory_asset_tag: string | null;
   bios_vendor: string | null;
   bios_version: string | null;
@@ -77,6 +78,7 @@ const HARDWARE_FACTS = {
   serial: 'serial_raw',
   uuid: 'uuid_raw',
   chassisType: 'chassis_type',
+  memoryBytes: 'memory_bytes',
   assetTag: 'inventory_asset_tag',
   biosVendor: 'bios_vendor',
   biosVersion: 'bios_version',
@@ -98,7 +100,7 @@ export function factsOf(inv: Inventory, sections: readonly InventorySection[]): 
   const facts: Partial<DeviceFacts> = { hostname: inv.hostname };
   if (sections.includes('hardware')) {
     for (const [from, to] of Object.entries(HARDWARE_FACTS)) {
-      facts[to] = (inv.hardware?.[from as keyof typeof HARDWARE_FACTS] as string | undefined) ?? null;
+      (facts as Record<string, unknown>)[to] = inv.hardware?.[from as keyof typeof HARDWARE_FACTS] ?? null;
     }
   }
   if (sections.includes('os')) {
@@ -230,11 +232,12 @@ export function diffComponents(stored: ComponentRow[], incoming: ComponentRow[])
 export function diffFacts(stored: DeviceFacts, incoming: Partial<DeviceFacts>) {
   const facts: Partial<DeviceFacts> = {};
   const history: HistoryEntry[] = [];
-  for (const [k, v] of Object.entries(incoming) as [keyof DeviceFacts, string | null][]) {
+  const text = (v: string | number | null | undefined) => (v === null || v === undefined ? null : String(v));
+  for (const [k, v] of Object.entries(incoming) as [keyof DeviceFacts, string | number | null][]) {
     if ((stored[k] ?? null) === (v ?? null)) continue;
-    (facts as Record<string, string | null>)[k] = v;
+    (facts as Record<string, string | number | null>)[k] = v;
     const section = k.startsWith('os_') ? 'os' : 'hardware';
-    history.push({ section, kind: 'changed', item: k.replace(/_raw$/, ''), old: stored[k] ?? null, new: v ?? null });
+    history.push({ section, kind: 'changed', item: k.replace(/_raw$/, ''), old: text(stored[k]), new: text(v) });
   }
   return { facts, history };
 }

@@ -44,7 +44,7 @@ export async function loadDeviceHeader(db: Db, deviceId: number) {
   return db
     .selectFrom('devices')
     .select([
-      'id', 'hostname', 'manufacturer', 'model', 'raw_serial', 'chassis_type', 'inventory_asset_tag', 'bios_vendor',
+      'id', 'hostname', 'manufacturer', 'model', 'raw_serial', 'chassis_type', 'memory_bytes', 'inventory_asset_tag', 'bios_vendor',
       'bios_version', 'bios_date', 'os_platform', 'os_name', 'os_version', 'os_build', 'os_arch', 'os_kernel',
       'os_install_date', 'section_hashes', 'raw_uuid',
     ])
@@ -63,6 +63,7 @@ export function headerFacts(h: DeviceHeader): DeviceFacts {
     serial_raw: h.raw_serial,
     uuid_raw: h.raw_uuid,
     chassis_type: h.chassis_type,
+    memory_bytes: h.memory_bytes === null ? null : Number(h.memory_bytes),
     inventory_asset_tag: h.inventory_asset_tag,
     bios_vendor: h.bios_vendor,
     bios_version: h.bios_version,

@@ -22,6 +22,7 @@ const EMPTY_FACTS: DeviceFacts = {
   serial_raw: null,
   uuid_raw: null,
   chassis_type: null,
+  memory_bytes: null,
   inventory_asset_tag: null,
   bios_vendor: null,
   bios_version: null,
@@ -109,7 +110,7 @@ export async function ingestInventory(
           .set({ ...matchCols, ...(carried.has('volumes') ? { volume_usage: derivedColumns(inv, carried, match.identity).volume_usage as string } : {}) })
           .where('id', '=', deviceId)
           .execute();
-        await linkAgent(tx, source.agentId, deviceId, now);
+        await linkAgent(tx, source.agentId, deviceId, now, inv.agentVersion);
         return { deviceId, status: 'unchanged' as const, changes: { added: 0, removed: 0, changed: 0 }, rule: match.rule };
       }
 
@@ -138,7 +139,7 @@ export async function ingestInventory(
         })
         .where('id', '=', deviceId)
         .execute();
-      await linkAgent(tx, source.agentId, deviceId, now);
+      await linkAgent(tx, source.agentId, deviceId, now, inv.agentVersion);
       return { deviceId, status: created ? ('created' as const) : ('updated' as const), changes: cs.counts, rule: match.rule };
     }),
   );
@@ -148,8 +149,13 @@ export async function ingestInventory(
   return { deviceId: result.deviceId, status: result.status, changes: result.changes, warnings, matchedBy: result.rule, ...(requestFull ? { requestFull } : {}) };
 }
 
-async function linkAgent(db: Db, agentId: string, deviceId: number, now: Date) {
-  await db.updateTable('agents').set({ device_id: deviceId, last_contact_at: now }).where('id', '=', agentId).execute();
+/** The agent's version is refreshed from each upload: agents update themselves after enrolling. */
+async function linkAgent(db: Db, agentId: string, deviceId: number, now: Date, agentVersion: string | undefined) {
+  await db
+    .updateTable('agents')
+    .set({ device_id: deviceId, last_contact_at: now, ...(agentVersion ? { agent_version: agentVersion } : {}) })
+    .where('id', '=', agentId)
+    .execute();
 }
 
 /** Recorded once per open situation: the same evidence on every hourly upload is not news. */

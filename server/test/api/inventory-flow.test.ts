@@ -60,13 +60,14 @@ describe('inventory pipeline through the API', () => {
       ]),
     );
 
-    const detail = await body<{ software: { name: string; version: string }[]; match: { rule: string }; hardware: Record<string, string> }>(
+    const detail = await body<{ software: { name: string; version: string }[]; match: { rule: string }; hardware: Record<string, string | number> }>(
       await t.json('GET', `/api/v1/devices/${r1.deviceId}`, undefined, admin),
     );
     expect(detail.software).toHaveLength(39);
     expect(detail.software.find((s) => s.name === upgraded.name)?.version).toBe('9.9.9-1');
     expect(detail.match.rule).toBe('agent-id');
     expect(detail.hardware.serial).toBe(inv.hardware!.serial);
+    expect(detail.hardware.memoryBytes).toBe(16 * 2 ** 30);
   });
 
   it('two machines sharing a placeholder serial become two devices', async () => {

@@ -21,6 +21,7 @@ export function makeInventory(opts: { agentId?: string; hostname?: string; seria
       biosVendor: 'LENOVO',
       biosVersion: 'N32ET75W (1.51)',
       biosDate: '2023-05-11',
+      memoryBytes: 16 * 2 ** 30,
     },
     os: { platform: 'linux', name: 'Debian GNU/Linux', version: '12', build: '12.8', arch: 'x64', kernel: '6.1.0-28-amd64', installDate: '2024-02-01' },
     cpus: [{ manufacturer: 'Intel', model: 'Intel(R) Core(TM) i7-1165G7 @ 2.80GHz', cores: 4, threads: 8, speedMhz: 2800 }],

@@ -48,6 +48,7 @@ function emptyFacts(hostname: string): DeviceFacts {
     serial_raw: null,
     uuid_raw: null,
     chassis_type: null,
+  memory_bytes: null,
     inventory_asset_tag: null,
     bios_vendor: null,
     bios_version: null,

@@ -1,3 +1,4 @@
+import { totalmem } from 'node:os';
 import si from 'systeminformation';
 import type { Systeminformation } from 'systeminformation';
 import type { Hardware } from '@parc/shared';
@@ -8,6 +9,7 @@ export function mapHardware(
   sys: Partial<Systeminformation.SystemData>,
   bios: Partial<Systeminformation.BiosData>,
   chassis: Partial<Systeminformation.ChassisData>,
+  memoryBytes?: number,
 ): Hardware {
   return {
     manufacturer: clean(sys.manufacturer) ?? clean(chassis.manufacturer),
@@ -20,10 +22,12 @@ export function mapHardware(
     biosVendor: clean(bios.vendor),
     biosVersion: clean(bios.version),
     biosDate: isoDate(bios.releaseDate),
+    // Memory modules are often unreadable (VMs, no dmidecode); the total always is.
+    ...(memoryBytes ? { memoryBytes } : {}),
   };
 }
 
 export async function collectHardware(_ctx: CollectorContext): Promise<Hardware> {
   const [sys, bios, chassis] = await Promise.all([si.system(), si.bios(), si.chassis()]);
-  return mapHardware(sys, bios, chassis);
+  return mapHardware(sys, bios, chassis, totalmem());
 }

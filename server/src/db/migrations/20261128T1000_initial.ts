@@ -55,6 +55,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('manufacturer', 'text')
     .addColumn('model', 'text')
     .addColumn('chassis_type', 'text')
+    .addColumn('memory_bytes', 'bigint')
     .addColumn('inventory_asset_tag', 'text')
     .addColumn('bios_vendor', 'text')
     .addColumn('bios_version', 'text')

@@ -1,11 +1,15 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './20261128T1000_initial.js';
 import * as helpdesk from './20261128T1200_helpdesk.js';
+import * as helpdeskAdmin from './20261128T1300_helpdesk_admin.js';
+import * as slaAlerts from './20261128T1310_sla_alerts.js';
 
 /** Imported statically so a bundled server needs no migrations folder at run time. Never edit a landed one. */
 const migrations: Record<string, Migration> = {
   '20261128T1000_initial': initial,
   '20261128T1200_helpdesk': helpdesk,
+  '20261128T1300_helpdesk_admin': helpdeskAdmin,
+  '20261128T1310_sla_alerts': slaAlerts,
 };
 
 export const migrationProvider: MigrationProvider = {
