@@ -8,6 +8,7 @@ import type { Db } from './db/database.js';
 import { registerDeviceRoutes } from './devices/devices.routes.js';
 import { registerConflictRoutes } from './conflicts/conflicts.routes.js';
 import { registerEnrollmentRoutes } from './enrollment/enrollment.routes.js';
+import { registerGroupRoutes } from './groups/groups.routes.js';
 import { ApiBuilder } from './http/api-builder.js';
 import type { AppEnv } from './http/context.js';
 import { DomainError, errorBody, sendError } from './http/errors.js';
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps) {
   registerIngestRoutes(api, deps);
   registerDeviceRoutes(api, deps);
   registerConflictRoutes(api, deps);
+  registerGroupRoutes(api, deps);
 
   const openapi = api.openApiDocument({ title: 'Parc API', version: VERSION });
   app.get('/api/openapi.json', (c) => c.json(openapi));
