@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseCidr } from './legacy/cidr.js';
 
 const flag = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no', 'on', 'off', ''])
@@ -28,6 +29,14 @@ export const configSchema = z.object({
   PARC_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PARC_PUBLIC_URL: z.string().url().optional(),
   PARC_SECURE_COOKIES: flag.default(false),
+  /** Accept GLPI Agent / FusionInventory / OCS Inventory agents (also switchable by an admin setting). */
+  PARC_LEGACY_INVENTORY: flag.default(false),
+  /** Comma-separated IPv4/IPv6 ranges whose legacy agents may post without credentials. */
+  PARC_LEGACY_ALLOWED_CIDRS: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean))
+    .refine((list) => list.every((s) => parseCidr(s) !== undefined), 'must be a comma-separated list of CIDR ranges, e.g. 10.0.0.0/8,2001:db8::/32'),
 });
 export type Config = z.infer<typeof configSchema>;
 
