@@ -17,6 +17,7 @@ import { DomainError, errorBody, sendError } from './http/errors.js';
 import { referencePage } from './http/reference-page.js';
 import { registerIngestRoutes } from './ingest/ingest.routes.js';
 import { registerLegacyRoutes } from './legacy/legacy.routes.js';
+import { registerLegacyRoutes } from './legacy/legacy.routes.js';
 import type { Logger } from './log.js';
 
 export interface AppDeps {
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps) {
   registerDownloadRoutes(api, deps);
   registerConflictRoutes(api, deps);
   registerGroupRoutes(api, deps);
+  registerLegacyRoutes(app, deps, { api });
   registerCategoryRoutes(api, deps);
   registerLegacyRoutes(app, deps, { api });
 
