@@ -6,9 +6,7 @@ import { registerAuthRoutes } from './auth/auth.routes.js';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import { registerDeviceRoutes } from './devices/devices.routes.js';
-import { registerDownloadRoutes } from './downloads/downloads.routes.js';
 import { registerConflictRoutes } from './conflicts/conflicts.routes.js';
-import { registerCategoryRoutes } from './categories/categories.routes.js';
 import { registerEnrollmentRoutes } from './enrollment/enrollment.routes.js';
 import { registerGroupRoutes } from './groups/groups.routes.js';
 import { ApiBuilder } from './http/api-builder.js';
@@ -16,7 +14,6 @@ import type { AppEnv } from './http/context.js';
 import { DomainError, errorBody, sendError } from './http/errors.js';
 import { referencePage } from './http/reference-page.js';
 import { registerIngestRoutes } from './ingest/ingest.routes.js';
-import { registerLegacyRoutes } from './legacy/legacy.routes.js';
 import { registerLegacyRoutes } from './legacy/legacy.routes.js';
 import type { Logger } from './log.js';
 
@@ -68,11 +65,8 @@ export function createApp(deps: AppDeps) {
   registerEnrollmentRoutes(api, deps);
   registerIngestRoutes(api, deps);
   registerDeviceRoutes(api, deps);
-  registerDownloadRoutes(api, deps);
   registerConflictRoutes(api, deps);
   registerGroupRoutes(api, deps);
-  registerLegacyRoutes(app, deps, { api });
-  registerCategoryRoutes(api, deps);
   registerLegacyRoutes(app, deps, { api });
 
   const openapi = api.openApiDocument({ title: 'Parc API', version: VERSION });
