@@ -6,6 +6,7 @@ import { registerAuthRoutes } from './auth/auth.routes.js';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import { registerDeviceRoutes } from './devices/devices.routes.js';
+import { registerDownloadRoutes } from './downloads/downloads.routes.js';
 import { registerConflictRoutes } from './conflicts/conflicts.routes.js';
 import { registerEnrollmentRoutes } from './enrollment/enrollment.routes.js';
 import { registerGroupRoutes } from './groups/groups.routes.js';
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps) {
   registerIngestRoutes(api, deps);
   registerDeviceRoutes(api, deps);
   registerConflictRoutes(api, deps);
+  registerDownloadRoutes(api, deps);
   registerGroupRoutes(api, deps);
   registerLegacyRoutes(app, deps, { api });
 

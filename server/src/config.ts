@@ -28,6 +28,8 @@ export const configSchema = z.object({
   PARC_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(12),
   PARC_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PARC_PUBLIC_URL: z.string().url().optional(),
+  /** Folder with the built agent binaries served at /downloads/agent/ (default: the repository's dist/agent). */
+  PARC_AGENT_DIST_DIR: z.string().trim().min(1).optional(),
   PARC_SECURE_COOKIES: flag.default(false),
   /** Accept GLPI Agent / FusionInventory / OCS Inventory agents (also switchable by an admin setting). */
   PARC_LEGACY_INVENTORY: flag.default(false),
