@@ -10,6 +10,7 @@ import { registerDownloadRoutes } from './downloads/downloads.routes.js';
 import { registerConflictRoutes } from './conflicts/conflicts.routes.js';
 import { registerEnrollmentRoutes } from './enrollment/enrollment.routes.js';
 import { registerGroupRoutes } from './groups/groups.routes.js';
+import { registerCategoryRoutes } from './categories/categories.routes.js';
 import { ApiBuilder } from './http/api-builder.js';
 import type { AppEnv } from './http/context.js';
 import { DomainError, errorBody, sendError } from './http/errors.js';
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps) {
   registerDownloadRoutes(api, deps);
   registerGroupRoutes(api, deps);
   registerLegacyRoutes(app, deps, { api });
+  registerCategoryRoutes(api, deps);
 
   const openapi = api.openApiDocument({ title: 'Parc API', version: VERSION });
   app.get('/api/openapi.json', (c) => c.json(openapi));

@@ -72,7 +72,7 @@ describe('group members', () => {
   it('replaces the membership as a set and exposes it to the tickets service', async () => {
     await t.as('technician', 'tina');
     await t.as('technician', 'tom');
-    const [admin, tech, tina, tom] = await Promise.all(['admin', 'technician', 'tina', 'tom'].map((u) => userId(t, u)));
+    const [admin, tech, tina, tom] = (await Promise.all(['admin', 'technician', 'tina', 'tom'].map((u) => userId(t, u)))) as [number, number, number, number];
     const g = await call<Group>(t, 'POST', '/api/v1/groups', { name: 'Network' }, h.admin, 201);
     const other = await call<Group>(t, 'POST', '/api/v1/groups', { name: 'Desktop' }, h.admin, 201);
 
@@ -94,7 +94,7 @@ describe('group members', () => {
   });
 
   it('refuses requesters, licence managers, unknown and disabled users, naming the id, and changes nothing', async () => {
-    const [tech, requester, lm] = await Promise.all(['technician', 'requester', 'licence-manager'].map((u) => userId(t, u)));
+    const [tech, requester, lm] = (await Promise.all(['technician', 'requester', 'licence-manager'].map((u) => userId(t, u)))) as [number, number, number];
     const g = await call<Group>(t, 'POST', '/api/v1/groups', { name: 'Network' }, h.admin, 201);
     await call(t, 'PUT', `/api/v1/groups/${g.id}/members`, { userIds: [tech] }, h.admin, 200);
 
