@@ -10,6 +10,7 @@ import { inventoryCommand } from './commands/inventory.js';
 import { runCommand } from './commands/run.js';
 import { sendCommand } from './commands/send.js';
 import { statusCommand } from './commands/status.js';
+import { ticketCommand } from './commands/ticket.js';
 import { EXIT, exitCodeFor, UsageError } from './errors.js';
 
 const HELP = `parc-agent ${AGENT_VERSION}: Parc inventory agent
@@ -23,6 +24,9 @@ Commands:
   send                                             collect and upload once
   run                                              run as a service (scheduled uploads)
   status [--json]                                  last collection, last upload, next run
+  ticket "TITLE" [--description TEXT] [--urgency 1-5]
+                                                   open a helpdesk ticket for this machine and its
+                                                   logged-in user; prints "Ticket #N opened"
 
 Options:
   --state-dir DIR   state folder (default: system or per-user folder; env PARC_AGENT_STATE_DIR)
@@ -44,8 +48,11 @@ const COMMANDS = {
   send: COMMON,
   run: COMMON,
   status: { ...COMMON, json: { type: 'boolean' } },
+  ticket: { ...COMMON, description: { type: 'string', short: 'd' }, urgency: { type: 'string', short: 'u' } },
 } as const satisfies Record<string, ParseArgsConfig['options']>;
 type Command = keyof typeof COMMANDS;
+/** Commands that take one positional argument (the ticket title). */
+const POSITIONAL: Partial<Record<Command, number>> = { ticket: 1 };
 
 function parse(argv: string[]) {
   const [command, ...rest] = argv;
@@ -54,8 +61,12 @@ function parse(argv: string[]) {
   if (!(command in COMMANDS)) throw new UsageError(`unknown command "${command}" (try --help)`);
   try {
     const { values, positionals } = parseArgs({ args: rest, options: COMMANDS[command as Command], strict: true, allowPositionals: true });
-    if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-    return { command: command as Command, values: values as Record<string, string | boolean | undefined> };
+    const allowed = POSITIONAL[command as Command] ?? 0;
+    if (positionals.length > allowed) {
+      const extra = positionals[allowed];
+      throw new UsageError(`unexpected argument "${extra}"${allowed ? ' (quote a title that has spaces)' : ''}`);
+    }
+    return { command: command as Command, values: values as Record<string, string | boolean | undefined>, positionals };
   } catch (e) {
     if (e instanceof UsageError) throw e;
     // parseArgs messages are already one clear line ("Unknown option '--x'").
@@ -73,7 +84,7 @@ export async function main(argv: string[]): Promise<number> {
     console.log(AGENT_VERSION);
     return EXIT.ok;
   }
-  const { command, values } = parsed;
+  const { command, values, positionals } = parsed;
   if (values.help) {
     process.stdout.write(HELP);
     return EXIT.ok;
@@ -91,6 +102,8 @@ export async function main(argv: string[]): Promise<number> {
       return runCommand(state);
     case 'status':
       return statusCommand(state, { json: values.json === true });
+    case 'ticket':
+      return ticketCommand(state, { title: positionals[0], description: str('description'), urgency: str('urgency') });
   }
 }
 
