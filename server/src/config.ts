@@ -31,6 +31,16 @@ export const configSchema = z.object({
   /** Folder with the built agent binaries served at /downloads/agent/ (default: the repository's dist/agent). */
   PARC_AGENT_DIST_DIR: z.string().trim().min(1).optional(),
   PARC_SECURE_COOKIES: flag.default(false),
+  /** Outgoing mail, e.g. smtps://user:pass@mail.example.org:465; notifications by email are off when absent. */
+  PARC_SMTP_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || /^smtps?:\/\/[^/?#]+/.test(v), 'must look like smtp://host:port or smtps://user:pass@host:port'),
+  PARC_SMTP_FROM: z.string().trim().min(3).default('parc@localhost'),
+  /** Delivery attempts per notification before it is marked failed (about 8 hours at the default). */
+  PARC_NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
   /** Accept GLPI Agent / FusionInventory / OCS Inventory agents (also switchable by an admin setting). */
   PARC_LEGACY_INVENTORY: flag.default(false),
   /** Comma-separated IPv4/IPv6 ranges whose legacy agents may post without credentials. */

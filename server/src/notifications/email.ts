@@ -1,0 +1,134 @@
+import nodemailer from 'nodemailer';
+import type { NotificationPayload } from './notification.types.js';
+import type { DeliveryOutcome } from './retry-policy.js';
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const HEADLINES: Record<NotificationPayload['event'], string> = {
+  'ticket.created': 'New ticket',
+  'ticket.assigned': 'Ticket assigned',
+  'ticket.followup': 'New followup',
+  'ticket.solved': 'Ticket solved',
+  'ticket.sla-at-risk': 'SLA at risk',
+};
+
+const oneLine = (s: string) => s.replace(/[\r\n\t]+/g, ' ').replace(/\s{2,}/g, ' ').trim();
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const utc = (iso: string) => (Number.isNaN(Date.parse(iso)) ? iso : `${new Date(iso).toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+
+/** The link people follow from an email; undefined when PARC_PUBLIC_URL is not set. */
+export function ticketUrl(publicUrl: string | undefined, ticketId: number): string | undefined {
+  return publicUrl ? `${publicUrl.replace(/\/+$/, '')}/tickets/${ticketId}` : undefined;
+}
+
+/** Plain text and a simple HTML alternative for one notification; the subject is "[Parc #id] summary". */
+export function renderEmail(payload: NotificationPayload, publicUrl: string | undefined): RenderedEmail {
+  const summary = oneLine(payload.summary).slice(0, 200) || '(no title)';
+  const { data } = payload;
+  let headline = HEADLINES[payload.event];
+  if (payload.event === 'ticket.followup' && data.private === true) headline = 'New private followup';
+  const lines = [`${headline} on ticket #${payload.ticketId}: ${summary}`];
+  if (payload.event === 'ticket.sla-at-risk') {
+    const target = data.target === 'own' ? 'Time to own' : 'Time to resolve';
+    const due = typeof data.dueAt === 'string' ? utc(data.dueAt) : 'unknown';
+    lines.push(`${target} ${data.state === 'breached' ? 'was due' : 'is due'} ${due}.`);
+  }
+  const body = typeof data.body === 'string' && data.body.trim() ? data.body.trim() : undefined;
+  const link = ticketUrl(publicUrl, payload.ticketId);
+  const text = [...lines, ...(body ? ['', body] : []), ...(link ? ['', `Open the ticket: ${link}`] : []), '', '-- ', 'Parc helpdesk (automatic message)', ''].join('\n');
+  const html = [
+    '<!doctype html><html><body style="font-family: sans-serif">',
+    ...lines.map((l) => `<p>${escapeHtml(l)}</p>`),
+    ...(body ? [`<blockquote style="white-space: pre-wrap">${escapeHtml(body)}</blockquote>`] : []),
+    ...(link ? [`<p><a href="${escapeHtml(link)}">Open ticket #${payload.ticketId}</a></p>`] : []),
+    '<p style="color: #777">Parc helpdesk (automatic message)</p>',
+    '</body></html>',
+  ].join('\n');
+  return { subject: `[Parc #${payload.ticketId}] ${summary}`, text, html };
+}
+
+interface SmtpError {
+  code?: string;
+  responseCode?: number;
+  message?: string;
+}
+
+const AUTH_CODES = new Set([530, 534, 535, 538]);
+
+/**
+ * SMTP answers: 5xx refuses this message or address for good, except authentication (a server setting
+ * an admin fixes, after which retrying works); 4xx, timeouts and connection errors are temporary.
+ */
+export function classifySmtpError(err: SmtpError): DeliveryOutcome {
+  const message = oneLine(err.message ?? String(err)).slice(0, 300);
+  if (err.code === 'EAUTH' || (err.responseCode !== undefined && AUTH_CODES.has(err.responseCode))) {
+    return { kind: 'retry', error: `SMTP authentication failed: ${message}; check the user and password in PARC_SMTP_URL` };
+  }
+  if (err.responseCode !== undefined && err.responseCode >= 500 && err.responseCode < 600) {
+    return { kind: 'fail', error: `SMTP ${err.responseCode}: ${message}`, hint: 'the mail server refused this message: check the recipient address (user or group email)' };
+  }
+  return { kind: 'retry', error: `SMTP: ${message}` };
+}
+
+export interface EmailSender {
+  /** Where mail goes, for logs: never includes the password. */
+  readonly server: string;
+  send(to: string, payload: NotificationPayload, deliveryId: string): Promise<DeliveryOutcome>;
+  close(): void;
+}
+
+export interface EmailSettings {
+  smtpUrl: string;
+  from: string;
+  publicUrl: string | undefined;
+}
+
+/** An SMTP sender over a small connection pool (two connections: notifications are not bulk mail). */
+export function createEmailSender(settings: EmailSettings): EmailSender {
+  const url = new URL(settings.smtpUrl);
+  const secrets = [url.password, decodeURIComponent(url.password)].filter((s) => s.length > 0);
+  // Errors quote server replies; make sure none of them can carry the password into a log or the table.
+  const scrub = (s: string) => secrets.reduce((acc, p) => acc.split(p).join('***'), s);
+  const transport = nodemailer.createTransport({
+    url: settings.smtpUrl,
+    pool: true,
+    maxConnections: 2,
+    connectionTimeout: 15_000,
+    greetingTimeout: 15_000,
+    socketTimeout: 30_000,
+  });
+  const domain = settings.from.split('@').pop()?.replace(/[<>\s]/g, '') || 'localhost';
+  return {
+    server: `${url.protocol}//${url.host}`,
+    async send(to, payload, deliveryId) {
+      const mail = renderEmail(payload, settings.publicUrl);
+      const thread = `<parc-ticket-${payload.ticketId}@${domain}>`;
+      try {
+        await transport.sendMail({
+          from: settings.from,
+          to,
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+          messageId: `<parc-notification-${deliveryId}@${domain}>`,
+          // Mail clients thread every message about one ticket together.
+          references: thread,
+          inReplyTo: thread,
+          headers: { 'Auto-Submitted': 'auto-generated', 'X-Parc-Event': payload.event, 'X-Parc-Ticket': String(payload.ticketId) },
+        });
+        return { kind: 'delivered' };
+      } catch (err) {
+        const outcome = classifySmtpError(err as SmtpError);
+        return outcome.kind === 'delivered' ? outcome : { ...outcome, error: scrub(outcome.error) };
+      }
+    },
+    close() {
+      transport.close();
+    },
+  };
+}
