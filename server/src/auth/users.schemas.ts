@@ -47,4 +47,5 @@ export const updateUserBodySchema = z
   .partial()
   .refine((v) => Object.keys(v).length > 0, 'give at least one field to change');
 
-export const idParamSchema = z.object({ id: z.coerce.number().int().positive() });
+// Capped at Postgres' integer range: a larger id would reach the database and fail there as a 500.
+export const idParamSchema = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });

@@ -25,7 +25,7 @@ export async function setupTestApp(env: Record<string, string> = {}): Promise<Te
   const { db } = await testDatabase();
   await resetDatabase(db);
   const config = configSchema.parse({ PARC_DATA_DIR: 'memory://', ...env });
-  const app = createApp({ db, config, log: createLogger('silent') });
+  const app = createApp({ db, config, log: createLogger(process.env.PARC_TEST_LOG ?? 'silent') });
   const tokens = new Map<string, string>();
 
   const json = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>

@@ -5,7 +5,8 @@ import { migrateToLatest } from '../../src/db/migrate.js';
 
 /**
  * One database per test worker, opened once: PGlite takes seconds to initialise a cluster. With
- * DATABASE_URL set, each worker gets its own schema in that Postgres database so workers never collide.
+ * DATABASE_URL set, each worker process gets its own schema in that Postgres database so workers (and
+ * concurrent runs) never collide.
  */
 let shared: Promise<OpenDatabase> | undefined;
 
@@ -15,10 +16,19 @@ export function testDatabase(): Promise<OpenDatabase> {
     let opened: OpenDatabase;
     let schema = 'public';
     if (url) {
-      schema = `parc_test_w${process.env.VITEST_POOL_ID ?? process.pid}`;
+      // Named by process id, not by worker number: several test runs share one Postgres (engineers,
+      // CI) and worker 1 of one run must not truncate worker 1 of another. Schemas of processes that
+      // are gone are dropped here, since a worker cannot clean up after itself on exit.
+      schema = `parc_test_p${process.pid}`;
       const client = new pg.Client({ connectionString: url });
       await client.connect();
-      await client.query(`drop schema if exists ${schema} cascade`);
+      const old = await client.query<{ nspname: string }>(`select nspname from pg_namespace where nspname ~ '^parc_test_(p|w)[0-9]+$'`);
+      for (const { nspname } of old.rows) {
+        const pid = Number(nspname.slice('parc_test_p'.length));
+        const mine = nspname === schema;
+        const orphan = nspname.startsWith('parc_test_w') || !isAlive(pid);
+        if (mine || orphan) await client.query(`drop schema if exists ${nspname} cascade`);
+      }
       await client.query(`create schema ${schema}`);
       await client.end();
       opened = await openDatabase({ url, dataDir: '', searchPath: schema });
@@ -29,6 +39,16 @@ export function testDatabase(): Promise<OpenDatabase> {
     return opened;
   })();
   return shared;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists but belongs to another user.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Empties every table (keeping the schema) so each test starts from nothing. */
