@@ -94,10 +94,14 @@ async function claimDue(db: Db, now: Date, limit: number, leaseMs: number): Prom
     .sort((a, b) => Number(a.id) - Number(b.id));
 }
 
-/** Writes every row's outcome in one statement. */
+/**
+ * Writes every row's outcome in one statement. Matching on the attempt number too means a dispatcher
+ * that overran its lease (and saw its rows claimed again) cannot overwrite the newer attempt's result.
+ */
 async function recordStates(db: Db, rows: readonly ClaimedRow[], states: readonly NextState[]): Promise<void> {
   const iso = (d: Date | undefined) => (d ? d.toISOString() : null);
   const ids = rows.map((r) => r.id);
+  const attempts = rows.map((r) => r.attempts);
   const delivered = states.map((s) => iso(s.state === 'delivered' ? s.deliveredAt : undefined));
   const failed = states.map((s) => iso(s.state === 'failed' ? s.failedAt : undefined));
   const next = states.map((s) => iso(s.state === 'retry' ? s.nextAttemptAt : undefined));
@@ -108,9 +112,9 @@ async function recordStates(db: Db, rows: readonly ClaimedRow[], states: readonl
       failed_at = v.failed_at::timestamptz,
       next_attempt_at = coalesce(v.next_attempt_at::timestamptz, o.next_attempt_at),
       last_error = coalesce(v.last_error, o.last_error)
-    from unnest(${ids}::bigint[], ${delivered}::text[], ${failed}::text[], ${next}::text[], ${errors}::text[])
-      as v(id, delivered_at, failed_at, next_attempt_at, last_error)
-    where o.id = v.id`.execute(db);
+    from unnest(${ids}::bigint[], ${attempts}::int[], ${delivered}::text[], ${failed}::text[], ${next}::text[], ${errors}::text[])
+      as v(id, attempts, delivered_at, failed_at, next_attempt_at, last_error)
+    where o.id = v.id and o.attempts = v.attempts`.execute(db);
 }
 
 export interface NotificationDispatcher {

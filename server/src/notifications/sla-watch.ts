@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { Logger } from '../log.js';
+import { DEFAULT_AT_RISK_RATIO, PAUSED_STATUSES } from '../tickets/sla.js';
 import type { TicketStatus } from '../tickets/tickets.tables.js';
 import { enqueueNotifications } from './outbox.js';
 import type { NotificationEvent } from './notification.types.js';
@@ -17,7 +18,7 @@ export interface SlaTicketFacts {
   /** When the tickets service computed the target turns at risk (business hours, pending excluded). */
   ownAtRiskAt: Date | null;
   resolveAtRiskAt: Date | null;
-  /** The policy's at_risk_ratio; 0.8 when the ticket has no policy. */
+  /** The policy's at_risk_ratio; DEFAULT_AT_RISK_RATIO when the ticket has no policy. */
   atRiskRatio: number;
 }
 
@@ -44,7 +45,7 @@ export function atRiskMoment(createdAt: Date, dueAt: Date, storedAtRisk: Date | 
  * past its due time is reported as breached, so an alert the watch missed (server down) is not lost.
  */
 export function slaAlertsDue(t: SlaTicketFacts, now: Date): SlaAlert[] {
-  if (t.status === 'pending' || t.status === 'solved' || t.status === 'closed') return [];
+  if (PAUSED_STATUSES.includes(t.status)) return [];
   const alerts: SlaAlert[] = [];
   const check = (target: SlaTarget, due: Date | null, stored: Date | null) => {
     if (!due || now < atRiskMoment(t.createdAt, due, stored, t.atRiskRatio)) return;
@@ -81,7 +82,7 @@ export async function runSlaWatch(opts: Pick<SlaWatchOptions, 'db' | 'config' | 
       .selectFrom('tickets as t')
       .leftJoin('sla_policies as p', 'p.id', 't.sla_policy_id')
       .where('t.id', '>', after)
-      .where('t.status', 'not in', ['pending', 'solved', 'closed'])
+      .where('t.status', 'not in', [...PAUSED_STATUSES])
       .where((eb) =>
         eb.or([
           eb.and([eb('t.owned_at', 'is', null), eb('t.own_due_at', 'is not', null), eb.not(alerted('own'))]),
@@ -116,7 +117,7 @@ export async function runSlaWatch(opts: Pick<SlaWatchOptions, 'db' | 'config' | 
           resolveDueAt: t.resolve_due_at,
           ownAtRiskAt: t.own_at_risk_at,
           resolveAtRiskAt: t.resolve_at_risk_at,
-          atRiskRatio: t.at_risk_ratio ?? 0.8,
+          atRiskRatio: t.at_risk_ratio ?? DEFAULT_AT_RISK_RATIO,
         },
         now,
       ).map((a) => ({ ...a, ticketId: t.id, title: t.title })),

@@ -247,6 +247,22 @@ describe('restarts and several dispatchers', () => {
     expect((await outboxRows(db)).map((r) => r.attempts)).toEqual([1, 2]);
   });
 
+  it('a dispatcher that overran its lease cannot overwrite the result of the attempt that replaced it', async () => {
+    // The first attempt hangs past its lease and then fails; the second, claimed after the lease, succeeds first.
+    const { server } = await hook([{ status: 500, delayMs: 400 }, { status: 200, delayMs: 20 }]);
+    const { ticketId } = await ticketWithPeople();
+    await enqueueNotification(db, { type: 'ticket.created', ticketId, actorId: null, summary: 'x' }, T0, { email: false });
+    const slow = dispatcher({}, { leaseMs: 100 });
+    const late = dispatcher({}, { leaseMs: 100 });
+    const first = slow.d.dispatchOnce(T0);
+    for (let i = 0; i < 100 && server.received.length === 0; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(await late.d.dispatchOnce(at(100))).toMatchObject({ claimed: 1, delivered: 1 });
+    await first;
+    const [row] = await outboxRows(db);
+    expect(row).toMatchObject({ attempts: 2, failed_at: null });
+    expect(row!.delivered_at).toEqual(at(100));
+  });
+
   it('the running worker delivers, and stop() waits for the batch in flight', async () => {
     const { server } = await hook([{ status: 200, delayMs: 300 }]);
     const { ticketId } = await ticketWithPeople();
