@@ -2,7 +2,6 @@ import type { Db } from '../db/database.js';
 import { categoryAncestors } from '../categories/categories.repository.js';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors.js';
 import { businessCalendarSchema, type BusinessCalendar } from '../tickets/business-calendar.js';
-import type { ResolvedSlaPolicy } from '../tickets/sla-clock.js';
 import { calendarToConfig } from './calendar-config.js';
 import { choosePolicy } from './policy-choice.js';
 import * as repo from './sla-admin.repository.js';
@@ -155,8 +154,16 @@ export async function deletePolicy(db: Db, id: number) {
   await repo.deletePolicy(db, id);
 }
 
-/** A policy with its calendar parsed, ready for the SLA clock. */
-export type SlaPolicyForTicket = ResolvedSlaPolicy & { calendarId: number };
+/** A policy with its calendar parsed, ready for the SLA clock (targets keyed by priority "1" … "6"). */
+export interface SlaPolicyForTicket {
+  id: number;
+  name: string;
+  calendarId: number;
+  categoryId: number | null;
+  calendar: BusinessCalendar;
+  atRiskRatio: number;
+  targets: Partial<Record<string, { ownMinutes: number; resolveMinutes: number }>>;
+}
 
 /**
  * The SLA policy for a ticket in `categoryId`: the one for the nearest category (the ticket's, then its
