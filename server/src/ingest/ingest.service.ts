@@ -89,7 +89,6 @@ export async function ingestInventory(
       // One ingest per agent at a time: two uploads racing must not both create the device.
       await sql`select pg_advisory_xact_lock(hashtext(${source.agentId}))`.execute(tx);
       const match = reconcile(incoming, await repo.findCandidates(tx, incoming));
-      if (match.conflict) await recordConflict(tx, match, inv);
       const matchCols = { agent_id: source.agentId, match_rule: match.rule, matched_at: now, last_seen_at: now, agent_version: inv.agentVersion ?? null };
 
       let deviceId = match.deviceId;
@@ -104,7 +103,9 @@ export async function ingestInventory(
           .executeTakeFirstOrThrow();
         deviceId = row.id;
         created = true;
-      } else if (header.hostname === inv.hostname && unchangedSince(header.section_hashes, hashes)) {
+      }
+      if (match.conflict) await recordConflict(tx, match, inv, deviceId);
+      if (!created && header && header.hostname === inv.hostname && unchangedSince(header.section_hashes, hashes)) {
         await tx
           .updateTable('devices')
           .set({ ...matchCols, ...(carried.has('volumes') ? { volume_usage: derivedColumns(inv, carried, match.identity).volume_usage as string } : {}) })
@@ -158,24 +159,45 @@ async function linkAgent(db: Db, agentId: string, deviceId: number, now: Date, a
     .execute();
 }
 
-/** Recorded once per open situation: the same evidence on every hourly upload is not news. */
-async function recordConflict(db: Db, match: ReconcileResult, inv: Inventory) {
+/**
+ * Recorded once per open situation: the same evidence on every hourly upload is not news. An open
+ * conflict of the same agent that shares a candidate is the same situation seen again (a clone first
+ * becomes a new device, then both devices carry the agent id): it is widened, not repeated.
+ */
+async function recordConflict(db: Db, match: ReconcileResult, inv: Inventory, chosenDeviceId: number) {
+  const candidates = [...new Set([chosenDeviceId, ...match.conflict!.candidates])];
   const open = await db
     .selectFrom('reconcile_conflicts')
-    .select('id')
+    .select(['id', 'candidate_ids'])
     .where('resolved_at', 'is', null)
     .where('agent_id', '=', match.identity.agentId)
-    .where('candidate_ids', '=', match.conflict!.candidates)
+    // One array parameter: Kysely would expand a JS array into a row `($1, $2)`, which Postgres refuses.
+    .where(sql<boolean>`candidate_ids && ${candidates}::int[]`)
+    .orderBy('id')
     .executeTakeFirst();
-  if (open) return;
+  if (open) {
+    const known = new Set(open.candidate_ids);
+    if (candidates.every((id) => known.has(id))) return;
+    await db
+      .updateTable('reconcile_conflicts')
+      .set({
+        candidate_ids: [...new Set([...open.candidate_ids, ...candidates])],
+        chosen_device_id: chosenDeviceId,
+        rule: match.rule,
+        reason: match.conflict!.reason,
+      })
+      .where('id', '=', open.id)
+      .execute();
+    return;
+  }
   await db
     .insertInto('reconcile_conflicts')
     .values({
       agent_id: match.identity.agentId,
       hostname: inv.hostname,
       identity: JSON.stringify(match.identity),
-      chosen_device_id: match.deviceId,
-      candidate_ids: match.conflict!.candidates,
+      chosen_device_id: chosenDeviceId,
+      candidate_ids: candidates,
       rule: match.rule,
       reason: match.conflict!.reason,
     })
