@@ -6,6 +6,9 @@ import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createEnrollmentToken } from './enrollment/enrollment.service.js';
 import { createLogger } from './log.js';
+import { startNotificationDispatcher } from './notifications/dispatcher.js';
+import { startSlaWatch } from './notifications/sla-watch.js';
+import { autoCloseSolved } from './tickets/tickets.service.js';
 
 let config: Config;
 try {
@@ -37,6 +40,15 @@ const admin = await ensureFirstAdmin(db, config.PARC_ADMIN_PASSWORD);
 const firstToken = admin ? await createEnrollmentToken(db, { description: 'created at first start', createdBy: null }) : undefined;
 
 const app = createApp({ db, config, log });
+// Background work: deliver queued notifications, warn about SLAs at risk, close long-solved tickets.
+const notifications = startNotificationDispatcher({ db, config, log, intervalMs: 5_000 });
+const slaWatch = startSlaWatch({ db, config, log, intervalMs: 60_000 });
+let autoClose: Promise<unknown> = Promise.resolve();
+const autoCloseTimer = setInterval(() => {
+  autoClose = autoCloseSolved(db, log, Boolean(config.PARC_SMTP_URL)).catch((err: unknown) =>
+    log.error({ err }, 'auto-close of solved tickets failed; it runs again in 15 minutes'),
+  );
+}, 15 * 60_000);
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
   const url = config.PARC_PUBLIC_URL ?? `http://localhost:${info.port}`;
   log.info({ port: info.port, version: VERSION, database: where }, 'parc server listening');
@@ -63,7 +75,9 @@ async function shutdown(signal: string) {
     process.exit(1);
   }, 10_000);
   force.unref();
+  clearInterval(autoCloseTimer);
   server.close(async () => {
+    await Promise.all([notifications.stop(), slaWatch.stop(), autoClose]);
     await db.destroy();
     log.info('stopped');
     process.exit(0);
