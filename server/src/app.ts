@@ -18,6 +18,7 @@ import { DomainError, errorBody, sendError } from './http/errors.js';
 import { referencePage } from './http/reference-page.js';
 import { registerIngestRoutes } from './ingest/ingest.routes.js';
 import { registerLegacyRoutes } from './legacy/legacy.routes.js';
+import { registerTicketRoutes } from './tickets/tickets.routes.js';
 import type { Logger } from './log.js';
 
 export interface AppDeps {
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps) {
   registerConflictRoutes(api, deps);
   registerDownloadRoutes(api, deps);
   registerGroupRoutes(api, deps);
+  registerTicketRoutes(api, deps);
   registerLegacyRoutes(app, deps, { api });
   registerCategoryRoutes(api, deps);
   registerSlaAdminRoutes(api, deps);

@@ -49,17 +49,21 @@ export interface TicketsTable {
   urgency: number;
   impact: number;
   priority: number;
-  requester_id: number;
-  created_by: number;
+  requester_id: number | null;
+  requester_name: string | null;
+  created_by: number | null;
   location: string | null;
   due_at: Timestamp | null;
   sla_policy_id: number | null;
   own_due_at: Timestamp | null;
   resolve_due_at: Timestamp | null;
+  own_at_risk_at: Timestamp | null;
+  sla_paused_at: Timestamp | null;
+  resolve_at_risk_at: Timestamp | null;
   pending_reason: string | null;
   status_before_pending: 'new' | 'assigned' | 'planned' | null;
-  major: Generated<boolean>;
   solution: string | null;
+  source_key: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
   owned_at: Timestamp | null;
@@ -102,13 +106,6 @@ export interface TicketTasksTable {
   created_by: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
-}
-export interface TicketPendingIntervalsTable {
-  id: Generated<number>;
-  ticket_id: number;
-  started_at: Timestamp;
-  ended_at: Timestamp | null;
-  reason: string;
 }
 export interface AssignmentRulesTable {
   id: Generated<number>;
@@ -153,7 +150,6 @@ export interface HelpdeskTables {
   ticket_devices: TicketDevicesTable;
   ticket_events: TicketEventsTable;
   ticket_tasks: TicketTasksTable;
-  ticket_pending_intervals: TicketPendingIntervalsTable;
   assignment_rules: AssignmentRulesTable;
   notification_outbox: NotificationOutboxTable;
   webhooks: WebhooksTable;

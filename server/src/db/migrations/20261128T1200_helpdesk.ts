@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 
 // Helpdesk: groups, categories, calendars and SLA policies, tickets with actors, linked devices (with a
-// snapshot taken at link time), timeline, tasks, pending intervals, assignment rules, notification outbox.
+// snapshot taken at link time), timeline, tasks, assignment rules, notification outbox.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('groups')
@@ -76,10 +76,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('resolve_due_at', 'timestamptz')
     // When the SLA turns "at risk": stored so lists can filter by SLA state in SQL.
     .addColumn('own_at_risk_at', 'timestamptz')
+    // Set while the SLA clock stands still (pending, solved, closed): list filters judge SLA state at it.
+    .addColumn('sla_paused_at', 'timestamptz')
     .addColumn('resolve_at_risk_at', 'timestamptz')
     .addColumn('pending_reason', 'text')
     .addColumn('status_before_pending', 'text')
     .addColumn('solution', 'text')
+    // Idempotency key of the request that opened it (agents retry): unique, so a retry finds its ticket.
+    .addColumn('source_key', 'text', (c) => c.unique())
     .addColumn('created_at', 'timestamptz', (c) => c.notNull())
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
     .addColumn('owned_at', 'timestamptz')
@@ -146,15 +150,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   await db.schema
-    .createTable('ticket_pending_intervals')
-    .addColumn('id', 'serial', (c) => c.primaryKey())
-    .addColumn('ticket_id', 'integer', (c) => c.notNull().references('tickets.id').onDelete('cascade'))
-    .addColumn('started_at', 'timestamptz', (c) => c.notNull())
-    .addColumn('ended_at', 'timestamptz')
-    .addColumn('reason', 'text', (c) => c.notNull())
-    .execute();
-
-  await db.schema
     .createTable('assignment_rules')
     .addColumn('id', 'serial', (c) => c.primaryKey())
     .addColumn('name', 'text', (c) => c.notNull())
@@ -203,7 +198,6 @@ export async function down(db: Kysely<any>): Promise<void> {
     'webhooks',
     'notification_outbox',
     'assignment_rules',
-    'ticket_pending_intervals',
     'ticket_tasks',
     'ticket_events',
     'ticket_devices',
