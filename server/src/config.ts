@@ -5,9 +5,13 @@ const flag = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no', 'on', 'off', ''])
   .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 
+/** A number from the environment; `PORT=` (empty, as env files often have) means unset, not 0. */
+const envNumber = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema);
+
 /** Server configuration, read from the environment once and validated. */
 export const configSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  PORT: envNumber(z.coerce.number().int().min(0).max(65535).default(8080)),
   HOST: z.string().min(1).default('0.0.0.0'),
   /** Postgres connection string; when absent, the embedded PGlite database in PARC_DATA_DIR. */
   DATABASE_URL: z
@@ -22,10 +26,10 @@ export const configSchema = z.object({
     .optional()
     .transform((v) => (v ? v : undefined))
     .refine((v) => v === undefined || v.length >= 8, 'must be at least 8 characters'),
-  PARC_STALE_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  PARC_STALE_DAYS: envNumber(z.coerce.number().int().min(1).max(3650).default(30)),
   /** Largest accepted request body, after decompression, in bytes. */
-  PARC_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
-  PARC_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(12),
+  PARC_MAX_BODY_BYTES: envNumber(z.coerce.number().int().min(1024).default(64 * 1024 * 1024)),
+  PARC_SESSION_HOURS: envNumber(z.coerce.number().int().min(1).max(24 * 365).default(12)),
   PARC_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PARC_PUBLIC_URL: z.string().url().optional(),
   /** Folder with the built agent binaries served at /downloads/agent/ (default: the repository's dist/agent). */
