@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { sql } from 'kysely';
 import { sessionMiddleware } from './auth/auth.middleware.js';
+import { registerAssignmentRuleRoutes } from './assignment-rules/assignment-rules.routes.js';
 import { registerAuthRoutes } from './auth/auth.routes.js';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
@@ -78,6 +79,7 @@ export function createApp(deps: AppDeps) {
   registerCategoryRoutes(api, deps);
   registerSlaAdminRoutes(api, deps);
   registerHelpdeskSettingsRoutes(api, deps);
+  registerAssignmentRuleRoutes(api, deps);
 
   const openapi = api.openApiDocument({ title: 'Parc API', version: VERSION });
   app.get('/api/openapi.json', (c) => c.json(openapi));
