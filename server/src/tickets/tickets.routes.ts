@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { agentTicketRequestSchema, agentTicketResponseSchema } from '@parc/shared';
 import type { AppDeps } from '../app.js';
 import { authenticateAgent } from '../enrollment/enrollment.service.js';
+import { readJson, validate } from '../http/validate.js';
 import { idParamSchema } from '../auth/users.schemas.js';
 import type { ApiBuilder } from '../http/api-builder.js';
 import { ticketStatistics } from './tickets.statistics.js';
@@ -178,11 +179,13 @@ export function registerTicketRoutes(api: ApiBuilder, { db, log, config }: AppDe
       description:
         'Authorization: Bearer <agentKey>. Linked to the agent\'s device; the logged-in user becomes the requester when Parc knows them. Send an `Idempotency-Key` header: a retry with the same key returns the same ticket (200) instead of opening another.',
       access: 'public',
-      body: agentTicketRequestSchema,
+      // Validated after the agent key, so an unknown agent hears "enroll again" before anything else.
+      rawBody: { contentType: 'application/json', schema: agentTicketRequestSchema },
       responses: { 201: { description: 'Opened', schema: agentTicketResponseSchema }, 200: { description: 'Already opened by an earlier try', schema: agentTicketResponseSchema } },
     },
-    async (c, { body }) => {
+    async (c) => {
       const agent = await authenticateAgent(db, c.req.header('authorization'));
+      const body = validate(agentTicketRequestSchema, await readJson(c.req.raw, { limit: config.PARC_MAX_BODY_BYTES, allowEmpty: false }), 'body');
       const key = c.req.header('idempotency-key')?.trim().slice(0, 128) || null;
       const r = await svc.createTicketFromAgent({ db, log, email }, { id: agent.id, deviceId: agent.device_id }, body, key);
       return c.json({ ticketId: r.ticketId, requesterKnown: r.requesterKnown }, r.created ? 201 : 200);
