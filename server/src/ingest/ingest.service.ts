@@ -6,7 +6,7 @@ import { COMPONENT_SECTIONS } from './components.js';
 import { diffInventory, type ChangeSet, type DeviceFacts } from './diff.js';
 import { physicalMacs } from './identity-blacklist.js';
 import * as repo from './ingest.repository.js';
-import { reconcile, type CleanIdentity, type ReconcileResult } from './reconcile.js';
+import { cleanIdentity, reconcile, type CleanIdentity, type ReconcileResult } from './reconcile.js';
 import { withRetry } from './retry.js';
 import { sectionHashes, unchangedSince } from './section-hashes.js';
 
@@ -86,8 +86,11 @@ export async function ingestInventory(
 
   const result = await withRetry(() =>
     db.transaction().execute(async (tx) => {
-      // One ingest per agent at a time: two uploads racing must not both create the device.
-      await sql`select pg_advisory_xact_lock(hashtext(${source.agentId}))`.execute(tx);
+      // One ingest per machine at a time: two uploads racing (same agent, or an old and a reinstalled
+      // agent of one machine) must not both create the device. Locked in key order: no deadlock.
+      await sql`
+        select pg_advisory_xact_lock(h)
+        from (select distinct hashtext(k) as h from unnest(${identityLockKeys(incoming)}::text[]) as k order by h) as keys`.execute(tx);
       const match = reconcile(incoming, await repo.findCandidates(tx, incoming));
       const matchCols = { agent_id: source.agentId, match_rule: match.rule, matched_at: now, last_seen_at: now, agent_version: inv.agentVersion ?? null };
 
@@ -148,6 +151,18 @@ export async function ingestInventory(
   // A device the server did not know, described by a partial inventory, is missing sections: ask for all.
   const requestFull = result.status === 'created' && inv.sections !== undefined;
   return { deviceId: result.deviceId, status: result.status, changes: result.changes, warnings, matchedBy: result.rule, ...(requestFull ? { requestFull } : {}) };
+}
+
+/** Every identifier the inventory could be matched on: uploads sharing any of them are serialised. */
+function identityLockKeys(incoming: Parameters<typeof cleanIdentity>[0]): string[] {
+  const id = cleanIdentity(incoming);
+  return [
+    `agent:${incoming.agentId ?? ''}`,
+    ...(id.serial ? [`serial:${id.serial}`] : []),
+    ...(id.uuid ? [`uuid:${id.uuid}`] : []),
+    ...id.macs.map((m) => `mac:${m}`),
+    ...(id.hostname ? [`host:${(id.hostname.split('.')[0] ?? '').toLowerCase()}`] : []),
+  ];
 }
 
 /** The agent's version is refreshed from each upload: agents update themselves after enrolling. */
