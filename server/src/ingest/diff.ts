@@ -49,6 +49,30 @@ export interface DeviceFacts {
   os_install_date: string | null;
 }
 
+/** The facts of a device never inventoried: nothing known but its name. */
+export function emptyFacts(hostname: string): DeviceFacts {
+  return {
+    hostname,
+    manufacturer: null,
+    model: null,
+    serial_raw: null,
+    uuid_raw: null,
+    chassis_type: null,
+    memory_bytes: null,
+    inventory_asset_tag: null,
+    bios_vendor: null,
+    bios_version: null,
+    bios_date: null,
+    os_platform: null,
+    os_name: null,
+    os_version: null,
+    os_build: null,
+    os_arch: null,
+    os_kernel: null,
+    os_install_date: null,
+  };
+}
+
 export interface StoredDevice {
   facts: DeviceFacts;
   components: ComponentRow[];

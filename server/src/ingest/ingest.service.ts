@@ -3,7 +3,7 @@ import { carriedSections, type Inventory, type InventoryResponse, type ParseWarn
 import type { Db } from '../db/database.js';
 import type { Logger } from '../log.js';
 import { COMPONENT_SECTIONS } from './components.js';
-import { diffInventory, type ChangeSet, type DeviceFacts } from './diff.js';
+import { diffInventory, emptyFacts, type ChangeSet } from './diff.js';
 import { physicalMacs } from './identity-blacklist.js';
 import * as repo from './ingest.repository.js';
 import { cleanIdentity, reconcile, type CleanIdentity, type ReconcileResult } from './reconcile.js';
@@ -15,26 +15,6 @@ export interface IngestSource {
   agentId: string;
 }
 
-const EMPTY_FACTS: DeviceFacts = {
-  hostname: '',
-  manufacturer: null,
-  model: null,
-  serial_raw: null,
-  uuid_raw: null,
-  chassis_type: null,
-  memory_bytes: null,
-  inventory_asset_tag: null,
-  bios_vendor: null,
-  bios_version: null,
-  bios_date: null,
-  os_platform: null,
-  os_name: null,
-  os_version: null,
-  os_build: null,
-  os_arch: null,
-  os_kernel: null,
-  os_install_date: null,
-};
 
 /** Columns derived from the inventory for search and display, limited to the carried sections. */
 function derivedColumns(inv: Inventory, sections: Set<string>, identity: CleanIdentity) {
@@ -121,7 +101,7 @@ export async function ingestInventory(
       const kinds = COMPONENT_SECTIONS.filter((s) => carried.has(s));
       const stored = header
         ? await repo.loadStoredDevice(tx, header, carried.has('software'), kinds)
-        : { facts: { ...EMPTY_FACTS, hostname: inv.hostname }, components: [], software: [] };
+        : { facts: emptyFacts(inv.hostname), components: [], software: [] };
       const cs: ChangeSet = diffInventory(stored, inv, sections);
       // A new device gets one history line, not one per package: the history is for what changed.
       await repo.applyChangeSet(tx, deviceId, cs, now, !created);

@@ -5,6 +5,7 @@ import {
   diffFacts,
   diffInventory,
   diffSoftware,
+  emptyFacts,
   factsOf,
   incomingSoftware,
   type DeviceFacts,
@@ -40,28 +41,6 @@ function storedFrom(i: Inventory): StoredDevice {
   };
 }
 
-function emptyFacts(hostname: string): DeviceFacts {
-  return {
-    hostname,
-    manufacturer: null,
-    model: null,
-    serial_raw: null,
-    uuid_raw: null,
-    chassis_type: null,
-  memory_bytes: null,
-    inventory_asset_tag: null,
-    bios_vendor: null,
-    bios_version: null,
-    bios_date: null,
-    os_platform: null,
-    os_name: null,
-    os_version: null,
-    os_build: null,
-    os_arch: null,
-    os_kernel: null,
-    os_install_date: null,
-  };
-}
 
 const swDiff = (before: Sw[], after: Sw[]) => {
   const stored = storedFrom(withSoftware(before)).software;
