@@ -13,6 +13,7 @@ import { registerEnrollmentRoutes } from './enrollment/enrollment.routes.js';
 import { registerGroupRoutes } from './groups/groups.routes.js';
 import { registerCategoryRoutes } from './categories/categories.routes.js';
 import { registerSlaAdminRoutes } from './sla-admin/sla-admin.routes.js';
+import { registerWebhookRoutes } from './webhooks/webhooks.routes.js';
 import { registerHelpdeskSettingsRoutes } from './helpdesk-settings/helpdesk-settings.routes.js';
 import { ApiBuilder } from './http/api-builder.js';
 import type { AppEnv } from './http/context.js';
@@ -80,6 +81,7 @@ export function createApp(deps: AppDeps) {
   registerSlaAdminRoutes(api, deps);
   registerHelpdeskSettingsRoutes(api, deps);
   registerAssignmentRuleRoutes(api, deps);
+  registerWebhookRoutes(api, deps);
 
   const openapi = api.openApiDocument({ title: 'Parc API', version: VERSION });
   app.get('/api/openapi.json', (c) => c.json(openapi));
