@@ -122,12 +122,13 @@ export const ALLOWED_ACTIONS: Readonly<Record<TicketStatus, readonly WorkflowAct
  * - admin: admins only;
  * - requester: the ticket's own requester (any role, so a technician can be a requester too);
  * - requester-or-staff: either (a requester answering a pending question resumes it, as in GLPI);
+ * - staff-or-system: staff, or the system applying an auto-assignment rule;
  * - system: the scheduler, never a person.
  */
-export type Permission = 'staff' | 'admin' | 'requester' | 'requester-or-staff' | 'system';
+export type Permission = 'staff' | 'admin' | 'requester' | 'requester-or-staff' | 'staff-or-system' | 'system';
 
 export const ACTION_PERMISSIONS: Readonly<Record<WorkflowActionType, Permission>> = {
-  assign: 'staff',
+  assign: 'staff-or-system',
   take: 'staff',
   unassign: 'staff',
   plan: 'staff',
@@ -163,6 +164,8 @@ export function mayPerform(ticket: WorkflowTicket, action: WorkflowActionType, a
       return isOwnRequester(ticket, actor);
     case 'requester-or-staff':
       return isStaff(actor) || isOwnRequester(ticket, actor);
+    case 'staff-or-system':
+      return isStaff(actor) || actor.kind === 'system';
     case 'system':
       return actor.kind === 'system';
   }
@@ -202,6 +205,7 @@ const PERMISSION_MESSAGES: Readonly<Record<Permission, string>> = {
   admin: 'only an admin can do this',
   requester: "only the ticket's requester can do this",
   'requester-or-staff': "only the ticket's requester or helpdesk staff can do this",
+  'staff-or-system': 'only helpdesk staff (admins and technicians) or an assignment rule can do this',
   system: 'only the scheduler does this',
 };
 
@@ -260,7 +264,8 @@ export function transition(ticket: WorkflowTicket, action: WorkflowAction, actor
         assigneeGroupIds: [...ticket.assigneeGroupIds, ...addGroups],
       };
       events.push({ type: 'assignees-added', userIds: addUsers, groupIds: addGroups });
-      markOwned();
+      // A rule routing the ticket to a group is not a person taking it into account: time-to-own runs on.
+      if (actor.kind === 'user') markOwned();
       if (from === 'new') moveTo('assigned');
       return done();
     }

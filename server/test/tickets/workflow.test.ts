@@ -319,7 +319,7 @@ describe('each allowed transition', () => {
 describe('who may do what', () => {
   // Independent statement of the rules, per action: which actors are entitled.
   const ENTITLED: Record<WorkflowActionType, string[]> = {
-    assign: ['admin', 'tech', 'tech-requester'],
+    assign: ['admin', 'tech', 'tech-requester', 'system'],
     take: ['admin', 'tech', 'tech-requester'],
     unassign: ['admin', 'tech', 'tech-requester'],
     plan: ['admin', 'tech', 'tech-requester'],
