@@ -44,7 +44,9 @@ function applyFilters(q: TicketQuery, f: ListTicketsQuery, user: AuthUser, now: 
   }
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const asId = /^#?\d+$/.test(f.q) ? Number(f.q.replace('#', '')) : null;
+    // "#12" or "12" also finds ticket 12; a number beyond the id range finds no id (and is no SQL error).
+    const n = /^#?\d+$/.test(f.q) ? Number(f.q.replace('#', '')) : null;
+    const asId = n !== null && n <= 2_147_483_647 ? n : null;
     q = q.where((eb) => eb.or([eb('tickets.title', 'ilike', like), eb('tickets.description', 'ilike', like), ...(asId ? [eb('tickets.id', '=', asId)] : [])]));
   }
   if (f.status) {

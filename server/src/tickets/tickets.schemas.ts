@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { TICKET_STATUSES } from './workflow.js';
 
 const level = z.number().int().min(1).max(5);
-const ids = z.array(z.number().int().positive()).max(100);
+/** Row ids are Postgres integers: a larger number is a 400 here, not an out-of-range error (500) in SQL. */
+const MAX_ID = 2_147_483_647;
+const id = z.number().int().positive().max(MAX_ID);
+const idParam = z.coerce.number().int().positive().max(MAX_ID);
+const ids = z.array(id).max(100);
 const when = z.iso.datetime({ offset: true });
 
 export const createTicketBodySchema = z.object({
@@ -13,10 +17,10 @@ export const createTicketBodySchema = z.object({
   impact: level.default(3),
   /** Explicit priority (6 = major, admins only); absent means the urgency × impact matrix decides. */
   priority: z.number().int().min(1).max(6).optional(),
-  categoryId: z.number().int().positive().optional(),
+  categoryId: id.optional(),
   deviceIds: ids.default([]),
   /** Staff may open a ticket on someone's behalf; a requester always opens for themselves. */
-  requesterId: z.number().int().positive().optional(),
+  requesterId: id.optional(),
   observerIds: ids.default([]),
   location: z.string().trim().max(256).optional(),
   dueAt: when.optional(),
@@ -31,7 +35,7 @@ export const patchTicketBodySchema = z
     urgency: level,
     impact: level,
     priority: z.number().int().min(1).max(6),
-    categoryId: z.number().int().positive().nullable(),
+    categoryId: id.nullable(),
     location: z.string().trim().max(256).nullable(),
     dueAt: when.nullable(),
     observerIds: ids,
@@ -69,7 +73,7 @@ export const taskBodySchema = z
     private: z.boolean().default(false),
     state: z.enum(['todo', 'done']).default('todo'),
     durationMinutes: z.number().int().min(0).max(100_000).optional(),
-    assigneeId: z.number().int().positive().optional(),
+    assigneeId: id.optional(),
     plannedStart: when.optional(),
     plannedEnd: when.optional(),
   })
@@ -88,17 +92,17 @@ export const patchTaskBodySchema = z
     private: z.boolean(),
     state: z.enum(['todo', 'done']),
     durationMinutes: z.number().int().min(0).max(100_000).nullable(),
-    assigneeId: z.number().int().positive().nullable(),
+    assigneeId: id.nullable(),
   })
   .partial()
   .strict()
   .refine((v) => Object.keys(v).length > 0, 'give at least one field to change');
 
-export const linkDeviceBodySchema = z.object({ deviceId: z.number().int().positive() });
+export const linkDeviceBodySchema = z.object({ deviceId: id });
 
-export const ticketParamsSchema = z.object({ id: z.coerce.number().int().positive() });
-export const taskParamsSchema = z.object({ id: z.coerce.number().int().positive(), taskId: z.coerce.number().int().positive() });
-export const deviceLinkParamsSchema = z.object({ id: z.coerce.number().int().positive(), deviceId: z.coerce.number().int().positive() });
+export const ticketParamsSchema = z.object({ id: idParam });
+export const taskParamsSchema = z.object({ id: idParam, taskId: idParam });
+export const deviceLinkParamsSchema = z.object({ id: idParam, deviceId: idParam });
 
 const csv = <T extends z.ZodType>(item: T) =>
   z
@@ -114,11 +118,11 @@ export const listTicketsQuerySchema = z.object({
   status: csv(z.enum([...TICKET_STATUSES, 'open'])).optional(),
   priority: csv(z.coerce.number().int().min(1).max(6)).optional(),
   type: z.enum(['incident', 'request']).optional(),
-  categoryId: z.coerce.number().int().positive().optional(),
-  assigneeId: z.coerce.number().int().positive().optional(),
-  groupId: z.coerce.number().int().positive().optional(),
-  requesterId: z.coerce.number().int().positive().optional(),
-  deviceId: z.coerce.number().int().positive().optional(),
+  categoryId: idParam.optional(),
+  assigneeId: idParam.optional(),
+  groupId: idParam.optional(),
+  requesterId: idParam.optional(),
+  deviceId: idParam.optional(),
   slaState: z.enum(['on-track', 'at-risk', 'breached']).optional(),
   createdAfter: when.or(z.iso.date()).optional(),
   createdBefore: when.or(z.iso.date()).optional(),
