@@ -45,11 +45,11 @@ async function assertUsersExist(db: Db, ids: number[], field: string) {
   if (missing.length) throw new ValidationError(`unknown user id(s): ${missing.join(', ')}`, field);
 }
 
-async function assertDevicesExist(db: Db, ids: number[]) {
+async function assertDevicesExist(db: Db, ids: number[], field: 'deviceIds' | 'deviceId' = 'deviceIds') {
   if (ids.length === 0) return;
   const found = await db.selectFrom('devices').select('id').where('id', 'in', ids).execute();
   const missing = ids.filter((id) => !found.some((f) => f.id === id));
-  if (missing.length) throw new ValidationError(`unknown device id(s): ${missing.join(', ')}`, 'deviceIds');
+  if (missing.length) throw new ValidationError(`unknown device id(s): ${missing.join(', ')}`, field);
 }
 
 async function assertCategoryExists(db: Db, id: number | null | undefined) {
@@ -547,7 +547,7 @@ export async function updateTask(
 
 export async function linkDevice(ctx: TicketCtx, id: number, deviceId: number) {
   const { db, user } = ctx;
-  await assertDevicesExist(db, [deviceId]);
+  await assertDevicesExist(db, [deviceId], 'deviceId');
   await db.transaction().execute(async (tx) => {
     const t = await repo.lockTicket(tx, id);
     if (!t) throw new NotFoundError(`ticket ${id}`);
