@@ -94,14 +94,18 @@ function slaStateFilter(eb: ExpressionBuilder<Database, 'tickets'>, state: SlaSt
   return eb.and([hasSla, open, eb(clock, '<', eb.ref('tickets.resolve_at_risk_at'))]);
 }
 
+/**
+ * Sort keys. Status sorts in workflow order (new … closed), not alphabetically; titles sort without
+ * regard to case, the same on PGlite (C collation) and on Postgres (the server's locale).
+ */
 const SORT = {
-  id: 'tickets.id',
-  createdAt: 'tickets.created_at',
-  updatedAt: 'tickets.updated_at',
-  priority: 'tickets.priority',
-  status: 'tickets.status',
-  title: 'tickets.title',
-  resolveDueAt: 'tickets.resolve_due_at',
+  id: sql`tickets.id`,
+  createdAt: sql`tickets.created_at`,
+  updatedAt: sql`tickets.updated_at`,
+  priority: sql`tickets.priority`,
+  status: sql`array_position(${sql.val([...OPEN, 'solved', 'closed'])}::text[], tickets.status::text)`,
+  title: sql`lower(tickets.title)`,
+  resolveDueAt: sql`tickets.resolve_due_at`,
 } as const;
 
 export async function listTickets(db: Db, user: AuthUser, f: ListTicketsQuery) {
