@@ -8,6 +8,19 @@ let admin: Record<string, string>;
 
 const body = async <T = Record<string, unknown>>(res: Response) => (await res.json()) as T;
 type Summary = { id: number; hostname: string; serial: string | null; manufacturer: string | null; model: string | null; status: string; lastUser: string | null; ipv4: string[]; os: { platform: string | null; name: string | null }; location: string | null; owner: string | null; assetTag: string | null; firstSeenAt: string; lastSeenAt: string };
+type Rows = Record<string, unknown>[];
+type Detail = Summary & {
+  uuid: string | null;
+  macs: string[];
+  notes: string | null;
+  hardware: Record<string, string | null>;
+  osDetail: Record<string, string | null>;
+  components: Record<string, { mount?: string; [k: string]: unknown }[]>;
+  software: Rows;
+  changes: Rows;
+  agent: { id: string; version: string | null } | null;
+  match: { rule: string; at: string };
+};
 type List = { items: Summary[]; total: number; limit: number; offset: number };
 
 const DAY = 86_400_000;
@@ -208,7 +221,7 @@ describe('device detail and people fields', () => {
   const detail = async (headers = admin) => {
     const res = await t.json('GET', `/api/v1/devices/${deviceId}`, undefined, headers);
     expect(res.status).toBe(200);
-    return body<Record<string, any>>(res);
+    return body<Detail>(res);
   };
 
   it('has everything known', async () => {
@@ -227,12 +240,12 @@ describe('device detail and people fields', () => {
       lastUser: 'alice',
     });
     expect(d.hardware.biosDate).toMatch(/^2023-05-11/);
-    for (const k of ['cpus', 'memoryModules', 'storage', 'volumes', 'networks', 'graphics', 'monitors', 'batteries', 'users']) {
-      expect(d.components[k], k).toHaveLength((inv as any)[k].length);
+    for (const k of ['cpus', 'memoryModules', 'storage', 'volumes', 'networks', 'graphics', 'monitors', 'batteries', 'users'] as const) {
+      expect(d.components[k], k).toHaveLength(inv[k]!.length);
     }
-    expect(d.components.storage[0]).toMatchObject({ serial: inv.storage![0]!.serial, sizeBytes: 512_110_190_592 });
+    expect(d.components.storage?.[0]).toMatchObject({ serial: inv.storage![0]!.serial, sizeBytes: 512_110_190_592 });
     // Free space is not history but it is shown, merged into its volume.
-    const root = d.components.volumes.find((v: { mount: string }) => v.mount === '/');
+    const root = d.components.volumes?.find((v) => v.mount === '/');
     expect(root).toMatchObject({ freeBytes: inv.volumes![0]!.freeBytes, sizeBytes: inv.volumes![0]!.sizeBytes });
     expect(d.software).toHaveLength(6);
     expect(d.software[0]).toMatchObject({ name: expect.any(String), version: expect.any(String), arch: expect.any(String), source: 'deb' });
@@ -246,7 +259,7 @@ describe('device detail and people fields', () => {
     await new Promise((r) => setTimeout(r, 5));
     expect(await body(await t.upload(agent.agentKey, next))).toMatchObject({ status: 'unchanged' });
     const d2 = await detail();
-    expect(d2.components.volumes.find((v: { mount: string }) => v.mount === '/').freeBytes).toBe(7);
+    expect(d2.components.volumes?.find((v) => v.mount === '/')?.freeBytes).toBe(7);
     expect(d2.match.rule).toBe('agent-id');
     expect(d2.firstSeenAt).toBe(d.firstSeenAt);
     expect(Date.parse(d2.lastSeenAt)).toBeGreaterThan(Date.parse(d.lastSeenAt));
