@@ -132,6 +132,7 @@ export async function createTicket(ctx: TicketCtx, body: CreateTicketBody) {
       observerIds,
       deviceIds,
       sourceKey: null,
+      viaAgent: false,
       email: ctx.email,
     }),
   );
@@ -154,6 +155,8 @@ interface OpenTicket {
   deviceIds: number[];
   /** Idempotency key of an agent's request, so a retried request opens one ticket. */
   sourceKey: string | null;
+  /** Opened by an agent from the endpoint (with or without an idempotency key). */
+  viaAgent: boolean;
   email: boolean;
 }
 
@@ -186,7 +189,7 @@ async function openTicket(tx: Db, o: OpenTicket): Promise<number> {
   await repo.addActors(tx, id, 'observer', o.observerIds, []);
   const linked = await repo.linkDevices(tx, id, o.deviceIds, now);
   await repo.insertEvents(tx, id, now, [
-    { kind: 'created', actorId: o.actorId, data: { priority: ticket.priority, urgency: ticket.urgency, impact: ticket.impact, requesterId: o.requesterId, requesterName: o.requesterName, viaAgent: o.sourceKey !== null } },
+    { kind: 'created', actorId: o.actorId, data: { priority: ticket.priority, urgency: ticket.urgency, impact: ticket.impact, requesterId: o.requesterId, requesterName: o.requesterName, viaAgent: o.viaAgent } },
     ...linked.map((deviceId) => ({ kind: 'link', actorId: o.actorId, data: { action: 'added', deviceId } })),
   ]);
   await notify(tx, { type: 'ticket.created', ticketId: id, actorId: o.actorId, summary: ticket.title }, now, o.email);
@@ -228,10 +231,13 @@ export async function createTicketFromAgent(
     throw new DomainError(409, 'no_inventory_yet', 'this machine has not sent an inventory yet: run "parc-agent send" first, then open the ticket');
   }
   const sourceKey = idempotencyKey ? `agent:${agent.id}:${idempotencyKey}` : null;
-  if (sourceKey) {
+  const alreadyOpened = async () => {
+    if (!sourceKey) return null;
     const existing = await db.selectFrom('tickets').select(['id', 'requester_id']).where('source_key', '=', sourceKey).executeTakeFirst();
-    if (existing) return { ticketId: existing.id, requesterKnown: existing.requester_id !== null, created: false };
-  }
+    return existing ? { ticketId: existing.id, requesterKnown: existing.requester_id !== null, created: false } : null;
+  };
+  const earlier = await alreadyOpened();
+  if (earlier) return earlier;
   const candidates = body.username ? usernameCandidates(body.username) : [];
   const users = candidates.length
     ? await db.selectFrom('users').select(['id', 'username']).where((eb) => eb(eb.fn('lower', ['username']), 'in', candidates)).where('disabled', '=', false).execute()
@@ -241,18 +247,28 @@ export async function createTicketFromAgent(
   const urgency = body.urgency ?? 3;
   const matrix = (await helpdeskContext(db).settings()).priorityMatrix;
   const priority = priorityOrThrow(decidePriority({ urgency, impact: 3, actorRole: 'requester', matrix }));
-  const ticketId = await db.transaction().execute((tx) =>
-    openTicket(tx, {
-      ticket: { title: body.title, description: body.description || body.title, type: 'incident', urgency, impact: 3, priority, categoryId: null, location: null, dueAt: null },
-      requesterId: requester?.id ?? null,
-      requesterName: requester ? null : (body.username ?? null),
-      actorId: null,
-      observerIds: [],
-      deviceIds: [agent.deviceId!],
-      sourceKey,
-      email: deps.email,
-    }),
-  );
+  let ticketId: number;
+  try {
+    ticketId = await db.transaction().execute((tx) =>
+      openTicket(tx, {
+        ticket: { title: body.title, description: body.description || body.title, type: 'incident', urgency, impact: 3, priority, categoryId: null, location: null, dueAt: null },
+        requesterId: requester?.id ?? null,
+        requesterName: requester ? null : (body.username ?? null),
+        actorId: null,
+        observerIds: [],
+        deviceIds: [agent.deviceId!],
+        sourceKey,
+        viaAgent: true,
+        email: deps.email,
+      }),
+    );
+  } catch (err) {
+    // A retry that raced the first try (the client timed out while it was still running): the unique
+    // source key refused the second ticket, so answer with the first.
+    const raced = (err as { code?: unknown }).code === '23505' ? await alreadyOpened() : null;
+    if (raced) return raced;
+    throw err;
+  }
   deps.log.info({ ticketId, agentId: agent.id, deviceId: agent.deviceId, requesterKnown: requester !== null }, 'ticket opened from an endpoint');
   return { ticketId, requesterKnown: requester !== null, created: true };
 }
