@@ -4,6 +4,7 @@ import { alwaysOpenCalendar, startOfLocalDay, dateOfDayNumber, dayNumberOf } fro
 import { helpdeskContext } from './helpdesk-context.js';
 import type { Priority } from './priority.js';
 import { achievedTimes, slaClockFromHistory } from './sla.js';
+import { slaDates } from './sla-clock.js';
 import { dailyFlow, MAX_PERIOD_DAYS, ticketStatistics as computeStatistics, type TicketRecord } from './statistics.js';
 import * as repo from './tickets.repository.js';
 
@@ -41,9 +42,14 @@ export async function ticketStatistics(db: Db, q: { from: string; to: string; ti
   const records: TicketRecord[] = rows.map((r) => {
     const createdAt = new Date(r.created_at);
     const { paused, resolvedAt } = slaClockFromHistory([{ at: createdAt, status: 'new' }, ...(history.get(r.id) ?? [])]);
-    const calendar = policies.get(r.sla_policy_id ?? -1)?.calendar ?? wallClock;
+    const policy = policies.get(r.sla_policy_id ?? -1);
+    const calendar = policy?.calendar ?? wallClock;
     const ownedAt = r.owned_at ? new Date(r.owned_at) : null;
     const times = achievedTimes({ createdAt, ownedAt, resolvedAt, paused, now }, calendar);
+    // The stored due dates of a ticket pending right now leave out the pause still running; as of now it
+    // pushes them out, so a ticket that paused in time is still running, not breached.
+    const pausedNow = resolvedAt === null && paused.some((p) => p.end === null);
+    const due = pausedNow && policy ? slaDates(policy, { createdAt, priority: r.priority, ownedAt, history: history.get(r.id) ?? [], now }) : null;
     return {
       id: r.id,
       status: r.status,
@@ -54,9 +60,9 @@ export async function ticketStatistics(db: Db, q: { from: string; to: string; ti
       closedAt: r.closed_at ? new Date(r.closed_at) : null,
       timeToOwnMinutes: times.timeToOwnMinutes,
       timeToResolveMinutes: times.timeToResolveMinutes,
-      ownDueAt: r.own_due_at ? new Date(r.own_due_at) : null,
+      ownDueAt: due ? due.ownDueAt : r.own_due_at ? new Date(r.own_due_at) : null,
       ownedAt,
-      resolveDueAt: r.resolve_due_at ? new Date(r.resolve_due_at) : null,
+      resolveDueAt: due ? due.resolveDueAt : r.resolve_due_at ? new Date(r.resolve_due_at) : null,
       resolvedAt,
     };
   });
