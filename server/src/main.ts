@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server';
 import { createApp, VERSION } from './app.js';
+import { deleteExpiredSessions } from './auth/users.repository.js';
 import { ensureFirstAdmin } from './auth/users.service.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase } from './db/database.js';
@@ -43,11 +44,16 @@ const app = createApp({ db, config, log });
 // Background work: deliver queued notifications, warn about SLAs at risk, close long-solved tickets.
 const notifications = startNotificationDispatcher({ db, config, log, intervalMs: 5_000 });
 const slaWatch = startSlaWatch({ db, config, log, intervalMs: 60_000 });
-let autoClose: Promise<unknown> = Promise.resolve();
-const autoCloseTimer = setInterval(() => {
-  autoClose = autoCloseSolved(db, log, Boolean(config.PARC_SMTP_URL)).catch((err: unknown) =>
-    log.error({ err }, 'auto-close of solved tickets failed; it runs again in 15 minutes'),
-  );
+let maintenance: Promise<unknown> = Promise.resolve();
+const maintenanceTimer = setInterval(() => {
+  maintenance = Promise.all([
+    autoCloseSolved(db, log, Boolean(config.PARC_SMTP_URL)).catch((err: unknown) =>
+      log.error({ err }, 'auto-close of solved tickets failed; it runs again in 15 minutes'),
+    ),
+    deleteExpiredSessions(db, new Date()).catch((err: unknown) =>
+      log.error({ err }, 'removing expired sessions failed; it runs again in 15 minutes'),
+    ),
+  ]);
 }, 15 * 60_000);
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
   const url = config.PARC_PUBLIC_URL ?? `http://localhost:${info.port}`;
@@ -75,9 +81,9 @@ async function shutdown(signal: string) {
     process.exit(1);
   }, 10_000);
   force.unref();
-  clearInterval(autoCloseTimer);
+  clearInterval(maintenanceTimer);
   server.close(async () => {
-    await Promise.all([notifications.stop(), slaWatch.stop(), autoClose]);
+    await Promise.all([notifications.stop(), slaWatch.stop(), maintenance]);
     await db.destroy();
     log.info('stopped');
     process.exit(0);
