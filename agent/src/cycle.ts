@@ -71,7 +71,13 @@ async function deliver(
     deps,
   );
   const at = new Date().toISOString();
-  if (outcome.result === 'accepted') {
+  if (outcome.result === 'accepted' && outcome.response.requestFull) {
+    // The server lacks this machine's sections (it did not know the device): the delta baseline is
+    // meaningless to it, so drop it and let the next upload be full.
+    log.warn('the server asked for a full inventory; the next upload sends every section');
+    await state.remove('baseline');
+    await clearSpool(state);
+  } else if (outcome.result === 'accepted') {
     // Baseline first, spool second: a crash in between resends an already-accepted payload, which is harmless.
     await state.write('baseline', plan.nextBaseline);
     await clearSpool(state);
@@ -139,5 +145,11 @@ export async function runCycle(state: AgentState, deps: CycleDeps = {}): Promise
     fullEveryDays: config.fullEvery,
     now: new Date(),
   });
-  return deliver(state, enrollment, plan, baseline?.generation ?? 0, false, deps);
+  const result = await deliver(state, enrollment, plan, baseline?.generation ?? 0, false, deps);
+  if (result.outcome.result === 'accepted' && result.outcome.response.requestFull && plan.kind !== 'full') {
+    // Answer at once with what was just collected, as a full inventory (the baseline is gone).
+    const full = planUpload({ inventory: collected.inventory, baseline: undefined, server: config.server, fullEveryDays: config.fullEvery, now: new Date() });
+    return deliver(state, enrollment, full, 0, false, deps);
+  }
+  return result;
 }

@@ -151,6 +151,18 @@ describe('runCycle: delta baseline and spool', () => {
     expect(status.lastCollection?.totalMemoryBytes).toBe(1);
   });
 
+  it('answers a request for a full inventory at once, with every section', async () => {
+    await runCycle(state, deps);
+    // The server lost the device: it accepts the check-in but asks for everything.
+    replies = [{ status: 200, body: { ...ACCEPTED, status: 'created', requestFull: true } }];
+    const r = await runCycle(state, deps);
+    expect(seen.map((s) => s.body.sections)).toEqual([undefined, [], undefined]);
+    expect(r.plan.kind).toBe('full');
+    expect(r.outcome.result).toBe('accepted');
+    // And the baseline is back: the next run is a check-in again.
+    expect((await runCycle(state, deps)).plan.kind).toBe('check-in');
+  });
+
   it('sends a spooled inventory on its own and records re-enroll', async () => {
     replies = [{ status: 500 }, { status: 500 }];
     await runCycle(state, deps);

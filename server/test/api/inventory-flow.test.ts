@@ -115,6 +115,16 @@ describe('inventory pipeline through the API', () => {
     expect(await body(await t.upload(agentKey, { ...inv, sections: [], software: undefined }))).toMatchObject({ status: 'unchanged' });
   });
 
+  it('asks for a full inventory when a partial one describes a device it does not know', async () => {
+    const { agentKey, agentId } = await t.enrollAgent();
+    const inv = makeInventory({ agentId });
+    const checkIn = await body(await t.upload(agentKey, { ...inv, sections: [], software: undefined }));
+    expect(checkIn).toMatchObject({ status: 'created', requestFull: true });
+    const full = await body(await t.upload(agentKey, inv));
+    expect(full).toMatchObject({ status: 'updated' });
+    expect(full).not.toHaveProperty('requestFull');
+  });
+
   it('hardware changes are recorded field by field', async () => {
     const admin = await t.as('admin');
     const { agentKey, agentId } = await t.enrollAgent();
