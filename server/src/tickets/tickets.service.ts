@@ -302,7 +302,7 @@ const WORKFLOW_ERRORS: Record<string, (m: string, f?: string) => DomainError> = 
   'too-early': (m) => new DomainError(409, 'too_early', m),
 };
 
-function timelineEvents(events: WorkflowEvent[], actorId: number | null): repo.NewEvent[] {
+function timelineEvents(events: WorkflowEvent[], actorId: number | null, privatePlan: boolean): repo.NewEvent[] {
   const out: repo.NewEvent[] = [];
   for (const e of events) {
     switch (e.type) {
@@ -316,7 +316,8 @@ function timelineEvents(events: WorkflowEvent[], actorId: number | null): repo.N
         out.push({ kind: 'assignment', actorId, data: { removed: { userIds: e.userIds, groupIds: e.groupIds } } });
         break;
       case 'planned':
-        out.push({ kind: 'planned', actorId, data: { start: e.start.toISOString(), end: e.end.toISOString() } });
+        // The dates of a private task stay as private as the task.
+        out.push({ kind: 'planned', actorId, private: privatePlan, data: { start: e.start.toISOString(), end: e.end.toISOString() } });
         break;
       case 'pending-set':
         out.push({ kind: 'pending', actorId, body: e.reason });
@@ -357,6 +358,7 @@ async function applyWorkflow(
   now: Date,
   email: boolean,
   extraEvents: repo.NewEvent[] = [],
+  privatePlan = false,
 ) {
   const t = await repo.lockTicket(tx, ticketId);
   if (!t) throw new NotFoundError(`ticket ${ticketId}`);
@@ -396,7 +398,7 @@ async function applyWorkflow(
     })
     .where('id', '=', ticketId)
     .execute();
-  await repo.insertEvents(tx, ticketId, now, [...extraEvents, ...timelineEvents(events, actorId)]);
+  await repo.insertEvents(tx, ticketId, now, [...extraEvents, ...timelineEvents(events, actorId, privatePlan)]);
   if (wasPaused !== nowPaused) await refreshSla(tx, ticketId, now);
 
   if (added?.type === 'assignees-added') {
@@ -513,7 +515,7 @@ export async function addTask(
     await repo.insertEvents(tx, id, now, [{ kind: 'task', actorId: user.id, private: body.private, data: { taskId: task.id } }]);
     // A task with planned dates moves a ticket being worked to "planned", as in GLPI.
     if (body.plannedStart && body.plannedEnd && body.state === 'todo' && (t.status === 'assigned' || t.status === 'planned')) {
-      await applyWorkflow(tx, id, { type: 'plan', start: new Date(body.plannedStart), end: new Date(body.plannedEnd) }, actorOf(user), user, now, ctx.email);
+      await applyWorkflow(tx, id, { type: 'plan', start: new Date(body.plannedStart), end: new Date(body.plannedEnd) }, actorOf(user), user, now, ctx.email, [], body.private);
     }
     return task.id;
   });
@@ -531,6 +533,7 @@ export async function updateTask(
   await db.transaction().execute(async (tx) => {
     const t = await repo.lockTicket(tx, id);
     if (!t) throw new NotFoundError(`ticket ${id}`);
+    if (t.status === 'closed') throw new DomainError(409, 'ticket_closed', 'the ticket is closed: reopen it to change its tasks');
     const now = new Date();
     const updated = await tx
       .updateTable('ticket_tasks')
