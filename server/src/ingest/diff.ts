@@ -12,6 +12,7 @@ export interface StoredInstallation {
   version: string;
   arch: string;
   source: string;
+  installDate: string | null;
 }
 
 /** A software installation to write: the catalogue entries are resolved by the writer. */
@@ -91,7 +92,12 @@ export interface ChangeSet {
   /** Device columns to set (only those that differ). */
   facts: Partial<DeviceFacts>;
   components: { upsert: ComponentRow[]; remove: Pick<ComponentRow, 'kind' | 'key'>[] };
-  software: { add: IncomingInstallation[]; remove: StoredInstallation[] };
+  software: {
+    add: IncomingInstallation[];
+    remove: StoredInstallation[];
+    /** Same version, new install date (reinstalled): updated in place, not history. */
+    redate: Pick<StoredInstallation, 'versionId' | 'arch' | 'source' | 'installDate'>[];
+  };
   history: HistoryEntry[];
   counts: { added: number; removed: number; changed: number };
 }
@@ -185,6 +191,7 @@ export function diffSoftware(stored: StoredInstallation[], incoming: IncomingIns
   const after = group(incoming);
   const add: IncomingInstallation[] = [];
   const remove: StoredInstallation[] = [];
+  const redate: ChangeSet['software']['redate'] = [];
   const history: HistoryEntry[] = [];
   const counts = { added: 0, removed: 0, changed: 0 };
 
@@ -195,6 +202,12 @@ export function diffSoftware(stored: StoredInstallation[], incoming: IncomingIns
     const came = [...now.keys()].filter((v) => !was.has(v)).sort(compareVersions);
     for (const v of gone) remove.push(was.get(v)!);
     for (const v of came) add.push(now.get(v)!);
+    for (const [v, old] of was) {
+      const fresh = now.get(v);
+      if (fresh && fresh.installDate !== old.installDate) {
+        redate.push({ versionId: old.versionId, arch: old.arch, source: old.source, installDate: fresh.installDate });
+      }
+    }
     // Pair removed and added versions of one product in version order: that is an upgrade (or a downgrade).
     const pairs = Math.min(gone.length, came.length);
     const label = (now.values().next().value ?? was.values().next().value)!;
@@ -212,7 +225,7 @@ export function diffSoftware(stored: StoredInstallation[], incoming: IncomingIns
       counts.added++;
     }
   }
-  return { add, remove, history, counts };
+  return { add, remove, redate, history, counts };
 }
 
 const fieldSummary = (a: Record<string, unknown>, b: Record<string, unknown>) => {
@@ -278,12 +291,12 @@ export function diffInventory(stored: StoredDevice, inv: Inventory, sections: re
   const comp = diffComponents(storedRows, incomingRows);
   const soft = carried.has('software')
     ? diffSoftware(stored.software, incomingSoftware(inv))
-    : { add: [], remove: [], history: [], counts: { added: 0, removed: 0, changed: 0 } };
+    : { add: [], remove: [], redate: [], history: [], counts: { added: 0, removed: 0, changed: 0 } };
   const facts = diffFacts(stored.facts, factsOf(inv, sections));
   return {
     facts: facts.facts,
     components: { upsert: comp.upsert, remove: comp.remove },
-    software: { add: soft.add, remove: soft.remove },
+    software: { add: soft.add, remove: soft.remove, redate: soft.redate },
     history: [...facts.history, ...comp.history, ...soft.history],
     counts: {
       added: comp.counts.added + soft.counts.added,

@@ -93,7 +93,7 @@ export async function loadStoredDevice(db: Db, h: DeviceHeader, wantSoftware: bo
         .selectFrom('software_installations as i')
         .innerJoin('software_versions as v', 'v.id', 'i.version_id')
         .innerJoin('software_products as p', 'p.id', 'v.product_id')
-        .select(['i.version_id as versionId', 'p.name_key as nameKey', 'p.publisher_key as publisherKey', 'p.name', 'v.version', 'i.arch', 'i.source'])
+        .select(['i.version_id as versionId', 'p.name_key as nameKey', 'p.publisher_key as publisherKey', 'p.name', 'v.version', 'i.arch', 'i.source', 'i.install_date as installDate'])
         .where('i.device_id', '=', h.id)
         .execute()
     : [];
@@ -153,6 +153,13 @@ export async function applyChangeSet(db: Db, deviceId: number, cs: ChangeSet, at
                   ${textArr(software.add.map((r) => r.packageId))}, ${textArr(software.add.map((r) => r.installDate))})
            as k(vid, arch, source, package_id, install_date)
       on conflict do nothing`.execute(db);
+  }
+  if (software.redate.length > 0) {
+    await sql`
+      update software_installations i set install_date = k.install_date
+      from unnest(${intArr(software.redate.map((r) => r.versionId))}, ${textArr(software.redate.map((r) => r.arch))},
+                  ${textArr(software.redate.map((r) => r.source))}, ${textArr(software.redate.map((r) => r.installDate))}) as k(vid, arch, source, install_date)
+      where i.device_id = ${deviceId} and i.version_id = k.vid and i.arch = k.arch and i.source = k.source`.execute(db);
   }
   if (components.remove.length > 0) {
     await sql`

@@ -125,6 +125,21 @@ describe('inventory pipeline through the API', () => {
     expect(full).not.toHaveProperty('requestFull');
   });
 
+  it('a reinstalled package (same version, new install date) updates its date without history', async () => {
+    const admin = await t.as('admin');
+    const { agentKey, agentId } = await t.enrollAgent();
+    const inv = makeInventory({ agentId, packages: 3 });
+    const { deviceId } = await body<{ deviceId: number }>(await t.upload(agentKey, inv));
+    const next = structuredClone(inv);
+    next.software[1]!.installDate = '2026-11-20';
+    expect(await body(await t.upload(agentKey, next))).toMatchObject({ status: 'updated', changes: { added: 0, removed: 0, changed: 0 } });
+    const detail = await body<{ software: { name: string; installDate: string | null }[]; changes: unknown[] }>(
+      await t.json('GET', `/api/v1/devices/${deviceId}`, undefined, admin),
+    );
+    expect(detail.software.find((s) => s.name === next.software[1]!.name)?.installDate).toBe('2026-11-20T00:00:00.000Z');
+    expect(detail.changes).toHaveLength(1);
+  });
+
   it('hardware changes are recorded field by field', async () => {
     const admin = await t.as('admin');
     const { agentKey, agentId } = await t.enrollAgent();

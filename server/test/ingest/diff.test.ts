@@ -37,6 +37,7 @@ function storedFrom(i: Inventory): StoredDevice {
       version: a.version,
       arch: a.arch,
       source: a.source,
+      installDate: a.installDate,
     })),
   };
 }
@@ -55,6 +56,14 @@ describe('software diff', () => {
     const list = [pkg('curl', '8.5.0-2'), pkg('vim', '9.1'), pkg('zsh', '5.9')];
     const d = swDiff(list, [...list].reverse());
     expect(d).toMatchObject({ add: [], remove: [], history: [], counts: { added: 0, removed: 0, changed: 0 } });
+  });
+
+  it('a reinstall of the same version updates its install date in place, without history', () => {
+    const before = [{ ...pkg('curl', '8.5.0-2'), installDate: '2026-01-01' }, pkg('vim', '9.1')];
+    const after = [{ ...pkg('curl', '8.5.0-2'), installDate: '2026-11-20' }, pkg('vim', '9.1')];
+    const d = swDiff(before, after);
+    expect(d).toMatchObject({ add: [], remove: [], history: [], counts: { added: 0, removed: 0, changed: 0 } });
+    expect(d.redate).toEqual([expect.objectContaining({ installDate: '2026-11-20T00:00:00.000Z' })]);
   });
 
   it('reports an added, a removed, an upgraded and a downgraded package', () => {
@@ -217,7 +226,7 @@ describe('inventory diff', () => {
     const onlyVolumes = parse({ ...base, sections: ['volumes'], volumes: [], software: [] });
     const cv = diff(stored, onlyVolumes);
     expect(cv.components.remove.map((r) => r.kind)).toEqual(['volumes', 'volumes']);
-    expect(cv.software).toEqual({ add: [], remove: [] });
+    expect(cv.software).toEqual({ add: [], remove: [], redate: [] });
   });
 
   it('a failed section is not an empty section', () => {
