@@ -169,15 +169,19 @@ export function incomingSoftware(inv: Inventory): IncomingInstallation[] {
   return [...byKey.values()];
 }
 
-/** Same product on the same arch from the same source: versions of it are upgrades of each other. */
-function installationKey(i: { nameKey: string; publisherKey: string; arch: string; source: string; version: string }, withVersion: boolean) {
-  return [i.nameKey, i.publisherKey, i.arch, i.source, ...(withVersion ? [i.version] : [])].join('\u0000');
+/**
+ * What makes "the same installed package" on one machine: name, arch and source. Versions of it are
+ * upgrades of each other. The publisher is left out on purpose: collectors disagree on it (FusionInventory
+ * reports one where OCS reports none), and that must not read as a removal plus an installation.
+ */
+function installationKey(i: { nameKey: string; arch: string; source: string; version: string }, withVersion: boolean) {
+  return [i.nameKey, i.arch, i.source, ...(withVersion ? [i.version] : [])].join('\u0000');
 }
 
 const compareVersions = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
 
 export function diffSoftware(stored: StoredInstallation[], incoming: IncomingInstallation[]) {
-  const group = <T extends { nameKey: string; publisherKey: string; arch: string; source: string; version: string }>(rows: T[]) => {
+  const group = <T extends { nameKey: string; arch: string; source: string; version: string }>(rows: T[]) => {
     const m = new Map<string, Map<string, T>>();
     for (const r of rows) {
       const k = installationKey(r, false);

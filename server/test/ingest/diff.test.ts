@@ -134,6 +134,14 @@ describe('software diff', () => {
     expect(d.counts).toEqual({ added: 0, removed: 0, changed: 1 });
   });
 
+  it('a publisher one collector reports and another does not is not a change', () => {
+    const withPublisher = [pkg('curl', '8.5.0-2', { publisher: 'Debian curl Maintainers <curl@packages.debian.org>' })];
+    const without = [pkg('curl', '8.5.0-2')];
+    expect(swDiff(withPublisher, without)).toMatchObject({ add: [], remove: [], history: [] });
+    // An upgrade at the same time is still an upgrade.
+    expect(swDiff(withPublisher, [pkg('curl', '8.6.0-1')]).counts).toEqual({ added: 0, removed: 0, changed: 1 });
+  });
+
   it('a package without a version is stored with an empty version and diffs stably', () => {
     const d = swDiff([{ name: 'Some App', source: 'registry' }], [{ name: 'Some App', source: 'registry' }]);
     expect(d.history).toEqual([]);

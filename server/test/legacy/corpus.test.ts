@@ -197,8 +197,9 @@ describe('computer_3 then computer_3_updated', () => {
 type Soft = { name: string; version?: string; arch?: string; publisher?: string; from?: string };
 
 /**
- * The history a correct diff writes, computed from the two files: per package (name, arch), versions
- * that left and came; several versions installed at once (kernels) pair up in version order.
+ * The history a correct diff writes, computed from the two files: per package (name, arch, source; the
+ * publisher is not part of what a package is, since collectors disagree on it), versions that left and
+ * came; several versions installed at once (kernels) pair up in version order.
  */
 function expectedSoftwareChanges(a: { content: { softwares: Soft[] } }, b: { content: { softwares: Soft[] } }): string[] {
   const clean = (s?: string) => (s === undefined || ['', '(none)', 'n/a'].includes(s.trim().toLowerCase()) ? '' : s.trim());
@@ -206,7 +207,7 @@ function expectedSoftwareChanges(a: { content: { softwares: Soft[] } }, b: { con
     const m = new Map<string, { label: string; versions: Set<string> }>();
     for (const s of list) {
       const arch = clean(s.arch).toLowerCase();
-      const key = [s.name.toLowerCase(), clean(s.publisher).toLowerCase(), arch, clean(s.from)].join('\u0000');
+      const key = [s.name.toLowerCase(), arch, clean(s.from)].join('\u0000');
       const e = m.get(key) ?? { label: arch ? `${s.name} (${arch})` : s.name, versions: new Set<string>() };
       e.versions.add(clean(s.version));
       m.set(key, e);
