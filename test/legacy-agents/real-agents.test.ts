@@ -14,7 +14,7 @@ const agents = ['fusioninventory-agent', 'ocsinventory-agent'].filter(installed)
 if (agents.length === 0) console.warn('real-agents test skipped: install fusioninventory-agent and ocsinventory-agent (apt-get install -y …) to run it');
 
 describe.skipIf(agents.length === 0)(`real peer agents (${agents.join(', ') || 'none installed'})`, () => {
-  it('put this machine in GET /api/v1/devices with its packages, as one device; a second run changes nothing', () => {
+  it('put this machine in GET /api/v1/devices with its packages, as one device; a second run changes nothing; alternating agents writes no software history', () => {
     const r = spawnSync('bash', [script], { encoding: 'utf8', timeout: 240_000, env: { ...process.env, PARC_LOG_LEVEL: 'info' } });
     const out = `${r.stdout}\n${r.stderr}`;
     expect(r.status, out).toBe(0);

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs the real Debian FusionInventory and OCS Inventory agents against a Parc server on localhost
 # (embedded database, temporary data folder, PARC_LEGACY_INVENTORY=1) and checks that this machine shows
-# up in GET /api/v1/devices with its packages, and that running each agent again changes nothing.
+# up in GET /api/v1/devices with its packages, that running each agent again changes nothing, and that
+# alternating agents (fusion, ocs, fusion) writes no software history: both describe a dpkg package the
+# way Parc's agent does (name without the `:amd64` qualifier OCS adds, dpkg arch, full version, 'deb').
 #
 # Exit codes: 0 passed, 1 failed (the reason is printed), 77 skipped (neither agent is installed).
 # Environment: PARC_KEEP_TMP=1 keeps the temporary folder (server log, agent logs) for inspection.
@@ -71,6 +73,16 @@ snapshot() {
 
 # dpkg's own count of installed packages: what both agents should report (give or take a few).
 DPKG_COUNT=$(dpkg-query -W -f '${db:Status-Abbrev}\n' 2>/dev/null | grep -c '^ii' || echo 0)
+
+# The one genuine difference between the agents' package lists, computed from dpkg rather than assumed:
+# ocsinventory-agent (Backend/OS/Generic/Packaging/Deb.pm) only reports a package whose
+# /var/lib/dpkg/info/<binary:Package>.list file exists (it takes the install date from that file), while
+# fusioninventory-agent reports every installed package. Both keep a status ending in " installed".
+# Each package OCS omits is one "removed" software history row when OCS follows FusionInventory, and one
+# "added" row when FusionInventory follows OCS.
+OCS_OMITS=$(dpkg-query -W -f '${Status}\t${binary:Package}\n' 2>/dev/null | awk -F'\t' '$1 ~ / installed$/ { print $2 }' |
+  while IFS= read -r p; do [ -e "/var/lib/dpkg/info/$p.list" ] || echo "$p"; done)
+OCS_OMITS_COUNT=$(printf '%s' "$OCS_OMITS" | grep -c . || true)
 HOSTNAME_SHORT=$(hostname -s 2>/dev/null || hostname)
 
 run_fusion() {
@@ -88,6 +100,22 @@ run_ocs() {
     --basevardir "$TMP/ocs" --logfile "$TMP/ocs.log" >>"$TMP/ocs.out" 2>&1 || die "ocsinventory-agent failed; see $TMP/ocs.log"
   grep -E 'ERROR|Cannot establish' "$TMP/ocs.log" && die "ocsinventory-agent logged errors (above)"
   return 0
+}
+
+# Software history rows of the (only) device, and its stored package count.
+software_history() { api "/api/v1/devices/$(api '/api/v1/devices' | json 'd.items[0].id')/changes?section=software&limit=1" | json 'd.total'; }
+software_count() { echo "$1" | tr ' ' '\n' | sed -n 2p | cut -d: -f2; }
+# Change history by section, to show what else differs between the agents.
+history_sections() {
+  api "/api/v1/devices/$(api '/api/v1/devices' | json 'd.items[0].id')/changes?limit=1000" |
+    json 'Object.entries(d.items.reduce((a,c)=>(a[c.section+"/"+c.kind]=(a[c.section+"/"+c.kind]||0)+1,a),{})).map(([k,n])=>k+"="+n).join(" ")'
+}
+expect_software() { # $1 = label, $2 = expected software history rows, $3 = expected package count, $4 = snapshot
+  local h sw
+  h=$(software_history); sw=$(software_count "$4")
+  say "$1: snapshot [$4]; software history $h (expected $2); packages $sw (expected $3)"
+  [ "$h" = "$2" ] || die "$1: $h software history rows, expected $2: the agents describe some package differently (GET /api/v1/devices/…/changes?section=software)"
+  [ "$sw" = "$3" ] || die "$1: $sw packages stored, expected $3"
 }
 
 # How many inventories of a protocol the server ingested (from its structured log).
@@ -122,6 +150,7 @@ if [ -n "$FUSION" ]; then
   S2=$(snapshot)
   [ "$S2" = "$S1" ] || die "fusioninventory-agent second run changed what is stored: [$S1] → [$S2]"
   say "fusioninventory-agent second run: nothing changed"
+  SW_HISTORY0=$(software_history); SW_FUSION=$(software_count "$S2")
 else
   say "fusioninventory-agent not installed: skipped"
 fi
@@ -141,6 +170,21 @@ if [ -n "$OCS" ]; then
   say "ocsinventory-agent second run: nothing changed"
 else
   say "ocsinventory-agent not installed: skipped"
+fi
+
+if [ -n "$FUSION" ] && [ -n "$OCS" ]; then
+  # Alternating agents on one machine: the only software history allowed is the packages OCS omits.
+  if [ "$OCS_OMITS_COUNT" -gt 0 ]; then
+    say "ocsinventory-agent omits $OCS_OMITS_COUNT installed package(s) that have no /var/lib/dpkg/info/<name>.list file: $(echo $OCS_OMITS)"
+  else
+    say "both agents list the same $SW_FUSION packages (every installed package has its /var/lib/dpkg/info/<name>.list file)"
+  fi
+  expect_software "fusion → ocs" $((SW_HISTORY0 + OCS_OMITS_COUNT)) $((SW_FUSION - OCS_OMITS_COUNT)) "$S4"
+  run_fusion
+  expect_ingested fusion-xml 3
+  S5=$(snapshot)
+  expect_software "fusion → ocs → fusion" $((SW_HISTORY0 + 2 * OCS_OMITS_COUNT)) "$SW_FUSION" "$S5"
+  say "history by section/kind after fusion, ocs, fusion: $(history_sections)"
 fi
 
 MATCH=$(api "/api/v1/devices/$(api '/api/v1/devices' | json 'd.items[0].id')" | json '`rule ${d.match.rule}, serial ${d.hardware.serial}, uuid ${d.uuid}, macs ${d.macs.join(" ")}`')

@@ -16,6 +16,7 @@ import {
   softwareSourceOf,
   str,
 } from './convert.js';
+import { packageIdentity } from './package-identity.js';
 
 /**
  * Maps the CONTENT of a GLPI Agent / FusionInventory inventory (the GLPI inventory format: JSON keys,
@@ -277,16 +278,16 @@ export function mapGlpiContent(contentIn: Record<string, unknown>, opts: GlpiCon
         w.add(`${p}.softwares[${i}]`, 'dropped: software without a name');
         return [];
       }
-      const arch = str(s.arch);
+      const source = softwareSourceOf(str(s.from), platform);
       return [
         defined({
-          name,
+          // Same name and arch spelling for a package whichever agent reports it (dpkg: `pkg`, `amd64`).
+          ...packageIdentity(name, str(s.arch), source),
           version: str(s.version),
           publisher: str(s.publisher),
-          arch,
           // GLPI Agent writes software dates day first (dd/mm/yyyy) in XML, ISO in JSON.
           installDate: dateField(s.install_date ?? s.installdate, `${p}.softwares[${i}].install_date`, w, 'dmy'),
-          source: softwareSourceOf(str(s.from), platform),
+          source,
           packageId: str(s.guid),
         }),
       ];

@@ -1,6 +1,7 @@
 import type { InventoryInput } from '@parc/shared';
 import { MB, MIB, Warnings, arr, bytesOf, dateField, defined, int, obj, platformOf, softwareSourceOf, str } from './convert.js';
 import { legacyAgentId, mapNetworks, type LegacyMapResult } from './glpi-content.js';
+import { packageIdentity } from './package-identity.js';
 import { unsupportedItemtype } from './glpi-json.mapper.js';
 
 /**
@@ -159,15 +160,16 @@ export function mapOcsXml(request: Record<string, unknown>): LegacyMapResult {
       w.add(`${p}.SOFTWARES[${i}]`, 'dropped: software without a name');
       return [];
     }
+    const source = softwareSourceOf(str(s.FROM), platform);
     return [
       defined({
-        name,
+        // dpkg packages come as `${binary:Package}` (`libc6:amd64`): filed as `libc6`, arch `amd64`.
+        ...packageIdentity(name, str(s.ARCHITECTURE) ?? str(s.ARCH), source),
         version: str(s.VERSION),
         publisher: str(s.PUBLISHER),
-        arch: str(s.ARCHITECTURE) ?? str(s.ARCH),
         // OCS writes `2025/04/20 00:00:00` on Unix and dd/mm/yyyy on Windows.
         installDate: dateField(s.INSTALLDATE, `${p}.SOFTWARES[${i}].INSTALLDATE`, w, 'dmy'),
-        source: softwareSourceOf(str(s.FROM), platform),
+        source,
         packageId: str(s.GUID),
       }),
     ];
