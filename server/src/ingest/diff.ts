@@ -208,7 +208,8 @@ export function diffSoftware(stored: StoredInstallation[], incoming: IncomingIns
     for (const v of came) add.push(now.get(v)!);
     for (const [v, old] of was) {
       const fresh = now.get(v);
-      if (fresh && fresh.installDate !== old.installDate) {
+      // An agent that does not report install dates does not erase the one another agent stored.
+      if (fresh && fresh.installDate !== null && fresh.installDate !== old.installDate) {
         redate.push({ versionId: old.versionId, arch: old.arch, source: old.source, installDate: fresh.installDate });
       }
     }

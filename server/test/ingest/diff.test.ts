@@ -64,6 +64,8 @@ describe('software diff', () => {
     const d = swDiff(before, after);
     expect(d).toMatchObject({ add: [], remove: [], history: [], counts: { added: 0, removed: 0, changed: 0 } });
     expect(d.redate).toEqual([expect.objectContaining({ installDate: '2026-11-20T00:00:00.000Z' })]);
+    // A collector that reports no date leaves the stored one alone.
+    expect(swDiff(after, [pkg('curl', '8.5.0-2'), pkg('vim', '9.1')]).redate).toEqual([]);
   });
 
   it('reports an added, a removed, an upgraded and a downgraded package', () => {
