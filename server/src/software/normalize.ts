@@ -238,6 +238,12 @@ export function buildPublisherRules(): NormalizeRule[] {
   return [
     junkRule('junk-publisher'),
     {
+      id: 'url-publisher',
+      pattern: /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S*$/i,
+      replace: null,
+      why: 'a bare URL (OCS reports a package homepage in this field) names no publisher',
+    },
+    {
       id: 'distro-maintainer-email',
       pattern: /^.*<[^<>@\s]+@(?:[\w-]+\.)*(debian|ubuntu)\.(?:org|net|com)>.*$/i,
       replace: '$1',

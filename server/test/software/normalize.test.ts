@@ -48,6 +48,11 @@ describe('normalizeName', () => {
 });
 
 describe('normalizePublisher', () => {
+  it.each(['https://curl.se/', 'http://www.gnu.org/software/bash/', 'www.videolan.org', 'ftp://ftp.example.org/pub'])(
+    'a bare URL (%s) is no publisher',
+    (url) => expect(normalizePublisher(url)).toBeNull(),
+  );
+
   it.each([
     ['Microsoft Corporation', 'Microsoft'],
     ['Microsoft Corp.', 'Microsoft'],
