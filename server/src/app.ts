@@ -22,6 +22,7 @@ import { referencePage } from './http/reference-page.js';
 import { registerIngestRoutes } from './ingest/ingest.routes.js';
 import { registerLegacyRoutes } from './legacy/legacy.routes.js';
 import { registerTicketRoutes } from './tickets/tickets.routes.js';
+import { registerUiRoutes } from './ui/ui.routes.js';
 import type { Logger } from './log.js';
 
 export interface AppDeps {
@@ -86,7 +87,7 @@ export function createApp(deps: AppDeps) {
   const openapi = api.openApiDocument({ title: 'Parc API', version: VERSION });
   app.get('/api/openapi.json', (c) => c.json(openapi));
   app.get('/api/docs', (c) => c.html(referencePage('/api/openapi.json')));
-  app.get('/', (c) => c.redirect('/api/docs'));
+  registerUiRoutes(app, deps);
 
   return app;
 }

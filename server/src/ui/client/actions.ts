@@ -1,0 +1,59 @@
+/**
+ * Workflow actions as buttons. The server says which actions the caller may take now
+ * (`availableActions`); this says how each is labelled and what input it needs. Actions the server only
+ * performs itself (plan, unplan, auto-close) are never offered. Pure: tested in server/test/ui.
+ */
+
+export type ActionInput = 'none' | 'reason' | 'optional-reason' | 'solution' | 'assign' | 'unassign';
+
+export interface ActionMeta {
+  action: string;
+  label: string;
+  input: ActionInput;
+  /** Label of the text field, when the action takes text. */
+  fieldLabel?: string;
+  /** The main way forward from a status gets the primary button style. */
+  primary?: boolean;
+}
+
+const META: Record<string, Omit<ActionMeta, 'action'>> = {
+  take: { label: 'Take', input: 'none', primary: true },
+  assign: { label: 'Assign…', input: 'assign' },
+  unassign: { label: 'Unassign…', input: 'unassign' },
+  'set-pending': { label: 'Set pending…', input: 'reason', fieldLabel: 'Why is it pending?' },
+  resume: { label: 'Resume', input: 'none', primary: true },
+  solve: { label: 'Solve…', input: 'solution', fieldLabel: 'Solution', primary: true },
+  'accept-solution': { label: 'Accept the solution', input: 'none', primary: true },
+  'refuse-solution': { label: 'Refuse the solution…', input: 'reason', fieldLabel: 'Why is it not solved?' },
+  close: { label: 'Close', input: 'none' },
+  reopen: { label: 'Reopen…', input: 'optional-reason', fieldLabel: 'Reason (optional)' },
+};
+
+/** The offered actions in a stable order, each with what it needs. */
+export function actionsToOffer(available: readonly string[]): ActionMeta[] {
+  return Object.keys(META)
+    .filter((a) => available.includes(a))
+    .map((action) => ({ action, ...META[action]! }));
+}
+
+/** The request body for an action, from what the person typed or picked; null when input is missing. */
+export function actionBody(meta: ActionMeta, input: { text?: string; userIds?: number[]; groupIds?: number[] }): Record<string, unknown> | null {
+  const text = input.text?.trim() ?? '';
+  switch (meta.input) {
+    case 'none':
+      return { action: meta.action };
+    case 'reason':
+      return text ? { action: meta.action, reason: text } : null;
+    case 'optional-reason':
+      return text ? { action: meta.action, reason: text } : { action: meta.action };
+    case 'solution':
+      return text ? { action: meta.action, solution: text } : null;
+    case 'assign':
+    case 'unassign': {
+      const userIds = input.userIds ?? [];
+      const groupIds = input.groupIds ?? [];
+      if (userIds.length === 0 && groupIds.length === 0) return null;
+      return { action: meta.action, ...(userIds.length ? { userIds } : {}), ...(groupIds.length ? { groupIds } : {}) };
+    }
+  }
+}

@@ -1,0 +1,74 @@
+import type { Change } from './types.js';
+
+/**
+ * How a device change reads to a technician: software "upgraded" or "downgraded" rather than "changed",
+ * since a version moving backwards is a different lead than a routine update. Pure: tested in server/test/ui.
+ */
+
+export type ChangeVerb = 'Installed' | 'Removed' | 'Upgraded' | 'Downgraded' | 'Changed' | 'Added';
+
+export interface DescribedChange {
+  verb: ChangeVerb;
+  /** Software, hardware component or OS/hardware fact the change is about. */
+  item: string;
+  /** "1.2 → 1.3", "120 GB → 240 GB", or the installed/removed version; empty when there is none. */
+  detail: string;
+  /** Software changes are told apart from hardware ones on the ticket page. */
+  group: 'software' | 'hardware';
+}
+
+/**
+ * Orders two version strings by their runs of digits and letters (numbers numerically, "1.10" after
+ * "1.9"); a Debian epoch ("1:2.0") and revision are just more runs. Only for choosing a verb to show.
+ */
+export function compareVersions(a: string, b: string): number {
+  const runs = (s: string) => s.match(/\d+|[a-z]+/gi) ?? [];
+  const x = runs(a);
+  const y = runs(b);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const p = x[i];
+    const q = y[i];
+    if (p === undefined) return -1;
+    if (q === undefined) return 1;
+    const pn = /^\d+$/.test(p);
+    const qn = /^\d+$/.test(q);
+    if (pn && qn) {
+      const d = Number(p) - Number(q);
+      if (d !== 0) return Math.sign(d);
+    } else if (pn !== qn) {
+      // A number outranks a letter run: "1.0" is after "1.0rc1"'s "rc".
+      return pn ? 1 : -1;
+    } else if (p !== q) {
+      return p < q ? -1 : 1;
+    }
+  }
+  return 0;
+}
+
+export function describeChange(c: Change): DescribedChange {
+  const software = c.section === 'software';
+  const group = software ? 'software' : 'hardware';
+  // Hardware changes name their section ("memory: slot A") because the item alone can be ambiguous.
+  const item = software || c.item.toLowerCase().includes(c.section.toLowerCase()) ? c.item : `${c.section}: ${c.item}`;
+  if (c.kind === 'added') return { verb: software ? 'Installed' : 'Added', item, detail: c.new ?? '', group };
+  if (c.kind === 'removed') return { verb: 'Removed', item, detail: c.old ?? '', group };
+  let verb: ChangeVerb = 'Changed';
+  if (software && c.old && c.new) {
+    const order = compareVersions(c.new, c.old);
+    verb = order > 0 ? 'Upgraded' : order < 0 ? 'Downgraded' : 'Changed';
+  }
+  const detail = c.old !== null || c.new !== null ? `${c.old ?? '—'} → ${c.new ?? '—'}` : '';
+  return { verb, item, detail, group };
+}
+
+/** "2 upgraded, 1 installed": a one-line digest of a list of changes, most telling verbs first. */
+export function summarizeChanges(changes: readonly Change[]): string {
+  const order: ChangeVerb[] = ['Upgraded', 'Downgraded', 'Installed', 'Removed', 'Added', 'Changed'];
+  const counts = new Map<ChangeVerb, number>();
+  for (const c of changes) {
+    const verb = describeChange(c).verb;
+    counts.set(verb, (counts.get(verb) ?? 0) + 1);
+  }
+  const parts = order.filter((v) => counts.has(v)).map((v) => `${counts.get(v)} ${v.toLowerCase()}`);
+  return parts.length ? parts.join(', ') : 'no changes';
+}

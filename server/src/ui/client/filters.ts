@@ -1,0 +1,78 @@
+import { buildQuery, intParam, type QueryValue } from './query.js';
+
+/**
+ * From the filters in the app's URL to the API's query. The URL keeps what a person chose ("mine",
+ * "all statuses"); the API wants ids and comma lists. Pure: tested in server/test/ui.
+ */
+
+export const PAGE_SIZE = 25;
+
+export const TICKET_SORTS = [
+  ['-id', 'Newest first'],
+  ['id', 'Oldest first'],
+  ['-updatedAt', 'Recently updated'],
+  ['-priority', 'Highest priority'],
+  ['resolveDueAt', 'Due soonest'],
+  ['status', 'Status'],
+  ['title', 'Title A–Z'],
+] as const;
+
+export const DEVICE_SORTS = [
+  ['hostname', 'Hostname A–Z'],
+  ['-hostname', 'Hostname Z–A'],
+  ['-lastSeenAt', 'Seen most recently'],
+  ['lastSeenAt', 'Seen longest ago'],
+  ['os', 'Operating system'],
+  ['model', 'Model'],
+  ['-firstSeenAt', 'Newest in inventory'],
+] as const;
+
+const isOneOf = (value: string | undefined, options: readonly (readonly [string, string])[]) => options.some(([v]) => v === value);
+
+/**
+ * Ticket list query for the API. No status in the URL means open tickets (what a technician works);
+ * `status=all` means no status filter; `mine=1` is the caller's own assignments.
+ */
+export function ticketApiQuery(q: Readonly<Record<string, string>>, meId: number): Record<string, QueryValue> {
+  const status = q.status === undefined || q.status === '' ? 'open' : q.status === 'all' ? undefined : q.status;
+  return {
+    q: q.q,
+    status,
+    priority: q.priority,
+    assigneeId: q.mine === '1' ? meId : undefined,
+    groupId: q.groupId,
+    slaState: q.slaState,
+    sort: isOneOf(q.sort, TICKET_SORTS) ? q.sort : '-id',
+    limit: PAGE_SIZE,
+    offset: intParam(q.offset, 0),
+  };
+}
+
+/** The CSV export of the same filtered list, every page of it. */
+export function ticketCsvHref(q: Readonly<Record<string, string>>, meId: number): string {
+  const { limit: _limit, offset: _offset, ...rest } = ticketApiQuery(q, meId);
+  return `/api/v1/tickets/export.csv${buildQuery(rest)}`;
+}
+
+export function deviceApiQuery(q: Readonly<Record<string, string>>): Record<string, QueryValue> {
+  return {
+    search: q.search,
+    os: q.os,
+    status: q.status,
+    sort: isOneOf(q.sort, DEVICE_SORTS) ? q.sort : 'hostname',
+    limit: PAGE_SIZE,
+    offset: intParam(q.offset, 0),
+  };
+}
+
+/** A list's filters with a new page offset (0 leaves it out of the URL). */
+export function atOffset(q: Readonly<Record<string, string>>, offset: number): Record<string, QueryValue> {
+  return { ...q, offset: offset > 0 ? offset : undefined };
+}
+
+/** Installed software matching a filter text by name or publisher, case-insensitively. */
+export function filterSoftware<T extends { name: string; publisher: string | null; version: string }>(items: readonly T[], text: string): T[] {
+  const needle = text.trim().toLowerCase();
+  if (!needle) return [...items];
+  return items.filter((s) => s.name.toLowerCase().includes(needle) || (s.publisher ?? '').toLowerCase().includes(needle) || s.version.toLowerCase().startsWith(needle));
+}

@@ -1,0 +1,30 @@
+import type { Role } from './types.js';
+
+/**
+ * What each role may do, mirroring the API's access rules so the UI never offers what the API refuses.
+ * Helpdesk staff are admins and technicians; licence managers read devices but use the helpdesk as
+ * requesters do.
+ */
+export interface Capabilities {
+  /** Work tickets: see all, private followups, tasks, assign, edit. */
+  workTickets: boolean;
+  /** Read the device inventory. */
+  seeDevices: boolean;
+  /** Change the people-owned fields of a device. */
+  editDevices: boolean;
+  /** Groups of technicians (for the ticket filters). */
+  seeGroups: boolean;
+  /** Enrollment tokens and the rest of administration. */
+  administer: boolean;
+}
+
+export function capabilitiesOf(role: Role): Capabilities {
+  const staff = role === 'admin' || role === 'technician';
+  return {
+    workTickets: staff,
+    seeDevices: staff || role === 'licence-manager',
+    editDevices: staff,
+    seeGroups: staff || role === 'licence-manager',
+    administer: role === 'admin',
+  };
+}

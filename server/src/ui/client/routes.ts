@@ -1,0 +1,54 @@
+import { buildQuery, parseQuery, type QueryValue } from './query.js';
+
+/**
+ * The app's routes live in the URL fragment (`#/tickets/12`), so the server serves one page at `/` and
+ * every screen is bookmarkable and works with back/forward. Pure: tested in server/test/ui.
+ */
+export type Route =
+  | { name: 'login'; query: Record<string, string> }
+  | { name: 'tickets'; query: Record<string, string> }
+  | { name: 'ticket-new'; query: Record<string, string> }
+  | { name: 'ticket'; id: number; query: Record<string, string> }
+  | { name: 'devices'; query: Record<string, string> }
+  | { name: 'device'; id: number; query: Record<string, string> }
+  | { name: 'tokens'; query: Record<string, string> }
+  | { name: 'not-found'; path: string; query: Record<string, string> };
+
+const MAX_ID = 2_147_483_647;
+
+export function parseRoute(hash: string): Route {
+  const raw = hash.replace(/^#/, '');
+  const [pathPart = '', queryPart = ''] = raw.split(/\?(.*)/s, 2);
+  const query = parseQuery(queryPart);
+  const path = pathPart.replace(/\/+$/, '') || '/tickets';
+  const idOf = (s: string | undefined) => {
+    const n = s !== undefined && /^\d{1,10}$/.test(s) ? Number(s) : NaN;
+    return n >= 1 && n <= MAX_ID ? n : null;
+  };
+  const parts = path.split('/').filter(Boolean);
+  const [first, second] = parts;
+  if (parts.length === 1 && first === 'login') return { name: 'login', query };
+  if (parts.length === 1 && first === 'tickets') return { name: 'tickets', query };
+  if (parts.length === 1 && first === 'devices') return { name: 'devices', query };
+  if (parts.length === 2 && first === 'tickets' && second === 'new') return { name: 'ticket-new', query };
+  if (parts.length === 2 && first === 'admin' && second === 'tokens') return { name: 'tokens', query };
+  if (parts.length === 2 && (first === 'tickets' || first === 'devices')) {
+    const id = idOf(second);
+    if (id !== null) return first === 'tickets' ? { name: 'ticket', id, query } : { name: 'device', id, query };
+  }
+  return { name: 'not-found', path, query };
+}
+
+export const ticketsHref = (query: Readonly<Record<string, QueryValue>> = {}) => `#/tickets${buildQuery(query)}`;
+export const ticketHref = (id: number) => `#/tickets/${id}`;
+export const newTicketHref = (deviceId?: number) => `#/tickets/new${buildQuery({ deviceId })}`;
+export const devicesHref = (query: Readonly<Record<string, QueryValue>> = {}) => `#/devices${buildQuery(query)}`;
+export const deviceHref = (id: number) => `#/devices/${id}`;
+export const tokensHref = () => '#/admin/tokens';
+/** Login remembers where the person was going, so a bookmark survives an expired session. */
+export const loginHref = (next?: string) => `#/login${buildQuery({ next: next && next !== '#/login' ? next : undefined })}`;
+
+/** Only an in-app fragment is a valid place to return to after login (never an external URL). */
+export function safeNext(next: string | undefined): string {
+  return next && /^#\/[^/]/.test(next) && !next.startsWith('#/login') ? next : '#/tickets';
+}

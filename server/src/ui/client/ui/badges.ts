@@ -1,0 +1,22 @@
+import { h } from '../dom.js';
+import { deviceStatusLabel, priorityLabel, slaLabel, statusLabel } from '../format.js';
+
+/**
+ * Status, priority and SLA badges. Each carries its meaning in words (and a symbol for SLA), the colour
+ * only repeats it, so nothing depends on telling colours apart.
+ */
+
+export const statusBadge = (status: string) => h('span', { class: ['badge', `status-${status}`] }, statusLabel(status));
+
+export const priorityBadge = (priority: number) =>
+  h('span', { class: ['badge', `priority-${priority}`], title: `Priority ${priority} of 6` }, priorityLabel(priority));
+
+const SLA_SYMBOL: Record<string, string> = { 'on-track': '✓', 'at-risk': '!', breached: '✕', met: '✓', none: '–' };
+
+export const slaBadge = (state: string) =>
+  h('span', { class: ['badge', `sla-${state}`] }, h('span', { 'aria-hidden': 'true', class: 'badge-symbol' }, SLA_SYMBOL[state] ?? ''), slaLabel(state));
+
+export const deviceStatusBadge = (status: string) => h('span', { class: ['badge', `device-${status}`] }, deviceStatusLabel(status));
+
+/** "Private" next to followups and tasks requesters cannot see. */
+export const privateBadge = () => h('span', { class: 'badge private' }, h('span', { 'aria-hidden': 'true', class: 'badge-symbol' }, '🔒'), 'Private');

@@ -1,0 +1,44 @@
+import { ApiError } from '../api.js';
+import { h, replace } from '../dom.js';
+
+/**
+ * Messages for the person: an alert region per form (read out by screen readers when it changes) and a
+ * page-level status line. A server error naming a field marks that field invalid and moves focus to it.
+ */
+
+export const alertRegion = () => h('div', { class: 'alert-region', role: 'alert', 'aria-live': 'assertive' });
+
+export function messageOf(err: unknown): string {
+  if (err instanceof ApiError) return err.message;
+  return err instanceof Error ? `Something went wrong: ${err.message}` : 'Something went wrong.';
+}
+
+export function showError(region: HTMLElement, err: unknown, form?: HTMLFormElement): void {
+  replace(region, h('p', { class: 'notice notice-error' }, messageOf(err)));
+  if (!form) return;
+  for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
+  const field = err instanceof ApiError && err.field ? form.querySelector<HTMLElement>(`[name="${CSS.escape(err.field.split('.')[0]!)}"]`) : null;
+  if (field) {
+    field.setAttribute('aria-invalid', 'true');
+    field.setAttribute('aria-errormessage', region.id || (region.id = `err-${Math.random().toString(36).slice(2)}`));
+    field.focus();
+  }
+}
+
+export function clearMessage(region: HTMLElement): void {
+  region.replaceChildren();
+}
+
+export function showSuccess(region: HTMLElement, text: string): void {
+  replace(region, h('p', { class: 'notice notice-ok' }, text));
+}
+
+/** A whole view that could not load: say why, and offer to try again. */
+export function loadFailed(err: unknown, retry: () => void): HTMLElement {
+  return h(
+    'div',
+    { class: 'notice notice-error', role: 'alert' },
+    h('p', null, messageOf(err)),
+    h('button', { type: 'button', class: 'btn', on: { click: retry } }, 'Try again'),
+  );
+}

@@ -1,0 +1,54 @@
+import { api } from '../api.js';
+import { h } from '../dom.js';
+import type { DeviceDetail } from '../types.js';
+import { field, input, select, textarea } from '../ui/fields.js';
+import { alertRegion, showError, showSuccess } from '../ui/notice.js';
+
+const STATUSES = [['active', 'Active'], ['in-stock', 'In stock'], ['in-repair', 'In repair'], ['retired', 'Retired'], ['lost', 'Lost']] as const;
+
+/**
+ * The fields people own (inventory never overwrites them). Only what changed is sent; an emptied field
+ * is sent as null so it is cleared rather than left as it was.
+ */
+export function deviceEditForm(d: DeviceDetail, saved: (next: DeviceDetail) => void): HTMLElement {
+  const fields = {
+    location: input({ name: 'location', value: d.location ?? '', maxlength: 256 }),
+    owner: input({ name: 'owner', value: d.owner ?? '', maxlength: 256 }),
+    assetTag: input({ name: 'assetTag', value: d.assetTag ?? '', maxlength: 256 }),
+    notes: textarea({ name: 'notes', rows: 3, maxlength: 10000 }),
+  };
+  fields.notes.value = d.notes ?? '';
+  // "stale" is derived from last-seen, not a status people set: such a device is "active" underneath.
+  const status = select('status', STATUSES, d.status === 'stale' ? 'active' : d.status);
+  const region = alertRegion();
+  const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, 'Save');
+  const form = h(
+    'form',
+    { class: 'card stack', 'aria-label': 'Asset details' },
+    h('h2', null, 'Asset details'),
+    region,
+    h('div', { class: 'row' }, field('Status', status), field('Asset tag', fields.assetTag)),
+    h('div', { class: 'row' }, field('Location', fields.location, { class: 'grow' }), field('Owner', fields.owner, { class: 'grow' })),
+    field('Notes', fields.notes),
+    h('div', { class: 'form-buttons' }, submit),
+  );
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const body: Record<string, string | null> = {};
+    for (const [key, el] of Object.entries(fields)) {
+      const before = (d[key as keyof typeof fields] ?? '') as string;
+      const now = el.value.trim();
+      if (now !== before) body[key] = now === '' ? null : now;
+    }
+    const statusBefore = d.status === 'stale' ? 'active' : d.status;
+    if (status.value !== statusBefore) body.status = status.value;
+    if (Object.keys(body).length === 0) return showSuccess(region, 'Nothing to save: no field changed.');
+    submit.disabled = true;
+    api
+      .patch<DeviceDetail>(`/api/v1/devices/${d.id}`, body)
+      .then((next) => saved(next))
+      .catch((err: unknown) => showError(region, err, form))
+      .finally(() => (submit.disabled = false));
+  });
+  return form;
+}

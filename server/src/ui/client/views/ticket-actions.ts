@@ -1,0 +1,122 @@
+import { actionBody, actionsToOffer, type ActionMeta } from '../actions.js';
+import { api } from '../api.js';
+import { h, replace } from '../dom.js';
+import { personName } from '../format.js';
+import type { Group, TicketDetail, User } from '../types.js';
+import { checkbox, field, select, textarea } from '../ui/fields.js';
+import { alertRegion, showError } from '../ui/notice.js';
+
+export interface ActionDeps {
+  ticket: TicketDetail;
+  /** Technicians and admins who can be assigned (empty for requesters). */
+  staff: User[];
+  groups: Group[];
+  /** Called with the ticket as the server returns it after the action, and what to announce. */
+  done(next: TicketDetail, message: string): void;
+}
+
+/**
+ * The workflow actions the server offers this person now, as buttons. An action that needs input
+ * (reason, solution, whom to assign) opens a small form under the buttons instead of a modal dialog.
+ */
+export function ticketActions({ ticket, staff, groups, done }: ActionDeps): HTMLElement | null {
+  const offered = actionsToOffer(ticket.availableActions);
+  if (offered.length === 0) return null;
+  const panel = h('div', { class: 'action-panel' });
+  const errors = alertRegion();
+  let openButton: HTMLButtonElement | null = null;
+
+  const run = async (meta: ActionMeta, body: Record<string, unknown>, trigger: HTMLButtonElement) => {
+    trigger.disabled = true;
+    try {
+      const next = await api.post<TicketDetail>(`/api/v1/tickets/${ticket.id}/actions`, body);
+      done(next, `${meta.label.replace('…', '')}: done. The ticket is now ${next.status}.`);
+    } catch (err) {
+      showError(errors, err, panel.querySelector('form') ?? undefined);
+      trigger.disabled = false;
+    }
+  };
+
+  const buttons = offered.map((meta) => {
+    const b = h('button', { type: 'button', class: ['btn', meta.primary && 'btn-primary'], 'data-action': meta.action }, meta.label);
+    if (meta.input !== 'none') b.setAttribute('aria-expanded', 'false');
+    b.addEventListener('click', () => {
+      errors.replaceChildren();
+      if (meta.input === 'none') return void run(meta, { action: meta.action }, b);
+      const closing = openButton === b;
+      openButton?.setAttribute('aria-expanded', 'false');
+      panel.replaceChildren();
+      openButton = null;
+      if (closing) return;
+      openButton = b;
+      b.setAttribute('aria-expanded', 'true');
+      const form = actionForm(meta, ticket, staff, groups, (body, submit) => void run(meta, body, submit), () => {
+        panel.replaceChildren();
+        b.setAttribute('aria-expanded', 'false');
+        openButton = null;
+        b.focus();
+      });
+      replace(panel, form);
+      form.querySelector<HTMLElement>('textarea, select, input')?.focus();
+    });
+    return b;
+  });
+
+  return h('div', { class: 'actions' }, h('div', { class: 'action-buttons', role: 'group', 'aria-label': 'Ticket actions' }, buttons), errors, panel);
+}
+
+function actionForm(
+  meta: ActionMeta,
+  ticket: TicketDetail,
+  staff: User[],
+  groups: Group[],
+  submit: (body: Record<string, unknown>, button: HTMLButtonElement) => void,
+  cancel: () => void,
+): HTMLFormElement {
+  const confirm = h('button', { type: 'submit', class: 'btn btn-primary' }, meta.label.replace('…', ''));
+  const controls: HTMLElement[] = [];
+  let read: () => { text?: string; userIds?: number[]; groupIds?: number[] } = () => ({});
+
+  if (meta.input === 'reason' || meta.input === 'optional-reason' || meta.input === 'solution') {
+    const text = textarea({ name: meta.input === 'solution' ? 'solution' : 'reason', required: meta.input !== 'optional-reason' });
+    controls.push(field(meta.fieldLabel ?? 'Reason', text));
+    read = () => ({ text: text.value });
+  } else if (meta.input === 'assign') {
+    const user = select('userIds', [['', 'No technician'], ...staff.filter((u) => !ticket.assignees.users.some((a) => a.id === u.id)).map((u) => [String(u.id), personName(u)] as const)]);
+    const group = select('groupIds', [['', 'No group'], ...groups.filter((g) => !ticket.assignees.groups.some((a) => a.id === g.id)).map((g) => [String(g.id), g.name] as const)]);
+    controls.push(field('Technician', user), field('Group', group));
+    read = () => ({ userIds: user.value ? [Number(user.value)] : [], groupIds: group.value ? [Number(group.value)] : [] });
+  } else if (meta.input === 'unassign') {
+    const boxes = [
+      ...ticket.assignees.users.map((u) => ({ kind: 'user' as const, id: u.id, el: checkbox('userIds', false, { value: u.id }), label: personName(u) })),
+      ...ticket.assignees.groups.map((g) => ({ kind: 'group' as const, id: g.id, el: checkbox('groupIds', false, { value: g.id }), label: `Group ${g.name}` })),
+    ];
+    controls.push(h('fieldset', null, h('legend', null, 'Remove from the ticket'), boxes.map((b) => field(b.label, b.el, { inline: true }))));
+    read = () => ({
+      userIds: boxes.filter((b) => b.kind === 'user' && b.el.checked).map((b) => b.id),
+      groupIds: boxes.filter((b) => b.kind === 'group' && b.el.checked).map((b) => b.id),
+    });
+  }
+
+  const form = h(
+    'form',
+    { class: 'card action-form', 'aria-label': meta.label.replace('…', '') },
+    controls,
+    h('div', { class: 'form-buttons' }, confirm, h('button', { type: 'button', class: 'btn btn-quiet', on: { click: cancel } }, 'Cancel')),
+  );
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const body = actionBody(meta, read());
+    if (!body) {
+      const first = form.querySelector<HTMLElement>('textarea, select, input');
+      first?.setAttribute('aria-invalid', 'true');
+      first?.focus();
+      return;
+    }
+    submit(body, confirm);
+  });
+  form.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') cancel();
+  });
+  return form;
+}

@@ -1,0 +1,81 @@
+import { describeChange, summarizeChanges } from '../changes.js';
+import { h, uid } from '../dom.js';
+import { formatDateTime, formatLead, formatRelative, modelLabel, osLabel, plural } from '../format.js';
+import { deviceHref } from '../routes.js';
+import type { Change, TicketDetail, TicketDevice } from '../types.js';
+import { deviceStatusBadge } from '../ui/badges.js';
+import { kv } from '../ui/kv.js';
+
+/** Long histories are cut to the changes closest to the ticket; the rest is one click away. */
+const FIRST_SHOWN = 12;
+
+/**
+ * The technician's first stop: each linked device as it was when the ticket was opened, and what changed
+ * on it in the days before. Software and hardware changes are listed closest-to-the-ticket first.
+ */
+export function deviceContext(t: TicketDetail, canOpenDevices: boolean): HTMLElement {
+  const headingId = uid('devices');
+  const body =
+    t.devices.length === 0
+      ? h('p', { class: 'empty' }, 'No device is linked to this ticket.')
+      : t.devices.map((d) => deviceCard(d, t.createdAt, canOpenDevices));
+  return h('section', { class: 'device-context', 'aria-labelledby': headingId }, h('h2', { id: headingId }, 'Devices and what changed before the ticket'), body);
+}
+
+function deviceCard(d: TicketDevice, ticketCreatedAt: string, canOpen: boolean): HTMLElement {
+  const s = d.snapshot ?? {};
+  const name = canOpen ? h('a', { href: deviceHref(d.id) }, d.hostname) : d.hostname;
+  const before = [...d.changesBefore].sort((a, b) => b.at.localeCompare(a.at));
+  const since = [...d.changesSince].sort((a, b) => a.at.localeCompare(b.at));
+  const headingId = uid('dev');
+  return h(
+    'article',
+    { class: 'card device-card', 'aria-labelledby': headingId, 'data-device-id': d.id },
+    h('h3', { id: headingId }, name, ' ', deviceStatusBadge(d.status)),
+    kv(
+      [
+        ['Model', modelLabel(s.manufacturer, s.model)],
+        ['OS', osLabel(s.os)],
+        ['Last user', s.lastUser ?? '—'],
+        ['IP', s.ipv4?.length ? s.ipv4.join(', ') : '—'],
+        ['Serial', s.serial ?? null],
+        ['Location', d.location ?? null],
+        ['Last seen', d.lastSeenAt ? h('time', { datetime: d.lastSeenAt, title: formatDateTime(d.lastSeenAt) }, formatRelative(d.lastSeenAt, new Date())) : null],
+      ],
+      'kv kv-compact',
+    ),
+    h('p', { class: 'muted small' }, d.linkedAt ? `As it was when linked, ${formatDateTime(d.linkedAt)}.` : null),
+    h('h4', null, 'Changes before the ticket ', h('span', { class: 'muted' }, `(${summarizeChanges(before)})`)),
+    changeList(before, ticketCreatedAt, 'No change recorded in the days before the ticket.'),
+    since.length > 0 &&
+      h('details', { class: 'since' }, h('summary', null, `Changes since the ticket (${plural(since.length, 'change')})`), changeList(since, ticketCreatedAt, '')),
+  );
+}
+
+function changeList(changes: readonly Change[], reference: string, empty: string): HTMLElement {
+  if (changes.length === 0) return h('p', { class: 'empty' }, empty);
+  const item = (c: Change) => {
+    const d = describeChange(c);
+    return h(
+      'li',
+      { class: ['change', `change-${d.group}`] },
+      h('span', { class: ['verb', `verb-${d.verb.toLowerCase()}`] }, d.verb),
+      ' ',
+      h('span', { class: 'change-item' }, d.item),
+      d.detail && h('span', { class: 'change-detail' }, ` ${d.detail}`),
+      h('time', { datetime: c.at, title: formatDateTime(c.at) }, formatLead(c.at, reference)),
+    );
+  };
+  const list = h('ul', { class: 'changes' }, changes.slice(0, FIRST_SHOWN).map(item));
+  if (changes.length <= FIRST_SHOWN) return list;
+  const more = h('button', { type: 'button', class: 'btn btn-quiet btn-small' }, `Show all ${changes.length} changes`);
+  more.addEventListener('click', () => {
+    const rest = changes.slice(FIRST_SHOWN).map(item);
+    list.append(...rest);
+    more.remove();
+    // Focus the first revealed change so keyboard users continue where the list grew.
+    rest[0]?.setAttribute('tabindex', '-1');
+    rest[0]?.focus();
+  });
+  return h('div', null, list, more);
+}

@@ -1,0 +1,48 @@
+import type { Context, Hono } from 'hono';
+import type { AppDeps } from '../app.js';
+import { publicUrl } from '../downloads/public-url.js';
+import type { AppEnv } from '../http/context.js';
+import { uiBundle, type UiBundle } from './ui.bundle.js';
+import { SECURITY_HEADERS, shellPage, unavailablePage } from './ui.page.js';
+
+/** A year: an asset asked for by its content hash can never change under that URL. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/**
+ * The web UI: `GET /` is the app's shell, `/ui/app.js` and `/ui/app.css` its bundle (built in memory at
+ * start-up). Navigation inside the app is in the URL fragment, so these three routes are all it needs.
+ */
+export function registerUiRoutes(app: Hono<AppEnv>, { config, log }: Pick<AppDeps, 'config' | 'log'>): void {
+  // Started now, not at the first request, so the first page load does not wait for esbuild.
+  const ready = uiBundle(log);
+
+  app.get('/', async (c) => {
+    const bundle = await ready;
+    if (bundle instanceof Error) return c.html(unavailablePage(bundle.message), 503, { ...SECURITY_HEADERS, 'Cache-Control': 'no-store' });
+    let origin: string | null = null;
+    try {
+      origin = publicUrl(config.PARC_PUBLIC_URL, c.req.url, c.req.header('x-forwarded-proto'));
+    } catch {
+      // An odd Host header: the app falls back to the address bar's origin for the install commands.
+    }
+    // no-cache: the shell names the current bundle version, so it must be revalidated after an upgrade.
+    return c.html(shellPage(bundle.version, origin), 200, { ...SECURITY_HEADERS, 'Cache-Control': 'no-cache' });
+  });
+
+  const asset = (pick: (b: UiBundle) => string, contentType: string) => async (c: Context<AppEnv>) => {
+    const bundle = await ready;
+    if (bundle instanceof Error) return c.text('the web UI could not be built; see the server log', 503, { 'Cache-Control': 'no-store' });
+    const etag = `"${bundle.version}"`;
+    const headers = {
+      'Content-Type': contentType,
+      ETag: etag,
+      'X-Content-Type-Options': 'nosniff',
+      // Only the URL carrying the current hash is cached for good; any other is revalidated.
+      'Cache-Control': c.req.query('v') === bundle.version ? IMMUTABLE : 'no-cache',
+    };
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers);
+    return c.body(pick(bundle), 200, headers);
+  };
+  app.get('/ui/app.js', asset((b) => b.js, 'text/javascript; charset=utf-8'));
+  app.get('/ui/app.css', asset((b) => b.css, 'text/css; charset=utf-8'));
+}

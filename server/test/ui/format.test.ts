@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { actionBody, actionsToOffer } from '../../src/ui/client/actions.js';
+import { compareVersions, describeChange, summarizeChanges } from '../../src/ui/client/changes.js';
+import {
+  formatBytes,
+  formatDateTime,
+  formatLead,
+  formatMinutes,
+  formatRelative,
+  formatSpan,
+  humanizeKey,
+  modelLabel,
+  osLabel,
+  pageRange,
+  personName,
+  priorityLabel,
+  slaLabel,
+} from '../../src/ui/client/format.js';
+import { installCommands } from '../../src/ui/client/install-commands.js';
+import { capabilitiesOf } from '../../src/ui/client/roles.js';
+import { describeEvent, type Names } from '../../src/ui/client/timeline.js';
+import type { Change, TimelineEntry } from '../../src/ui/client/types.js';
+
+describe('format', () => {
+  it('dates in a given locale and zone; no date is a dash', () => {
+    expect(formatDateTime('2026-11-28T09:05:00Z', { locale: 'en-GB', timeZone: 'Europe/Paris' })).toBe('28 Nov 2026, 10:05');
+    expect(formatDateTime(null)).toBe('—');
+    expect(formatDateTime('not a date')).toBe('—');
+  });
+
+  it('relative times take the largest whole unit', () => {
+    const now = new Date('2026-11-28T12:00:00Z');
+    expect(formatRelative('2026-11-28T09:00:00Z', now, 'en')).toBe('3 hours ago');
+    expect(formatRelative('2026-11-30T12:00:00Z', now, 'en')).toBe('in 2 days');
+    expect(formatRelative('2026-11-28T11:59:30Z', now, 'en')).toBe('now');
+  });
+
+  it('spans, leads before a ticket, SLA minutes', () => {
+    expect(formatSpan(3 * 86_400_000 + 4 * 3_600_000 + 5 * 60_000)).toBe('3 d 4 h');
+    expect(formatSpan(2 * 3_600_000 + 5 * 60_000)).toBe('2 h 5 min');
+    expect(formatSpan(45 * 60_000)).toBe('45 min');
+    expect(formatLead('2026-11-28T10:00:00Z', '2026-11-28T12:30:00Z')).toBe('2 h 30 min before');
+    expect(formatLead('2026-11-28T12:29:50Z', '2026-11-28T12:30:00Z')).toBe('just before');
+    expect(formatLead('2026-11-28T13:30:00Z', '2026-11-28T12:30:00Z')).toBe('1 h after');
+    expect(formatMinutes(90)).toBe('1 h 30 min');
+    expect(formatMinutes(480)).toBe('8 h');
+    expect(formatMinutes(12.4)).toBe('12 min');
+  });
+
+  it('bytes in binary units', () => {
+    expect(formatBytes(512)).toBe('512 B');
+    expect(formatBytes(16 * 2 ** 30)).toBe('16.0 GiB');
+    expect(formatBytes(512_110_190_592)).toBe('477 GiB');
+    expect(formatBytes(null)).toBe('—');
+  });
+
+  it('labels', () => {
+    expect(priorityLabel(6)).toBe('Major');
+    expect(priorityLabel(1)).toBe('Very low');
+    expect(slaLabel('at-risk')).toBe('At risk');
+    expect(personName({ username: 'bob', displayName: null })).toBe('bob');
+    expect(personName({ username: 'bob', displayName: 'Bob Martin' })).toBe('Bob Martin');
+    expect(personName(null)).toBe('the system');
+    expect(osLabel({ name: 'Debian GNU/Linux', version: '12' })).toBe('Debian GNU/Linux 12');
+    expect(osLabel({ name: null, version: null, platform: null })).toBe('—');
+    expect(modelLabel('LENOVO', '20XW004MGE')).toBe('LENOVO 20XW004MGE');
+    expect(modelLabel('Dell Inc.', 'Dell Inc. Latitude 5440')).toBe('Dell Inc. Latitude 5440');
+    expect(pageRange(25, 25, 120)).toBe('26–50 of 120');
+    expect(pageRange(0, 0, 0)).toBe('No results');
+    expect(humanizeKey('memoryBytes')).toBe('Memory bytes');
+    expect(humanizeKey('bios_version')).toBe('Bios version');
+  });
+});
+
+describe('device changes', () => {
+  const change = (c: Partial<Change>): Change => ({ at: '2026-11-28T09:00:00Z', section: 'software', kind: 'changed', item: 'firefox', old: null, new: null, ...c });
+
+  it('orders versions by numeric runs', () => {
+    expect(compareVersions('1.10', '1.9')).toBe(1);
+    expect(compareVersions('121.0-1', '120.0.1-1')).toBe(1);
+    expect(compareVersions('2.0', '2.0')).toBe(0);
+    expect(compareVersions('1.0', '1.0.1')).toBe(-1);
+    expect(compareVersions('1:2.0', '1:10.0')).toBe(-1);
+  });
+
+  it('says upgraded, downgraded, installed, removed; hardware names its section', () => {
+    expect(describeChange(change({ old: '120.0', new: '121.0' }))).toEqual({ verb: 'Upgraded', item: 'firefox', detail: '120.0 → 121.0', group: 'software' });
+    expect(describeChange(change({ old: '121.0', new: '120.0' })).verb).toBe('Downgraded');
+    expect(describeChange(change({ kind: 'added', new: '1.2' }))).toMatchObject({ verb: 'Installed', detail: '1.2' });
+    expect(describeChange(change({ kind: 'removed', old: '1.2' }))).toMatchObject({ verb: 'Removed', detail: '1.2' });
+    expect(describeChange(change({ section: 'memory', kind: 'added', item: 'ChannelA-DIMM0 8 GiB' }))).toEqual({ verb: 'Added', item: 'memory: ChannelA-DIMM0 8 GiB', detail: '', group: 'hardware' });
+    expect(describeChange(change({ section: 'hardware', item: 'bios_version', old: '1.51', new: '1.60' }))).toMatchObject({ verb: 'Changed', detail: '1.51 → 1.60', group: 'hardware' });
+    expect(summarizeChanges([change({ old: '1', new: '2' }), change({ old: '1', new: '3' }), change({ kind: 'added', new: '1' })])).toBe('2 upgraded, 1 installed');
+    expect(summarizeChanges([])).toBe('no changes');
+  });
+});
+
+describe('workflow actions', () => {
+  it('offers only actions the API takes, in a stable order, and builds their bodies', () => {
+    const offered = actionsToOffer(['solve', 'plan', 'auto-close', 'take', 'set-pending']);
+    expect(offered.map((a) => a.action)).toEqual(['take', 'set-pending', 'solve']);
+    const [take, pending, solve] = offered;
+    expect(actionBody(take!, {})).toEqual({ action: 'take' });
+    expect(actionBody(pending!, { text: '  ' })).toBeNull();
+    expect(actionBody(pending!, { text: ' waiting for a part ' })).toEqual({ action: 'set-pending', reason: 'waiting for a part' });
+    expect(actionBody(solve!, { text: 'Rolled back the driver' })).toEqual({ action: 'solve', solution: 'Rolled back the driver' });
+    const [assign] = actionsToOffer(['assign']);
+    expect(actionBody(assign!, { userIds: [], groupIds: [] })).toBeNull();
+    expect(actionBody(assign!, { userIds: [], groupIds: [4] })).toEqual({ action: 'assign', groupIds: [4] });
+    const [reopen] = actionsToOffer(['reopen']);
+    expect(actionBody(reopen!, {})).toEqual({ action: 'reopen' });
+  });
+
+  it('roles: the UI offers what the API allows', () => {
+    expect(capabilitiesOf('requester')).toEqual({ workTickets: false, seeDevices: false, editDevices: false, seeGroups: false, administer: false });
+    expect(capabilitiesOf('licence-manager')).toMatchObject({ workTickets: false, seeDevices: true, editDevices: false });
+    expect(capabilitiesOf('technician')).toMatchObject({ workTickets: true, seeDevices: true, editDevices: true, administer: false });
+    expect(capabilitiesOf('admin').administer).toBe(true);
+  });
+});
+
+describe('timeline and install commands', () => {
+  const names: Names = { user: (id) => (id === 1 ? 'Alice' : `user #${id}`), group: (id) => (id === 2 ? 'Desk' : `#${id}`), device: (id) => `ws-${id}` };
+  const ev = (kind: string, data: Record<string, unknown> | null = null, priv = false): TimelineEntry => ({ id: 1, at: '2026-11-28T09:00:00Z', kind, private: priv, actor: null, body: null, data });
+
+  it('puts events in words with names', () => {
+    expect(describeEvent(ev('status', { from: 'new', to: 'assigned' }), names)).toBe('Status: New → Assigned');
+    expect(describeEvent(ev('assignment', { added: { userIds: [1], groupIds: [2] } }), names)).toBe('Assigned to Alice, group Desk');
+    expect(describeEvent(ev('rule', { rule: 'Laptops', groupId: 2 }), names)).toBe('Rule “Laptops” assigned it to group Desk');
+    expect(describeEvent(ev('followup', null, true), names)).toBe('Private followup');
+    expect(describeEvent(ev('link', { action: 'added', deviceId: 5 }), names)).toBe('Linked device ws-5');
+    expect(describeEvent(ev('something-new'), names)).toBe('something-new');
+  });
+
+  it('builds both one-line installs with the token quoted', () => {
+    const [sh, ps] = installCommands('https://parc.example/', 'parc_enroll_abc');
+    expect(sh!.command).toBe("curl -fsSL https://parc.example/install.sh | sudo sh -s -- --token 'parc_enroll_abc'");
+    expect(ps!.command).toBe("& ([scriptblock]::Create((irm https://parc.example/install.ps1))) -Token 'parc_enroll_abc'");
+    expect(installCommands('http://x', "a'b")[0]!.command).toContain(`--token 'a'\\''b'`);
+  });
+});
