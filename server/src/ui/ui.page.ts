@@ -36,7 +36,8 @@ export function shellPage(version: string, publicUrl: string | null): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Parc</title>
-${publicUrl ? `<meta name="parc-public-url" content="${escapeAttr(publicUrl)}">\n` : ''}<link rel="stylesheet" href="/ui/app.css?v=${v}">
+${publicUrl ? `<meta name="parc-public-url" content="${escapeAttr(publicUrl)}">\n` : ''}<link rel="icon" href="/ui/favicon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="/ui/app.css?v=${v}">
 <script type="module" src="/ui/app.js?v=${v}"></script>
 </head>
 <body>
@@ -46,6 +47,9 @@ ${publicUrl ? `<meta name="parc-public-url" content="${escapeAttr(publicUrl)}">\
 </html>
 `;
 }
+
+/** The brand mark as the tab icon: without one, browsers ask for /favicon.ico and log a 404. */
+export const FAVICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#1f5fbf"/><text x="16" y="23" font-family="system-ui,sans-serif" font-size="20" font-weight="800" fill="#fff" text-anchor="middle">P</text></svg>`;
 
 export function unavailablePage(reason: string): string {
   return `<!doctype html>

@@ -3,14 +3,14 @@ import type { AppDeps } from '../app.js';
 import { publicUrl } from '../downloads/public-url.js';
 import type { AppEnv } from '../http/context.js';
 import { uiBundle, type UiBundle } from './ui.bundle.js';
-import { SECURITY_HEADERS, shellPage, unavailablePage } from './ui.page.js';
+import { FAVICON_SVG, SECURITY_HEADERS, shellPage, unavailablePage } from './ui.page.js';
 
 /** A year: an asset asked for by its content hash can never change under that URL. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 /**
- * The web UI: `GET /` is the app's shell, `/ui/app.js` and `/ui/app.css` its bundle (built in memory at
- * start-up). Navigation inside the app is in the URL fragment, so these three routes are all it needs.
+ * The web UI: `GET /` is the app's shell, `/ui/app.js` and `/ui/app.css` its bundle, `/ui/favicon.svg` its icon (built in memory at
+ * start-up). Navigation inside the app is in the URL fragment, so these routes are all it needs.
  */
 export function registerUiRoutes(app: Hono<AppEnv>, { config, log }: Pick<AppDeps, 'config' | 'log'>): void {
   // Started now, not at the first request, so the first page load does not wait for esbuild.
@@ -45,4 +45,5 @@ export function registerUiRoutes(app: Hono<AppEnv>, { config, log }: Pick<AppDep
   };
   app.get('/ui/app.js', asset((b) => b.js, 'text/javascript; charset=utf-8'));
   app.get('/ui/app.css', asset((b) => b.css, 'text/css; charset=utf-8'));
+  app.get('/ui/favicon.svg', (c) => c.body(FAVICON_SVG, 200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=86400', 'X-Content-Type-Options': 'nosniff' }));
 }

@@ -11,12 +11,15 @@ export const statusBadge = (status: string) => h('span', { class: ['badge', `sta
 export const priorityBadge = (priority: number) =>
   h('span', { class: ['badge', `priority-${priority}`], title: `Priority ${priority} of 6` }, priorityLabel(priority));
 
-const SLA_SYMBOL: Record<string, string> = { 'on-track': '✓', 'at-risk': '!', breached: '✕', met: '✓', none: '–' };
+const SLA_SYMBOL: Record<string, string> = { 'on-track': '✓', 'at-risk': '!', breached: '✕', met: '✓' };
 
+/** No SLA is not a state to flag: plain muted text rather than a badge. */
 export const slaBadge = (state: string) =>
-  h('span', { class: ['badge', `sla-${state}`] }, h('span', { 'aria-hidden': 'true', class: 'badge-symbol' }, SLA_SYMBOL[state] ?? ''), slaLabel(state));
+  state === 'none'
+    ? h('span', { class: 'muted small' }, slaLabel(state))
+    : h('span', { class: ['badge', `sla-${state}`] }, h('span', { 'aria-hidden': 'true', class: 'badge-symbol' }, SLA_SYMBOL[state] ?? ''), slaLabel(state));
 
 export const deviceStatusBadge = (status: string) => h('span', { class: ['badge', `device-${status}`] }, deviceStatusLabel(status));
 
 /** "Private" next to followups and tasks requesters cannot see. */
-export const privateBadge = () => h('span', { class: 'badge private' }, h('span', { 'aria-hidden': 'true', class: 'badge-symbol' }, '🔒'), 'Private');
+export const privateBadge = () => h('span', { class: 'badge private' }, 'Private');

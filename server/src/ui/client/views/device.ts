@@ -55,7 +55,7 @@ export const deviceView: ViewFn = async ({ route, session }) => {
         'div',
         { class: 'device-cols' },
         section('Hardware', [kv(Object.entries(d.hardware).map(([k, v]) => [humanizeKey(k), valueText(k, v)] as const))]),
-        section('Operating system', [kv(Object.entries(d.osDetail).map(([k, v]) => [humanizeKey(k), v ?? '—'] as const))]),
+        section('Operating system', [kv(Object.entries(d.osDetail).map(([k, v]) => [humanizeKey(k), valueText(k, v)] as const))]),
       ),
       componentsSection(d.components),
       softwareSection(d.software),
@@ -75,12 +75,18 @@ function section(title: string, body: Child[], className = 'card'): HTMLElement 
   return h('section', { class: className, 'aria-labelledby': id }, h('h2', { id }, title), body);
 }
 
-/** Sizes come as bytes; everything else is shown as given. */
+/**
+ * Component and fact values as people read them: sizes from bytes, lists joined, yes/no, and dates that
+ * the agent reported without a time (midnight UTC) without a misleading time.
+ */
 function valueText(key: string, v: unknown): string {
   if (v === null || v === undefined || v === '') return '—';
   if (typeof v === 'number' && /bytes$/i.test(key)) return formatBytes(v);
+  if (typeof v === 'boolean') return v ? 'Yes' : 'No';
+  if (Array.isArray(v)) return v.length ? v.map((x) => valueText('', x)).join(', ') : '—';
   if (typeof v === 'object') return JSON.stringify(v);
-  return String(v);
+  const text = String(v);
+  return /^\d{4}-\d{2}-\d{2}T00:00:00(\.0+)?Z$/.test(text) ? text.slice(0, 10) : text;
 }
 
 function ticketsSection(tickets: Page<TicketSummary>): HTMLElement {
@@ -120,7 +126,7 @@ function softwareSection(software: Software[]): HTMLElement {
       table(
         'Installed software',
         ['Name', 'Version', 'Publisher', 'Arch', 'Source', 'Installed'],
-        shown.slice(0, 500).map((s) => [s.name, s.version, s.publisher ?? '—', s.arch, s.source, s.installDate ? formatDateTime(s.installDate) : '—']),
+        shown.slice(0, 500).map((s) => [s.name, s.version, s.publisher ?? '—', s.arch, s.source, valueText('installDate', s.installDate)]),
         { hideCaption: true, empty: 'No package matches.' },
       ),
       shown.length > 500 ? h('p', { class: 'muted small' }, 'The first 500 are shown; narrow the filter to see others.') : null,
