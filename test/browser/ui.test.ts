@@ -220,12 +220,26 @@ describe.skipIf(!HAVE_CHROMIUM)(`web UI in Chromium${HAVE_CHROMIUM ? '' : ` (ski
     expect(await page.locator('section', { hasText: 'Installed software' }).locator('tbody tr').count()).toBe(1);
     await shot(page, '3-device');
 
+    // Enrollment: a new token is shown once with its install one-liners, then revoked.
+    await page.getByRole('link', { name: 'Enrollment' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Enrollment tokens' }).waitFor();
+    await page.getByLabel('Description').fill('Accounting laptops');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const token = (await page.getByTestId('new-token').textContent()) ?? '';
+    expect(token).toMatch(/^parc_enroll_/);
+    expect(await page.locator('.install pre').first().textContent()).toBe(`curl -fsSL ${baseUrl}/install.sh | sudo sh -s -- --token '${token}'`);
+    const row = page.locator('tr', { hasText: 'Accounting laptops' });
+    await shot(page, '4-enrollment');
+    page.once('dialog', (d) => void d.accept());
+    await row.getByRole('button', { name: /^Revoke token/ }).click();
+    await expect.poll(() => page.locator('tr', { hasText: 'Accounting laptops' }).textContent(), POLL).toContain('revoked');
+
     // The ticket list, and a phone-sized view of the ticket list.
     await page.goto(`${baseUrl}/#/tickets?status=all`);
     await page.getByRole('link', { name: 'Printing fails since this morning' }).waitFor();
-    await shot(page, '4-tickets');
+    await shot(page, '5-tickets');
     await page.setViewportSize({ width: 390, height: 844 });
-    await shot(page, '5-tickets-phone');
+    await shot(page, '6-tickets-phone');
 
     expect(pageErrors).toEqual([]);
   });
@@ -262,6 +276,6 @@ describe.skipIf(!HAVE_CHROMIUM)(`web UI in Chromium${HAVE_CHROMIUM ? '' : ` (ski
     await page.getByLabel('Followup', { exact: true }).fill('Any size will do.');
     await page.getByRole('button', { name: 'Add followup' }).click();
     await page.locator('li.event-followup', { hasText: 'Any size will do.' }).waitFor();
-    await shot(page, '6-requester-ticket');
+    await shot(page, '7-requester-ticket');
   });
 });

@@ -79,7 +79,7 @@ export const tokensView: ViewFn = async ({ session }) => {
 };
 
 function showCreated(holder: HTMLElement, token: string): void {
-  const copy = (text: string) => button('Copy', { class: 'btn btn-small', on: { click: (e: Event) => void copyText(text, e.currentTarget as HTMLButtonElement) } });
+  const copy = (text: string, what: string) => button('Copy', { class: 'btn btn-small', 'aria-label': `Copy ${what}`, on: { click: (e: Event) => void copyText(text, e.currentTarget as HTMLButtonElement) } });
   replace(
     holder,
     h(
@@ -87,8 +87,8 @@ function showCreated(holder: HTMLElement, token: string): void {
       { class: 'card notice-ok', role: 'status' },
       h('h2', null, 'New token: copy it now'),
       h('p', null, 'It is shown only this once; Parc keeps only its hash.'),
-      h('p', { class: 'token-line' }, h('code', { 'data-testid': 'new-token' }, token), ' ', copy(token)),
-      installCommands(serverUrl(), token).map((c) => h('div', { class: 'install' }, h('p', { class: 'strong' }, c.label), h('pre', null, h('code', null, c.command)), copy(c.command))),
+      h('p', { class: 'token-line' }, h('code', { 'data-testid': 'new-token' }, token), ' ', copy(token, 'the token')),
+      installCommands(serverUrl(), token).map((c) => h('div', { class: 'install' }, h('p', { class: 'strong' }, c.label), h('pre', null, h('code', null, c.command)), copy(c.command, `the ${c.label} command`))),
     ),
   );
 }
