@@ -29,6 +29,8 @@ export const configSchema = z.object({
   PARC_STALE_DAYS: envNumber(z.coerce.number().int().min(1).max(3650).default(30)),
   /** Largest accepted request body, after decompression, in bytes. */
   PARC_MAX_BODY_BYTES: envNumber(z.coerce.number().int().min(1024).default(64 * 1024 * 1024)),
+  /** Failed logins for one username within 15 minutes before further attempts wait. */
+  PARC_LOGIN_MAX_FAILURES: envNumber(z.coerce.number().int().min(1).max(1000).default(10)),
   PARC_SESSION_HOURS: envNumber(z.coerce.number().int().min(1).max(24 * 365).default(12)),
   PARC_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PARC_PUBLIC_URL: z.string().url().optional(),

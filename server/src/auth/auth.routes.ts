@@ -2,7 +2,8 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { AppDeps } from '../app.js';
 import type { ApiBuilder } from '../http/api-builder.js';
-import { NotFoundError } from '../http/errors.js';
+import { NotFoundError, TooManyRequestsError, UnauthorizedError } from '../http/errors.js';
+import { LoginThrottle } from './login-throttle.js';
 import { SESSION_COOKIE, sessionToken } from './auth.middleware.js';
 import {
   createUserBodySchema,
@@ -15,7 +16,8 @@ import {
 import * as users from './users.service.js';
 import { findUserById, listUsers } from './users.repository.js';
 
-export function registerAuthRoutes(api: ApiBuilder, { db, config }: AppDeps) {
+export function registerAuthRoutes(api: ApiBuilder, { db, config, log }: AppDeps) {
+  const throttle = new LoginThrottle(config.PARC_LOGIN_MAX_FAILURES, 15 * 60_000);
   api.route(
     {
       method: 'post',
@@ -28,7 +30,17 @@ export function registerAuthRoutes(api: ApiBuilder, { db, config }: AppDeps) {
       responses: { 200: { description: 'Logged in', schema: loginResponseSchema } },
     },
     async (c, { body }) => {
-      const { token, expiresAt, user } = await users.login(db, body.username, body.password, config.PARC_SESSION_HOURS);
+      const wait = throttle.retryAfterSeconds(body.username);
+      if (wait > 0) {
+        log.warn({ username: body.username }, 'login refused: too many failed attempts for this user; wait, or have an admin reset the password');
+        throw new TooManyRequestsError(`too many failed logins for "${body.username}": try again in ${wait} s`, wait);
+      }
+      const result = await users.login(db, body.username, body.password, config.PARC_SESSION_HOURS).catch((err: unknown) => {
+        if (err instanceof UnauthorizedError) throttle.recordFailure(body.username);
+        throw err;
+      });
+      throttle.recordSuccess(body.username);
+      const { token, expiresAt, user } = result;
       setCookie(c, SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: 'Lax',
