@@ -49,5 +49,6 @@ export const api = {
   get: <T>(path: string, query: Readonly<Record<string, QueryValue>> = {}) => request<T>('GET', `${path}${buildQuery(query)}`),
   post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   delete: (path: string) => request<void>('DELETE', path),
 };

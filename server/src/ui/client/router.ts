@@ -12,6 +12,8 @@ import { newTicketView } from './views/ticket-new.js';
 import { ticketView } from './views/ticket.js';
 import { ticketsView } from './views/tickets.js';
 import { tokensView } from './views/tokens.js';
+import { adminView } from './views/admin/admin.js';
+import { statisticsView } from './views/statistics.js';
 import { notFoundView } from './views/not-found.js';
 
 const VIEWS: Record<Exclude<Route['name'], 'login'>, ViewFn> = {
@@ -21,6 +23,8 @@ const VIEWS: Record<Exclude<Route['name'], 'login'>, ViewFn> = {
   devices: devicesView,
   device: deviceView,
   tokens: tokensView,
+  admin: adminView,
+  statistics: statisticsView,
   'not-found': notFoundView,
 };
 

@@ -12,7 +12,14 @@ export type Route =
   | { name: 'devices'; query: Record<string, string> }
   | { name: 'device'; id: number; query: Record<string, string> }
   | { name: 'tokens'; query: Record<string, string> }
+  | { name: 'admin'; section: AdminSection; query: Record<string, string> }
+  | { name: 'statistics'; query: Record<string, string> }
   | { name: 'not-found'; path: string; query: Record<string, string> };
+
+/** Administration screens, under `#/admin/<section>` (enrollment tokens keep their own route). */
+export const ADMIN_SECTIONS = ['users', 'groups', 'categories', 'calendars', 'sla', 'rules', 'helpdesk', 'webhooks', 'legacy'] as const;
+export type AdminSection = (typeof ADMIN_SECTIONS)[number];
+const isAdminSection = (s: string | undefined): s is AdminSection => (ADMIN_SECTIONS as readonly (string | undefined)[]).includes(s);
 
 const MAX_ID = 2_147_483_647;
 
@@ -31,7 +38,10 @@ export function parseRoute(hash: string): Route {
   if (parts.length === 1 && first === 'tickets') return { name: 'tickets', query };
   if (parts.length === 1 && first === 'devices') return { name: 'devices', query };
   if (parts.length === 2 && first === 'tickets' && second === 'new') return { name: 'ticket-new', query };
+  if (parts.length === 1 && first === 'statistics') return { name: 'statistics', query };
+  if (parts.length === 1 && first === 'admin') return { name: 'admin', section: 'users', query };
   if (parts.length === 2 && first === 'admin' && second === 'tokens') return { name: 'tokens', query };
+  if (parts.length === 2 && first === 'admin' && isAdminSection(second)) return { name: 'admin', section: second, query };
   if (parts.length === 2 && (first === 'tickets' || first === 'devices')) {
     const id = idOf(second);
     if (id !== null) return first === 'tickets' ? { name: 'ticket', id, query } : { name: 'device', id, query };
@@ -45,6 +55,8 @@ export const newTicketHref = (deviceId?: number) => `#/tickets/new${buildQuery({
 export const devicesHref = (query: Readonly<Record<string, QueryValue>> = {}) => `#/devices${buildQuery(query)}`;
 export const deviceHref = (id: number) => `#/devices/${id}`;
 export const tokensHref = () => '#/admin/tokens';
+export const adminHref = (section: AdminSection) => `#/admin/${section}`;
+export const statisticsHref = (query: Readonly<Record<string, QueryValue>> = {}) => `#/statistics${buildQuery(query)}`;
 /** Login remembers where the person was going, so a bookmark survives an expired session. */
 export const loginHref = (next?: string) => `#/login${buildQuery({ next: next && next !== '#/login' ? next : undefined })}`;
 

@@ -1,6 +1,6 @@
 import { h } from '../dom.js';
 import { personName } from '../format.js';
-import { devicesHref, newTicketHref, ticketsHref, tokensHref, type Route } from '../routes.js';
+import { adminHref, devicesHref, newTicketHref, statisticsHref, ticketsHref, tokensHref, type Route } from '../routes.js';
 import type { Session } from '../session.js';
 
 const ROLE_LABELS: Record<string, string> = { admin: 'Admin', technician: 'Technician', 'licence-manager': 'Licence manager', requester: 'Requester' };
@@ -11,6 +11,8 @@ function section(route: Route): string {
   if (route.name === 'tickets' || route.name === 'ticket') return 'tickets';
   if (route.name === 'devices' || route.name === 'device') return 'devices';
   if (route.name === 'tokens') return 'tokens';
+  if (route.name === 'admin') return 'admin';
+  if (route.name === 'statistics') return 'statistics';
   return '';
 }
 
@@ -35,7 +37,9 @@ export function layout(s: Session, route: Route, onLogout: () => void): { root: 
         link('tickets', ticketsHref(), s.can.workTickets ? 'Tickets' : 'My tickets'),
         link('new', newTicketHref(), 'New ticket'),
         s.can.seeDevices && link('devices', devicesHref(), 'Devices'),
+        s.can.workTickets && link('statistics', statisticsHref(), 'Statistics'),
         s.can.administer && link('tokens', tokensHref(), 'Enrollment'),
+        s.can.administer && link('admin', adminHref('users'), 'Admin'),
       ),
     ),
     h(

@@ -1,5 +1,6 @@
 import { ApiError } from '../api.js';
 import { h, replace } from '../dom.js';
+import { fieldCandidates } from '../field-path.js';
 
 /**
  * Messages for the person: an alert region per form (read out by screen readers when it changes) and a
@@ -17,12 +18,20 @@ export function showError(region: HTMLElement, err: unknown, form?: HTMLFormElem
   replace(region, h('p', { class: 'notice notice-error' }, messageOf(err)));
   if (!form) return;
   for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
-  const field = err instanceof ApiError && err.field ? form.querySelector<HTMLElement>(`[name="${CSS.escape(err.field.split('.')[0]!)}"]`) : null;
+  const field = err instanceof ApiError && err.field ? fieldFor(form, err.field) : null;
   if (field) {
     field.setAttribute('aria-invalid', 'true');
     field.setAttribute('aria-errormessage', region.id || (region.id = `err-${Math.random().toString(36).slice(2)}`));
     field.focus();
   }
+}
+
+function fieldFor(form: HTMLFormElement, path: string): HTMLElement | null {
+  for (const name of fieldCandidates(path)) {
+    const el = form.querySelector<HTMLElement>(`[name="${CSS.escape(name)}"]`);
+    if (el) return el;
+  }
+  return null;
 }
 
 export function clearMessage(region: HTMLElement): void {
