@@ -65,6 +65,10 @@ export function calendarEditor(def: CalendarDefinition | null): { node: HTMLElem
       date!.name = `definition.holidays.${i}.date`;
       name!.name = `definition.holidays.${i}.name`;
       recurring!.name = `definition.holidays.${i}.recurring`;
+      // Several holidays repeat the same visible labels; the accessible names say which one.
+      date!.setAttribute('aria-label', `Holiday ${i + 1}: date`);
+      name!.setAttribute('aria-label', `Holiday ${i + 1}: name`);
+      recurring!.setAttribute('aria-label', `Holiday ${i + 1}: every year`);
       li.querySelector('button')!.setAttribute('aria-label', `Remove holiday ${i + 1}`);
     });
   const addHoliday = (hd: HolidayDef | null, focus = false) => {

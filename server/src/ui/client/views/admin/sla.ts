@@ -25,7 +25,7 @@ export const slaPage: AdminPageFn = async ({ reload }) => {
     const name = input({ name: 'name', value: p?.name ?? '', required: true, maxlength: 128 });
     const calendar = select('calendarId', [['', 'Choose a calendar'], ...calendars.map((c) => [String(c.id), c.name] as const)], p ? String(p.calendarId) : (calendars.length === 1 ? String(calendars[0]!.id) : ''));
     const category = select('categoryId', [['', 'Any category (default policy)'], ...categories.map((c) => [String(c.id), c.path] as const)], p?.categoryId ? String(p.categoryId) : '');
-    const ratio = input({ name: 'atRiskRatio', type: 'number', min: 0.5, max: 0.99, step: 0.01, value: String(p?.atRiskRatio ?? 0.8), inputmode: 'decimal' });
+    const ratio = input({ name: 'atRiskRatio', type: 'number', min: 0.5, max: 0.99, step: 0.01, value: String(p?.atRiskRatio ?? 0.8), inputmode: 'decimal', class: 'ratio-input' });
     const rows = SLA_PRIORITIES.map((prio) => {
       const t = p?.targets[String(prio)];
       const minutesInput = (kind: 'own' | 'resolve', value: number | undefined) => {
