@@ -1,13 +1,8 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeInventory } from '../../server/test/helpers/inventory-factory.js';
+import { CHROMIUM, HAVE_CHROMIUM, startHarness, type Harness } from './harness.js';
 
 /**
  * The web UI end to end: the real server as `npm start` runs it, a device inventoried through the agent
@@ -16,84 +11,15 @@ import { makeInventory } from '../../server/test/helpers/inventory-factory.js';
  * add a private followup, solve it, and find the ticket on the device page. Screenshots go to a temp
  * folder (or PARC_UI_SCREENSHOTS) so a person can look at the layout.
  */
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CHROMIUM = '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-const PG_URL = process.env.DATABASE_URL;
 const ADMIN_PASSWORD = 'browser-test-admin-pw';
 const HOSTNAME = 'ws-ui-042.corp.example';
 const UPGRADED = 'package-1';
 const POLL = { timeout: 10_000 };
 const REQUESTER_PASSWORD = 'requester-pw-123';
 
-let server: ChildProcessWithoutNullStreams | undefined;
-let serverOut = '';
+let h: Harness | undefined;
 let baseUrl = '';
-let dataDir = '';
-let userDataDir = '';
-let shotsDir = '';
-let databaseName: string | undefined;
-let context: BrowserContext | undefined;
-
-async function createDatabase(): Promise<string | undefined> {
-  if (!PG_URL) return undefined;
-  databaseName = `parc_ui_test_${process.pid}`;
-  const client = new pg.Client({ connectionString: PG_URL });
-  await client.connect();
-  await client.query(`drop database if exists ${databaseName}`);
-  await client.query(`create database ${databaseName}`);
-  await client.end();
-  const u = new URL(PG_URL);
-  u.pathname = `/${databaseName}`;
-  return u.toString();
-}
-
-/** Starts `node --import tsx server/src/main.ts` on a free port and resolves with its URL. */
-async function startServer(): Promise<string> {
-  const databaseUrl = await createDatabase();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? tmpdir(),
-      PORT: '0',
-      HOST: '127.0.0.1',
-      PARC_DATA_DIR: dataDir,
-      PARC_ADMIN_PASSWORD: ADMIN_PASSWORD,
-      PARC_LOG_LEVEL: 'warn',
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-    },
-  });
-  server = child;
-  child.stdout.on('data', (d: Buffer) => (serverOut += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (serverOut += d.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start within 60 s:\n${serverOut}`)), 60_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code} before it was ready:\n${serverOut}`));
-    });
-    const poll = setInterval(() => {
-      const m = serverOut.match(/is running at (http:\/\/\S+)/);
-      if (m) {
-        clearInterval(poll);
-        clearTimeout(timer);
-        // The banner says localhost; the server listens on 127.0.0.1 only.
-        resolve(m[1]!.replace('localhost', '127.0.0.1'));
-      }
-    }, 50);
-  });
-}
-
-async function api<T>(method: string, p: string, body?: unknown, token?: string): Promise<T> {
-  const res = await fetch(`${baseUrl}${p}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${p} → ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
+const api = <T>(method: string, p: string, body?: unknown, token?: string) => h!.api<T>(method, p, body, token);
 
 /** A requester, and one device with two inventories: the second upgrades one package, which the ticket must show. */
 async function seedDevice(): Promise<void> {
@@ -113,41 +39,21 @@ async function seedDevice(): Promise<void> {
   expect(r2.status).toBe('updated');
 }
 
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true });
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(h!.shotsDir, `${name}.png`), fullPage: true });
 
 describe.skipIf(!HAVE_CHROMIUM)(`web UI in Chromium${HAVE_CHROMIUM ? '' : ` (skipped: ${CHROMIUM} is absent; install it with apt-get install chromium)`}`, () => {
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'parc-ui-data-'));
-    userDataDir = await mkdtemp(path.join(tmpdir(), 'parc-ui-chromium-'));
-    shotsDir = process.env.PARC_UI_SCREENSHOTS ?? (await mkdtemp(path.join(tmpdir(), 'parc-ui-shots-')));
-    baseUrl = await startServer();
+    h = await startHarness({ adminPassword: ADMIN_PASSWORD, name: 'ui' });
+    baseUrl = h.baseUrl;
     await seedDevice();
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1440, height: 1000 },
-      locale: 'en-GB',
-      timezoneId: 'Europe/Paris',
-    });
   }, 90_000);
 
   afterAll(async () => {
-    await context?.close();
-    server?.kill('SIGKILL');
-    await rm(dataDir, { recursive: true, force: true });
-    await rm(userDataDir, { recursive: true, force: true });
-    if (!process.env.PARC_UI_SCREENSHOTS) await rm(shotsDir, { recursive: true, force: true });
-    if (PG_URL && databaseName) {
-      const client = new pg.Client({ connectionString: PG_URL });
-      await client.connect();
-      await client.query(`drop database if exists ${databaseName} with (force)`);
-      await client.end();
-    }
+    await h?.close();
   });
 
   it('a technician opens a ticket on a device, sees its upgrade, takes, annotates and solves it; the device shows the ticket', { timeout: 60_000 }, async () => {
-    const page = context!.pages()[0] ?? (await context!.newPage());
+    const page = h!.context.pages()[0] ?? (await h!.context.newPage());
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
     // Console errors would include CSP violations; the 401 of the wrong password below is expected.
@@ -245,7 +151,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`web UI in Chromium${HAVE_CHROMIUM ? '' : ` (ski
   });
 
   it('a requester gets the reduced view: own tickets, open a ticket, no staff actions, no inventory', { timeout: 30_000 }, async () => {
-    const page = await context!.newPage();
+    const page = await h!.context.newPage();
     await page.goto(baseUrl);
     // After the first test the admin is still logged in (same browser profile): log out through the UI.
     await page.locator('h1').first().waitFor();
