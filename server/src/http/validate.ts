@@ -1,9 +1,15 @@
 import type { z } from 'zod';
 import { readBodyLimited } from './body.js';
 import { ValidationError } from './errors.js';
+import { findNul } from './nul.js';
 
 /** Parses with zod; a failure becomes a 400 naming the first offending field. */
 export function validate<S extends z.ZodType>(schema: S, value: unknown, where: 'body' | 'query' | 'params'): z.infer<S> {
+  const nulAt = findNul(value);
+  if (nulAt !== undefined) {
+    // Postgres rejects U+0000 in text; refuse it here, naming the field, rather than fail at the insert.
+    throw new ValidationError(`invalid ${where}${nulAt ? ` at "${nulAt}"` : ''}: must not contain NUL (\\u0000) characters`, nulAt || where);
+  }
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const first = result.error.issues[0];

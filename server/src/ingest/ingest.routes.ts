@@ -5,6 +5,7 @@ import { authenticateAgent } from '../enrollment/enrollment.service.js';
 import type { ApiBuilder } from '../http/api-builder.js';
 import { decompress, readBodyLimited } from '../http/body.js';
 import { ValidationError } from '../http/errors.js';
+import { stripNul } from '../http/nul.js';
 import { ingestInventory } from './ingest.service.js';
 
 /** Parses the JSON of an upload; malformed JSON is a 400 naming the body. */
@@ -34,7 +35,8 @@ export function registerIngestRoutes(api: ApiBuilder, { db, log, config }: AppDe
       const limit = config.PARC_MAX_BODY_BYTES;
       const raw = await readBodyLimited(c.req.raw, limit);
       const body = await decompress(raw, c.req.header('content-encoding'), limit);
-      const parsed = parseInventoryLenient(parseJsonBody(body));
+      // NULs are stripped, not refused: agents report what the machine holds, and Postgres text cannot store them.
+      const parsed = parseInventoryLenient(stripNul(parseJsonBody(body)));
       if (!parsed.ok) {
         throw new ValidationError(`inventory rejected: "${parsed.field}" ${parsed.message}`, parsed.field);
       }

@@ -6,6 +6,7 @@ import type { ApiBuilder } from '../http/api-builder.js';
 import { decompress, readBodyLimited } from '../http/body.js';
 import type { AppEnv } from '../http/context.js';
 import { DomainError } from '../http/errors.js';
+import { stripNul } from '../http/nul.js';
 import { ingestInventory } from '../ingest/ingest.service.js';
 import { obj, str } from './convert.js';
 import { mapFusionXml } from './fusion-xml.mapper.js';
@@ -77,7 +78,8 @@ export function registerLegacyRoutes(app: Hono<AppEnv>, deps: AppDeps, opts: { a
       log.warn({ protocol, code: mapped.code, field: mapped.field, requestId: c.get('requestId') }, `legacy inventory refused: ${mapped.message}`);
       return errorReply(protocol, status, mapped.message, compressed);
     }
-    const parsed = parseInventoryLenient(mapped.inventory);
+    // Postgres text cannot store NUL; a legacy agent's stray one is dropped like a Parc agent's.
+    const parsed = parseInventoryLenient(stripNul(mapped.inventory));
     if (!parsed.ok) {
       return errorReply(protocol, 400, `inventory rejected: "${parsed.field}" ${parsed.message}`, compressed);
     }
