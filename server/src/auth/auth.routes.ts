@@ -83,6 +83,9 @@ export function registerAuthRoutes(api: ApiBuilder, { db, config, log }: AppDeps
 
   api.route(
     { method: 'patch', path: '/api/v1/users/:id', tag: 'users', summary: 'Change a user (role, password, disable)', access: ['admin'], params: idParamSchema, body: updateUserBodySchema, responses: { 200: { description: 'Updated', schema: userSchema } } },
-    async (c, { params, body }) => c.json(users.toApiUser(await users.updateUser(db, params.id, body))),
+    async (c, { params, body, user }) => {
+      const own = params.id === user!.id ? sessionToken(c.req.header('authorization'), getCookie(c, SESSION_COOKIE)) : undefined;
+      return c.json(users.toApiUser(await users.updateUser(db, params.id, body, own)));
+    },
   );
 }

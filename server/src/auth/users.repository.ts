@@ -53,6 +53,13 @@ export async function deleteSession(db: Db, tokenHash: string) {
   await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
 }
 
+/** Ends every session of a user but the one whose hash is `keepTokenHash` (the caller's own, when given). */
+export async function deleteUserSessions(db: Db, userId: number, keepTokenHash?: string) {
+  let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keepTokenHash) q = q.where('token_hash', '<>', keepTokenHash);
+  await q.execute();
+}
+
 export async function deleteExpiredSessions(db: Db, now: Date) {
   await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
 }

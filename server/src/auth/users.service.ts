@@ -72,6 +72,8 @@ export async function updateUser(
   db: Db,
   id: number,
   input: Partial<{ password: string; role: Role; displayName: string | null; email: string | null; disabled: boolean }>,
+  /** The caller's own session token: kept when admins change their own password. */
+  callerToken?: string,
 ) {
   const updated = await repo.updateUser(db, id, {
     ...(input.password !== undefined ? { password_hash: await hashPassword(input.password) } : {}),
@@ -81,6 +83,11 @@ export async function updateUser(
     ...(input.disabled !== undefined ? { disabled: input.disabled } : {}),
   });
   if (!updated) throw new NotFoundError(`user ${id}`);
+  // A password reset or a disable is how an admin locks out someone whose password leaked: the sessions
+  // opened with it must end too, or re-enabling the account would bring them back.
+  if (input.password !== undefined || input.disabled === true) {
+    await repo.deleteUserSessions(db, id, callerToken ? hashSecret(callerToken) : undefined);
+  }
   return updated;
 }
 
