@@ -7,7 +7,11 @@ const MAX_ID = 2_147_483_647;
 const id = z.number().int().positive().max(MAX_ID);
 const idParam = z.coerce.number().int().positive().max(MAX_ID);
 const ids = z.array(id).max(100);
-const when = z.iso.datetime({ offset: true });
+// Years before 1900 are no helpdesk date, and PGlite reads years below 100 back wrong (0001 → 2001).
+const when = z.iso.datetime({ offset: true }).refine((d) => {
+  const y = new Date(d).getUTCFullYear();
+  return y >= 1900 && y <= 9999;
+}, 'a date between the years 1900 and 9999');
 
 export const createTicketBodySchema = z.object({
   title: z.string().trim().min(1).max(255),
@@ -135,9 +139,13 @@ export const listTicketsQuerySchema = z.object({
 });
 export type ListTicketsQuery = z.infer<typeof listTicketsQuerySchema>;
 
+// The calendar maths runs on JS dates: years before 1900 are misread by Date.UTC and the day after 9999-12-31
+// has no YYYY-MM-DD form, so such periods are refused here rather than fail inside.
+const statsDate = z.iso.date().refine((d) => d >= '1900-01-01' && d <= '9998-12-31', 'a date between 1900-01-01 and 9998-12-31');
+
 export const statisticsQuerySchema = z.object({
-  from: z.iso.date(),
-  to: z.iso.date(),
+  from: statsDate,
+  to: statsDate,
   timeZone: z
     .string()
     .default('UTC')
