@@ -1,0 +1,131 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../src/db/schema.js';
+import { makeInventory } from '../helpers/inventory-factory.js';
+import { setupTestApp, type TestContext } from '../helpers/test-app.js';
+
+// Every route of the OpenAPI document against every role: the role list a route documents is the one it
+// enforces, anonymous callers and agent keys get 401, and requesters reach no one else's ticket by any path.
+
+const ROLES: Role[] = ['admin', 'technician', 'licence-manager', 'requester'];
+interface Op { method: string; path: string; roles: Role[] | 'user' | 'public' }
+
+async function operations(t: TestContext): Promise<Op[]> {
+  const doc = (await (await t.json('GET', '/api/openapi.json')).json()) as {
+    paths: Record<string, Record<string, { security?: unknown[]; description?: string }>>;
+  };
+  const ops: Op[] = [];
+  for (const [p, methods] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(methods)) {
+      const listed = /Roles: ([a-z, -]+)\./.exec(op.description ?? '')?.[1];
+      ops.push({
+        method: method.toUpperCase(),
+        path: p.replace(/\{[^}]+\}/g, '1'),
+        roles: !op.security ? 'public' : listed ? (listed.split(', ') as Role[]) : 'user',
+      });
+    }
+  }
+  return ops;
+}
+
+describe('route access matrix', () => {
+  let t: TestContext;
+  let ops: Op[];
+  const headers: Partial<Record<Role, Record<string, string>>> = {};
+  beforeAll(async () => {
+    t = await setupTestApp();
+    for (const r of ROLES) headers[r] = await t.as(r);
+    ops = await operations(t);
+  });
+
+  it('documents the routes it guards', () => {
+    expect(ops.length).toBeGreaterThan(50);
+    expect(ops.filter((o) => o.roles === 'public').map((o) => `${o.method} ${o.path}`).sort()).toEqual(
+      ['GET /downloads/agent/1', 'GET /install.ps1', 'GET /install.sh', 'POST /api/v1/agent/enroll', 'POST /api/v1/agent/inventory', 'POST /api/v1/agent/tickets', 'POST /api/v1/auth/login'].sort(),
+    );
+  });
+
+  it('anonymous callers and agent keys used as user tokens get 401 on every guarded route', async () => {
+    const { agentKey } = await t.enrollAgent('ws-matrix');
+    for (const op of ops.filter((o) => o.roles !== 'public')) {
+      for (const h of [{}, { authorization: `Bearer ${agentKey}` }, { authorization: 'Bearer parc_forged' }]) {
+        const res = await t.json(op.method, op.path, ['POST', 'PUT', 'PATCH'].includes(op.method) ? {} : undefined, h);
+        expect({ op: `${op.method} ${op.path}`, status: res.status }).toEqual({ op: `${op.method} ${op.path}`, status: 401 });
+      }
+    }
+  });
+
+  it('a role outside a route\'s documented list gets 403 before anything is read or changed', async () => {
+    let checked = 0;
+    for (const op of ops.filter((o) => Array.isArray(o.roles))) {
+      for (const role of ROLES.filter((r) => !(op.roles as Role[]).includes(r))) {
+        const res = await t.json(op.method, op.path, ['POST', 'PUT', 'PATCH'].includes(op.method) ? {} : undefined, headers[role]);
+        expect({ op: `${op.method} ${op.path}`, role, status: res.status }).toEqual({ op: `${op.method} ${op.path}`, role, status: 403 });
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(60);
+    // The admin-only surface: users, tokens, webhooks, settings, legacy settings.
+    const adminOnly = ops.filter((o) => Array.isArray(o.roles) && o.roles.length === 1 && o.roles[0] === 'admin').map((o) => `${o.method} ${o.path.replace(/\/1(\/|$)/g, '/:id$1')}`);
+    for (const must of ['POST /api/v1/users', 'PATCH /api/v1/users/:id', 'POST /api/v1/enrollment-tokens', 'GET /api/v1/enrollment-tokens', 'GET /api/v1/webhooks', 'POST /api/v1/webhooks']) {
+      expect(adminOnly).toContain(must);
+    }
+    expect(adminOnly.some((o) => o.includes('/settings/legacy-inventory'))).toBe(true);
+    expect(adminOnly.some((o) => o.startsWith('PUT /api/v1/settings/helpdesk') || o.startsWith('PATCH /api/v1/settings/helpdesk'))).toBe(true);
+  });
+});
+
+describe('a requester reaches no one else\'s ticket', () => {
+  it('not by id, sub-resource, search, filter, export, device page or statistics', async () => {
+    const t = await setupTestApp();
+    const tech = await t.as('technician');
+    const alice = await t.as('requester', 'alice');
+    const bob = await t.as('requester', 'bob');
+    const { agentKey } = await t.enrollAgent('ws-bob');
+    const { deviceId } = (await (await t.upload(agentKey, makeInventory({ hostname: 'ws-bob' }))).json()) as { deviceId: number };
+    const bobs = (await (await t.json('POST', '/api/v1/tickets', { title: 'Bob secret salary sheet', description: 'x', deviceIds: [deviceId] }, bob)).json()) as {
+      id: number;
+      requester: { id: number };
+    };
+    await t.json('POST', `/api/v1/tickets/${bobs.id}/followups`, { body: 'private note', private: true }, tech);
+    await t.json('POST', `/api/v1/tickets/${bobs.id}/tasks`, { description: 'private task', private: true }, tech);
+    const id = bobs.id;
+
+    const notFound = [
+      await t.json('GET', `/api/v1/tickets/${id}`, undefined, alice),
+      await t.json('POST', `/api/v1/tickets/${id}/followups`, { body: 'hello' }, alice),
+      await t.json('POST', `/api/v1/tickets/${id}/actions`, { action: 'accept-solution' }, alice),
+      await t.json('POST', `/api/v1/tickets/${id}/actions`, { action: 'reopen' }, alice),
+      await t.json('POST', `/api/v1/tickets/${id}/devices`, { deviceId }, alice),
+    ];
+    for (const r of notFound) expect(r.status).toBe(404);
+    for (const [m, p, body] of [
+      ['PATCH', `/api/v1/tickets/${id}`, { title: 'mine now' }],
+      ['POST', `/api/v1/tickets/${id}/tasks`, { description: 'x' }],
+      ['PATCH', `/api/v1/tickets/${id}/tasks/1`, { state: 'done' }],
+      ['POST', `/api/v1/tickets/${id}/solution`, { solution: 'x' }],
+      ['DELETE', `/api/v1/tickets/${id}/devices/${deviceId}`, undefined],
+      ['GET', '/api/v1/tickets/statistics?from=2026-01-01&to=2026-12-31', undefined],
+      ['GET', `/api/v1/devices/${deviceId}`, undefined],
+      ['GET', `/api/v1/devices/${deviceId}/changes`, undefined],
+      ['GET', '/api/v1/users', undefined],
+    ] as const) {
+      expect({ m, p, status: (await t.json(m, p, body, alice)).status }).toEqual({ m, p, status: 403 });
+    }
+    for (const q of [`q=%23${id}`, 'q=salary', `requesterId=${bobs.requester.id}`, `deviceId=${deviceId}`, 'status=open']) {
+      const list = (await (await t.json('GET', `/api/v1/tickets?${q}`, undefined, alice)).json()) as { total: number; items: unknown[] };
+      expect({ q, total: list.total, items: list.items.length }).toEqual({ q, total: 0, items: 0 });
+    }
+    const csv = await (await t.json('GET', '/api/v1/tickets/export.csv', undefined, alice)).text();
+    expect(csv).not.toContain('salary');
+    const onDevice = (await (await t.json('GET', `/api/v1/devices/${deviceId}/tickets`, undefined, alice)).json()) as { total: number };
+    expect(onDevice.total).toBe(0);
+
+    // Bob himself never sees the private followup or task, by any path.
+    const own = await (await t.json('GET', `/api/v1/tickets/${id}`, undefined, bob)).text();
+    expect(own).not.toContain('private note');
+    expect(own).not.toContain('private task');
+    const ownCsv = await (await t.json('GET', '/api/v1/tickets/export.csv', undefined, bob)).text();
+    expect(ownCsv).toContain('salary');
+    expect(ownCsv).not.toContain('private');
+  });
+});
