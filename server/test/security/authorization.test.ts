@@ -47,7 +47,8 @@ describe('route access matrix', () => {
   it('anonymous callers and agent keys used as user tokens get 401 on every guarded route', async () => {
     const { agentKey } = await t.enrollAgent('ws-matrix');
     for (const op of ops.filter((o) => o.roles !== 'public')) {
-      for (const h of [{}, { authorization: `Bearer ${agentKey}` }, { authorization: 'Bearer parc_forged' }]) {
+      const callers: Record<string, string>[] = [{}, { authorization: `Bearer ${agentKey}` }, { authorization: 'Bearer parc_forged' }];
+      for (const h of callers) {
         const res = await t.json(op.method, op.path, ['POST', 'PUT', 'PATCH'].includes(op.method) ? {} : undefined, h);
         expect({ op: `${op.method} ${op.path}`, status: res.status }).toEqual({ op: `${op.method} ${op.path}`, status: 401 });
       }
