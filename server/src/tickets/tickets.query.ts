@@ -203,7 +203,7 @@ export async function getTicketDetail(db: Db, user: AuthUser, id: number) {
     ctx.slaFor(t.category_id),
   ]);
   const windowStart = new Date(new Date(t.created_at).getTime() - settings.deviceChangesDays * 86_400_000);
-  const changes = await repo.deviceChangesBetween(db, devices.map((d) => d.device_id), windowStart, now);
+  const changes = staff ? await repo.deviceChangesBetween(db, devices.map((d) => d.device_id), windowStart, now) : [];
   const createdAt = new Date(t.created_at);
 
   const taskById = new Map(tasks.map((k) => [k.id, k]));
@@ -251,11 +251,13 @@ export async function getTicketDetail(db: Db, user: AuthUser, id: number) {
         location: d.location,
         lastSeenAt: iso(d.last_seen_at),
         linkedAt: iso(d.linked_at),
+        // Snapshot and changes are the technician's tools and describe the machine in detail (serial,
+        // addresses, users, software): requesters and observers see which device, not its inventory.
         /** The device as it was when it was linked to the ticket. */
-        snapshot: d.snapshot,
+        snapshot: staff ? d.snapshot : null,
         /** What changed in the days before the ticket: the first place to look. */
-        changesBefore: mine.filter((c) => new Date(c.at) <= createdAt).map(toChange),
-        changesSince: mine.filter((c) => new Date(c.at) > createdAt).map(toChange),
+        changesBefore: staff ? mine.filter((c) => new Date(c.at) <= createdAt).map(toChange) : [],
+        changesSince: staff ? mine.filter((c) => new Date(c.at) > createdAt).map(toChange) : [],
       };
     }),
     sla: sla.policy

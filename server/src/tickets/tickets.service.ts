@@ -45,11 +45,22 @@ async function assertUsersExist(db: Db, ids: number[], field: string) {
   if (missing.length) throw new ValidationError(`unknown user id(s): ${missing.join(', ')}`, field);
 }
 
-async function assertDevicesExist(db: Db, ids: number[], field: 'deviceIds' | 'deviceId' = 'deviceIds') {
+/**
+ * The devices exist, and a requester links only their own: a machine whose owner or last logged-in user
+ * is them. Otherwise any requester could read any machine's snapshot by guessing ids.
+ */
+async function assertLinkableDevices(db: Db, user: AuthUser, ids: number[], field: 'deviceIds' | 'deviceId' = 'deviceIds') {
   if (ids.length === 0) return;
-  const found = await db.selectFrom('devices').select('id').where('id', 'in', ids).execute();
+  const found = await db.selectFrom('devices').select(['id', 'owner', 'last_user']).where('id', 'in', ids).execute();
   const missing = ids.filter((id) => !found.some((f) => f.id === id));
   if (missing.length) throw new ValidationError(`unknown device id(s): ${missing.join(', ')}`, field);
+  if (isStaffUser(user)) return;
+  const me = user.username.toLowerCase();
+  const mine = (name: string | null) => name !== null && usernameCandidates(name).includes(me);
+  const foreign = found.filter((d) => !mine(d.owner) && !mine(d.last_user)).map((d) => d.id);
+  if (foreign.length) {
+    throw new ForbiddenError(`you can link only your own devices (you are their owner or last user); not device(s) ${foreign.join(', ')}: ask the helpdesk to link them`);
+  }
 }
 
 async function assertCategoryExists(db: Db, id: number | null | undefined) {
@@ -120,7 +131,7 @@ export async function createTicket(ctx: TicketCtx, body: CreateTicketBody) {
   const observerIds = [...new Set(body.observerIds)];
   await assertUsersExist(db, [requesterId], 'requesterId');
   await assertUsersExist(db, observerIds, 'observerIds');
-  await assertDevicesExist(db, deviceIds);
+  await assertLinkableDevices(db, user, deviceIds);
   await assertCategoryExists(db, body.categoryId);
 
   const id = await db.transaction().execute((tx) =>
@@ -566,12 +577,13 @@ export async function updateTask(
 
 export async function linkDevice(ctx: TicketCtx, id: number, deviceId: number) {
   const { db, user } = ctx;
-  await assertDevicesExist(db, [deviceId], 'deviceId');
   await db.transaction().execute(async (tx) => {
     const t = await repo.lockTicket(tx, id);
     if (!t) throw new NotFoundError(`ticket ${id}`);
+    // The ticket first: someone who may not see it learns nothing about the device either.
     await assertCanSee(tx, user, t);
     if (!isStaffUser(user) && t.requester_id !== user.id) throw new ForbiddenError('only staff or the requester can link devices');
+    await assertLinkableDevices(tx, user, [deviceId], 'deviceId');
     const now = new Date();
     const linked = await repo.linkDevices(tx, id, [deviceId], now);
     if (linked.length === 0) throw new ConflictError(`device ${deviceId} is already linked to ticket ${id}`, 'deviceId');

@@ -82,7 +82,8 @@ describe('a requester reaches no one else\'s ticket', () => {
     const alice = await t.as('requester', 'alice');
     const bob = await t.as('requester', 'bob');
     const { agentKey } = await t.enrollAgent('ws-bob');
-    const { deviceId } = (await (await t.upload(agentKey, makeInventory({ hostname: 'ws-bob' }))).json()) as { deviceId: number };
+    const bobsMachine = { ...makeInventory({ hostname: 'ws-bob' }), users: [{ username: 'bob', type: 'logged-in' as const }] };
+    const { deviceId } = (await (await t.upload(agentKey, bobsMachine)).json()) as { deviceId: number };
     const bobs = (await (await t.json('POST', '/api/v1/tickets', { title: 'Bob secret salary sheet', description: 'x', deviceIds: [deviceId] }, bob)).json()) as {
       id: number;
       requester: { id: number };

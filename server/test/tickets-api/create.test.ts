@@ -122,7 +122,7 @@ describe('POST /api/v1/tickets: devices', () => {
     const a = await inventoriedDevice(t, 'ws-a', 1, 7);
     const b = await inventoriedDevice(t, 'ws-b', 2, 3);
     at('2026-12-01T09:00:00Z');
-    const d = await ok<Detail>(create({ deviceIds: [b.deviceId, a.deviceId, a.deviceId] }, rob), 201);
+    const d = await ok<Detail>(create({ deviceIds: [b.deviceId, a.deviceId, a.deviceId] }, tech), 201);
     expect(d.deviceIds.sort()).toEqual([a.deviceId, b.deviceId].sort());
     const snapA = d.devices.find((x) => x.id === a.deviceId)!.snapshot;
     expect(snapA).toMatchObject({
@@ -142,7 +142,7 @@ describe('POST /api/v1/tickets: devices', () => {
     later.os!.version = '13';
     later.software.push({ name: 'newpkg', version: '1.0', publisher: 'X' } as (typeof later.software)[number]);
     await ok(t.upload(a.agentKey, later));
-    const again = await ok<Detail>(t.json('GET', `/api/v1/tickets/${d.id}`, undefined, rob));
+    const again = await ok<Detail>(t.json('GET', `/api/v1/tickets/${d.id}`, undefined, tech));
     expect(again.devices.find((x) => x.id === a.deviceId)!.snapshot).toMatchObject({ os: { version: '12' }, softwareCount: 7 });
   });
 });

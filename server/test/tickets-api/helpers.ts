@@ -125,9 +125,11 @@ export function helpdesk(t: TestContext, admin: Record<string, string>) {
 }
 
 /** An inventoried device (enrolled agent + one upload); returns its id and the agent's key. */
-export async function inventoriedDevice(t: TestContext, hostname: string, seed: number, packages = 5) {
+/** A device inventoried through the agent API; `lastUser` is logged in on it (requesters link only their own). */
+export async function inventoriedDevice(t: TestContext, hostname: string, seed: number, packages = 5, lastUser = 'rob') {
   const { agentKey, agentId } = await t.enrollAgent(hostname);
   const inventory = makeInventory({ agentId, hostname, seed, packages });
+  inventory.users = [{ username: lastUser, type: 'logged-in' }];
   const { deviceId } = await ok<{ deviceId: number }>(t.upload(agentKey, inventory));
   return { deviceId, agentKey, agentId, inventory };
 }

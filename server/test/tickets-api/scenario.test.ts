@@ -76,6 +76,7 @@ describe('helpdesk scenario', () => {
     // The machine, inventoried on Tuesday, with a package upgraded on Wednesday.
     const { agentKey, agentId } = await t.enrollAgent('ws-rob');
     const inv = makeInventory({ agentId, hostname: 'ws-rob', packages: 30 });
+    inv.users = [{ username: 'rob', type: 'logged-in' }];
     const { deviceId } = await ok<{ deviceId: number }>(t.upload(agentKey, inv));
     at('2026-12-02T14:00:00Z');
     const next = structuredClone(inv);
@@ -94,9 +95,11 @@ describe('helpdesk scenario', () => {
     expect(created.status).toBe('assigned');
     expect(created.assignees.groups).toEqual([{ id: group.id, name: 'Service desk' }]);
     expect(created.timeline.find((e) => e.kind === 'rule')?.data).toMatchObject({ rule: 'Hardware to the desk', groupId: group.id });
-    // The device as it was, and what changed on it just before.
-    expect(created.devices[0]).toMatchObject({ id: deviceId, hostname: 'ws-rob', snapshot: expect.objectContaining({ hostname: 'ws-rob', softwareCount: 30 }) });
-    expect(created.devices[0]!.changesBefore).toContainEqual(
+    // The requester sees which machine; the technician sees it as it was, and what changed on it just before.
+    expect(created.devices[0]).toMatchObject({ id: deviceId, hostname: 'ws-rob', snapshot: null, changesBefore: [] });
+    const techView = await ok<Detail>(t.json('GET', `/api/v1/tickets/${created.id}`, undefined, tech));
+    expect(techView.devices[0]).toMatchObject({ id: deviceId, hostname: 'ws-rob', snapshot: expect.objectContaining({ hostname: 'ws-rob', softwareCount: 30 }) });
+    expect(techView.devices[0]!.changesBefore).toContainEqual(
       expect.objectContaining({ section: 'software', kind: 'changed', old: oldVersion, new: '2.0.0-1', item: expect.stringContaining(upgraded.name) }),
     );
     const id = created.id;
