@@ -1,78 +1,20 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, startRealServer, type RealServer } from '../helpers/real-server.js';
 
 /**
  * Issue 3's done-when, with the real processes: the agent CLI against the real server. `send` creates the
  * device; with the server killed, `send` keeps the inventory on disk; after a restart, `send` delivers the
  * spooled inventory; a further `send` with nothing changed is only a check-in.
  */
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const PG_URL = process.env.DATABASE_URL;
 const ADMIN_PASSWORD = 'e2e-admin-password';
 
 let work: string;
 let port: number;
-let databaseUrl: string | undefined;
-let dbName: string | undefined;
-let server: ChildProcess | undefined;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-    s.on('error', reject);
-  });
-}
-
-async function startServer(): Promise<void> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? tmpdir(),
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PARC_DATA_DIR: path.join(work, 'server-data'),
-      PARC_ADMIN_PASSWORD: ADMIN_PASSWORD,
-      PARC_LOG_LEVEL: 'warn',
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  server = child;
-  let out = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('is running at')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
-  });
-}
-
-async function stopServer(signal: NodeJS.Signals = 'SIGTERM') {
-  const child = server;
-  server = undefined;
-  if (!child || child.exitCode !== null) return;
-  await new Promise<void>((resolve) => {
-    child.on('exit', () => resolve());
-    child.kill(signal);
-  });
-}
+let server: RealServer | undefined;
 
 function agent(...args: string[]) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'agent/src/cli/main.ts', ...args, '--state-dir', path.join(work, 'agent')], {
@@ -96,30 +38,14 @@ async function api<T>(method: string, urlPath: string, token?: string, body?: un
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'parc-e2e-'));
-  port = await freePort();
-  if (PG_URL) {
-    dbName = `parc_e2e_${process.pid}`;
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    await c.query(`drop database if exists ${dbName}`);
-    await c.query(`create database ${dbName}`);
-    await c.end();
-    const u = new URL(PG_URL);
-    u.pathname = `/${dbName}`;
-    databaseUrl = u.toString();
-  }
-  await startServer();
+  server = await startRealServer({ name: 'e2e', dataDir: path.join(work, 'server-data'), adminPassword: ADMIN_PASSWORD, logLevel: 'warn' });
+  port = server.port;
 }, 120_000);
 
 afterAll(async () => {
-  await stopServer();
+  await server?.stop();
+  await server?.close();
   await rm(work, { recursive: true, force: true });
-  if (dbName) {
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    await c.query(`drop database if exists ${dbName}`);
-    await c.end();
-  }
 });
 
 describe('agent → server, end to end', () => {
@@ -136,13 +62,13 @@ describe('agent → server, end to end', () => {
     await writeFile(configFile, JSON.stringify({ ...config, retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 }, httpTimeoutMs: 5_000 }));
 
     // Server down before the first upload: the full inventory is kept on disk.
-    await stopServer('SIGKILL');
+    await server!.stop('SIGKILL');
     const offline = agent('send');
     expect(offline.code, offline.out).not.toBe(0);
     expect(offline.out).toMatch(/unreachable|kept/i);
 
     // Back up: the service sends the spooled inventory as soon as it starts.
-    await startServer();
+    await server!.restart();
     const service = spawn(process.execPath, ['--import', 'tsx', 'agent/src/cli/main.ts', 'run', '--state-dir', path.join(work, 'agent')], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir() },

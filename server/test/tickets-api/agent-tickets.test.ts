@@ -2,9 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { ROOT, startRealServer, type RealServer } from '../../../test/helpers/real-server.js';
 import { createUser } from '../../src/auth/users.service.js';
 import { fails, inventoriedDevice, ok, setupTicketsApp, type Detail, type TestContext } from './helpers.js';
 
@@ -125,21 +124,14 @@ describe('POST /api/v1/agent/tickets', () => {
  * End to end: the real server on a free port, the real agent CLI enrolling, sending its inventory of this
  * machine and opening a ticket.
  */
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const PG_URL = process.env.DATABASE_URL;
 const children = new Set<ChildProcess>();
 const dirs: string[] = [];
-let dbName: string | undefined;
+let server: RealServer | undefined;
 
 afterAll(async () => {
   for (const c of children) c.kill('SIGKILL');
+  await server?.close();
   for (const d of dirs) await rm(d, { recursive: true, force: true });
-  if (PG_URL && dbName) {
-    const client = new pg.Client({ connectionString: PG_URL });
-    await client.connect();
-    await client.query(`drop database if exists ${dbName} with (force)`);
-    await client.end();
-  }
 });
 
 function run(cmd: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string }> {
@@ -156,59 +148,16 @@ function run(cmd: string, args: string[], env: Record<string, string>): Promise<
   });
 }
 
-async function startServer(dataDir: string, password: string): Promise<{ url: string; child: ChildProcess }> {
-  let databaseUrl: string | undefined;
-  if (PG_URL) {
-    dbName = `parc_agent_ticket_test_${process.pid}`;
-    const client = new pg.Client({ connectionString: PG_URL });
-    await client.connect();
-    await client.query(`drop database if exists ${dbName}`);
-    await client.query(`create database ${dbName}`);
-    await client.end();
-    const u = new URL(PG_URL);
-    u.pathname = `/${dbName}`;
-    databaseUrl = u.toString();
-  }
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? tmpdir(),
-      PORT: '0',
-      HOST: '127.0.0.1',
-      PARC_DATA_DIR: dataDir,
-      PARC_ADMIN_PASSWORD: password,
-      PARC_LOG_LEVEL: 'info',
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-    },
-  });
-  children.add(child);
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start within 60 s:\n${out}`)), 60_000);
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
-    const poll = setInterval(() => {
-      const m = out.match(/is running at (http:\/\/\S+)/);
-      if (m) {
-        clearInterval(poll);
-        clearTimeout(timer);
-        resolve({ url: m[1]!.replace(/\/$/, ''), child });
-      }
-    }, 50);
-  });
-}
-
 describe('parc-agent ticket against a real server', () => {
   it('enroll, send, then ticket "Printer jam" --urgency 4 opens a ticket on this machine', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'parc-ticket-e2e-server-'));
     const stateDir = await mkdtemp(path.join(tmpdir(), 'parc-ticket-e2e-agent-'));
     dirs.push(dataDir, stateDir);
     const password = 'e2e-admin-password-1';
-    const server = await startServer(dataDir, password);
+    server = await startRealServer({ name: 'agent_ticket_test', dataDir, adminPassword: password });
+    const url = server.url;
     const api = async (method: string, p: string, token?: string, body?: unknown) => {
-      const r = await fetch(`${server.url}${p}`, {
+      const r = await fetch(`${url}${p}`, {
         method,
         headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
@@ -222,7 +171,7 @@ describe('parc-agent ticket against a real server', () => {
 
     const tsx = path.join(ROOT, 'node_modules/.bin/tsx');
     const cli = (...args: string[]) => run(tsx, ['agent/src/cli/main.ts', ...args, '--state-dir', stateDir], {});
-    const enrolled = await cli('enroll', '--server', server.url, '--token', enrollment.token);
+    const enrolled = await cli('enroll', '--server', url, '--token', enrollment.token);
     expect(enrolled.code, enrolled.out).toBe(0);
     // Before any inventory the server says to send one first (exit 1, with that advice).
     const early = await cli('ticket', 'Too early');
@@ -247,6 +196,6 @@ describe('parc-agent ticket against a real server', () => {
     expect((await cli('ticket', 'x', '--urgency', '9')).code).toBe(2);
     const all = (await api('GET', '/api/v1/tickets', token)) as { total: number };
     expect(all.total).toBe(1);
-    server.child.kill('SIGTERM');
+    await server.stop();
   }, 180_000);
 });
