@@ -29,7 +29,9 @@ function agent(...args: string[]) {
 async function api<T>(method: string, urlPath: string, token?: string, body?: unknown): Promise<T> {
   const res = await fetch(`http://127.0.0.1:${port}${urlPath}`, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+    // A fresh connection each time: the test blocks for seconds in spawnSync, long enough for the server to
+    // close an idle keep-alive socket that fetch would otherwise reuse.
+    headers: { connection: 'close', ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
     ...(body ? { body: JSON.stringify(body) } : {}),
   });
   if (!res.ok) throw new Error(`${method} ${urlPath}: ${res.status} ${await res.text()}`);
