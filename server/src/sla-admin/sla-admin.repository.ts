@@ -68,15 +68,23 @@ export async function openTicketsOnPolicy(db: Db, policyId: number): Promise<num
   return Number(r.n);
 }
 
-/** Policies that could apply to a ticket in one of these categories (or to any category), with their calendar. */
-export function candidatePolicies(db: Db, categoryIds: readonly number[]) {
-  return db
+const policiesWithCalendars = (db: Db) =>
+  db
     .selectFrom('sla_policies as p')
     .innerJoin('calendars as c', 'c.id', 'p.calendar_id')
     .select(['p.id', 'p.name', 'p.calendar_id', 'p.category_id', 'p.targets', 'p.at_risk_ratio', 'c.definition'])
+    .orderBy('p.id');
+
+/** Policies that could apply to a ticket in one of these categories (or to any category), with their calendar. */
+export function candidatePolicies(db: Db, categoryIds: readonly number[]) {
+  return policiesWithCalendars(db)
     .where((eb) => (categoryIds.length > 0 ? eb.or([eb('p.category_id', 'is', null), eb('p.category_id', 'in', categoryIds)]) : eb('p.category_id', 'is', null)))
-    .orderBy('p.id')
     .execute();
+}
+
+/** Every policy with its calendar (statistics judge old tickets by the policy that timed them). */
+export function allPolicies(db: Db) {
+  return policiesWithCalendars(db).execute();
 }
 
 export async function categoryExists(db: Db, id: number) {

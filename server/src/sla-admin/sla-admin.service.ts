@@ -174,14 +174,22 @@ export async function findSlaPolicy(db: Db, categoryId: number | null): Promise<
   const ancestors = categoryId === null ? [] : await categoryAncestors(db, categoryId);
   const rows = await repo.candidatePolicies(db, ancestors);
   const chosen = choosePolicy(rows.map((r) => ({ ...r, categoryId: r.category_id })), ancestors);
-  if (!chosen) return null;
+  return chosen ? forTicket(chosen) : null;
+}
+
+/** Every policy ready for the SLA clock, by id. */
+export async function allSlaPolicies(db: Db): Promise<Map<number, SlaPolicyForTicket>> {
+  return new Map((await repo.allPolicies(db)).map((r) => [r.id, forTicket(r)]));
+}
+
+function forTicket(row: Awaited<ReturnType<typeof repo.allPolicies>>[number]): SlaPolicyForTicket {
   return {
-    id: chosen.id,
-    name: chosen.name,
-    calendarId: chosen.calendar_id,
-    categoryId: chosen.category_id,
-    calendar: storedCalendar(chosen.calendar_id, chosen.definition),
-    atRiskRatio: ratio(chosen.at_risk_ratio),
-    targets: chosen.targets,
+    id: row.id,
+    name: row.name,
+    calendarId: row.calendar_id,
+    categoryId: row.category_id,
+    calendar: storedCalendar(row.calendar_id, row.definition),
+    atRiskRatio: ratio(row.at_risk_ratio),
+    targets: row.targets,
   };
 }
