@@ -1,37 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { sql } from 'kysely';
-import { sessionMiddleware } from './auth/auth.middleware.js';
-import { registerAssignmentRuleRoutes } from './assignment-rules/assignment-rules.routes.js';
-import { registerAuthRoutes } from './auth/auth.routes.js';
-import type { Config } from './config.js';
-import type { Db } from './db/database.js';
-import { registerDeviceRoutes } from './devices/devices.routes.js';
-import { registerDownloadRoutes } from './downloads/downloads.routes.js';
-import { registerConflictRoutes } from './conflicts/conflicts.routes.js';
-import { registerEnrollmentRoutes } from './enrollment/enrollment.routes.js';
-import { registerGroupRoutes } from './groups/groups.routes.js';
-import { registerCategoryRoutes } from './categories/categories.routes.js';
-import { registerSlaAdminRoutes } from './sla-admin/sla-admin.routes.js';
-import { registerWebhookRoutes } from './webhooks/webhooks.routes.js';
-import { registerHelpdeskSettingsRoutes } from './helpdesk-settings/helpdesk-settings.routes.js';
-import { ApiBuilder } from './http/api-builder.js';
-import type { AppEnv } from './http/context.js';
-import { DomainError, errorBody, sendError } from './http/errors.js';
-import { referencePage } from './http/reference-page.js';
-import { registerIngestRoutes } from './ingest/ingest.routes.js';
-import { registerLegacyRoutes } from './legacy/legacy.routes.js';
-import { registerTicketRoutes } from './tickets/tickets.routes.js';
+import { sessionMiddleware } from './platform/auth/auth.middleware.js';
+import { registerAssignmentRuleRoutes } from './helpdesk/assignment/assignment-rules.routes.js';
+import { registerAuthRoutes } from './platform/auth/auth.routes.js';
+import { registerDeviceRoutes } from './inventory/devices/devices.routes.js';
+import { registerDownloadRoutes } from './inventory/downloads/downloads.routes.js';
+import { registerConflictRoutes } from './inventory/conflicts/conflicts.routes.js';
+import { registerEnrollmentRoutes } from './inventory/enrollment/enrollment.routes.js';
+import { registerGroupRoutes } from './helpdesk/groups/groups.routes.js';
+import { registerCategoryRoutes } from './helpdesk/categories/categories.routes.js';
+import { registerSlaAdminRoutes } from './helpdesk/sla/sla-admin.routes.js';
+import { registerWebhookRoutes } from './helpdesk/webhooks/webhooks.routes.js';
+import { registerHelpdeskSettingsRoutes } from './helpdesk/settings/helpdesk-settings.routes.js';
+import { ApiBuilder } from './platform/http/api-builder.js';
+import type { AppEnv } from './platform/http/context.js';
+import { DomainError, errorBody, sendError } from './platform/http/errors.js';
+import { referencePage } from './platform/http/reference-page.js';
+import { registerIngestRoutes } from './inventory/ingest/ingest.routes.js';
+import { registerLegacyRoutes } from './inventory/legacy/legacy.routes.js';
+import { registerTicketRoutes } from './helpdesk/tickets/tickets.routes.js';
 import { registerUiRoutes } from './ui/ui.routes.js';
-import type { Logger } from './log.js';
+import { VERSION, type AppDeps } from './platform/app-deps.js';
 
-export interface AppDeps {
-  db: Db;
-  config: Config;
-  log: Logger;
-}
-
-export const VERSION = '0.1.0';
+export type { AppDeps };
+export { VERSION };
 
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();

@@ -1,15 +1,15 @@
 import { serve } from '@hono/node-server';
 import { createApp, VERSION } from './app.js';
-import { deleteExpiredSessions } from './auth/users.repository.js';
-import { ensureFirstAdmin } from './auth/users.service.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
-import { openDatabase } from './db/database.js';
-import { migrateToLatest } from './db/migrate.js';
-import { createEnrollmentToken } from './enrollment/enrollment.service.js';
-import { createLogger } from './log.js';
-import { startNotificationDispatcher } from './notifications/dispatcher.js';
-import { startSlaWatch } from './notifications/sla-watch.js';
-import { autoCloseSolved } from './tickets/tickets.service.js';
+import { deleteExpiredSessions } from './platform/auth/users.repository.js';
+import { ensureFirstAdmin } from './platform/auth/users.service.js';
+import { ConfigError, loadConfig, type Config } from './platform/config.js';
+import { openDatabase } from './platform/db/database.js';
+import { migrateToLatest } from './platform/db/migrate.js';
+import { createEnrollmentToken } from './inventory/enrollment/enrollment.service.js';
+import { createLogger } from './platform/log.js';
+import { startNotificationDispatcher } from './helpdesk/notifications/dispatcher.js';
+import { startSlaWatch } from './helpdesk/sla/sla-watch.js';
+import { autoCloseSolved } from './helpdesk/tickets/tickets.service.js';
 
 let config: Config;
 try {

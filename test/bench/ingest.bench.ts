@@ -11,12 +11,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createApp } from '../../server/src/app.js';
-import { createUser } from '../../server/src/auth/users.service.js';
-import { configSchema } from '../../server/src/config.js';
-import { openDatabase } from '../../server/src/db/database.js';
-import { migrateToLatest } from '../../server/src/db/migrate.js';
-import { createEnrollmentToken, enrollAgent } from '../../server/src/enrollment/enrollment.service.js';
-import { createLogger } from '../../server/src/log.js';
+import { createUser } from '../../server/src/platform/auth/users.service.js';
+import { configSchema } from '../../server/src/platform/config.js';
+import { openDatabase } from '../../server/src/platform/db/database.js';
+import { migrateToLatest } from '../../server/src/platform/db/migrate.js';
+import { createEnrollmentToken, enrollAgent } from '../../server/src/inventory/enrollment/enrollment.service.js';
+import { createLogger } from '../../server/src/platform/log.js';
 import { makeInventory } from '../../server/test/helpers/inventory-factory.js';
 
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 60);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Logger } from '../log.js';
+import type { Logger } from '../platform/log.js';
 
 /** The web UI as served: one script, one stylesheet, and a content hash for cache busting. */
 export interface UiBundle {

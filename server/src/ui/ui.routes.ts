@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
-import type { AppDeps } from '../app.js';
-import { publicUrl } from '../downloads/public-url.js';
-import type { AppEnv } from '../http/context.js';
+import type { AppDeps } from '../platform/app-deps.js';
+import { publicUrl } from '../inventory/downloads/public-url.js';
+import type { AppEnv } from '../platform/http/context.js';
 import { uiBundle, type UiBundle } from './ui.bundle.js';
 import { FAVICON_SVG, SECURITY_HEADERS, shellPage, unavailablePage } from './ui.page.js';
 

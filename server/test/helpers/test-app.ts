@@ -1,12 +1,12 @@
 import { gzipSync } from 'node:zlib';
 import type { Hono } from 'hono';
 import { createApp } from '../../src/app.js';
-import { createUser } from '../../src/auth/users.service.js';
-import { configSchema, type Config } from '../../src/config.js';
-import type { Db } from '../../src/db/database.js';
-import type { Role } from '../../src/db/schema.js';
-import type { AppEnv } from '../../src/http/context.js';
-import { createLogger } from '../../src/log.js';
+import { createUser } from '../../src/platform/auth/users.service.js';
+import { configSchema, type Config } from '../../src/platform/config.js';
+import type { Db } from '../../src/platform/db/database.js';
+import type { Role } from '../../src/platform/db/schema.js';
+import type { AppEnv } from '../../src/platform/http/context.js';
+import { createLogger } from '../../src/platform/log.js';
 import { resetDatabase, testDatabase } from './test-db.js';
 
 export interface TestContext {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../../src/db/schema.js';
+import type { Role } from '../../src/platform/db/schema.js';
 import { makeInventory } from '../helpers/inventory-factory.js';
 import { setupTestApp, type TestContext } from '../helpers/test-app.js';
 

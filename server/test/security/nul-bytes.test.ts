@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { findNul, stripNul } from '../../src/http/nul.js';
+import { findNul, stripNul } from '../../src/platform/http/nul.js';
 import { makeInventory } from '../helpers/inventory-factory.js';
 import { setupTestApp, type TestContext } from '../helpers/test-app.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
-import { createUser } from '../../src/auth/users.service.js';
-import { configSchema } from '../../src/config.js';
-import { createLogger } from '../../src/log.js';
+import { createUser } from '../../src/platform/auth/users.service.js';
+import { configSchema } from '../../src/platform/config.js';
+import { createLogger } from '../../src/platform/log.js';
 import { makeInventory } from '../helpers/inventory-factory.js';
 import { resetDatabase, testDatabase } from '../helpers/test-db.js';
 

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { locationPath } from './assignment-rules.js';
+
+const name = z.string().trim().min(1, 'a rule needs a name').max(200);
+const categoryId = z.number().int().positive().nullable();
+// Locations compare as paths ("Paris > Building A"), so one made only of separators names nothing.
+const location = z
+  .string()
+  .trim()
+  .max(256)
+  .refine((l) => locationPath(l).length > 0, 'must name a location (not empty, not only separators)')
+  .nullable();
+const groupId = z.number().int().positive();
+
+const needsCondition = { error: 'give a categoryId, a location or both', path: ['categoryId'] };
+
+export const createRuleBodySchema = z
+  .strictObject({ name, categoryId: categoryId.optional(), location: location.optional(), groupId, active: z.boolean().default(true) })
+  .refine((r) => (r.categoryId ?? null) !== null || (r.location ?? null) !== null, needsCondition);
+export type CreateRuleBody = z.infer<typeof createRuleBodySchema>;
+
+export const patchRuleBodySchema = z
+  .strictObject({ name, categoryId, location, groupId, active: z.boolean() })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, 'give at least one field to change');
+export type PatchRuleBody = z.infer<typeof patchRuleBodySchema>;
+
+export const reorderBodySchema = z.strictObject({
+  /** Every rule id exactly once, in the new evaluation order. */
+  ids: z.array(z.number().int().positive()).max(10_000),
+});
+
+export const ruleSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  /** Evaluation order: ascending, 1 first. */
+  position: z.number().int(),
+  categoryId: z.number().int().nullable(),
+  location: z.string().nullable(),
+  groupId: z.number().int(),
+  active: z.boolean(),
+});
+export const ruleListSchema = z.object({ items: z.array(ruleSchema) });

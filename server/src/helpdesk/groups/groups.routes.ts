@@ -1,0 +1,69 @@
+import type { AppDeps } from '../../platform/app-deps.js';
+import { idParamSchema } from '../../platform/auth/users.schemas.js';
+import type { ApiBuilder } from '../../platform/http/api-builder.js';
+import {
+  createGroupBodySchema,
+  groupDetailSchema,
+  groupListSchema,
+  memberListSchema,
+  patchGroupBodySchema,
+  setMembersBodySchema,
+} from './groups.schemas.js';
+import * as svc from './groups.service.js';
+
+const STAFF = ['admin', 'technician', 'licence-manager'] as const;
+const ADMIN = ['admin'] as const;
+const tag = 'helpdesk admin';
+
+export function registerGroupRoutes(api: ApiBuilder, { db }: AppDeps) {
+  api.route(
+    { method: 'get', path: '/api/v1/groups', tag, summary: 'List groups of technicians', access: STAFF, responses: { 200: { description: 'Groups', schema: groupListSchema } } },
+    async (c) => c.json(await svc.listGroups(db)),
+  );
+  api.route(
+    { method: 'post', path: '/api/v1/groups', tag, summary: 'Create a group of technicians', access: ADMIN, body: createGroupBodySchema, responses: { 201: { description: 'Created', schema: groupDetailSchema }, 409: { description: 'Name taken' } } },
+    async (c, { body }) => c.json(await svc.createGroup(db, body), 201),
+  );
+  api.route(
+    { method: 'get', path: '/api/v1/groups/:id', tag, summary: 'A group with its members', access: STAFF, params: idParamSchema, responses: { 200: { description: 'The group', schema: groupDetailSchema }, 404: { description: 'No such group' } } },
+    async (c, { params }) => c.json(await svc.getGroup(db, params.id)),
+  );
+  api.route(
+    { method: 'patch', path: '/api/v1/groups/:id', tag, summary: 'Rename a group or change its email', access: ADMIN, params: idParamSchema, body: patchGroupBodySchema, responses: { 200: { description: 'Updated', schema: groupDetailSchema }, 404: { description: 'No such group' }, 409: { description: 'Name taken' } } },
+    async (c, { params, body }) => c.json(await svc.patchGroup(db, params.id, body)),
+  );
+  api.route(
+    {
+      method: 'delete',
+      path: '/api/v1/groups/:id',
+      tag,
+      summary: 'Delete a group',
+      description: 'Refused (409) while assignment rules target it or tickets name it.',
+      access: ADMIN,
+      params: idParamSchema,
+      responses: { 204: { description: 'Deleted' }, 404: { description: 'No such group' }, 409: { description: 'Still in use' } },
+    },
+    async (c, { params }) => {
+      await svc.deleteGroup(db, params.id);
+      return c.body(null, 204);
+    },
+  );
+  api.route(
+    { method: 'get', path: '/api/v1/groups/:id/members', tag, summary: "A group's members", access: STAFF, params: idParamSchema, responses: { 200: { description: 'Members', schema: memberListSchema }, 404: { description: 'No such group' } } },
+    async (c, { params }) => c.json(await svc.listMembers(db, params.id)),
+  );
+  api.route(
+    {
+      method: 'put',
+      path: '/api/v1/groups/:id/members',
+      tag,
+      summary: "Replace a group's members",
+      description: 'The list is the whole membership. Members must be enabled admins or technicians; otherwise 400 naming the user and nothing changes.',
+      access: ADMIN,
+      params: idParamSchema,
+      body: setMembersBodySchema,
+      responses: { 200: { description: 'The new membership', schema: memberListSchema }, 404: { description: 'No such group' } },
+    },
+    async (c, { params, body }) => c.json(await svc.setMembers(db, params.id, body.userIds)),
+  );
+}

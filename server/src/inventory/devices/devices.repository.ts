@@ -1,0 +1,119 @@
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { Db } from '../../platform/db/database.js';
+import type { Database } from '../../platform/db/schema.js';
+import { cleanMac } from '../ingest/identity-blacklist.js';
+import { staleCutoff } from './device-status.js';
+import type { ListDevicesQuery } from './devices.schemas.js';
+
+const SORT_COLUMNS = {
+  hostname: 'devices.hostname',
+  lastSeenAt: 'devices.last_seen_at',
+  firstSeenAt: 'devices.first_seen_at',
+  manufacturer: 'devices.manufacturer',
+  model: 'devices.model',
+  os: 'devices.os_name',
+  serial: 'devices.serial',
+  id: 'devices.id',
+} as const;
+
+// Text sorts ignore case, so "macOS" sorts between "Debian" and "Microsoft" whatever the database collation.
+const CASE_INSENSITIVE = new Set(['hostname', 'manufacturer', 'model', 'os', 'serial']);
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+
+function searchFilter(eb: ExpressionBuilder<Database, 'devices'>, search: string) {
+  const like = `%${escapeLike(search)}%`;
+  const mac = cleanMac(search);
+  return eb.or([
+    eb('devices.hostname', 'ilike', like),
+    eb('devices.serial', 'ilike', like),
+    eb('devices.raw_serial', 'ilike', like),
+    eb('devices.last_user', 'ilike', like),
+    eb('devices.asset_tag', 'ilike', like),
+    eb('devices.inventory_asset_tag', 'ilike', like),
+    sql<boolean>`exists (select 1 from unnest(devices.ipv4) ip where ip like ${`${escapeLike(search)}%`})`,
+    ...(mac ? [sql<boolean>`${mac} = any(devices.macs)`] : []),
+    eb.exists(
+      eb
+        .selectFrom('software_installations as i')
+        .innerJoin('software_versions as v', 'v.id', 'i.version_id')
+        .innerJoin('software_products as p', 'p.id', 'v.product_id')
+        .select(sql`1`.as('one'))
+        .whereRef('i.device_id', '=', 'devices.id')
+        .where('p.name', 'ilike', like),
+    ),
+  ]);
+}
+
+export async function listDevices(db: Db, q: ListDevicesQuery, now: Date, staleDays: number) {
+  const cutoff = staleCutoff(now, staleDays);
+  let base = db.selectFrom('devices');
+  if (q.search) base = base.where((eb) => searchFilter(eb, q.search!));
+  if (q.os) base = base.where((eb) => eb.or([eb('os_platform', 'ilike', q.os!), eb('os_name', 'ilike', `%${escapeLike(q.os!)}%`)]));
+  if (q.manufacturer) base = base.where('manufacturer', 'ilike', `%${escapeLike(q.manufacturer)}%`);
+  if (q.status === 'stale') base = base.where('status', '=', 'active').where('last_seen_at', '<', cutoff);
+  else if (q.status === 'active') base = base.where('status', '=', 'active').where('last_seen_at', '>=', cutoff);
+  else if (q.status) base = base.where('status', '=', q.status);
+  if (q.lastSeenBefore) base = base.where('last_seen_at', '<', new Date(q.lastSeenBefore));
+  if (q.lastSeenAfter) base = base.where('last_seen_at', '>', new Date(q.lastSeenAfter));
+
+  const desc = q.sort.startsWith('-');
+  const field = q.sort.replace(/^-/, '') as keyof typeof SORT_COLUMNS;
+  const column = SORT_COLUMNS[field];
+  const sortKey = CASE_INSENSITIVE.has(field) ? sql`lower(${sql.ref(column)})` : sql.ref(column);
+  const [rows, total] = await Promise.all([
+    base
+      .selectAll('devices')
+      .orderBy(sortKey, (ob) => (desc ? ob.desc().nullsLast() : ob.asc().nullsLast()))
+      .orderBy('devices.id')
+      .limit(q.limit)
+      .offset(q.offset)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n) };
+}
+
+export function findDevice(db: Db, id: number) {
+  return db.selectFrom('devices').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function deviceComponents(db: Db, id: number) {
+  return db.selectFrom('device_components').select(['kind', 'key', 'data']).where('device_id', '=', id).orderBy('kind').orderBy('key').execute();
+}
+
+export function deviceSoftware(db: Db, id: number) {
+  return db
+    .selectFrom('software_installations as i')
+    .innerJoin('software_versions as v', 'v.id', 'i.version_id')
+    .innerJoin('software_products as p', 'p.id', 'v.product_id')
+    .select(['p.id as productId', 'p.name', 'p.publisher', 'v.version', 'i.arch', 'i.source', 'i.install_date', 'i.first_seen_at'])
+    .where('i.device_id', '=', id)
+    .orderBy('p.name_key')
+    .orderBy('v.version')
+    .execute();
+}
+
+export async function deviceChanges(db: Db, id: number, f: { section?: string | undefined; since?: string | undefined; limit: number; offset: number }) {
+  let q = db.selectFrom('device_changes').where('device_id', '=', id);
+  if (f.section) q = q.where('section', '=', f.section);
+  if (f.since) q = q.where('at', '>=', new Date(f.since));
+  const [rows, total] = await Promise.all([
+    q.selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(f.limit).offset(f.offset).execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n) };
+}
+
+export function deviceAgent(db: Db, agentId: string | null) {
+  if (!agentId) return Promise.resolve(undefined);
+  return db.selectFrom('agents').select(['id', 'agent_version', 'last_contact_at']).where('id', '=', agentId).executeTakeFirst();
+}
+
+export function updatePeopleFields(
+  db: Db,
+  id: number,
+  patch: Partial<{ location: string | null; status: 'active' | 'in-stock' | 'in-repair' | 'retired' | 'lost'; owner: string | null; asset_tag: string | null; notes: string | null }>,
+) {
+  return db.updateTable('devices').set({ ...patch, updated_at: new Date() }).where('id', '=', id).returning('id').executeTakeFirst();
+}

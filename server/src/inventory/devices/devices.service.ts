@@ -1,0 +1,112 @@
+import type { Db } from '../../platform/db/database.js';
+import type { Device } from '../../platform/db/schema.js';
+import { NotFoundError } from '../../platform/http/errors.js';
+import { effectiveStatus } from './device-status.js';
+import * as repo from './devices.repository.js';
+import type { ListDevicesQuery, PatchDeviceBody } from './devices.schemas.js';
+
+const iso = (d: Date | string) => new Date(d).toISOString();
+const isoOrNull = (d: Date | string | null) => (d === null ? null : iso(d));
+
+export function toSummary(d: Device, now: Date, staleDays: number) {
+  return {
+    id: d.id,
+    type: d.type,
+    hostname: d.hostname,
+    serial: d.serial ?? d.raw_serial,
+    manufacturer: d.manufacturer,
+    model: d.model,
+    os: { platform: d.os_platform, name: d.os_name, version: d.os_version },
+    lastUser: d.last_user,
+    ipv4: d.ipv4,
+    status: effectiveStatus(d.status, new Date(d.last_seen_at), now, staleDays),
+    location: d.location,
+    owner: d.owner,
+    // The tag people set wins over the one firmware reports.
+    assetTag: d.asset_tag ?? d.inventory_asset_tag,
+    firstSeenAt: iso(d.first_seen_at),
+    lastSeenAt: iso(d.last_seen_at),
+  };
+}
+
+export function toChange(c: { id: string | number; at: Date | string; section: string; kind: 'added' | 'removed' | 'changed'; item: string; old_value: string | null; new_value: string | null }) {
+  return { id: Number(c.id), at: iso(c.at), section: c.section, kind: c.kind, item: c.item, old: c.old_value, new: c.new_value };
+}
+
+export async function listDevices(db: Db, q: ListDevicesQuery, staleDays: number) {
+  const now = new Date();
+  const { rows, total } = await repo.listDevices(db, q, now, staleDays);
+  return { items: rows.map((d) => toSummary(d, now, staleDays)), total, limit: q.limit, offset: q.offset };
+}
+
+export async function getDevice(db: Db, id: number, staleDays: number) {
+  const d = await repo.findDevice(db, id);
+  if (!d) throw new NotFoundError(`device ${id}`);
+  const [components, software, changes, agent] = await Promise.all([
+    repo.deviceComponents(db, id),
+    repo.deviceSoftware(db, id),
+    repo.deviceChanges(db, id, { limit: 200, offset: 0 }),
+    repo.deviceAgent(db, d.agent_id),
+  ]);
+  const byKind: Record<string, Record<string, unknown>[]> = {};
+  const free = d.volume_usage;
+  for (const c of components) {
+    const data = c.kind === 'volumes' && free[String(c.data.mount)] !== undefined ? { ...c.data, freeBytes: free[String(c.data.mount)] } : c.data;
+    (byKind[c.kind] ??= []).push(data);
+  }
+  return {
+    ...toSummary(d, new Date(), staleDays),
+    uuid: d.uuid,
+    macs: d.macs,
+    hardware: {
+      manufacturer: d.manufacturer,
+      model: d.model,
+      serial: d.raw_serial,
+      uuid: d.raw_uuid,
+      chassisType: d.chassis_type,
+      memoryBytes: d.memory_bytes === null ? null : Number(d.memory_bytes),
+      assetTag: d.inventory_asset_tag,
+      biosVendor: d.bios_vendor,
+      biosVersion: d.bios_version,
+      biosDate: d.bios_date,
+    },
+    osDetail: {
+      platform: d.os_platform,
+      name: d.os_name,
+      version: d.os_version,
+      build: d.os_build,
+      arch: d.os_arch,
+      kernel: d.os_kernel,
+      installDate: d.os_install_date,
+    },
+    components: byKind,
+    software: software.map((s) => ({
+      productId: s.productId,
+      name: s.name,
+      publisher: s.publisher,
+      version: s.version,
+      arch: s.arch,
+      source: s.source,
+      installDate: s.install_date,
+      firstSeenAt: iso(s.first_seen_at),
+    })),
+    changes: changes.rows.map(toChange),
+    agent: agent ? { id: agent.id, version: agent.agent_version, lastContactAt: isoOrNull(agent.last_contact_at) } : null,
+    match: { rule: d.match_rule, at: iso(d.matched_at) },
+    notes: d.notes,
+    lastInventoryAt: isoOrNull(d.last_inventory_at),
+  };
+}
+
+export async function patchDevice(db: Db, id: number, body: PatchDeviceBody, staleDays: number) {
+  const { assetTag, ...rest } = body;
+  const updated = await repo.updatePeopleFields(db, id, { ...rest, ...(assetTag !== undefined ? { asset_tag: assetTag } : {}) });
+  if (!updated) throw new NotFoundError(`device ${id}`);
+  return getDevice(db, id, staleDays);
+}
+
+export async function listChanges(db: Db, id: number, f: { section?: string | undefined; since?: string | undefined; limit: number; offset: number }) {
+  if (!(await repo.findDevice(db, id))) throw new NotFoundError(`device ${id}`);
+  const { rows, total } = await repo.deviceChanges(db, id, f);
+  return { items: rows.map(toChange), total };
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { enrollRequestSchema, enrollResponseSchema } from '@parc/shared';
+import type { AppDeps } from '../../platform/app-deps.js';
+import { idParamSchema } from '../../platform/auth/users.schemas.js';
+import type { ApiBuilder } from '../../platform/http/api-builder.js';
+import { createdTokenSchema, createTokenBodySchema, tokenSchema } from './enrollment.schemas.js';
+import * as svc from './enrollment.service.js';
+import { listTokens } from './enrollment.repository.js';
+
+export function registerEnrollmentRoutes(api: ApiBuilder, { db, log }: AppDeps) {
+  api.route(
+    {
+      method: 'post',
+      path: '/api/v1/enrollment-tokens',
+      tag: 'enrollment',
+      summary: 'Create an enrollment token',
+      description: 'The token is returned once; only its hash is stored.',
+      access: ['admin'],
+      body: createTokenBodySchema,
+      responses: { 201: { description: 'Created', schema: createdTokenSchema } },
+    },
+    async (c, { body, user }) => c.json(await svc.createEnrollmentToken(db, { ...body, createdBy: user!.id }), 201),
+  );
+
+  api.route(
+    { method: 'get', path: '/api/v1/enrollment-tokens', tag: 'enrollment', summary: 'List enrollment tokens', access: ['admin'], responses: { 200: { description: 'Tokens', schema: z.object({ items: z.array(tokenSchema) }) } } },
+    async (c) => {
+      const now = new Date();
+      return c.json({ items: (await listTokens(db)).map((t) => svc.toApiToken(t, now)) });
+    },
+  );
+
+  api.route(
+    { method: 'delete', path: '/api/v1/enrollment-tokens/:id', tag: 'enrollment', summary: 'Revoke an enrollment token', description: 'Agents already enrolled keep working.', access: ['admin'], params: idParamSchema, responses: { 204: { description: 'Revoked' } } },
+    async (c, { params }) => {
+      await svc.revokeEnrollmentToken(db, params.id);
+      return c.body(null, 204);
+    },
+  );
+
+  api.route(
+    {
+      method: 'post',
+      path: '/api/v1/agent/enroll',
+      tag: 'agent',
+      summary: 'Enroll an agent',
+      description: 'Takes an enrollment token; returns the agent id and the agent key to send as Bearer on uploads.',
+      access: 'public',
+      body: enrollRequestSchema,
+      responses: { 200: { description: 'Enrolled', schema: enrollResponseSchema } },
+    },
+    async (c, { body }) => {
+      const result = await svc.enrollAgent(db, body);
+      log.info({ agentId: result.agentId, hostname: body.hostname }, 'agent enrolled');
+      return c.json(result);
+    },
+  );
+}

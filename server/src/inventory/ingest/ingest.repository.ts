@@ -1,0 +1,188 @@
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db/database.js';
+import type { ComponentSection } from './components.js';
+import type { ChangeSet, DeviceFacts, HistoryEntry, IncomingInstallation, StoredDevice, StoredInstallation } from './diff.js';
+import type { StoredIdentity } from './reconcile.js';
+
+// Bulk writes pass whole columns as arrays and unnest them: one statement, a fixed number of bound
+// parameters whatever the row count (Postgres caps a statement at 65,535 parameters).
+const textArr = (v: (string | null)[]) => sql`${v}::text[]`;
+const intArr = (v: number[]) => sql`${v}::int[]`;
+
+export async function findCandidates(
+  db: Db,
+  id: { agentId?: string | undefined; serial?: string | undefined; uuid?: string | undefined; macs: string[]; hostname?: string | undefined },
+): Promise<StoredIdentity[]> {
+  const short = id.hostname?.toLowerCase().split('.')[0];
+  const rows = await db
+    .selectFrom('devices')
+    .select(['id', 'agent_id', 'serial', 'uuid', 'macs', 'hostname', 'last_seen_at'])
+    .where((eb) =>
+      eb.or([
+        ...(id.agentId ? [eb('agent_id', '=', id.agentId)] : []),
+        ...(id.serial ? [eb(eb.fn('lower', ['serial']), '=', id.serial.toLowerCase())] : []),
+        ...(id.uuid ? [eb('uuid', '=', id.uuid)] : []),
+        ...(id.macs.length > 0 ? [sql<boolean>`macs && ${textArr(id.macs)}`] : []),
+        ...(short ? [sql<boolean>`split_part(lower(hostname), '.', 1) = ${short}`] : []),
+      ]),
+    )
+    .where('type', '=', 'computer')
+    .limit(50)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    agentId: r.agent_id,
+    serial: r.serial,
+    uuid: r.uuid,
+    macs: r.macs,
+    hostname: r.hostname,
+    lastSeenAt: new Date(r.last_seen_at),
+  }));
+}
+
+export async function loadDeviceHeader(db: Db, deviceId: number) {
+  return db
+    .selectFrom('devices')
+    .select([
+      'id', 'hostname', 'manufacturer', 'model', 'raw_serial', 'chassis_type', 'memory_bytes', 'inventory_asset_tag', 'bios_vendor',
+      'bios_version', 'bios_date', 'os_platform', 'os_name', 'os_version', 'os_build', 'os_arch', 'os_kernel',
+      'os_install_date', 'section_hashes', 'raw_uuid',
+    ])
+    .where('id', '=', deviceId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export type DeviceHeader = NonNullable<Awaited<ReturnType<typeof loadDeviceHeader>>>;
+
+export function headerFacts(h: DeviceHeader): DeviceFacts {
+  return {
+    hostname: h.hostname,
+    manufacturer: h.manufacturer,
+    model: h.model,
+    serial_raw: h.raw_serial,
+    uuid_raw: h.raw_uuid,
+    chassis_type: h.chassis_type,
+    memory_bytes: h.memory_bytes === null ? null : Number(h.memory_bytes),
+    inventory_asset_tag: h.inventory_asset_tag,
+    bios_vendor: h.bios_vendor,
+    bios_version: h.bios_version,
+    bios_date: h.bios_date,
+    os_platform: h.os_platform,
+    os_name: h.os_name,
+    os_version: h.os_version,
+    os_build: h.os_build,
+    os_arch: h.os_arch,
+    os_kernel: h.os_kernel,
+    os_install_date: h.os_install_date,
+  };
+}
+
+export async function loadStoredDevice(db: Db, h: DeviceHeader, wantSoftware: boolean, kinds: ComponentSection[]): Promise<StoredDevice> {
+  const components =
+    kinds.length === 0
+      ? []
+      : await db
+          .selectFrom('device_components')
+          .select(['kind', 'key', 'data'])
+          .where('device_id', '=', h.id)
+          .where('kind', 'in', kinds)
+          .execute();
+  const software: StoredInstallation[] = wantSoftware
+    ? await db
+        .selectFrom('software_installations as i')
+        .innerJoin('software_versions as v', 'v.id', 'i.version_id')
+        .innerJoin('software_products as p', 'p.id', 'v.product_id')
+        .select(['i.version_id as versionId', 'p.name_key as nameKey', 'p.publisher_key as publisherKey', 'p.name', 'v.version', 'i.arch', 'i.source', 'i.install_date as installDate'])
+        .where('i.device_id', '=', h.id)
+        .execute()
+    : [];
+  return {
+    facts: headerFacts(h),
+    components: components.map((c) => ({ kind: c.kind as ComponentSection, key: c.key, data: c.data })),
+    software,
+  };
+}
+
+/** Resolves (and creates when new) the catalogue rows for a set of installations. Two statements each. */
+async function resolveVersions(db: Db, rows: IncomingInstallation[]): Promise<number[]> {
+  if (rows.length === 0) return [];
+  // Sorted so concurrent ingests take row locks in the same order and do not deadlock each other.
+  const products = [...new Map(rows.map((r) => [`${r.nameKey}\u0000${r.publisherKey}`, r])).values()].sort((a, b) =>
+    a.nameKey === b.nameKey ? (a.publisherKey < b.publisherKey ? -1 : 1) : a.nameKey < b.nameKey ? -1 : 1,
+  );
+  await sql`
+    insert into software_products (name, publisher, name_key, publisher_key)
+    select * from unnest(${textArr(products.map((p) => p.name))}, ${textArr(products.map((p) => p.publisher))},
+                         ${textArr(products.map((p) => p.nameKey))}, ${textArr(products.map((p) => p.publisherKey))})
+    on conflict (name_key, publisher_key) do nothing`.execute(db);
+  const productIds = await sql<{ id: number; name_key: string; publisher_key: string }>`
+    select p.id, p.name_key, p.publisher_key from software_products p
+    join unnest(${textArr(products.map((p) => p.nameKey))}, ${textArr(products.map((p) => p.publisherKey))}) as k(n, pk)
+      on p.name_key = k.n and p.publisher_key = k.pk`.execute(db);
+  const productId = new Map(productIds.rows.map((r) => [`${r.name_key}\u0000${r.publisher_key}`, r.id]));
+  const pids = rows.map((r) => productId.get(`${r.nameKey}\u0000${r.publisherKey}`)!);
+  const versions = rows.map((r) => r.version);
+  await sql`
+    insert into software_versions (product_id, version)
+    select distinct * from unnest(${intArr(pids)}, ${textArr(versions)}) order by 1, 2
+    on conflict (product_id, version) do nothing`.execute(db);
+  const versionIds = await sql<{ id: number; product_id: number; version: string }>`
+    select v.id, v.product_id, v.version from software_versions v
+    join (select distinct * from unnest(${intArr(pids)}, ${textArr(versions)})) as k(pid, ver)
+      on v.product_id = k.pid and v.version = k.ver`.execute(db);
+  const versionId = new Map(versionIds.rows.map((r) => [`${r.product_id}\u0000${r.version}`, r.id]));
+  return rows.map((r, i) => versionId.get(`${pids[i]}\u0000${r.version}`)!);
+}
+
+export async function applyChangeSet(db: Db, deviceId: number, cs: ChangeSet, at: Date, recordHistory: boolean) {
+  const { software, components } = cs;
+  if (software.remove.length > 0) {
+    await sql`
+      delete from software_installations i
+      using unnest(${intArr(software.remove.map((r) => r.versionId))}, ${textArr(software.remove.map((r) => r.arch))},
+                   ${textArr(software.remove.map((r) => r.source))}) as k(vid, arch, source)
+      where i.device_id = ${deviceId} and i.version_id = k.vid and i.arch = k.arch and i.source = k.source`.execute(db);
+  }
+  if (software.add.length > 0) {
+    const versionIds = await resolveVersions(db, software.add);
+    await sql`
+      insert into software_installations (device_id, version_id, arch, source, package_id, install_date, first_seen_at)
+      select ${deviceId}, vid, arch, source, package_id, install_date, ${at}
+      from unnest(${intArr(versionIds)}, ${textArr(software.add.map((r) => r.arch))}, ${textArr(software.add.map((r) => r.source))},
+                  ${textArr(software.add.map((r) => r.packageId))}, ${textArr(software.add.map((r) => r.installDate))})
+           as k(vid, arch, source, package_id, install_date)
+      on conflict do nothing`.execute(db);
+  }
+  if (software.redate.length > 0) {
+    await sql`
+      update software_installations i set install_date = k.install_date
+      from unnest(${intArr(software.redate.map((r) => r.versionId))}, ${textArr(software.redate.map((r) => r.arch))},
+                  ${textArr(software.redate.map((r) => r.source))}, ${textArr(software.redate.map((r) => r.installDate))}) as k(vid, arch, source, install_date)
+      where i.device_id = ${deviceId} and i.version_id = k.vid and i.arch = k.arch and i.source = k.source`.execute(db);
+  }
+  if (components.remove.length > 0) {
+    await sql`
+      delete from device_components c
+      using unnest(${textArr(components.remove.map((r) => r.kind))}, ${textArr(components.remove.map((r) => r.key))}) as k(kind, key)
+      where c.device_id = ${deviceId} and c.kind = k.kind and c.key = k.key`.execute(db);
+  }
+  if (components.upsert.length > 0) {
+    await sql`
+      insert into device_components (device_id, kind, key, data, first_seen_at)
+      select ${deviceId}, kind, key, data::jsonb, ${at}
+      from unnest(${textArr(components.upsert.map((r) => r.kind))}, ${textArr(components.upsert.map((r) => r.key))},
+                  ${textArr(components.upsert.map((r) => JSON.stringify(r.data)))}) as k(kind, key, data)
+      on conflict (device_id, kind, key) do update set data = excluded.data`.execute(db);
+  }
+  if (recordHistory) await insertHistory(db, deviceId, cs.history, at);
+}
+
+export async function insertHistory(db: Db, deviceId: number, history: HistoryEntry[], at: Date) {
+  if (history.length === 0) return;
+  await sql`
+    insert into device_changes (device_id, at, section, kind, item, old_value, new_value)
+    select ${deviceId}, ${at}, section, kind, item, old_value, new_value
+    from unnest(${textArr(history.map((h) => h.section))}, ${textArr(history.map((h) => h.kind))}, ${textArr(history.map((h) => h.item))},
+                ${textArr(history.map((h) => h.old))}, ${textArr(history.map((h) => h.new))}) as k(section, kind, item, old_value, new_value)`.execute(db);
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { inventoryResponseSchema, inventorySchema, parseInventoryLenient } from '@parc/shared';
+import type { AppDeps } from '../../platform/app-deps.js';
+import { authenticateAgent } from '../enrollment/enrollment.service.js';
+import type { ApiBuilder } from '../../platform/http/api-builder.js';
+import { decompress, readBodyLimited } from '../../platform/http/body.js';
+import { ValidationError } from '../../platform/http/errors.js';
+import { stripNul } from '../../platform/http/nul.js';
+import { ingestInventory } from './ingest.service.js';
+
+/** Parses the JSON of an upload; malformed JSON is a 400 naming the body. */
+export function parseJsonBody(buf: Buffer): unknown {
+  try {
+    return JSON.parse(buf.toString('utf8')) as unknown;
+  } catch (e) {
+    throw new ValidationError(`inventory is not valid JSON: ${(e as Error).message}`, 'body');
+  }
+}
+
+export function registerIngestRoutes(api: ApiBuilder, { db, log, config }: AppDeps) {
+  api.route(
+    {
+      method: 'post',
+      path: '/api/v1/agent/inventory',
+      tag: 'agent',
+      summary: 'Upload an inventory',
+      description:
+        'Authorization: Bearer <agentKey>. JSON, plain or with Content-Encoding: gzip. Invalid optional values are dropped and listed in `warnings`; only a missing or invalid required field rejects the upload (400 naming it). An unknown or revoked key gets 401 with code `reenroll_required`.',
+      access: 'public',
+      rawBody: { contentType: 'application/json', schema: inventorySchema },
+      responses: { 200: { description: 'Ingested', schema: inventoryResponseSchema }, 413: { description: 'Body too large', schema: z.unknown() } },
+    },
+    async (c) => {
+      const agent = await authenticateAgent(db, c.req.header('authorization'));
+      const limit = config.PARC_MAX_BODY_BYTES;
+      const raw = await readBodyLimited(c.req.raw, limit);
+      const body = await decompress(raw, c.req.header('content-encoding'), limit);
+      // NULs are stripped, not refused: agents report what the machine holds, and Postgres text cannot store them.
+      const parsed = parseInventoryLenient(stripNul(parseJsonBody(body)));
+      if (!parsed.ok) {
+        throw new ValidationError(`inventory rejected: "${parsed.field}" ${parsed.message}`, parsed.field);
+      }
+      return c.json(await ingestInventory(db, log, parsed.inventory, { agentId: agent.id }, parsed.warnings));
+    },
+  );
+}

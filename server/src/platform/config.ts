@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { parseCidr } from './http/cidr.js';
+
+const flag = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no', 'on', 'off', ''])
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+/** A number from the environment; `PORT=` (empty, as env files often have) means unset, not 0. */
+const envNumber = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema);
+
+/** Server configuration, read from the environment once and validated. */
+export const configSchema = z.object({
+  PORT: envNumber(z.coerce.number().int().min(0).max(65535).default(8080)),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Postgres connection string; when absent, the embedded PGlite database in PARC_DATA_DIR. */
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), 'must start with postgres:// or postgresql://'),
+  PARC_DATA_DIR: z.string().min(1).default('./data'),
+  PARC_ADMIN_PASSWORD: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || v.length >= 8, 'must be at least 8 characters'),
+  PARC_STALE_DAYS: envNumber(z.coerce.number().int().min(1).max(3650).default(30)),
+  /** Largest accepted request body, after decompression, in bytes. */
+  PARC_MAX_BODY_BYTES: envNumber(z.coerce.number().int().min(1024).default(64 * 1024 * 1024)),
+  /** Failed logins for one username within 15 minutes before further attempts wait. */
+  PARC_LOGIN_MAX_FAILURES: envNumber(z.coerce.number().int().min(1).max(1000).default(10)),
+  PARC_SESSION_HOURS: envNumber(z.coerce.number().int().min(1).max(24 * 365).default(12)),
+  PARC_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PARC_PUBLIC_URL: z.string().url().optional(),
+  /** Folder with the built agent binaries served at /downloads/agent/ (default: the repository's dist/agent). */
+  PARC_AGENT_DIST_DIR: z.string().trim().min(1).optional(),
+  PARC_SECURE_COOKIES: flag.default(false),
+  /** Outgoing mail, e.g. smtps://user:pass@mail.example.org:465; notifications by email are off when absent. */
+  PARC_SMTP_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || /^smtps?:\/\/[^/?#]+/.test(v), 'must look like smtp://host:port or smtps://user:pass@host:port'),
+  PARC_SMTP_FROM: z.string().trim().min(3).default('parc@localhost'),
+  /** Delivery attempts per notification before it is marked failed (about 8 hours at the default). */
+  PARC_NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+  /** Accept GLPI Agent / FusionInventory / OCS Inventory agents (also switchable by an admin setting). */
+  PARC_LEGACY_INVENTORY: flag.default(false),
+  /** Comma-separated IPv4/IPv6 ranges whose legacy agents may post without credentials. */
+  PARC_LEGACY_ALLOWED_CIDRS: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean))
+    .refine((list) => list.every((s) => parseCidr(s) !== undefined), 'must be a comma-separated list of CIDR ranges, e.g. 10.0.0.0/8,2001:db8::/32'),
+});
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration in the environment: ${lines.join('; ')}`);
+  }
+  return parsed.data;
+}
