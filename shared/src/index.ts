@@ -1,3 +1,6 @@
 export * from './inventory.js';
 export * from './lenient-parse.js';
 export * from './api.js';
+export * from './clock.js';
+export * from './retry.js';
+export * from './roles.js';

@@ -2,7 +2,7 @@ import { apiErrorSchema, agentTicketResponseSchema, REENROLL_REQUIRED } from '@p
 import type { AgentTicketRequest, AgentTicketResponse } from '@parc/shared';
 import { log } from '../log.js';
 import { sleep as realSleep } from '../util/timeout.js';
-import { fullJitterDelay } from './backoff.js';
+import { backoffDelay } from '@parc/shared';
 import { NetworkError } from './client.js';
 import type { HttpClient, HttpResponse } from './client.js';
 import type { RetryPolicy, UploadDeps } from './upload.js';
@@ -78,7 +78,7 @@ export async function openAgentTicket(
     if ('done' in verdict) return verdict.done;
     last = { error: verdict.retry, httpStatus: verdict.httpStatus };
     if (attempt + 1 >= attempts) break;
-    const wait = fullJitterDelay(attempt, policy.baseDelayMs, policy.maxDelayMs, deps.random);
+    const wait = backoffDelay(attempt, { baseMs: policy.baseDelayMs, maxMs: policy.maxDelayMs, jitter: 'full' }, deps.random);
     log.warn('ticket attempt failed, retrying', { attempt: attempt + 1, error: verdict.retry, waitMs: wait });
     await sleep(wait);
   }

@@ -4,7 +4,7 @@ import { apiErrorSchema, inventoryResponseSchema, REENROLL_REQUIRED } from '@par
 import type { Inventory, InventoryResponse } from '@parc/shared';
 import { log } from '../log.js';
 import { sleep as realSleep } from '../util/timeout.js';
-import { fullJitterDelay, parseRetryAfter } from './backoff.js';
+import { backoffDelay, parseRetryAfter } from '@parc/shared';
 import { NetworkError } from './client.js';
 import type { HttpClient, HttpResponse } from './client.js';
 
@@ -91,7 +91,7 @@ export async function uploadInventory(
     if ('done' in verdict) return verdict.done;
     last = { error: verdict.retry, httpStatus: verdict.httpStatus };
     if (attempt + 1 >= policy.attempts) break;
-    const backoff = fullJitterDelay(attempt, policy.baseDelayMs, policy.maxDelayMs, deps.random);
+    const backoff = backoffDelay(attempt, { baseMs: policy.baseDelayMs, maxMs: policy.maxDelayMs, jitter: 'full' }, deps.random);
     const wait = verdict.waitMs ?? backoff;
     if (wait > policy.maxRetryAfterMs) {
       // Waiting hours in-process would block the schedule; the spool carries it to a later run.

@@ -1,16 +1,15 @@
+import { ROLE_SETS } from '@parc/shared';
 import type { AppDeps } from '../../platform/app-deps.js';
-import { idParamSchema } from '../../platform/auth/users.schemas.js';
+import { idParamSchema } from '../../platform/http/params.js';
 import type { ApiBuilder } from '../../platform/http/api-builder.js';
 import { createRuleBodySchema, patchRuleBodySchema, reorderBodySchema, ruleListSchema, ruleSchema } from './assignment-rules.schemas.js';
 import * as svc from './assignment-rules.service.js';
 
-const STAFF = ['admin', 'technician', 'licence-manager'] as const;
-const ADMIN = ['admin'] as const;
 const tag = 'helpdesk admin';
 
 export function registerAssignmentRuleRoutes(api: ApiBuilder, { db }: AppDeps) {
   api.route(
-    { method: 'get', path: '/api/v1/assignment-rules', tag, summary: 'Auto-assignment rules in evaluation order', access: STAFF, responses: { 200: { description: 'Rules', schema: ruleListSchema } } },
+    { method: 'get', path: '/api/v1/assignment-rules', tag, summary: 'Auto-assignment rules in evaluation order', access: ROLE_SETS.staffReaders, responses: { 200: { description: 'Rules', schema: ruleListSchema } } },
     async (c) => c.json(await svc.listRules(db)),
   );
   api.route(
@@ -20,7 +19,7 @@ export function registerAssignmentRuleRoutes(api: ApiBuilder, { db }: AppDeps) {
       tag,
       summary: 'Create an auto-assignment rule (appended last)',
       description: 'A new ticket goes to the group of the first active rule whose category (or an ancestor) and location (or a parent location) match. Give a categoryId, a location or both.',
-      access: ADMIN,
+      access: ROLE_SETS.admins,
       body: createRuleBodySchema,
       responses: { 201: { description: 'Created', schema: ruleSchema }, 409: { description: 'Name taken' } },
     },
@@ -33,22 +32,22 @@ export function registerAssignmentRuleRoutes(api: ApiBuilder, { db }: AppDeps) {
       tag,
       summary: 'Set the evaluation order',
       description: '`ids`: every rule id exactly once, first evaluated first.',
-      access: ADMIN,
+      access: ROLE_SETS.admins,
       body: reorderBodySchema,
       responses: { 200: { description: 'Rules in their new order', schema: ruleListSchema } },
     },
     async (c, { body }) => c.json(await svc.reorderRules(db, body.ids)),
   );
   api.route(
-    { method: 'get', path: '/api/v1/assignment-rules/:id', tag, summary: 'An auto-assignment rule', access: STAFF, params: idParamSchema, responses: { 200: { description: 'The rule', schema: ruleSchema }, 404: { description: 'No such rule' } } },
+    { method: 'get', path: '/api/v1/assignment-rules/:id', tag, summary: 'An auto-assignment rule', access: ROLE_SETS.staffReaders, params: idParamSchema, responses: { 200: { description: 'The rule', schema: ruleSchema }, 404: { description: 'No such rule' } } },
     async (c, { params }) => c.json(await svc.getRule(db, params.id)),
   );
   api.route(
-    { method: 'patch', path: '/api/v1/assignment-rules/:id', tag, summary: 'Change an auto-assignment rule', access: ADMIN, params: idParamSchema, body: patchRuleBodySchema, responses: { 200: { description: 'Updated', schema: ruleSchema }, 404: { description: 'No such rule' }, 409: { description: 'Name taken' } } },
+    { method: 'patch', path: '/api/v1/assignment-rules/:id', tag, summary: 'Change an auto-assignment rule', access: ROLE_SETS.admins, params: idParamSchema, body: patchRuleBodySchema, responses: { 200: { description: 'Updated', schema: ruleSchema }, 404: { description: 'No such rule' }, 409: { description: 'Name taken' } } },
     async (c, { params, body }) => c.json(await svc.patchRule(db, params.id, body)),
   );
   api.route(
-    { method: 'delete', path: '/api/v1/assignment-rules/:id', tag, summary: 'Delete an auto-assignment rule', access: ADMIN, params: idParamSchema, responses: { 204: { description: 'Deleted' }, 404: { description: 'No such rule' } } },
+    { method: 'delete', path: '/api/v1/assignment-rules/:id', tag, summary: 'Delete an auto-assignment rule', access: ROLE_SETS.admins, params: idParamSchema, responses: { 204: { description: 'Deleted' }, 404: { description: 'No such rule' } } },
     async (c, { params }) => {
       await svc.deleteRule(db, params.id);
       return c.body(null, 204);

@@ -4,8 +4,8 @@ import type { AssignmentRule } from './assignment-rules.js';
 import * as repo from './assignment-rules.repository.js';
 import type { CreateRuleBody, PatchRuleBody } from './assignment-rules.schemas.js';
 import { permutationProblem } from './reorder-check.js';
+import { isForeignKeyViolation, isUniqueViolation } from '../../platform/db/db-errors.js';
 
-const pgCode = (err: unknown) => (err as { code?: unknown }).code;
 const duplicate = (name: string) => new ConflictError(`an assignment rule named "${name}" already exists; choose another name`, 'name');
 
 type RuleRow = NonNullable<Awaited<ReturnType<typeof repo.findRule>>>;
@@ -29,8 +29,8 @@ async function checkReferences(db: Db, ref: { groupId?: number | undefined; cate
 }
 
 function writeError(err: unknown, name: string | undefined): never {
-  if (pgCode(err) === '23505') throw duplicate(name ?? '');
-  if (pgCode(err) === '23503') throw new ValidationError('the group or category was deleted meanwhile', 'groupId');
+  if (isUniqueViolation(err)) throw duplicate(name ?? '');
+  if (isForeignKeyViolation(err)) throw new ValidationError('the group or category was deleted meanwhile', 'groupId');
   throw err;
 }
 

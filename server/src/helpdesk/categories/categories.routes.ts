@@ -1,10 +1,10 @@
+import { ROLE_SETS } from '@parc/shared';
 import type { AppDeps } from '../../platform/app-deps.js';
-import { idParamSchema } from '../../platform/auth/users.schemas.js';
+import { idParamSchema } from '../../platform/http/params.js';
 import type { ApiBuilder } from '../../platform/http/api-builder.js';
 import { categoryListSchema, categorySchema, createCategoryBodySchema, listCategoriesQuerySchema, patchCategoryBodySchema } from './categories.schemas.js';
 import * as svc from './categories.service.js';
 
-const ADMIN = ['admin'] as const;
 const tag = 'helpdesk admin';
 
 export function registerCategoryRoutes(api: ApiBuilder, { db }: AppDeps) {
@@ -26,7 +26,7 @@ export function registerCategoryRoutes(api: ApiBuilder, { db }: AppDeps) {
     async (c, { params }) => c.json(await svc.getCategory(db, params.id)),
   );
   api.route(
-    { method: 'post', path: '/api/v1/ticket-categories', tag, summary: 'Create a ticket category', access: ADMIN, body: createCategoryBodySchema, responses: { 201: { description: 'Created', schema: categorySchema }, 409: { description: 'A sibling has that name' } } },
+    { method: 'post', path: '/api/v1/ticket-categories', tag, summary: 'Create a ticket category', access: ROLE_SETS.admins, body: createCategoryBodySchema, responses: { 201: { description: 'Created', schema: categorySchema }, 409: { description: 'A sibling has that name' } } },
     async (c, { body }) => c.json(await svc.createCategory(db, body), 201),
   );
   api.route(
@@ -36,7 +36,7 @@ export function registerCategoryRoutes(api: ApiBuilder, { db }: AppDeps) {
       tag,
       summary: 'Rename or move a ticket category',
       description: '`parentId: null` moves it to the top. Moving it under itself or a descendant is a 400 naming parentId.',
-      access: ADMIN,
+      access: ROLE_SETS.admins,
       params: idParamSchema,
       body: patchCategoryBodySchema,
       responses: { 200: { description: 'Updated', schema: categorySchema }, 404: { description: 'No such category' }, 409: { description: 'A sibling has that name' } },
@@ -50,7 +50,7 @@ export function registerCategoryRoutes(api: ApiBuilder, { db }: AppDeps) {
       tag,
       summary: 'Delete a ticket category',
       description: 'Refused (409) while it has subcategories, tickets, SLA policies or assignment rules.',
-      access: ADMIN,
+      access: ROLE_SETS.admins,
       params: idParamSchema,
       responses: { 204: { description: 'Deleted' }, 404: { description: 'No such category' }, 409: { description: 'Still in use' } },
     },

@@ -3,8 +3,8 @@ import { ConflictError, NotFoundError, ValidationError } from '../../platform/ht
 import * as repo from './categories.repository.js';
 import type { CreateCategoryBody, PatchCategoryBody } from './categories.schemas.js';
 import { buildCategoryTree, type CategoryEntry } from './category-tree.js';
+import { isForeignKeyViolation, isUniqueViolation } from '../../platform/db/db-errors.js';
 
-const pgCode = (err: unknown) => (err as { code?: unknown }).code;
 const duplicate = (name: string) => new ConflictError(`a category named "${name}" already exists at that level; choose another name`, 'name');
 
 export async function listCategories(db: Db, nested: boolean) {
@@ -32,8 +32,8 @@ export async function createCategory(db: Db, body: CreateCategoryBody) {
     const { id } = await repo.insertCategory(db, { name: body.name, parent_id: parentId });
     return entry(db, id);
   } catch (err) {
-    if (pgCode(err) === '23505') throw duplicate(body.name);
-    if (pgCode(err) === '23503') throw new ValidationError(`parent category ${parentId} does not exist`, 'parentId');
+    if (isUniqueViolation(err)) throw duplicate(body.name);
+    if (isForeignKeyViolation(err)) throw new ValidationError(`parent category ${parentId} does not exist`, 'parentId');
     throw err;
   }
 }
@@ -64,7 +64,7 @@ export async function patchCategory(db: Db, id: number, body: PatchCategoryBody)
       });
     });
   } catch (err) {
-    if (pgCode(err) === '23505') throw duplicate(body.name ?? '');
+    if (isUniqueViolation(err)) throw duplicate(body.name ?? '');
     throw err;
   }
   return entry(db, id);
@@ -84,7 +84,7 @@ export async function deleteCategory(db: Db, id: number) {
     await repo.deleteCategory(db, id);
   } catch (err) {
     // A subcategory was added meanwhile (parent_id restricts deletion).
-    if (pgCode(err) === '23503') throw new ConflictError(`category ${id} gained a subcategory meanwhile; move or delete it first`);
+    if (isForeignKeyViolation(err)) throw new ConflictError(`category ${id} gained a subcategory meanwhile; move or delete it first`);
     throw err;
   }
 }

@@ -1,9 +1,11 @@
+import { ROLE_SETS } from '@parc/shared';
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
 import type { GroupMember } from './groups.schemas.js';
 
 /** Roles that can be in a group of technicians, so be assigned tickets through it. */
-export const MEMBER_ROLES = ['admin', 'technician'] as const;
+/** Who can be in a group of technicians: helpdesk staff. */
+export const MEMBER_ROLES = ROLE_SETS.helpdeskStaff;
 
 const withCount = (db: Db) =>
   db

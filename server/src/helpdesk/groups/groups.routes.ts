@@ -1,5 +1,6 @@
+import { ROLE_SETS } from '@parc/shared';
 import type { AppDeps } from '../../platform/app-deps.js';
-import { idParamSchema } from '../../platform/auth/users.schemas.js';
+import { idParamSchema } from '../../platform/http/params.js';
 import type { ApiBuilder } from '../../platform/http/api-builder.js';
 import {
   createGroupBodySchema,
@@ -11,25 +12,23 @@ import {
 } from './groups.schemas.js';
 import * as svc from './groups.service.js';
 
-const STAFF = ['admin', 'technician', 'licence-manager'] as const;
-const ADMIN = ['admin'] as const;
 const tag = 'helpdesk admin';
 
 export function registerGroupRoutes(api: ApiBuilder, { db }: AppDeps) {
   api.route(
-    { method: 'get', path: '/api/v1/groups', tag, summary: 'List groups of technicians', access: STAFF, responses: { 200: { description: 'Groups', schema: groupListSchema } } },
+    { method: 'get', path: '/api/v1/groups', tag, summary: 'List groups of technicians', access: ROLE_SETS.staffReaders, responses: { 200: { description: 'Groups', schema: groupListSchema } } },
     async (c) => c.json(await svc.listGroups(db)),
   );
   api.route(
-    { method: 'post', path: '/api/v1/groups', tag, summary: 'Create a group of technicians', access: ADMIN, body: createGroupBodySchema, responses: { 201: { description: 'Created', schema: groupDetailSchema }, 409: { description: 'Name taken' } } },
+    { method: 'post', path: '/api/v1/groups', tag, summary: 'Create a group of technicians', access: ROLE_SETS.admins, body: createGroupBodySchema, responses: { 201: { description: 'Created', schema: groupDetailSchema }, 409: { description: 'Name taken' } } },
     async (c, { body }) => c.json(await svc.createGroup(db, body), 201),
   );
   api.route(
-    { method: 'get', path: '/api/v1/groups/:id', tag, summary: 'A group with its members', access: STAFF, params: idParamSchema, responses: { 200: { description: 'The group', schema: groupDetailSchema }, 404: { description: 'No such group' } } },
+    { method: 'get', path: '/api/v1/groups/:id', tag, summary: 'A group with its members', access: ROLE_SETS.staffReaders, params: idParamSchema, responses: { 200: { description: 'The group', schema: groupDetailSchema }, 404: { description: 'No such group' } } },
     async (c, { params }) => c.json(await svc.getGroup(db, params.id)),
   );
   api.route(
-    { method: 'patch', path: '/api/v1/groups/:id', tag, summary: 'Rename a group or change its email', access: ADMIN, params: idParamSchema, body: patchGroupBodySchema, responses: { 200: { description: 'Updated', schema: groupDetailSchema }, 404: { description: 'No such group' }, 409: { description: 'Name taken' } } },
+    { method: 'patch', path: '/api/v1/groups/:id', tag, summary: 'Rename a group or change its email', access: ROLE_SETS.admins, params: idParamSchema, body: patchGroupBodySchema, responses: { 200: { description: 'Updated', schema: groupDetailSchema }, 404: { description: 'No such group' }, 409: { description: 'Name taken' } } },
     async (c, { params, body }) => c.json(await svc.patchGroup(db, params.id, body)),
   );
   api.route(
@@ -39,7 +38,7 @@ export function registerGroupRoutes(api: ApiBuilder, { db }: AppDeps) {
       tag,
       summary: 'Delete a group',
       description: 'Refused (409) while assignment rules target it or tickets name it.',
-      access: ADMIN,
+      access: ROLE_SETS.admins,
       params: idParamSchema,
       responses: { 204: { description: 'Deleted' }, 404: { description: 'No such group' }, 409: { description: 'Still in use' } },
     },
@@ -49,7 +48,7 @@ export function registerGroupRoutes(api: ApiBuilder, { db }: AppDeps) {
     },
   );
   api.route(
-    { method: 'get', path: '/api/v1/groups/:id/members', tag, summary: "A group's members", access: STAFF, params: idParamSchema, responses: { 200: { description: 'Members', schema: memberListSchema }, 404: { description: 'No such group' } } },
+    { method: 'get', path: '/api/v1/groups/:id/members', tag, summary: "A group's members", access: ROLE_SETS.staffReaders, params: idParamSchema, responses: { 200: { description: 'Members', schema: memberListSchema }, 404: { description: 'No such group' } } },
     async (c, { params }) => c.json(await svc.listMembers(db, params.id)),
   );
   api.route(
@@ -59,7 +58,7 @@ export function registerGroupRoutes(api: ApiBuilder, { db }: AppDeps) {
       tag,
       summary: "Replace a group's members",
       description: 'The list is the whole membership. Members must be enabled admins or technicians; otherwise 400 naming the user and nothing changes.',
-      access: ADMIN,
+      access: ROLE_SETS.admins,
       params: idParamSchema,
       body: setMembersBodySchema,
       responses: { 200: { description: 'The new membership', schema: memberListSchema }, 404: { description: 'No such group' } },

@@ -1,3 +1,4 @@
+import { ROLE_SETS } from '@parc/shared';
 import { z } from 'zod';
 
 const name = z.string().trim().min(1, 'a group needs a name').max(128);
@@ -25,7 +26,7 @@ export const memberSchema = z.object({
   username: z.string(),
   displayName: z.string().nullable(),
   email: z.string().nullable(),
-  role: z.enum(['admin', 'technician']),
+  role: z.enum(ROLE_SETS.helpdeskStaff),
 });
 export type GroupMember = z.infer<typeof memberSchema>;
 

@@ -2,8 +2,8 @@ import type { Db } from '../../platform/db/database.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import * as repo from './groups.repository.js';
 import type { CreateGroupBody, PatchGroupBody } from './groups.schemas.js';
+import { isForeignKeyViolation, isUniqueViolation } from '../../platform/db/db-errors.js';
 
-const pgCode = (err: unknown) => (err as { code?: unknown }).code;
 const duplicateName = (name: string) => new ConflictError(`a group named "${name}" already exists; choose another name`, 'name');
 
 type GroupRow = NonNullable<Awaited<ReturnType<typeof repo.findGroup>>>;
@@ -28,7 +28,7 @@ export async function createGroup(db: Db, body: CreateGroupBody) {
     return getGroup(db, id);
   } catch (err) {
     // Two creations racing past the check: the unique index decides.
-    if (pgCode(err) === '23505') throw duplicateName(body.name);
+    if (isUniqueViolation(err)) throw duplicateName(body.name);
     throw err;
   }
 }
@@ -38,7 +38,7 @@ export async function patchGroup(db: Db, id: number, body: PatchGroupBody) {
   try {
     if (!(await repo.updateGroup(db, id, body))) throw new NotFoundError(`group ${id}`);
   } catch (err) {
-    if (pgCode(err) === '23505') throw duplicateName(body.name ?? '');
+    if (isUniqueViolation(err)) throw duplicateName(body.name ?? '');
     throw err;
   }
   return getGroup(db, id);
@@ -79,7 +79,7 @@ export async function setMembers(db: Db, id: number, userIds: readonly number[])
     await repo.replaceMembers(db, id, wanted);
   } catch (err) {
     // The group or a user was deleted meanwhile.
-    if (pgCode(err) === '23503') throw new NotFoundError(`group ${id} or one of its users`);
+    if (isForeignKeyViolation(err)) throw new NotFoundError(`group ${id} or one of its users`);
     throw err;
   }
   return { items: await repo.groupMembers(db, id) };

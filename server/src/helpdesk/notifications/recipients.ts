@@ -1,9 +1,9 @@
+import { inRoleSet } from '@parc/shared';
 import { z } from 'zod';
 import type { Role } from '../../platform/db/schema.js';
 import type { NotificationEvent } from './notification.types.js';
 
 /** Helpdesk staff: the roles that see private followups and SLA alerts (the tickets service agrees). */
-export const STAFF_ROLES: ReadonlySet<Role> = new Set<Role>(['admin', 'technician']);
 
 /** One way a ticket can reach someone, as read from the database for one ticket. */
 export interface RecipientCandidate {
@@ -60,7 +60,7 @@ export function resolveRecipients(event: NotificationEvent, candidates: readonly
       if (c.disabled || c.userId === actor?.id) continue;
       // A member is reached through the group only when the group has no mailbox of its own.
       if (c.groupId !== null && mailboxGroups.has(c.groupId)) continue;
-      if (staffOnly && (requesterIds.has(c.userId) || c.role === null || !STAFF_ROLES.has(c.role))) continue;
+      if (staffOnly && (requesterIds.has(c.userId) || c.role === null || !inRoleSet(c.role, 'helpdeskStaff'))) continue;
     }
     const email = c.email.trim();
     if (!address.safeParse(email).success) continue;

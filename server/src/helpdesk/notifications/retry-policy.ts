@@ -1,3 +1,5 @@
+import { backoffDelay } from '@parc/shared';
+
 /** What one delivery attempt came to. */
 export type DeliveryOutcome =
   | { kind: 'delivered' }
@@ -24,8 +26,7 @@ export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 30_000, maxMs: 4 * 3_600
  * out while each still waits at least half its exponential step.
  */
 export function retryDelayMs(attempts: number, policy: BackoffPolicy, random: () => number = Math.random): number {
-  const exp = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, attempts - 1));
-  return Math.round(exp / 2 + random() * (exp / 2));
+  return backoffDelay(attempts - 1, { baseMs: policy.baseMs, maxMs: policy.maxMs, jitter: 'equal' }, random);
 }
 
 /** The columns to write after an attempt: delivered, due again at a later time, or given up on. */
@@ -62,17 +63,4 @@ export function nextState(
       ? Math.min(Math.max(0, outcome.retryAfterMs), policy.maxRetryAfterMs)
       : retryDelayMs(attempts, policy, random);
   return { state: 'retry', nextAttemptAt: new Date(now.getTime() + wait), lastError: outcome.error };
-}
-
-/**
- * Retry-After is delta-seconds or an HTTP date (RFC 9110 §10.2.3). Milliseconds to wait, or undefined
- * when absent or unreadable (the backoff applies then).
- */
-export function parseRetryAfter(header: string | null | undefined, now: Date): number | undefined {
-  if (header === null || header === undefined) return undefined;
-  const value = header.trim();
-  if (/^\d+$/.test(value)) return Number(value) * 1000;
-  if (!/[a-z]/i.test(value)) return undefined;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now.getTime());
 }

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { NotificationPayload } from './notification.types.js';
-import { parseRetryAfter, type DeliveryOutcome } from './retry-policy.js';
+import { parseRetryAfter } from '@parc/shared';
+import type { DeliveryOutcome } from './retry-policy.js';
 
 export interface WebhookTarget {
   id: number;

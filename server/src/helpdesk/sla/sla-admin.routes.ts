@@ -1,5 +1,6 @@
+import { ROLE_SETS } from '@parc/shared';
 import type { AppDeps } from '../../platform/app-deps.js';
-import { idParamSchema } from '../../platform/auth/users.schemas.js';
+import { idParamSchema } from '../../platform/http/params.js';
 import type { ApiBuilder } from '../../platform/http/api-builder.js';
 import {
   calendarListSchema,
@@ -13,13 +14,11 @@ import {
 } from './sla-admin.schemas.js';
 import * as svc from './sla-admin.service.js';
 
-const STAFF = ['admin', 'technician', 'licence-manager'] as const;
-const ADMIN = ['admin'] as const;
 const tag = 'helpdesk admin';
 
 export function registerSlaAdminRoutes(api: ApiBuilder, { db }: AppDeps) {
   api.route(
-    { method: 'get', path: '/api/v1/calendars', tag, summary: 'List business calendars', access: STAFF, responses: { 200: { description: 'Calendars', schema: calendarListSchema } } },
+    { method: 'get', path: '/api/v1/calendars', tag, summary: 'List business calendars', access: ROLE_SETS.staffReaders, responses: { 200: { description: 'Calendars', schema: calendarListSchema } } },
     async (c) => c.json(await svc.listCalendars(db)),
   );
   api.route(
@@ -30,22 +29,22 @@ export function registerSlaAdminRoutes(api: ApiBuilder, { db }: AppDeps) {
       summary: 'Create a business calendar',
       description:
         '`definition`: `{ timeZone (IANA), hours: { mon: [{ start: "08:00", end: "12:00" }, …], … }, holidays: [{ date: "2026-12-25", recurring: true, name? }] }`; missing weekdays are days off.',
-      access: ADMIN,
+      access: ROLE_SETS.admins,
       body: createCalendarBodySchema,
       responses: { 201: { description: 'Created', schema: calendarSchema }, 409: { description: 'Name taken' } },
     },
     async (c, { body }) => c.json(await svc.createCalendar(db, body), 201),
   );
   api.route(
-    { method: 'get', path: '/api/v1/calendars/:id', tag, summary: 'A business calendar', access: STAFF, params: idParamSchema, responses: { 200: { description: 'The calendar', schema: calendarSchema }, 404: { description: 'No such calendar' } } },
+    { method: 'get', path: '/api/v1/calendars/:id', tag, summary: 'A business calendar', access: ROLE_SETS.staffReaders, params: idParamSchema, responses: { 200: { description: 'The calendar', schema: calendarSchema }, 404: { description: 'No such calendar' } } },
     async (c, { params }) => c.json(await svc.getCalendar(db, params.id)),
   );
   api.route(
-    { method: 'patch', path: '/api/v1/calendars/:id', tag, summary: 'Rename a calendar or replace its definition', access: ADMIN, params: idParamSchema, body: patchCalendarBodySchema, responses: { 200: { description: 'Updated', schema: calendarSchema }, 404: { description: 'No such calendar' }, 409: { description: 'Name taken' } } },
+    { method: 'patch', path: '/api/v1/calendars/:id', tag, summary: 'Rename a calendar or replace its definition', access: ROLE_SETS.admins, params: idParamSchema, body: patchCalendarBodySchema, responses: { 200: { description: 'Updated', schema: calendarSchema }, 404: { description: 'No such calendar' }, 409: { description: 'Name taken' } } },
     async (c, { params, body }) => c.json(await svc.patchCalendar(db, params.id, body)),
   );
   api.route(
-    { method: 'delete', path: '/api/v1/calendars/:id', tag, summary: 'Delete a calendar', description: 'Refused (409) while SLA policies use it.', access: ADMIN, params: idParamSchema, responses: { 204: { description: 'Deleted' }, 404: { description: 'No such calendar' }, 409: { description: 'In use' } } },
+    { method: 'delete', path: '/api/v1/calendars/:id', tag, summary: 'Delete a calendar', description: 'Refused (409) while SLA policies use it.', access: ROLE_SETS.admins, params: idParamSchema, responses: { 204: { description: 'Deleted' }, 404: { description: 'No such calendar' }, 409: { description: 'In use' } } },
     async (c, { params }) => {
       await svc.deleteCalendar(db, params.id);
       return c.body(null, 204);
@@ -53,7 +52,7 @@ export function registerSlaAdminRoutes(api: ApiBuilder, { db }: AppDeps) {
   );
 
   api.route(
-    { method: 'get', path: '/api/v1/sla-policies', tag, summary: 'List SLA policies', access: STAFF, responses: { 200: { description: 'Policies', schema: policyListSchema } } },
+    { method: 'get', path: '/api/v1/sla-policies', tag, summary: 'List SLA policies', access: ROLE_SETS.staffReaders, responses: { 200: { description: 'Policies', schema: policyListSchema } } },
     async (c) => c.json(await svc.listPolicies(db)),
   );
   api.route(
@@ -64,22 +63,22 @@ export function registerSlaAdminRoutes(api: ApiBuilder, { db }: AppDeps) {
       summary: 'Create an SLA policy',
       description:
         '`targets`: `{ "<priority 1–6>": { ownMinutes, resolveMinutes } }` in business minutes of the calendar, own ≤ resolve. A ticket gets the policy of its nearest category (its own, then ancestors), else a policy without category.',
-      access: ADMIN,
+      access: ROLE_SETS.admins,
       body: createPolicyBodySchema,
       responses: { 201: { description: 'Created', schema: policySchema }, 409: { description: 'Name taken' } },
     },
     async (c, { body }) => c.json(await svc.createPolicy(db, body), 201),
   );
   api.route(
-    { method: 'get', path: '/api/v1/sla-policies/:id', tag, summary: 'An SLA policy', access: STAFF, params: idParamSchema, responses: { 200: { description: 'The policy', schema: policySchema }, 404: { description: 'No such policy' } } },
+    { method: 'get', path: '/api/v1/sla-policies/:id', tag, summary: 'An SLA policy', access: ROLE_SETS.staffReaders, params: idParamSchema, responses: { 200: { description: 'The policy', schema: policySchema }, 404: { description: 'No such policy' } } },
     async (c, { params }) => c.json(await svc.getPolicy(db, params.id)),
   );
   api.route(
-    { method: 'patch', path: '/api/v1/sla-policies/:id', tag, summary: 'Change an SLA policy', description: '`targets` replaces all targets.', access: ADMIN, params: idParamSchema, body: patchPolicyBodySchema, responses: { 200: { description: 'Updated', schema: policySchema }, 404: { description: 'No such policy' }, 409: { description: 'Name taken' } } },
+    { method: 'patch', path: '/api/v1/sla-policies/:id', tag, summary: 'Change an SLA policy', description: '`targets` replaces all targets.', access: ROLE_SETS.admins, params: idParamSchema, body: patchPolicyBodySchema, responses: { 200: { description: 'Updated', schema: policySchema }, 404: { description: 'No such policy' }, 409: { description: 'Name taken' } } },
     async (c, { params, body }) => c.json(await svc.patchPolicy(db, params.id, body)),
   );
   api.route(
-    { method: 'delete', path: '/api/v1/sla-policies/:id', tag, summary: 'Delete an SLA policy', description: 'Refused (409) while tickets that are not closed run on it.', access: ADMIN, params: idParamSchema, responses: { 204: { description: 'Deleted' }, 404: { description: 'No such policy' }, 409: { description: 'In use' } } },
+    { method: 'delete', path: '/api/v1/sla-policies/:id', tag, summary: 'Delete an SLA policy', description: 'Refused (409) while tickets that are not closed run on it.', access: ROLE_SETS.admins, params: idParamSchema, responses: { 204: { description: 'Deleted' }, 404: { description: 'No such policy' }, 409: { description: 'In use' } } },
     async (c, { params }) => {
       await svc.deletePolicy(db, params.id);
       return c.body(null, 204);

@@ -6,8 +6,8 @@ import { calendarToConfig } from './calendar-config.js';
 import { choosePolicy } from './policy-choice.js';
 import * as repo from './sla-admin.repository.js';
 import type { CreateCalendarBody, CreatePolicyBody, PatchCalendarBody, PatchPolicyBody, Targets } from './sla-admin.schemas.js';
+import { isForeignKeyViolation, isUniqueViolation } from '../../platform/db/db-errors.js';
 
-const pgCode = (err: unknown) => (err as { code?: unknown }).code;
 const iso = (d: Date | string) => new Date(d).toISOString();
 // at_risk_ratio is a `real`: 0.8 reads back as 0.800000011920929 on some drivers.
 const ratio = (r: number) => Math.round(r * 10_000) / 10_000;
@@ -40,7 +40,7 @@ export async function createCalendar(db: Db, body: CreateCalendarBody) {
     const { id } = await repo.insertCalendar(db, { name: body.name, definition: JSON.stringify(calendarToConfig(body.definition)) });
     return getCalendar(db, id);
   } catch (err) {
-    if (pgCode(err) === '23505') throw duplicateCalendar(body.name);
+    if (isUniqueViolation(err)) throw duplicateCalendar(body.name);
     throw err;
   }
 }
@@ -53,7 +53,7 @@ export async function patchCalendar(db: Db, id: number, body: PatchCalendarBody)
     });
     if (!updated) throw new NotFoundError(`calendar ${id}`);
   } catch (err) {
-    if (pgCode(err) === '23505') throw duplicateCalendar(body.name ?? '');
+    if (isUniqueViolation(err)) throw duplicateCalendar(body.name ?? '');
     throw err;
   }
   return getCalendar(db, id);
@@ -67,7 +67,7 @@ export async function deleteCalendar(db: Db, id: number) {
   try {
     await repo.deleteCalendar(db, id);
   } catch (err) {
-    if (pgCode(err) === '23503') throw new ConflictError(`calendar ${id} was given to an SLA policy meanwhile; point it at another calendar first`);
+    if (isForeignKeyViolation(err)) throw new ConflictError(`calendar ${id} was given to an SLA policy meanwhile; point it at another calendar first`);
     throw err;
   }
 }
@@ -97,9 +97,9 @@ async function checkReferences(db: Db, ref: { calendarId?: number | undefined; c
 }
 
 function writeError(err: unknown, name: string | undefined): never {
-  if (pgCode(err) === '23505') throw duplicatePolicy(name ?? '');
+  if (isUniqueViolation(err)) throw duplicatePolicy(name ?? '');
   // The calendar or category was deleted between the check and the write.
-  if (pgCode(err) === '23503') throw new ValidationError('the calendar or category no longer exists', 'calendarId');
+  if (isForeignKeyViolation(err)) throw new ValidationError('the calendar or category no longer exists', 'calendarId');
   throw err;
 }
 

@@ -9,6 +9,7 @@ import * as repo from './tickets.repository.js';
 import type { ListTicketsQuery } from './tickets.schemas.js';
 import { assertCanSee, isStaffUser } from './tickets.service.js';
 import { availableActions } from '../itil/workflow.js';
+import { MAX_ID } from '../../platform/http/params.js';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 const OPEN = ['new', 'assigned', 'planned', 'pending'] as const;
@@ -46,7 +47,7 @@ function applyFilters(q: TicketQuery, f: ListTicketsQuery, user: AuthUser, now: 
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     // "#12" or "12" also finds ticket 12; a number beyond the id range finds no id (and is no SQL error).
     const n = /^#?\d+$/.test(f.q) ? Number(f.q.replace('#', '')) : null;
-    const asId = n !== null && n <= 2_147_483_647 ? n : null;
+    const asId = n !== null && n <= MAX_ID ? n : null;
     q = q.where((eb) => eb.or([eb('tickets.title', 'ilike', like), eb('tickets.description', 'ilike', like), ...(asId ? [eb('tickets.id', '=', asId)] : [])]));
   }
   if (f.status) {

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { agentTicketRequestSchema, agentTicketResponseSchema } from '@parc/shared';
+import { agentTicketRequestSchema, agentTicketResponseSchema, ROLE_SETS } from '@parc/shared';
 import type { AppDeps } from '../../platform/app-deps.js';
 import { authenticateAgent } from '../../inventory/enrollment/enrollment.service.js';
 import { readJson, validate } from '../../platform/http/validate.js';
-import { idParamSchema } from '../../platform/auth/users.schemas.js';
+import { idParamSchema } from '../../platform/http/params.js';
 import type { ApiBuilder } from '../../platform/http/api-builder.js';
 import { ticketStatistics } from './tickets.statistics.js';
 import { deviceTickets, getTicketDetail, listTickets, toCsv } from './tickets.query.js';
@@ -79,7 +79,7 @@ export function registerTicketRoutes(api: ApiBuilder, { db, log, config }: AppDe
       tag: TAG,
       summary: 'Helpdesk statistics over a period',
       description: 'Counts by status, priority, category and technician; opened vs closed per day and backlog; median and 90th percentile time to own and to resolve; SLA compliance.',
-      access: ['admin', 'technician'],
+      access: ROLE_SETS.helpdeskStaff,
       query: statisticsQuerySchema,
       responses: { 200: { description: 'Statistics', schema: z.record(z.string(), z.unknown()) } },
     },
@@ -97,7 +97,7 @@ export function registerTicketRoutes(api: ApiBuilder, { db, log, config }: AppDe
   );
 
   api.route(
-    { method: 'patch', path: '/api/v1/tickets/:id', tag: TAG, summary: 'Edit a ticket (staff)', access: ['admin', 'technician'], params: ticketParamsSchema, body: patchTicketBodySchema, responses: detail },
+    { method: 'patch', path: '/api/v1/tickets/:id', tag: TAG, summary: 'Edit a ticket (staff)', access: ROLE_SETS.helpdeskStaff, params: ticketParamsSchema, body: patchTicketBodySchema, responses: detail },
     async (c, { params, body, user }) => {
       await svc.patchTicket(ctx(user!), params.id, body);
       return c.json(await getTicketDetail(db, user!, params.id));
@@ -123,7 +123,7 @@ export function registerTicketRoutes(api: ApiBuilder, { db, log, config }: AppDe
   );
 
   api.route(
-    { method: 'post', path: '/api/v1/tickets/:id/solution', tag: TAG, summary: 'Solve a ticket', access: ['admin', 'technician'], params: ticketParamsSchema, body: z.object({ solution: z.string().trim().min(1).max(50_000) }), responses: detail },
+    { method: 'post', path: '/api/v1/tickets/:id/solution', tag: TAG, summary: 'Solve a ticket', access: ROLE_SETS.helpdeskStaff, params: ticketParamsSchema, body: z.object({ solution: z.string().trim().min(1).max(50_000) }), responses: detail },
     async (c, { params, body, user }) => {
       await svc.actOnTicket(ctx(user!), params.id, { action: 'solve', solution: body.solution });
       return c.json(await getTicketDetail(db, user!, params.id));
@@ -139,7 +139,7 @@ export function registerTicketRoutes(api: ApiBuilder, { db, log, config }: AppDe
   );
 
   api.route(
-    { method: 'post', path: '/api/v1/tickets/:id/tasks', tag: TAG, summary: 'Add a task (staff)', description: 'A task with planned dates moves an assigned ticket to planned.', access: ['admin', 'technician'], params: ticketParamsSchema, body: taskBodySchema, responses: { 201: { description: 'Added', schema: ticketDetailSchema } } },
+    { method: 'post', path: '/api/v1/tickets/:id/tasks', tag: TAG, summary: 'Add a task (staff)', description: 'A task with planned dates moves an assigned ticket to planned.', access: ROLE_SETS.helpdeskStaff, params: ticketParamsSchema, body: taskBodySchema, responses: { 201: { description: 'Added', schema: ticketDetailSchema } } },
     async (c, { params, body, user }) => {
       await svc.addTask(ctx(user!), params.id, body);
       return c.json(await getTicketDetail(db, user!, params.id), 201);
@@ -147,7 +147,7 @@ export function registerTicketRoutes(api: ApiBuilder, { db, log, config }: AppDe
   );
 
   api.route(
-    { method: 'patch', path: '/api/v1/tickets/:id/tasks/:taskId', tag: TAG, summary: 'Change a task (staff)', access: ['admin', 'technician'], params: taskParamsSchema, body: patchTaskBodySchema, responses: detail },
+    { method: 'patch', path: '/api/v1/tickets/:id/tasks/:taskId', tag: TAG, summary: 'Change a task (staff)', access: ROLE_SETS.helpdeskStaff, params: taskParamsSchema, body: patchTaskBodySchema, responses: detail },
     async (c, { params, body, user }) => {
       await svc.updateTask(ctx(user!), params.id, params.taskId, body);
       return c.json(await getTicketDetail(db, user!, params.id));
@@ -163,7 +163,7 @@ export function registerTicketRoutes(api: ApiBuilder, { db, log, config }: AppDe
   );
 
   api.route(
-    { method: 'delete', path: '/api/v1/tickets/:id/devices/:deviceId', tag: TAG, summary: 'Unlink a device (staff)', access: ['admin', 'technician'], params: deviceLinkParamsSchema, responses: { 204: { description: 'Unlinked' } } },
+    { method: 'delete', path: '/api/v1/tickets/:id/devices/:deviceId', tag: TAG, summary: 'Unlink a device (staff)', access: ROLE_SETS.helpdeskStaff, params: deviceLinkParamsSchema, responses: { 204: { description: 'Unlinked' } } },
     async (c, { params, user }) => {
       await svc.unlinkDevice(ctx(user!), params.id, params.deviceId);
       return c.body(null, 204);

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { TICKET_STATUSES } from '../itil/workflow.js';
+import { idSchema, MAX_ID } from '../../platform/http/params.js';
 
 const level = z.number().int().min(1).max(5);
 /** Row ids are Postgres integers: a larger number is a 400 here, not an out-of-range error (500) in SQL. */
-const MAX_ID = 2_147_483_647;
 const id = z.number().int().positive().max(MAX_ID);
-const idParam = z.coerce.number().int().positive().max(MAX_ID);
+const idParam = idSchema;
 const ids = z.array(id).max(100);
 // Years before 1900 are no helpdesk date, and PGlite reads years below 100 back wrong (0001 → 2001).
 const when = z.iso.datetime({ offset: true }).refine((d) => {

@@ -1,3 +1,4 @@
+import { inRoleSet } from '@parc/shared';
 import type { Db } from '../../platform/db/database.js';
 import type { AuthUser } from '../../platform/http/context.js';
 import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
@@ -9,6 +10,7 @@ import * as repo from './tickets.repository.js';
 import type { CreateTicketBody, PatchTicketBody, TicketActionBody } from './tickets.schemas.js';
 import { slaDates } from '../sla/sla-clock.js';
 import { transition, type Actor, type WorkflowAction, type WorkflowEvent, type WorkflowTicket } from '../itil/workflow.js';
+import { isUniqueViolation } from '../../platform/db/db-errors.js';
 
 export interface TicketCtx {
   db: Db;
@@ -20,8 +22,7 @@ export interface TicketCtx {
 
 const notify = (db: Db, event: NotificationEvent, now: Date, email: boolean) => enqueueNotification(db, event, now, { email });
 
-const STAFF_ROLES = new Set(['admin', 'technician']);
-export const isStaffUser = (u: AuthUser) => STAFF_ROLES.has(u.role);
+export const isStaffUser = (u: AuthUser) => inRoleSet(u.role, 'helpdeskStaff');
 const actorOf = (u: AuthUser): Actor => ({ kind: 'user', userId: u.id, role: u.role });
 
 /** Requesters (and licence managers, who are not helpdesk staff) see their own tickets and those they observe. */
@@ -72,7 +73,7 @@ async function assertCategoryExists(db: Db, id: number | null | undefined) {
 async function assertAssignable(db: Db, userIds: number[], groupIds: number[]) {
   if (userIds.length) {
     const rows = await db.selectFrom('users').select(['id', 'role']).where('id', 'in', userIds).execute();
-    const bad = userIds.filter((id) => !rows.some((r) => r.id === id && STAFF_ROLES.has(r.role)));
+    const bad = userIds.filter((id) => !rows.some((r) => r.id === id && inRoleSet(r.role, 'helpdeskStaff')));
     if (bad.length) throw new ValidationError(`only admins and technicians can be assigned; not user(s) ${bad.join(', ')}`, 'userIds');
   }
   if (groupIds.length) {
@@ -276,7 +277,7 @@ export async function createTicketFromAgent(
   } catch (err) {
     // A retry that raced the first try (the client timed out while it was still running): the unique
     // source key refused the second ticket, so answer with the first.
-    const raced = (err as { code?: unknown }).code === '23505' ? await alreadyOpened() : null;
+    const raced = isUniqueViolation(err) ? await alreadyOpened() : null;
     if (raced) return raced;
     throw err;
   }

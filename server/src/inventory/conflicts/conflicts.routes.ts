@@ -1,6 +1,7 @@
+import { ROLE_SETS } from '@parc/shared';
 import { z } from 'zod';
 import type { AppDeps } from '../../platform/app-deps.js';
-import { idParamSchema } from '../../platform/auth/users.schemas.js';
+import { idParamSchema } from '../../platform/http/params.js';
 import type { ApiBuilder } from '../../platform/http/api-builder.js';
 import { NotFoundError } from '../../platform/http/errors.js';
 
@@ -31,7 +32,7 @@ export function registerConflictRoutes(api: ApiBuilder, { db }: AppDeps) {
       tag: 'devices',
       summary: 'Inventories whose evidence pointed at more than one device',
       description: 'Parc never merges devices on conflicting evidence; it picks one deterministically and lists the case here.',
-      access: ['admin'],
+      access: ROLE_SETS.admins,
       query: listQuery,
       responses: { 200: { description: 'Conflicts', schema: z.object({ items: z.array(conflictSchema), total: z.number().int() }) } },
     },
@@ -62,7 +63,7 @@ export function registerConflictRoutes(api: ApiBuilder, { db }: AppDeps) {
   );
 
   api.route(
-    { method: 'post', path: '/api/v1/reconcile-conflicts/:id/resolve', tag: 'devices', summary: 'Mark a conflict as looked at', access: ['admin'], params: idParamSchema, responses: { 204: { description: 'Resolved' } } },
+    { method: 'post', path: '/api/v1/reconcile-conflicts/:id/resolve', tag: 'devices', summary: 'Mark a conflict as looked at', access: ROLE_SETS.admins, params: idParamSchema, responses: { 204: { description: 'Resolved' } } },
     async (c, { params }) => {
       const row = await db.updateTable('reconcile_conflicts').set({ resolved_at: new Date() }).where('id', '=', params.id).returning('id').executeTakeFirst();
       if (!row) throw new NotFoundError(`conflict ${params.id}`);

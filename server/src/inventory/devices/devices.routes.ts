@@ -1,5 +1,6 @@
+import { ROLE_SETS } from '@parc/shared';
 import type { AppDeps } from '../../platform/app-deps.js';
-import { idParamSchema } from '../../platform/auth/users.schemas.js';
+import { idParamSchema } from '../../platform/http/params.js';
 import type { ApiBuilder } from '../../platform/http/api-builder.js';
 import {
   changesQuerySchema,
@@ -11,7 +12,6 @@ import {
 } from './devices.schemas.js';
 import * as svc from './devices.service.js';
 
-const STAFF = ['admin', 'technician', 'licence-manager'] as const;
 
 export function registerDeviceRoutes(api: ApiBuilder, { db, config }: AppDeps) {
   const staleDays = config.PARC_STALE_DAYS;
@@ -22,7 +22,7 @@ export function registerDeviceRoutes(api: ApiBuilder, { db, config }: AppDeps) {
       tag: 'devices',
       summary: 'List and search devices',
       description: '`search` matches hostname, serial, user, asset tag, IP (prefix), MAC and installed software name.',
-      access: STAFF,
+      access: ROLE_SETS.staffReaders,
       query: listDevicesQuerySchema,
       responses: { 200: { description: 'A page of devices', schema: listDevicesResponseSchema } },
     },
@@ -30,12 +30,12 @@ export function registerDeviceRoutes(api: ApiBuilder, { db, config }: AppDeps) {
   );
 
   api.route(
-    { method: 'get', path: '/api/v1/devices/:id', tag: 'devices', summary: 'Everything known about a device', access: STAFF, params: idParamSchema, responses: { 200: { description: 'The device', schema: deviceDetailSchema }, 404: { description: 'No such device' } } },
+    { method: 'get', path: '/api/v1/devices/:id', tag: 'devices', summary: 'Everything known about a device', access: ROLE_SETS.staffReaders, params: idParamSchema, responses: { 200: { description: 'The device', schema: deviceDetailSchema }, 404: { description: 'No such device' } } },
     async (c, { params }) => c.json(await svc.getDevice(db, params.id, staleDays)),
   );
 
   api.route(
-    { method: 'get', path: '/api/v1/devices/:id/changes', tag: 'devices', summary: "A device's change history, newest first", access: STAFF, params: idParamSchema, query: changesQuerySchema, responses: { 200: { description: 'Changes', schema: changesResponseSchema } } },
+    { method: 'get', path: '/api/v1/devices/:id/changes', tag: 'devices', summary: "A device's change history, newest first", access: ROLE_SETS.staffReaders, params: idParamSchema, query: changesQuerySchema, responses: { 200: { description: 'Changes', schema: changesResponseSchema } } },
     async (c, { params, query }) => c.json(await svc.listChanges(db, params.id, query)),
   );
 
@@ -46,7 +46,7 @@ export function registerDeviceRoutes(api: ApiBuilder, { db, config }: AppDeps) {
       tag: 'devices',
       summary: 'Set the fields people own',
       description: 'location, status, owner, assetTag, notes. Inventory never overwrites them.',
-      access: ['admin', 'technician'],
+      access: ROLE_SETS.helpdeskStaff,
       params: idParamSchema,
       body: patchDeviceBodySchema,
       responses: { 200: { description: 'The updated device', schema: deviceDetailSchema } },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { enrollRequestSchema, enrollResponseSchema } from '@parc/shared';
+import { enrollRequestSchema, enrollResponseSchema, ROLE_SETS } from '@parc/shared';
 import type { AppDeps } from '../../platform/app-deps.js';
-import { idParamSchema } from '../../platform/auth/users.schemas.js';
+import { idParamSchema } from '../../platform/http/params.js';
 import type { ApiBuilder } from '../../platform/http/api-builder.js';
 import { createdTokenSchema, createTokenBodySchema, tokenSchema } from './enrollment.schemas.js';
 import * as svc from './enrollment.service.js';
@@ -15,7 +15,7 @@ export function registerEnrollmentRoutes(api: ApiBuilder, { db, log }: AppDeps) 
       tag: 'enrollment',
       summary: 'Create an enrollment token',
       description: 'The token is returned once; only its hash is stored.',
-      access: ['admin'],
+      access: ROLE_SETS.admins,
       body: createTokenBodySchema,
       responses: { 201: { description: 'Created', schema: createdTokenSchema } },
     },
@@ -23,7 +23,7 @@ export function registerEnrollmentRoutes(api: ApiBuilder, { db, log }: AppDeps) 
   );
 
   api.route(
-    { method: 'get', path: '/api/v1/enrollment-tokens', tag: 'enrollment', summary: 'List enrollment tokens', access: ['admin'], responses: { 200: { description: 'Tokens', schema: z.object({ items: z.array(tokenSchema) }) } } },
+    { method: 'get', path: '/api/v1/enrollment-tokens', tag: 'enrollment', summary: 'List enrollment tokens', access: ROLE_SETS.admins, responses: { 200: { description: 'Tokens', schema: z.object({ items: z.array(tokenSchema) }) } } },
     async (c) => {
       const now = new Date();
       return c.json({ items: (await listTokens(db)).map((t) => svc.toApiToken(t, now)) });
@@ -31,7 +31,7 @@ export function registerEnrollmentRoutes(api: ApiBuilder, { db, log }: AppDeps) 
   );
 
   api.route(
-    { method: 'delete', path: '/api/v1/enrollment-tokens/:id', tag: 'enrollment', summary: 'Revoke an enrollment token', description: 'Agents already enrolled keep working.', access: ['admin'], params: idParamSchema, responses: { 204: { description: 'Revoked' } } },
+    { method: 'delete', path: '/api/v1/enrollment-tokens/:id', tag: 'enrollment', summary: 'Revoke an enrollment token', description: 'Agents already enrolled keep working.', access: ROLE_SETS.admins, params: idParamSchema, responses: { 204: { description: 'Revoked' } } },
     async (c, { params }) => {
       await svc.revokeEnrollmentToken(db, params.id);
       return c.body(null, 204);

@@ -7,7 +7,7 @@ import { diffInventory, emptyFacts, type ChangeSet } from './diff.js';
 import { physicalMacs } from './identity-blacklist.js';
 import * as repo from './ingest.repository.js';
 import { cleanIdentity, reconcile, type CleanIdentity, type ReconcileResult } from './reconcile.js';
-import { withRetry } from './retry.js';
+import { withRetry } from '../../platform/db/transaction-retry.js';
 import { sectionHashes, unchangedSince } from './section-hashes.js';
 
 export interface IngestSource {

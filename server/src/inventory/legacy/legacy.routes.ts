@@ -1,6 +1,6 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, Hono } from 'hono';
-import { parseInventoryLenient } from '@parc/shared';
+import { parseInventoryLenient, ROLE_SETS } from '@parc/shared';
 import type { AppDeps } from '../../platform/app-deps.js';
 import type { ApiBuilder } from '../../platform/http/api-builder.js';
 import { decompress, readBodyLimited } from '../../platform/http/body.js';
@@ -208,7 +208,7 @@ function registerLegacySettingsRoutes(api: ApiBuilder, { db, config, log }: AppD
       tag: 'settings',
       summary: 'Legacy agent inventory settings',
       description: 'Whether GLPI Agent, FusionInventory and OCS Inventory agents may post inventories, and from which networks without credentials. `effective` merges the stored value with the environment (PARC_LEGACY_INVENTORY, PARC_LEGACY_ALLOWED_CIDRS).',
-      access: ['admin'],
+      access: ROLE_SETS.admins,
       responses: { 200: { description: 'Settings', schema: legacySettingsResponseSchema } },
     },
     async (c) => c.json(await view()),
@@ -220,7 +220,7 @@ function registerLegacySettingsRoutes(api: ApiBuilder, { db, config, log }: AppD
       tag: 'settings',
       summary: 'Change legacy agent inventory settings',
       description: 'Agents then authenticate with HTTP basic auth (realm "Parc", any user, an enrollment token as password), or not at all from `allowedCidrs`.',
-      access: ['admin'],
+      access: ROLE_SETS.admins,
       body: legacySettingsSchema,
       responses: { 200: { description: 'Settings', schema: legacySettingsResponseSchema } },
     },

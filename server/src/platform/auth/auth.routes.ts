@@ -1,3 +1,4 @@
+import { ROLE_SETS } from '@parc/shared';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps.js';
@@ -5,14 +6,8 @@ import type { ApiBuilder } from '../http/api-builder.js';
 import { NotFoundError, TooManyRequestsError, UnauthorizedError } from '../http/errors.js';
 import { LoginThrottle } from './login-throttle.js';
 import { SESSION_COOKIE, sessionToken } from './auth.middleware.js';
-import {
-  createUserBodySchema,
-  idParamSchema,
-  loginBodySchema,
-  loginResponseSchema,
-  updateUserBodySchema,
-  userSchema,
-} from './users.schemas.js';
+import { createUserBodySchema, loginBodySchema, loginResponseSchema, updateUserBodySchema, userSchema } from './users.schemas.js';
+import { idParamSchema } from '../http/params.js';
 import * as users from './users.service.js';
 import { findUserById, listUsers } from './users.repository.js';
 
@@ -72,17 +67,17 @@ export function registerAuthRoutes(api: ApiBuilder, { db, config, log }: AppDeps
   );
 
   api.route(
-    { method: 'get', path: '/api/v1/users', tag: 'users', summary: 'List users', access: ['admin', 'technician'], responses: { 200: { description: 'Users', schema: z.object({ items: z.array(userSchema) }) } } },
+    { method: 'get', path: '/api/v1/users', tag: 'users', summary: 'List users', access: ROLE_SETS.helpdeskStaff, responses: { 200: { description: 'Users', schema: z.object({ items: z.array(userSchema) }) } } },
     async (c) => c.json({ items: (await listUsers(db)).map(users.toApiUser) }),
   );
 
   api.route(
-    { method: 'post', path: '/api/v1/users', tag: 'users', summary: 'Create a user', access: ['admin'], body: createUserBodySchema, responses: { 201: { description: 'Created', schema: userSchema } } },
+    { method: 'post', path: '/api/v1/users', tag: 'users', summary: 'Create a user', access: ROLE_SETS.admins, body: createUserBodySchema, responses: { 201: { description: 'Created', schema: userSchema } } },
     async (c, { body }) => c.json(users.toApiUser(await users.createUser(db, body)), 201),
   );
 
   api.route(
-    { method: 'patch', path: '/api/v1/users/:id', tag: 'users', summary: 'Change a user (role, password, disable)', access: ['admin'], params: idParamSchema, body: updateUserBodySchema, responses: { 200: { description: 'Updated', schema: userSchema } } },
+    { method: 'patch', path: '/api/v1/users/:id', tag: 'users', summary: 'Change a user (role, password, disable)', access: ROLE_SETS.admins, params: idParamSchema, body: updateUserBodySchema, responses: { 200: { description: 'Updated', schema: userSchema } } },
     async (c, { params, body, user }) => {
       const own = params.id === user!.id ? sessionToken(c.req.header('authorization'), getCookie(c, SESSION_COOKIE)) : undefined;
       return c.json(users.toApiUser(await users.updateUser(db, params.id, body, own)));

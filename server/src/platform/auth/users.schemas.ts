@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { ROLES } from '@parc/shared';
 
-export const roleSchema = z.enum(['admin', 'technician', 'licence-manager', 'requester']);
+export const roleSchema = z.enum(ROLES);
 
 export const loginBodySchema = z.object({
   username: z.string().trim().min(1).max(128),
@@ -48,4 +49,3 @@ export const updateUserBodySchema = z
   .refine((v) => Object.keys(v).length > 0, 'give at least one field to change');
 
 // Capped at Postgres' integer range: a larger id would reach the database and fail there as a 500.
-export const idParamSchema = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });

@@ -5,6 +5,7 @@ import type { AuthUser } from '../http/context.js';
 import { generatePassword, hashPassword, verifyPassword } from './password.js';
 import { hashSecret, newSecret } from './tokens.js';
 import * as repo from './users.repository.js';
+import { isUniqueViolation } from '../db/db-errors.js';
 
 export function toApiUser(u: User) {
   return {
@@ -63,7 +64,7 @@ export async function createUser(
     });
   } catch (err) {
     // Two creations racing past the check above: the unique index decides, and the loser gets a 409.
-    if ((err as { code?: unknown }).code === '23505') throw duplicate();
+    if (isUniqueViolation(err)) throw duplicate();
     throw err;
   }
 }

@@ -9,7 +9,9 @@ type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | str
 type Json<T> = ColumnType<T, string, string>;
 type GeneratedJson<T> = ColumnType<T, string | undefined, string>;
 
-export type Role = 'admin' | 'technician' | 'licence-manager' | 'requester';
+import type { Role } from '@parc/shared';
+
+export type { Role };
 export type DeviceStatus = 'active' | 'in-stock' | 'in-repair' | 'retired' | 'lost';
 
 export interface UsersTable {

@@ -1,4 +1,4 @@
-import type { Role } from './types.js';
+import { inRoleSet, type Role } from '@parc/shared/roles';
 
 /**
  * What each role may do, mirroring the API's access rules so the UI never offers what the API refuses.
@@ -19,12 +19,13 @@ export interface Capabilities {
 }
 
 export function capabilitiesOf(role: Role): Capabilities {
-  const staff = role === 'admin' || role === 'technician';
+  const staff = inRoleSet(role, 'helpdeskStaff');
+  const reader = inRoleSet(role, 'staffReaders');
   return {
     workTickets: staff,
-    seeDevices: staff || role === 'licence-manager',
+    seeDevices: reader,
     editDevices: staff,
-    seeGroups: staff || role === 'licence-manager',
-    administer: role === 'admin',
+    seeGroups: reader,
+    administer: inRoleSet(role, 'admins'),
   };
 }

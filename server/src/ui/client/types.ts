@@ -3,7 +3,9 @@
  * zod schemas so the browser bundle and its type-check never pull in server modules.
  */
 
-export type Role = 'admin' | 'technician' | 'licence-manager' | 'requester';
+import type { Role } from '@parc/shared/roles';
+
+export type { Role };
 
 export interface User {
   id: number;

@@ -2,7 +2,8 @@ import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { classifySmtpError, renderEmail, ticketUrl } from '../../../src/helpdesk/notifications/email.js';
 import type { NotificationPayload } from '../../../src/helpdesk/notifications/notification.types.js';
-import { nextState, parseRetryAfter, retryDelayMs, type BackoffPolicy } from '../../../src/helpdesk/notifications/retry-policy.js';
+import { parseRetryAfter } from '@parc/shared';
+import { nextState, retryDelayMs, type BackoffPolicy } from '../../../src/helpdesk/notifications/retry-policy.js';
 import { atRiskMoment, slaAlertsDue, type SlaTicketFacts } from '../../../src/helpdesk/sla/sla-watch.js';
 import { classifyWebhookResponse, signBody } from '../../../src/helpdesk/notifications/webhook.js';
 
