@@ -16,7 +16,8 @@ import { registerHelpdeskSettingsRoutes } from './helpdesk/settings/helpdesk-set
 import { ApiBuilder } from './platform/http/api-builder.js';
 import type { AppEnv } from './platform/http/context.js';
 import { DomainError, errorBody, sendError } from './platform/http/errors.js';
-import { referencePage } from './platform/http/reference-page.js';
+import { REFERENCE_CSP, referencePage, referenceScript } from './platform/http/reference-page.js';
+import { securityHeaders } from './platform/http/security-headers.js';
 import { registerIngestRoutes } from './inventory/ingest/ingest.routes.js';
 import { registerLegacyRoutes } from './inventory/legacy/legacy.routes.js';
 import { registerTicketRoutes } from './helpdesk/tickets/tickets.routes.js';
@@ -42,7 +43,8 @@ export function createApp(deps: AppDeps) {
       log.info({ requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms }, 'request');
     }
   });
-  app.use(sessionMiddleware(deps.db));
+  app.use(securityHeaders());
+  app.use(sessionMiddleware(deps.db, { publicUrl: deps.config.PARC_PUBLIC_URL }));
 
   app.onError((err, c) => {
     if (err instanceof DomainError) return sendError(c, err);
@@ -61,7 +63,7 @@ export function createApp(deps: AppDeps) {
     }
   });
 
-  const api = new ApiBuilder(app, { maxBodyBytes: deps.config.PARC_MAX_BODY_BYTES });
+  const api = new ApiBuilder(app, { maxBodyBytes: deps.config.PARC_MAX_JSON_BYTES });
   registerAuthRoutes(api, deps);
   registerEnrollmentRoutes(api, deps);
   registerIngestRoutes(api, deps);
@@ -79,7 +81,12 @@ export function createApp(deps: AppDeps) {
 
   const openapi = api.openApiDocument({ title: 'Parc API', version: VERSION });
   app.get('/api/openapi.json', (c) => c.json(openapi));
-  app.get('/api/docs', (c) => c.html(referencePage('/api/openapi.json')));
+  const docsScript = referenceScript('/api/openapi.json');
+  app.get('/api/docs', (c) => {
+    c.header('Content-Security-Policy', REFERENCE_CSP);
+    return c.html(referencePage('/api/openapi.json', '/api/docs/reference.js'));
+  });
+  app.get('/api/docs/reference.js', (c) => c.body(docsScript, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }));
   registerUiRoutes(app, deps);
 
   return app;

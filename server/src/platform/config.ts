@@ -27,8 +27,10 @@ export const configSchema = z.object({
     .transform((v) => (v ? v : undefined))
     .refine((v) => v === undefined || v.length >= 8, 'must be at least 8 characters'),
   PARC_STALE_DAYS: envNumber(z.coerce.number().int().min(1).max(3650).default(30)),
-  /** Largest accepted request body, after decompression, in bytes. */
+  /** Largest accepted inventory upload (agents, legacy agents), after decompression, in bytes. */
   PARC_MAX_BODY_BYTES: envNumber(z.coerce.number().int().min(1024).default(64 * 1024 * 1024)),
+  /** Largest JSON body of every other route, in bytes; a route that needs more (imports) says so itself. */
+  PARC_MAX_JSON_BYTES: envNumber(z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024)),
   /** Failed logins for one username within 15 minutes before further attempts wait. */
   PARC_LOGIN_MAX_FAILURES: envNumber(z.coerce.number().int().min(1).max(1000).default(10)),
   PARC_SESSION_HOURS: envNumber(z.coerce.number().int().min(1).max(24 * 365).default(12)),

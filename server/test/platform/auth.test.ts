@@ -62,7 +62,7 @@ describe('login', () => {
     const setCookie = res.headers.get('set-cookie') ?? '';
     expect(setCookie).toMatch(/^parc_session=/);
     expect(setCookie).toMatch(/HttpOnly/i);
-    expect(setCookie).toMatch(/SameSite=Lax/i);
+    expect(setCookie).toMatch(/SameSite=Strict/i);
     expect(setCookie).toMatch(/Path=\//);
     const cookie = setCookie.split(';')[0]!;
     const me = await t.json('GET', '/api/v1/me', undefined, { cookie });

@@ -7,7 +7,7 @@ import { setupTestApp, type TestContext } from '../helpers/test-app.js';
 const LIMIT = 64 * 1024;
 let t: TestContext;
 beforeEach(async () => {
-  t = await setupTestApp({ PARC_MAX_BODY_BYTES: String(LIMIT) });
+  t = await setupTestApp({ PARC_MAX_BODY_BYTES: String(LIMIT), PARC_MAX_JSON_BYTES: String(LIMIT) });
 });
 
 const body = async <T = Record<string, unknown>>(res: Response) => (await res.json()) as T;

@@ -185,7 +185,7 @@ export function registerTicketRoutes(api: ApiBuilder, { db, log, config }: AppDe
     },
     async (c) => {
       const agent = await authenticateAgent(db, c.req.header('authorization'));
-      const body = validate(agentTicketRequestSchema, await readJson(c.req.raw, { limit: config.PARC_MAX_BODY_BYTES, allowEmpty: false }), 'body');
+      const body = validate(agentTicketRequestSchema, await readJson(c.req.raw, { limit: config.PARC_MAX_JSON_BYTES, allowEmpty: false }), 'body');
       const key = c.req.header('idempotency-key')?.trim().slice(0, 128) || null;
       const r = await svc.createTicketFromAgent({ db, log, email }, { id: agent.id, deviceId: agent.device_id }, body, key);
       return c.json({ ticketId: r.ticketId, requesterKnown: r.requesterKnown }, r.created ? 201 : 200);

@@ -5,16 +5,13 @@ import { authenticateAgent } from '../enrollment/enrollment.service.js';
 import type { ApiBuilder } from '../../platform/http/api-builder.js';
 import { decompress, readBodyLimited } from '../../platform/http/body.js';
 import { ValidationError } from '../../platform/http/errors.js';
+import { parseJsonText } from '../../platform/http/json-text.js';
 import { stripNul } from '../../platform/http/nul.js';
 import { ingestInventory } from './ingest.service.js';
 
-/** Parses the JSON of an upload; malformed JSON is a 400 naming the body. */
+/** Parses the JSON of an upload; malformed or absurdly nested JSON is a 400 naming the body. */
 export function parseJsonBody(buf: Buffer): unknown {
-  try {
-    return JSON.parse(buf.toString('utf8')) as unknown;
-  } catch (e) {
-    throw new ValidationError(`inventory is not valid JSON: ${(e as Error).message}`, 'body');
-  }
+  return parseJsonText(buf.toString('utf8'), 'inventory');
 }
 
 export function registerIngestRoutes(api: ApiBuilder, { db, log, config }: AppDeps) {

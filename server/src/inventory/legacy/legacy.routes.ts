@@ -6,6 +6,7 @@ import type { ApiBuilder } from '../../platform/http/api-builder.js';
 import { decompress, readBodyLimited } from '../../platform/http/body.js';
 import type { AppEnv } from '../../platform/http/context.js';
 import { DomainError } from '../../platform/http/errors.js';
+import { parseJsonText } from '../../platform/http/json-text.js';
 import { stripNul } from '../../platform/http/nul.js';
 import { ingestInventory } from '../ingest/ingest.service.js';
 import { obj, str } from './convert.js';
@@ -132,9 +133,9 @@ export function registerLegacyRoutes(app: Hono<AppEnv>, deps: AppDeps, opts: { a
   async function glpiJson(c: Context<AppEnv>, body: Buffer): Promise<Reply> {
     let doc: unknown;
     try {
-      doc = JSON.parse(body.toString('utf8'));
+      doc = parseJsonText(body.toString('utf8'), 'the document');
     } catch (e) {
-      return replies.glpiError(400, `JSON not well formed: ${(e as Error).message}`);
+      return replies.glpiError(400, (e as Error).message);
     }
     const action = (str(obj(doc).action) ?? str(obj(doc).query) ?? 'inventory').toLowerCase();
     switch (action) {

@@ -38,7 +38,7 @@ export function registerAuthRoutes(api: ApiBuilder, { db, config, log }: AppDeps
       const { token, expiresAt, user } = result;
       setCookie(c, SESSION_COOKIE, token, {
         httpOnly: true,
-        sameSite: 'Lax',
+        sameSite: 'Strict',
         path: '/',
         secure: config.PARC_SECURE_COOKIES,
         expires: expiresAt,

@@ -20,6 +20,11 @@ export interface RouteSpec<B extends z.ZodType | undefined, Q extends z.ZodType 
   tag: string;
   access: Access;
   body?: B;
+  /**
+   * Largest JSON body this route reads, when it needs more than the builder's default (imports); a
+   * bigger one is a 413 before it is buffered.
+   */
+  maxBodyBytes?: number;
   /** Set when the handler reads the raw body itself (compressed agent uploads). */
   rawBody?: { contentType: string; schema: z.ZodType };
   query?: Q;
@@ -42,7 +47,7 @@ export interface RouteInput<B, Q, P> {
 export class ApiBuilder {
   readonly registry = new OpenAPIRegistry();
 
-  /** `maxBodyBytes`: the largest JSON body a route reads; a bigger one is a 413 before it is buffered. */
+  /** `maxBodyBytes`: the largest JSON body a route reads unless it says otherwise (small: see PARC_MAX_JSON_BYTES). */
   constructor(
     readonly app: Hono<AppEnv>,
     private readonly opts: { maxBodyBytes: number } = { maxBodyBytes: 1024 * 1024 },
@@ -64,7 +69,7 @@ export class ApiBuilder {
         body: spec.body
           ? validate(
               spec.body,
-              await readJson(c.req.raw, { limit: this.opts.maxBodyBytes, allowEmpty: spec.body.safeParse(undefined).success }),
+              await readJson(c.req.raw, { limit: spec.maxBodyBytes ?? this.opts.maxBodyBytes, allowEmpty: spec.body.safeParse(undefined).success }),
               'body',
             )
           : undefined,

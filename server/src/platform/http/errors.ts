@@ -25,8 +25,13 @@ export class UnauthorizedError extends DomainError {
   }
 }
 export class ForbiddenError extends DomainError {
-  constructor(message = 'your role does not allow this') {
-    super(403, 'forbidden', message);
+  constructor(message = 'your role does not allow this', code = 'forbidden') {
+    super(403, code, message);
+  }
+}
+export class UnsupportedMediaTypeError extends DomainError {
+  constructor(message: string) {
+    super(415, 'unsupported_media_type', message, 'Content-Type');
   }
 }
 export class NotFoundError extends DomainError {

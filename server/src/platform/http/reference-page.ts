@@ -1,12 +1,12 @@
+import { createHash } from 'node:crypto';
+
 /**
  * A browsable API reference rendered in the browser from the OpenAPI document: no CDN, no build step,
- * so it works on an air-gapped server.
+ * so it works on an air-gapped server. Its script is served as a file and its one style block is pinned
+ * by hash, so the page runs under a CSP that forbids inline code.
  */
-export function referencePage(specUrl: string): string {
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Parc API reference</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<style>
+
+const STYLE = `
 body{font:15px/1.5 system-ui,sans-serif;margin:0;color:#1d2330;background:#f6f7f9}
 header{background:#1d2330;color:#fff;padding:16px 24px}header h1{margin:0;font-size:20px}
 main{max-width:1000px;margin:0 auto;padding:16px 24px}
@@ -18,10 +18,28 @@ summary{cursor:pointer;padding:8px 12px;display:flex;gap:12px;align-items:center
 code,pre{font-family:ui-monospace,monospace;font-size:13px}pre{background:#f0f2f5;padding:8px;overflow:auto;border-radius:4px}
 .body{padding:0 16px 12px}.lock{margin-left:auto;color:#8a93a3;font-size:12px}
 input{padding:6px 10px;width:320px;border:1px solid #c3c9d3;border-radius:4px}
-</style></head>
-<body><header><h1>Parc API reference</h1><div>OpenAPI document: <a style="color:#9cc4ff" href="${specUrl}">${specUrl}</a></div></header>
+.spec{color:#9cc4ff}
+`;
+
+const STYLE_HASH = createHash('sha256').update(STYLE).digest('base64');
+
+/** The Content-Security-Policy the reference page is served with. */
+export const REFERENCE_CSP = `default-src 'none'; script-src 'self'; style-src 'sha256-${STYLE_HASH}'; connect-src 'self'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`;
+
+export function referencePage(specUrl: string, scriptUrl: string): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Parc API reference</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>${STYLE}</style>
+<script src="${scriptUrl}" defer></script></head>
+<body><header><h1>Parc API reference</h1><div>OpenAPI document: <a class="spec" href="${specUrl}">${specUrl}</a></div></header>
 <main><p><input id="q" placeholder="Filter by path or summary" aria-label="Filter"></p><div id="ops">Loading…</div></main>
-<script>
+</body></html>`;
+}
+
+/** The page's script: fetches the document and lists the operations by tag. */
+export function referenceScript(specUrl: string): string {
+  return `
 const esc = (s) => String(s ?? '').replace(/[&<>"]/g, (ch) => ({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;'}[ch]));
 fetch(${JSON.stringify(specUrl)}).then((r) => r.json()).then((doc) => {
   const byTag = {};
@@ -40,5 +58,5 @@ fetch(${JSON.stringify(specUrl)}).then((r) => r.json()).then((doc) => {
     for (const d of document.querySelectorAll('details')) d.style.display = d.dataset.k.includes(q) ? '' : 'none';
   });
 });
-</script></body></html>`;
+`;
 }
