@@ -13,6 +13,8 @@ const ACCEPTED = { deviceId: 3, status: 'created', changes: { added: 1, removed:
 
 describe('parc-agent run', () => {
   const bodies: Array<{ sections?: string[]; software?: unknown[] }> = [];
+  let secondUpload!: () => void;
+  const twoUploads = new Promise<void>((resolve) => (secondUpload = resolve));
   let dir: string;
   let url: string;
   const server = createServer((req, res) => {
@@ -20,6 +22,7 @@ describe('parc-agent run', () => {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       bodies.push(JSON.parse(gunzipSync(Buffer.concat(chunks)).toString()));
+      if (bodies.length === 2) secondUpload();
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(ACCEPTED));
     });
   });
@@ -44,8 +47,10 @@ describe('parc-agent run', () => {
     const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['agent/src/cli/main.ts', 'run', '--state-dir', dir], { cwd: ROOT });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d));
-    const deadline = Date.now() + 20_000;
-    while (bodies.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    // A real process on the real clock: the schedule's own tests move a manual clock instead.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([twoUploads, new Promise<void>((resolve) => (timer = setTimeout(resolve, 20_000)))]);
+    clearTimeout(timer);
     const exited = new Promise<number | null>((r) => child.on('close', r));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);

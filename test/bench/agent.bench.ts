@@ -1,14 +1,16 @@
 /**
  * Agent benchmark: wall time and peak memory of a full inventory, median of five runs, for Parc's agent
  * (the linux-x64 binary when built, and the bundled sources through Node) and, when installed, Debian's
- * fusioninventory-inventory and ocsinventory-agent on the same machine. Writes test/bench/results-agent.md.
+ * fusioninventory-inventory and ocsinventory-agent on the same machine. Writes bench-results/results-agent.md,
+ * or the tracked test/bench/results-agent.md with --update (or BENCH_UPDATE=1).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeResults } from './results.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -71,5 +73,5 @@ const lines = [
   '',
 ];
 console.log(lines.join('\n'));
-await writeFile(path.join(ROOT, 'test/bench/results-agent.md'), lines.join('\n'));
+await writeResults('agent', lines.join('\n'));
 await rm(tmp, { recursive: true, force: true });

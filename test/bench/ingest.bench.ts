@@ -1,12 +1,14 @@
 /**
  * Ingest benchmark: first-time, unchanged and slightly-changed inventories of ~800 packages, through the
  * real HTTP handler (JSON parse, validation, reconcile, diff, write). Uses DATABASE_URL when set, else an
- * embedded PGlite database in a temp folder. Writes test/bench/results.md.
+ * embedded PGlite database in a temp folder. Writes bench-results/results-<pglite|postgres>.md, or the
+ * tracked test/bench/results-<pglite|postgres>.md with --update (or BENCH_UPDATE=1).
  *
- *   npm run bench                 # 60 devices
- *   BENCH_DEVICES=200 npm run bench
+ *   npm run bench:ingest                 # 60 devices
+ *   BENCH_DEVICES=200 npm run bench:ingest
+ *   npm run bench:ingest -- --update     # publish the figures in test/bench/
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -18,6 +20,7 @@ import { migrateToLatest } from '../../server/src/platform/db/migrate.js';
 import { createEnrollmentToken, enrollAgent } from '../../server/src/inventory/enrollment/enrollment.service.js';
 import { createLogger } from '../../server/src/platform/log.js';
 import { makeInventory } from '../../server/test/helpers/inventory-factory.js';
+import { writeResults } from './results.js';
 
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 60);
 const PACKAGES = 800;
@@ -97,7 +100,7 @@ const lines = [
   ``,
 ];
 console.log(lines.join('\n'));
-await writeFile(new URL(`./results-${kind}.md`, import.meta.url), lines.join('\n'));
+await writeResults(kind, lines.join('\n'));
 await db.destroy();
 if (url) {
   const pg = (await import('pg')).default;

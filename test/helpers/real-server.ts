@@ -6,11 +6,16 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
 /**
- * The real server as a process (`node --import tsx server/src/main.ts`, as `npm start` runs it), for tests.
- * `node --import tsx` rather than `npx tsx`: a signal then reaches the server itself, not a wrapper.
- * With DATABASE_URL set, the server gets a fresh Postgres database, created here and dropped by close().
+ * The real server as a process, for tests: by default `node --import tsx server/src/main.ts` in the
+ * repository root, the documented way to run it (what `npm start` execs, the systemd unit's ExecStart and
+ * the container's entrypoint). `node --import tsx` rather than `npx tsx`: a signal then reaches the
+ * server itself, not a wrapper. With DATABASE_URL set, the server gets a fresh Postgres database, created
+ * here and dropped by close().
  */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The documented command line; run it in the repository root. */
+export const SERVER_COMMAND = ['node', '--import', 'tsx', 'server/src/main.ts'] as const;
 
 export interface RealServerOptions {
   /** Names the temporary data folder and database (letters, digits, `_`). */
@@ -24,6 +29,20 @@ export interface RealServerOptions {
   logLevel?: string;
   /** Further environment for the server (it gets none of the test's own beyond PATH and HOME). */
   env?: Record<string, string>;
+  /**
+   * The command that starts it (SERVER_COMMAND unless told); `node` as its first word is this Node binary.
+   * A launcher (npm, unshare…) must pass the signals stop() sends on to the server, or the test says so.
+   */
+  command?: readonly string[];
+  /** Working directory; the repository root unless told. */
+  cwd?: string;
+  /**
+   * Leave PARC_DATA_DIR unset, so the server picks its default folder (./data of `cwd`); `dataDir` then
+   * names that folder, and close() leaves it to the caller.
+   */
+  defaultDataDir?: boolean;
+  /** The embedded database even when DATABASE_URL is set (a test about the data folder). */
+  pglite?: boolean;
 }
 
 export interface RealServer {
@@ -31,8 +50,12 @@ export interface RealServer {
   readonly url: string;
   readonly port: number;
   readonly dataDir: string;
+  /** Process id of the command started (the server itself unless a launcher was given), while it runs. */
+  readonly pid: number | undefined;
   /** Everything the current (or last) process wrote to stdout and stderr. */
   output(): string;
+  /** Resolves with the exit code once the process is gone, sending nothing (null when a signal ended it). */
+  exited(): Promise<number | null>;
   /** Sends the signal (SIGTERM unless told) and resolves with the exit code once the process is gone. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
   /** Starts the server again on the same port, data folder and database (stopping it first if running); `env` adds to or overrides the first start's. */
@@ -55,9 +78,11 @@ async function adminQuery(pgUrl: string, ...sql: string[]): Promise<void> {
 
 export async function startRealServer(opts: RealServerOptions): Promise<RealServer> {
   const name = opts.name.replace(/\W/g, '_');
-  const pgUrl = process.env.DATABASE_URL;
-  const ownDataDir = opts.dataDir === undefined;
-  const dataDir = opts.dataDir ?? (await mkdtemp(path.join(tmpdir(), `parc-${name}-data-`)));
+  const pgUrl = opts.pglite ? undefined : process.env.DATABASE_URL;
+  const cwd = opts.cwd ?? ROOT;
+  const ownDataDir = opts.dataDir === undefined && !opts.defaultDataDir;
+  const dataDir = opts.defaultDataDir ? path.join(cwd, 'data') : (opts.dataDir ?? (await mkdtemp(path.join(tmpdir(), `parc-${name}-data-`))));
+  const [file, ...args] = (opts.command ?? SERVER_COMMAND).map((word, i) => (i === 0 && word === 'node' ? process.execPath : word));
   const databaseName = pgUrl ? `parc_${name}_${process.pid}_${databases++}` : undefined;
   let databaseUrl: string | undefined;
   if (pgUrl && databaseName) {
@@ -74,14 +99,16 @@ export async function startRealServer(opts: RealServerOptions): Promise<RealServ
   let out = '';
 
   async function start(extraEnv: Record<string, string>): Promise<void> {
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-      cwd: ROOT,
+    const proc = spawn(file!, args, {
+      cwd,
+      // Its own process group, so close() can end a launcher's children as well.
+      detached: true,
       env: {
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? tmpdir(),
         PORT: String(port),
         HOST: '127.0.0.1',
-        PARC_DATA_DIR: dataDir,
+        ...(opts.defaultDataDir ? {} : { PARC_DATA_DIR: dataDir }),
         PARC_LOG_LEVEL: opts.logLevel ?? 'info',
         ...(opts.adminPassword !== undefined ? { PARC_ADMIN_PASSWORD: opts.adminPassword } : {}),
         ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
@@ -129,7 +156,14 @@ export async function startRealServer(opts: RealServerOptions): Promise<RealServ
   }
 
   async function close(): Promise<void> {
-    await stop('SIGKILL');
+    const proc = child;
+    child = undefined;
+    try {
+      if (proc?.pid) process.kill(-proc.pid, 'SIGKILL');
+    } catch {
+      // ESRCH: every process of the group has exited.
+    }
+    await closed;
     if (ownDataDir) await rm(dataDir, { recursive: true, force: true });
     if (pgUrl && databaseName) await adminQuery(pgUrl, `drop database if exists ${databaseName} with (force)`);
   }
@@ -148,7 +182,11 @@ export async function startRealServer(opts: RealServerOptions): Promise<RealServ
       return port;
     },
     dataDir,
+    get pid() {
+      return child?.pid;
+    },
     output: () => out,
+    exited: () => closed,
     stop,
     async restart(env: Record<string, string> = {}) {
       await stop();

@@ -1,3 +1,4 @@
+import { systemClock, type Clock, type Timer, type TimerClock } from '@parc/shared';
 import { sql } from 'kysely';
 import type { Config } from '../../platform/config.js';
 import type { Db } from '../../platform/db/database.js';
@@ -27,6 +28,8 @@ export interface DispatcherOptions {
   leaseMs?: number;
   webhookTimeoutMs?: number;
   random?: () => number;
+  /** The time for due rows, leases, backoff and Retry-After; the system clock unless told. */
+  clock?: Clock;
 }
 
 export interface BatchReport {
@@ -118,8 +121,8 @@ async function recordStates(db: Db, rows: readonly ClaimedRow[], states: readonl
 }
 
 export interface NotificationDispatcher {
-  /** Claims, delivers and records one batch; `now` is the clock for due times and new timestamps. */
-  dispatchOnce(now?: Date): Promise<BatchReport>;
+  /** Claims, delivers and records one batch, at the options' clock's time. */
+  dispatchOnce(): Promise<BatchReport>;
   /** Releases the SMTP connections. */
   close(): void;
 }
@@ -133,11 +136,12 @@ export function createNotificationDispatcher(opts: DispatcherOptions): Notificat
   const leaseMs = opts.leaseMs ?? 10 * 60_000;
   const webhookTimeoutMs = opts.webhookTimeoutMs ?? WEBHOOK_TIMEOUT_MS;
   const random = opts.random ?? Math.random;
+  const clock = opts.clock ?? systemClock;
   const email: EmailSender | undefined = config.PARC_SMTP_URL
     ? createEmailSender({ smtpUrl: config.PARC_SMTP_URL, from: config.PARC_SMTP_FROM, publicUrl: config.PARC_PUBLIC_URL })
     : undefined;
 
-  async function deliver(row: ClaimedRow, hooks: Map<number, WebhookTarget & { active: boolean }>, clock: () => Date): Promise<DeliveryOutcome> {
+  async function deliver(row: ClaimedRow, hooks: Map<number, WebhookTarget & { active: boolean }>): Promise<DeliveryOutcome> {
     if (row.channel === 'email') {
       if (!email) {
         return { kind: 'fail', error: 'email is off: PARC_SMTP_URL is not set', hint: 'set PARC_SMTP_URL (and PARC_SMTP_FROM) and restart to send email notifications' };
@@ -147,12 +151,11 @@ export function createNotificationDispatcher(opts: DispatcherOptions): Notificat
     const hook = hooks.get(Number(row.target));
     if (!hook) return { kind: 'fail', error: `webhook ${row.target} was deleted`, hint: 'nothing to do unless the webhook was deleted by mistake' };
     if (!hook.active) return { kind: 'fail', error: `webhook ${row.target} is inactive`, hint: 'activate the webhook to receive later events' };
-    return deliverWebhook(hook, row.payload, row.id, { timeoutMs: webhookTimeoutMs, now: clock });
+    return deliverWebhook(hook, row.payload, row.id, { timeoutMs: webhookTimeoutMs, clock });
   }
 
-  async function dispatchOnce(now?: Date): Promise<BatchReport> {
-    const clock = () => now ?? new Date();
-    const rows = await claimDue(db, clock(), batchSize, leaseMs);
+  async function dispatchOnce(): Promise<BatchReport> {
+    const rows = await claimDue(db, clock.now(), batchSize, leaseMs);
     const report: BatchReport = { claimed: rows.length, delivered: 0, retrying: 0, failed: 0 };
     if (rows.length === 0) return report;
 
@@ -161,9 +164,9 @@ export function createNotificationDispatcher(opts: DispatcherOptions): Notificat
     const hooks = new Map(hookRows.map((h) => [h.id, h]));
 
     const outcomes = await mapLimit(rows, concurrency, (row) =>
-      deliver(row, hooks, clock).catch((err: unknown): DeliveryOutcome => ({ kind: 'retry', error: `unexpected: ${(err as Error).message}` })),
+      deliver(row, hooks).catch((err: unknown): DeliveryOutcome => ({ kind: 'retry', error: `unexpected: ${(err as Error).message}` })),
     );
-    const states = rows.map((row, i) => nextState(outcomes[i]!, row.attempts, maxAttempts, clock(), backoff, random));
+    const states = rows.map((row, i) => nextState(outcomes[i]!, row.attempts, maxAttempts, clock.now(), backoff, random));
     await recordStates(db, rows, states);
 
     let emailOff = 0;
@@ -201,20 +204,37 @@ export function createNotificationDispatcher(opts: DispatcherOptions): Notificat
 export interface RunningDispatcher {
   /** Stops polling and resolves once the batch in flight (if any) is recorded. */
   stop(): Promise<void>;
+  /**
+   * Resolves once the dispatcher rests: no batch in flight, the last one not full, the next poll
+   * waiting out the interval (or stopped). With a manual clock, a test moves time and then awaits this.
+   */
+  idle(): Promise<void>;
+}
+
+export interface RunningDispatcherOptions extends DispatcherOptions {
+  /** Also times the polls; the system clock unless told. */
+  clock?: TimerClock;
 }
 
 /**
  * Polls the outbox every `intervalMs` (5 s by default), draining without pause while batches come back
  * full. Everything lives in the table, so a restart resumes where the last process stopped.
  */
-export function startNotificationDispatcher(opts: DispatcherOptions): RunningDispatcher {
+export function startNotificationDispatcher(opts: RunningDispatcherOptions): RunningDispatcher {
   const { config, log } = opts;
   const intervalMs = opts.intervalMs ?? 5_000;
   const batchSize = opts.batchSize ?? 20;
-  const dispatcher = createNotificationDispatcher({ ...opts, batchSize });
+  const clock = opts.clock ?? systemClock;
+  const dispatcher = createNotificationDispatcher({ ...opts, batchSize, clock });
   let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
+  let timer: Timer | undefined;
   let inFlight: Promise<void> | undefined;
+  let resting = false;
+  const waiters: Array<() => void> = [];
+  const rest = () => {
+    resting = true;
+    for (const resolve of waiters.splice(0)) resolve();
+  };
 
   if (config.PARC_SMTP_URL) {
     const u = new URL(config.PARC_SMTP_URL);
@@ -233,21 +253,24 @@ export function startNotificationDispatcher(opts: DispatcherOptions): RunningDis
       log.error({ err }, 'notification dispatch failed; will try again: check that the database is reachable');
     }
     if (!stopped) schedule(full ? 0 : intervalMs);
+    if (!full) rest();
   };
   const schedule = (ms: number) => {
-    timer = setTimeout(() => {
+    timer = clock.setTimeout(() => {
+      resting = false;
       inFlight = tick().finally(() => (inFlight = undefined));
     }, ms);
-    timer.unref();
   };
   schedule(0);
 
   return {
     async stop() {
       stopped = true;
-      clearTimeout(timer);
+      timer?.cancel();
       await inFlight;
       dispatcher.close();
+      rest();
     },
+    idle: () => (resting ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
   };
 }

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { NotificationPayload } from './notification.types.js';
-import { parseRetryAfter } from '@parc/shared';
+import { parseRetryAfter, systemClock, type Clock } from '@parc/shared';
 import type { DeliveryOutcome } from './retry-policy.js';
 
 export interface WebhookTarget {
@@ -62,7 +62,7 @@ export async function deliverWebhook(
   target: WebhookTarget,
   payload: NotificationPayload,
   deliveryId: string,
-  options: { timeoutMs?: number; now?: () => Date } = {},
+  options: { timeoutMs?: number; clock?: Clock } = {},
 ): Promise<DeliveryOutcome> {
   const timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
   const url = URL.canParse(target.url) ? new URL(target.url) : undefined;
@@ -90,5 +90,5 @@ export async function deliverWebhook(
   const ok = res.status >= 200 && res.status < 300;
   const detail = ok ? '' : await snippet(res).catch(() => '');
   if (ok) await res.body?.cancel().catch(() => undefined);
-  return classifyWebhookResponse(res.status, res.headers.get('retry-after'), (options.now ?? (() => new Date()))(), detail);
+  return classifyWebhookResponse(res.status, res.headers.get('retry-after'), (options.clock ?? systemClock).now(), detail);
 }

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { manualClock } from '@parc/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { configSchema } from '../../../src/platform/config.js';
 import type { Db } from '../../../src/platform/db/database.js';
@@ -21,12 +22,14 @@ afterEach(async () => {
 const BACKOFF: BackoffPolicy = { baseMs: 1000, maxMs: 60_000, maxRetryAfterMs: 3_600_000 };
 const at = (ms: number) => new Date(T0.getTime() + ms);
 
+/** A dispatcher on its own manual clock, standing at T0 until the test moves it. */
 function dispatcher(env: Record<string, string> = {}, opts: Partial<DispatcherOptions> = {}) {
   const config = configSchema.parse({ PARC_DATA_DIR: 'memory://', PARC_PUBLIC_URL: 'http://parc.test', ...env });
   const { log, lines } = capturingLogger();
-  const d = createNotificationDispatcher({ db, config, log, backoff: BACKOFF, random: () => 0.5, ...opts });
+  const clock = manualClock(T0);
+  const d = createNotificationDispatcher({ db, config, log, backoff: BACKOFF, random: () => 0.5, clock, ...opts });
   cleanups.push(() => d.close());
-  return { d, lines, config };
+  return { d, lines, config, clock };
 }
 
 async function ticketWithPeople() {
@@ -51,7 +54,7 @@ describe('email over SMTP', () => {
     await enqueueNotification(db, { type: 'ticket.followup', ticketId, actorId: tech, summary: 'Printer on fire', data: { body: 'Unplug it now.' } }, T0);
     const { d } = dispatcher({ PARC_SMTP_URL: `smtp://parc:${encodeURIComponent('s3cret/pw')}@127.0.0.1:${smtp.port}`, PARC_SMTP_FROM: 'helpdesk@parc.test' });
 
-    expect(await d.dispatchOnce(T0)).toEqual({ claimed: 1, delivered: 1, retrying: 0, failed: 0 });
+    expect(await d.dispatchOnce()).toEqual({ claimed: 1, delivered: 1, retrying: 0, failed: 0 });
     expect(smtp.mails).toHaveLength(1);
     const mail = smtp.mails[0]!;
     expect(mail.from).toBe('helpdesk@parc.test');
@@ -74,7 +77,7 @@ describe('email over SMTP', () => {
     await enqueueNotification(db, { type: 'ticket.created', ticketId, actorId: null, summary: 'x' }, T0);
 
     const wrong = dispatcher({ PARC_SMTP_URL: `smtp://parc:wrong-password@127.0.0.1:${smtp.port}` });
-    expect(await wrong.d.dispatchOnce(T0)).toMatchObject({ claimed: 2, retrying: 2 });
+    expect(await wrong.d.dispatchOnce()).toMatchObject({ claimed: 2, retrying: 2 });
     const rows = await outboxRows(db);
     for (const r of rows) {
       expect(r.last_error).toContain('SMTP authentication failed');
@@ -83,7 +86,8 @@ describe('email over SMTP', () => {
     expect(JSON.stringify(wrong.lines())).not.toContain('wrong-password');
 
     const right = dispatcher({ PARC_SMTP_URL: `smtp://parc:right-password@127.0.0.1:${smtp.port}` });
-    expect(await right.d.dispatchOnce(at(60_000))).toEqual({ claimed: 2, delivered: 1, retrying: 0, failed: 1 });
+    right.clock.set(at(60_000));
+    expect(await right.d.dispatchOnce()).toEqual({ claimed: 2, delivered: 1, retrying: 0, failed: 1 });
     expect(smtp.mails.map((m) => m.to)).toEqual([['tom@example.org']]);
     const rita = (await outboxRows(db)).find((r) => r.target === 'rita@example.org')!;
     expect(rita.failed_at).toEqual(at(60_000));
@@ -96,7 +100,7 @@ describe('email over SMTP', () => {
     const { ticketId } = await ticketWithPeople();
     await enqueueNotification(db, { type: 'ticket.created', ticketId, actorId: null, summary: 'x' }, T0);
     const { d, lines } = dispatcher();
-    expect(await d.dispatchOnce(T0)).toMatchObject({ claimed: 2, failed: 2 });
+    expect(await d.dispatchOnce()).toMatchObject({ claimed: 2, failed: 2 });
     expect((await outboxRows(db)).map((r) => r.last_error)).toEqual(['email is off: PARC_SMTP_URL is not set', 'email is off: PARC_SMTP_URL is not set']);
     expect(lines().filter((l) => l.level === 40)).toHaveLength(1);
   });
@@ -108,7 +112,7 @@ describe('webhooks', () => {
     const { ticketId, requester } = await ticketWithPeople();
     await enqueueNotification(db, { type: 'ticket.created', ticketId, actorId: requester, summary: 'Printer on fire', data: { priority: 3 } }, T0, { email: false });
     const { d } = dispatcher();
-    expect(await d.dispatchOnce(T0)).toMatchObject({ claimed: 1, delivered: 1 });
+    expect(await d.dispatchOnce()).toMatchObject({ claimed: 1, delivered: 1 });
 
     expect(server.received).toHaveLength(1);
     const req = server.received[0]!;
@@ -126,7 +130,7 @@ describe('webhooks', () => {
     const { server } = await hook([{ status: 204 }]);
     const { ticketId } = await ticketWithPeople();
     await enqueueNotification(db, { type: 'ticket.solved', ticketId, actorId: null, summary: 'x' }, T0, { email: false });
-    await dispatcher().d.dispatchOnce(T0);
+    await dispatcher().d.dispatchOnce();
     expect(server.received[0]!.headers['x-parc-signature']).toBeUndefined();
   });
 
@@ -134,9 +138,9 @@ describe('webhooks', () => {
     const { server } = await hook([{ status: 500 }, { status: 200 }]);
     const { ticketId } = await ticketWithPeople();
     await enqueueNotification(db, { type: 'ticket.created', ticketId, actorId: null, summary: 'x' }, T0, { email: false });
-    const { d, lines } = dispatcher();
+    const { d, lines, clock } = dispatcher();
 
-    expect(await d.dispatchOnce(T0)).toMatchObject({ claimed: 1, retrying: 1 });
+    expect(await d.dispatchOnce()).toMatchObject({ claimed: 1, retrying: 1 });
     let [row] = await outboxRows(db);
     // First retry: half of the 1 s step plus half of the random share (0.5): 750 ms.
     expect(row).toMatchObject({ attempts: 1, delivered_at: null, failed_at: null });
@@ -144,8 +148,10 @@ describe('webhooks', () => {
     expect(row!.next_attempt_at).toEqual(at(750));
     expect(lines().find((l) => l.msg === 'notification not delivered; will retry')).toMatchObject({ nextAttemptAt: at(750).toISOString() });
 
-    expect(await d.dispatchOnce(at(749))).toMatchObject({ claimed: 0 });
-    expect(await d.dispatchOnce(at(750))).toMatchObject({ claimed: 1, delivered: 1 });
+    clock.advance(749);
+    expect(await d.dispatchOnce()).toMatchObject({ claimed: 0 });
+    clock.advance(1);
+    expect(await d.dispatchOnce()).toMatchObject({ claimed: 1, delivered: 1 });
     [row] = await outboxRows(db);
     expect(row).toMatchObject({ attempts: 2, failed_at: null });
     expect(row!.delivered_at).toEqual(at(750));
@@ -157,21 +163,21 @@ describe('webhooks', () => {
     const { server } = await hook([{ status: 503 }]);
     const { ticketId } = await ticketWithPeople();
     await enqueueNotification(db, { type: 'ticket.created', ticketId, actorId: null, summary: 'x' }, T0, { email: false });
-    const { d, lines } = dispatcher({ PARC_NOTIFY_MAX_ATTEMPTS: '3' });
-    let now = T0;
+    const { d, lines, clock } = dispatcher({ PARC_NOTIFY_MAX_ATTEMPTS: '3' });
     const waits: number[] = [];
     for (let i = 0; i < 3; i++) {
-      expect(await d.dispatchOnce(now)).toMatchObject({ claimed: 1 });
+      expect(await d.dispatchOnce()).toMatchObject({ claimed: 1 });
       const [row] = await outboxRows(db);
       if (row!.failed_at) break;
-      waits.push(row!.next_attempt_at.getTime() - now.getTime());
-      now = row!.next_attempt_at;
+      waits.push(row!.next_attempt_at.getTime() - clock.now().getTime());
+      clock.set(row!.next_attempt_at);
     }
     expect(waits).toEqual([750, 1500]);
     const [row] = await outboxRows(db);
     expect(row).toMatchObject({ attempts: 3, delivered_at: null, last_error: 'HTTP 503: status 503 from the test receiver (gave up after 3 attempts)' });
-    expect(row!.failed_at).toEqual(now);
-    expect(await d.dispatchOnce(at(86_400_000))).toMatchObject({ claimed: 0 });
+    expect(row!.failed_at).toEqual(clock.now());
+    clock.advance(86_400_000);
+    expect(await d.dispatchOnce()).toMatchObject({ claimed: 0 });
     expect(server.received).toHaveLength(3);
     const warn = lines().find((l) => typeof l.msg === 'string' && l.msg.startsWith('notification given up'));
     expect(warn).toMatchObject({ level: 40, channel: 'webhook', url: server.url, attempts: 3 });
@@ -182,11 +188,13 @@ describe('webhooks', () => {
     const { server } = await hook([{ status: 429, headers: { 'retry-after': '120' } }, { status: 200 }]);
     const { ticketId } = await ticketWithPeople();
     await enqueueNotification(db, { type: 'ticket.created', ticketId, actorId: null, summary: 'x' }, T0, { email: false });
-    const { d } = dispatcher();
-    await d.dispatchOnce(T0);
+    const { d, clock } = dispatcher();
+    await d.dispatchOnce();
     expect((await outboxRows(db))[0]!.next_attempt_at).toEqual(at(120_000));
-    expect(await d.dispatchOnce(at(119_999))).toMatchObject({ claimed: 0 });
-    expect(await d.dispatchOnce(at(120_000))).toMatchObject({ delivered: 1 });
+    clock.advance(119_999);
+    expect(await d.dispatchOnce()).toMatchObject({ claimed: 0 });
+    clock.advance(1);
+    expect(await d.dispatchOnce()).toMatchObject({ delivered: 1 });
     expect(server.received).toHaveLength(2);
   });
 
@@ -204,7 +212,7 @@ describe('webhooks', () => {
     const { ticketId } = await ticketWithPeople();
     await enqueueNotification(db, { type: 'ticket.created', ticketId, actorId: null, summary: 'x' }, T0, { email: false });
     const { d } = dispatcher({}, { webhookTimeoutMs: 300 });
-    expect(await d.dispatchOnce(T0)).toEqual({ claimed: 4, delivered: 0, retrying: 2, failed: 2 });
+    expect(await d.dispatchOnce()).toEqual({ claimed: 4, delivered: 0, retrying: 2, failed: 2 });
     const rows = await outboxRows(db);
     expect(rows.map((r) => [r.failed_at !== null, r.last_error])).toEqual([
       [true, 'HTTP 410 Gone: status 410 from the test receiver'],
@@ -223,7 +231,7 @@ describe('webhooks', () => {
     await db.deleteFrom('webhooks').where('id', '=', id).execute();
     await db.updateTable('webhooks').set({ active: false }).where('id', '=', other.id).execute();
     const { d } = dispatcher();
-    expect(await d.dispatchOnce(T0)).toMatchObject({ claimed: 2, failed: 2 });
+    expect(await d.dispatchOnce()).toMatchObject({ claimed: 2, failed: 2 });
     expect((await outboxRows(db)).map((r) => r.last_error)).toEqual([`webhook ${id} was deleted`, `webhook ${other.id} is inactive`]);
     expect(other.server.received).toHaveLength(0);
   });
@@ -240,9 +248,12 @@ describe('restarts and several dispatchers', () => {
     const leaseMs = 60_000;
     await db.updateTable('notification_outbox').set({ attempts: 1, next_attempt_at: at(leaseMs) }).where('id', '=', claimed!.id).execute();
 
-    const { d } = dispatcher({}, { leaseMs });
-    expect(await d.dispatchOnce(T0)).toMatchObject({ claimed: 1, delivered: 1 });
-    expect(await d.dispatchOnce(at(leaseMs))).toMatchObject({ claimed: 1, delivered: 1 });
+    const { d, clock } = dispatcher({}, { leaseMs });
+    expect(await d.dispatchOnce()).toMatchObject({ claimed: 1, delivered: 1 });
+    clock.advance(leaseMs - 1);
+    expect(await d.dispatchOnce()).toMatchObject({ claimed: 0 });
+    clock.advance(1);
+    expect(await d.dispatchOnce()).toMatchObject({ claimed: 1, delivered: 1 });
     expect(server.received.map((r) => r.headers['x-parc-event'])).toEqual(['ticket.created', 'ticket.solved']);
     expect((await outboxRows(db)).map((r) => r.attempts)).toEqual([1, 2]);
   });
@@ -254,32 +265,82 @@ describe('restarts and several dispatchers', () => {
     await enqueueNotification(db, { type: 'ticket.created', ticketId, actorId: null, summary: 'x' }, T0, { email: false });
     const slow = dispatcher({}, { leaseMs: 100 });
     const late = dispatcher({}, { leaseMs: 100 });
-    const first = slow.d.dispatchOnce(T0);
-    for (let i = 0; i < 100 && server.received.length === 0; i++) await new Promise((r) => setTimeout(r, 5));
-    expect(await late.d.dispatchOnce(at(100))).toMatchObject({ claimed: 1, delivered: 1 });
+    const first = slow.d.dispatchOnce();
+    await server.requests(1); // the first attempt is out, its lease running
+    late.clock.set(at(100));
+    expect(await late.d.dispatchOnce()).toMatchObject({ claimed: 1, delivered: 1 });
     await first;
     const [row] = await outboxRows(db);
     expect(row).toMatchObject({ attempts: 2, failed_at: null });
     expect(row!.delivered_at).toEqual(at(100));
   });
 
-  it('the running worker delivers, and stop() waits for the batch in flight', async () => {
+  it('the running worker delivers, and stop() waits for the batch in flight and leaves nothing scheduled', async () => {
     const { server } = await hook([{ status: 200, delayMs: 300 }]);
     const { ticketId } = await ticketWithPeople();
     const config = configSchema.parse({ PARC_DATA_DIR: 'memory://' });
     const { log } = capturingLogger();
-    await enqueueNotification(db, { type: 'ticket.created', ticketId, actorId: null, summary: 'x' }, new Date(), { email: false });
-    const running = startNotificationDispatcher({ db, config, log, intervalMs: 20 });
-    for (let i = 0; i < 100 && server.received.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
-    expect(server.received).toHaveLength(1);
+    const clock = manualClock(T0);
+    await enqueueNotification(db, { type: 'ticket.created', ticketId, actorId: null, summary: 'x' }, T0, { email: false });
+    const running = startNotificationDispatcher({ db, config, log, intervalMs: 5_000, clock });
+    await server.requests(1);
     // The receiver is still holding its answer: stop() must not return before the row is recorded.
     await running.stop();
     const [row] = await outboxRows(db);
-    expect(row!.delivered_at).not.toBeNull();
+    expect(row!.delivered_at).toEqual(T0);
 
-    await enqueueNotification(db, { type: 'ticket.solved', ticketId, actorId: null, summary: 'x' }, new Date(), { email: false });
-    await new Promise((r) => setTimeout(r, 100));
+    await enqueueNotification(db, { type: 'ticket.solved', ticketId, actorId: null, summary: 'x' }, T0, { email: false });
+    expect(clock.pendingTimers()).toBe(0);
+    clock.advance(3_600_000);
     expect(server.received).toHaveLength(1);
+  });
+
+  it('the running worker drains full batches without pause, then polls once per interval of its clock', async () => {
+    const { server } = await hook([{ status: 200 }]);
+    const { ticketId } = await ticketWithPeople();
+    const config = configSchema.parse({ PARC_DATA_DIR: 'memory://' });
+    const { log } = capturingLogger();
+    const clock = manualClock(T0);
+    for (let i = 0; i < 5; i++) await enqueueNotification(db, { type: 'ticket.followup', ticketId, actorId: null, summary: `f${i}` }, T0, { email: false });
+    const running = startNotificationDispatcher({ db, config, log, intervalMs: 5_000, batchSize: 2, clock });
+    cleanups.push(() => running.stop());
+    // Batches of 2, 2 and 1, back to back, all at T0: no time passed.
+    await running.idle();
+    expect(server.received).toHaveLength(5);
+    expect((await outboxRows(db)).map((r) => r.delivered_at)).toEqual(Array(5).fill(T0));
+
+    await enqueueNotification(db, { type: 'ticket.solved', ticketId, actorId: null, summary: 'x' }, T0, { email: false });
+    clock.advance(4_999);
+    await running.idle();
+    expect(server.received).toHaveLength(5);
+    clock.advance(1);
+    await running.idle();
+    expect(server.received).toHaveLength(6);
+    expect((await outboxRows(db))[5]!.delivered_at).toEqual(at(5_000));
+  });
+
+  it('the running worker retries on its clock: a failed delivery goes again once the backoff has passed', async () => {
+    const { server } = await hook([{ status: 500 }, { status: 200 }]);
+    const { ticketId } = await ticketWithPeople();
+    const config = configSchema.parse({ PARC_DATA_DIR: 'memory://' });
+    const { log } = capturingLogger();
+    const clock = manualClock(T0);
+    await enqueueNotification(db, { type: 'ticket.created', ticketId, actorId: null, summary: 'x' }, T0, { email: false });
+    const running = startNotificationDispatcher({ db, config, log, intervalMs: 1_000, backoff: { ...BACKOFF, baseMs: 10_000 }, random: () => 0.5, clock });
+    cleanups.push(() => running.stop());
+    await running.idle();
+    const [row] = await outboxRows(db);
+    expect(row!.next_attempt_at).toEqual(at(7_500));
+    // Polls at 1 s, 2 s … 7 s find nothing due; the one at 8 s delivers.
+    for (let s = 1; s <= 7; s++) {
+      clock.advance(1_000);
+      await running.idle();
+    }
+    expect(server.received).toHaveLength(1);
+    clock.advance(1_000);
+    await running.idle();
+    expect(server.received).toHaveLength(2);
+    expect((await outboxRows(db))[0]!.delivered_at).toEqual(at(8_000));
   });
 
   it('two dispatchers working at once never send the same row twice', async () => {
@@ -291,7 +352,7 @@ describe('restarts and several dispatchers', () => {
     const drain = async (d: typeof a.d) => {
       let total = 0;
       for (;;) {
-        const r = await d.dispatchOnce(T0);
+        const r = await d.dispatchOnce();
         if (r.claimed === 0) return total;
         total += r.delivered;
       }

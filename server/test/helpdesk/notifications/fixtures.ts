@@ -142,12 +142,17 @@ export interface ReceivedHook {
 /** A real HTTP server on 127.0.0.1 answering webhooks from a script of responses (the last one repeats). */
 export async function startHookServer(script: Array<{ status: number; headers?: Record<string, string>; delayMs?: number }> = [{ status: 204 }]) {
   const received: ReceivedHook[] = [];
+  const waiting: Array<{ count: number; resolve: () => void }> = [];
   let i = 0;
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      for (const w of waiting.filter((w) => received.length >= w.count)) {
+        waiting.splice(waiting.indexOf(w), 1);
+        w.resolve();
+      }
       const step = script[Math.min(i++, script.length - 1)]!;
       setTimeout(() => {
         res.writeHead(step.status, step.headers ?? {});
@@ -159,6 +164,9 @@ export async function startHookServer(script: Array<{ status: number; headers?: 
   const { port } = server.address() as AddressInfo;
   return {
     received,
+    /** Resolves once `count` requests have arrived (before they are answered). */
+    requests: (count: number) =>
+      received.length >= count ? Promise.resolve() : new Promise<void>((resolve) => waiting.push({ count, resolve })),
     url: `http://127.0.0.1:${port}/hook`,
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { migrationProvider } from '../../../src/platform/db/migrations/index.js';
+
+/**
+ * A migration that ran on a database is never run there again, so editing it afterwards changes nothing
+ * for existing databases: they drift from new ones (it happened: see 20261130T0900_repair_edited_migrations).
+ * This holds the SHA-256 of every landed migration. A new migration is recorded here in the change that
+ * adds it; from then on it is frozen.
+ */
+const LANDED: Record<string, string> = {
+  '20261128T1000_initial.ts': '4a99dc42df0acafe9ee33421e8a7e7f82a638e9fba9e2ba837e79a1b2c2af105',
+  '20261128T1200_helpdesk.ts': 'c5a1ba0e81c124cbfc7f5f8074f3f151641457a33c6ab480188ea4157ecde5bf',
+  '20261128T1300_helpdesk_admin.ts': '1425b0823ac407517e703e703f8ed37a2385dc8ec54b80a59f2a0d46114f1cfb',
+  '20261128T1310_sla_alerts.ts': '0418ab99e6dccc927e6a566afd7b5182deb662bbac03059e61905f8a148b8503',
+  '20261130T0900_repair_edited_migrations.ts': '19bcbecaaa352ced6d99f441813102006cdedc74a77defb6e6d6f7de1fd29dd5',
+};
+
+const DIR = path.resolve(import.meta.dirname, '../../../src/platform/db/migrations');
+const RULE = 'a landed migration is never edited: write a new one';
+
+async function migrationFiles(): Promise<string[]> {
+  return (await readdir(DIR)).filter((f) => f.endsWith('.ts') && f !== 'index.ts').sort();
+}
+
+/** Line endings normalised, so a checkout that converts them (Windows, core.autocrlf) does not count as an edit. */
+async function checksum(file: string): Promise<string> {
+  const text = (await readFile(path.join(DIR, file), 'utf8')).replace(/\r\n/g, '\n');
+  return createHash('sha256').update(text).digest('hex');
+}
+
+describe('landed migrations are frozen', () => {
+  it('every migration file has its recorded checksum', async () => {
+    const problems: string[] = [];
+    for (const file of await migrationFiles()) {
+      const recorded = LANDED[file];
+      const actual = await checksum(file);
+      if (recorded === undefined) {
+        problems.push(`${file} has no recorded checksum: add '${file}': '${actual}' to LANDED in this test when it lands (from then on ${RULE})`);
+      } else if (recorded !== actual) {
+        problems.push(`${file} changed (sha256 ${actual}, recorded ${recorded}): ${RULE}; restore it (git checkout) and put the change in a new migration`);
+      }
+    }
+    expect(problems, problems.join('\n')).toEqual([]);
+  });
+
+  it('no landed migration was removed', async () => {
+    const files = new Set(await migrationFiles());
+    const missing = Object.keys(LANDED).filter((f) => !files.has(f));
+    expect(missing, `removed: ${missing.join(', ')}: databases have run them; ${RULE}`).toEqual([]);
+  });
+
+  it('every migration file is registered in migrations/index.ts, under its own name', async () => {
+    const registered = Object.keys(await migrationProvider.getMigrations()).sort();
+    expect(registered).toEqual((await migrationFiles()).map((f) => f.replace(/\.ts$/, '')));
+  });
+});
