@@ -1,5 +1,5 @@
 import type { Db } from '../../platform/db/database.js';
-import type { Device } from '../../platform/db/schema.js';
+import type { Device } from '../ingest/ingest.tables.js';
 import { NotFoundError } from '../../platform/http/errors.js';
 import { effectiveStatus } from './device-status.js';
 import * as repo from './devices.repository.js';

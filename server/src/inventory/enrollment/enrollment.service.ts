@@ -2,12 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { REENROLL_REQUIRED, type EnrollRequest } from '@parc/shared';
 import { hashSecret, newSecret } from '../../platform/auth/tokens.js';
 import type { Db } from '../../platform/db/database.js';
-import type { EnrollmentTokensTable } from '../../platform/db/schema.js';
-import type { Selectable } from 'kysely';
+import type { EnrollmentToken } from './enrollment.tables.js';
 import { NotFoundError, UnauthorizedError } from '../../platform/http/errors.js';
 import * as repo from './enrollment.repository.js';
 
-type TokenRow = Selectable<EnrollmentTokensTable>;
+type TokenRow = EnrollmentToken;
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
 export function tokenState(t: TokenRow, now: Date): 'active' | 'expired' | 'revoked' {

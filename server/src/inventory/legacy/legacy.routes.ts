@@ -1,6 +1,6 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, Hono } from 'hono';
-import { parseInventoryLenient, ROLE_SETS } from '@parc/shared';
+import { parseInventoryLenient, ROLE_SETS, systemClock } from '@parc/shared';
 import type { AppDeps } from '../../platform/app-deps.js';
 import type { ApiBuilder } from '../../platform/http/api-builder.js';
 import { decompress, readBodyLimited } from '../../platform/http/body.js';
@@ -194,7 +194,7 @@ export function registerLegacyRoutes(app: Hono<AppEnv>, deps: AppDeps, opts: { a
   if (opts.api) registerLegacySettingsRoutes(opts.api, deps);
 }
 
-function registerLegacySettingsRoutes(api: ApiBuilder, { db, config, log }: AppDeps) {
+function registerLegacySettingsRoutes(api: ApiBuilder, { db, config, log, clock = systemClock }: AppDeps) {
   const view = async () => {
     const stored = await loadLegacySettings(db);
     const env = envLegacySettings(config);
@@ -225,7 +225,7 @@ function registerLegacySettingsRoutes(api: ApiBuilder, { db, config, log }: AppD
       responses: { 200: { description: 'Settings', schema: legacySettingsResponseSchema } },
     },
     async (c, { body, user }) => {
-      await saveLegacySettings(db, body);
+      await saveLegacySettings(db, body, clock.now());
       log.info({ by: user?.username, enabled: body.enabled, allowedCidrs: body.allowedCidrs }, 'legacy inventory settings changed');
       return c.json(await view());
     },
