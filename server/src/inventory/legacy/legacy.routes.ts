@@ -61,6 +61,7 @@ function send(c: Context<AppEnv>, r: Reply): Response {
 
 export function registerLegacyRoutes(app: Hono<AppEnv>, deps: AppDeps, opts: { api?: ApiBuilder; clientIp?: ClientIpResolver } = {}) {
   const { db, log, config } = deps;
+  const clock = deps.clock ?? systemClock;
   const clientIp = opts.clientIp ?? socketClientIp;
   const limit = config.PARC_MAX_BODY_BYTES;
 
@@ -84,7 +85,7 @@ export function registerLegacyRoutes(app: Hono<AppEnv>, deps: AppDeps, opts: { a
       return errorReply(protocol, 400, `inventory rejected: "${parsed.field}" ${parsed.message}`, compressed);
     }
     const warnings = [...mapped.warnings, ...parsed.warnings];
-    const result = await ingestInventory(db, log, parsed.inventory, { agentId: mapped.deviceId }, warnings);
+    const result = await ingestInventory({ db, log, clock }, parsed.inventory, { agentId: mapped.deviceId }, warnings);
     log.info({ protocol, agentId: mapped.deviceId, deviceId: result.deviceId, status: result.status, warnings: warnings.length }, 'legacy inventory ingested');
     if (protocol === 'glpi-json') return replies.glpiOk({ message: `Parc: device ${result.deviceId} ${result.status}` });
     return protocol === 'ocs' ? replies.ocsInventoryOk() : replies.fusionInventoryOk(compressed);
@@ -95,7 +96,7 @@ export function registerLegacyRoutes(app: Hono<AppEnv>, deps: AppDeps, opts: { a
     const settings = mergeLegacySettings(await loadLegacySettings(db), envLegacySettings(config));
     const ct = c.req.header('content-type');
     const declared = encodingOf(ct, c.req.header('content-encoding'));
-    const auth = await authorizeLegacy(db, settings, c.req.header('authorization'), clientIp(c));
+    const auth = await authorizeLegacy(db, settings, c.req.header('authorization'), clientIp(c), clock);
     if (!auth.ok) {
       log.warn({ path: c.req.path, status: auth.status, ip: clientIp(c), requestId: c.get('requestId') }, auth.message);
       const r = errorReply(guess, auth.status, auth.message, declared !== undefined);
