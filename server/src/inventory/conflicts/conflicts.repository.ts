@@ -10,6 +10,7 @@ export interface NewConflict {
   candidateIds: number[];
   rule: string;
   reason: string;
+  at: Date;
 }
 
 /** The oldest open conflict of this agent that names any of these devices. */
@@ -37,6 +38,7 @@ export async function insertConflict(db: Db, c: NewConflict): Promise<void> {
       candidate_ids: c.candidateIds,
       rule: c.rule,
       reason: c.reason,
+      at: c.at,
     })
     .execute();
 }

@@ -14,6 +14,8 @@ export interface ConflictEvidence {
   candidates: number[];
   rule: string;
   reason: string;
+  /** When the upload showing it arrived. */
+  at: Date;
 }
 
 /** Records a conflict once per open situation (see conflictStep); ingest calls it in its transaction. */
@@ -23,7 +25,7 @@ export async function recordConflict(db: Db, e: ConflictEvidence): Promise<void>
   if (step.kind === 'widen') {
     await repo.widenConflict(db, step.id, { chosenDeviceId: e.chosenDeviceId, candidateIds: step.candidateIds, rule: e.rule, reason: e.reason });
   } else if (step.kind === 'record') {
-    await repo.insertConflict(db, { agentId: e.agentId, hostname: e.hostname, identity: e.identity, chosenDeviceId: e.chosenDeviceId, candidateIds: step.candidateIds, rule: e.rule, reason: e.reason });
+    await repo.insertConflict(db, { agentId: e.agentId, hostname: e.hostname, identity: e.identity, chosenDeviceId: e.chosenDeviceId, candidateIds: step.candidateIds, rule: e.rule, reason: e.reason, at: e.at });
   }
 }
 

@@ -68,7 +68,7 @@ export async function ingestInventory(
 
       // 3. apply
       const deviceId = await repo.applyDeviceWrite(tx, write, now);
-      if (match.conflict) await recordConflict(tx, conflictEvidence(match, inv, deviceId));
+      if (match.conflict) await recordConflict(tx, conflictEvidence(match, inv, deviceId, now));
       await linkAgentToDevice(tx, { agentId: source.agentId, deviceId, now, agentVersion: inv.agentVersion });
       return { deviceId, status: write.status, changes: write.counts, rule: match.rule };
     }),
@@ -79,7 +79,7 @@ export async function ingestInventory(
   return { deviceId: result.deviceId, status: result.status, changes: result.changes, warnings, matchedBy: result.rule, ...(requestFull ? { requestFull } : {}) };
 }
 
-function conflictEvidence(match: ReconcileResult, inv: Inventory, chosenDeviceId: number) {
+function conflictEvidence(match: ReconcileResult, inv: Inventory, chosenDeviceId: number, at: Date) {
   return {
     agentId: match.identity.agentId,
     hostname: inv.hostname,
@@ -88,5 +88,6 @@ function conflictEvidence(match: ReconcileResult, inv: Inventory, chosenDeviceId
     candidates: match.conflict!.candidates,
     rule: match.rule,
     reason: match.conflict!.reason,
+    at,
   };
 }
