@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import type { Hono } from 'hono';
+import type { Clock } from '@parc/shared';
 import { createApp } from '../../src/app.js';
 import { createUser } from '../../src/platform/auth/users.service.js';
 import { configSchema, type Config } from '../../src/platform/config.js';
@@ -21,11 +22,11 @@ export interface TestContext {
   upload(agentKey: string, inventory: unknown, opts?: { gzip?: boolean }): Promise<Response>;
 }
 
-export async function setupTestApp(env: Record<string, string> = {}): Promise<TestContext> {
+export async function setupTestApp(env: Record<string, string> = {}, opts: { clock?: Clock } = {}): Promise<TestContext> {
   const { db } = await testDatabase();
   await resetDatabase(db);
   const config = configSchema.parse({ PARC_DATA_DIR: 'memory://', ...env });
-  const app = createApp({ db, config, log: createLogger(process.env.PARC_TEST_LOG ?? 'silent') });
+  const app = createApp({ db, config, log: createLogger(process.env.PARC_TEST_LOG ?? 'silent'), ...(opts.clock ? { clock: opts.clock } : {}) });
   const tokens = new Map<string, string>();
 
   const json = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>

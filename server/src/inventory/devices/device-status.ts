@@ -1,4 +1,4 @@
-import type { DeviceStatus } from '../../platform/db/schema.js';
+import type { DeviceStatus } from '../ingest/ingest.tables.js';
 
 /** An active device that has not reported for `staleDays` shows as stale; people's statuses stand as set. */
 export function effectiveStatus(status: DeviceStatus, lastSeenAt: Date, now: Date, staleDays: number): DeviceStatus | 'stale' {

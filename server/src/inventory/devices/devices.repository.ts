@@ -109,11 +109,3 @@ export function deviceAgent(db: Db, agentId: string | null) {
   if (!agentId) return Promise.resolve(undefined);
   return db.selectFrom('agents').select(['id', 'agent_version', 'last_contact_at']).where('id', '=', agentId).executeTakeFirst();
 }
-
-export function updatePeopleFields(
-  db: Db,
-  id: number,
-  patch: Partial<{ location: string | null; status: 'active' | 'in-stock' | 'in-repair' | 'retired' | 'lost'; owner: string | null; asset_tag: string | null; notes: string | null }>,
-) {
-  return db.updateTable('devices').set({ ...patch, updated_at: new Date() }).where('id', '=', id).returning('id').executeTakeFirst();
-}

@@ -1,4 +1,4 @@
-import { ROLE_SETS } from '@parc/shared';
+import { ROLE_SETS, systemClock } from '@parc/shared';
 import type { AppDeps } from '../../platform/app-deps.js';
 import { idParamSchema } from '../../platform/http/params.js';
 import type { ApiBuilder } from '../../platform/http/api-builder.js';
@@ -13,7 +13,7 @@ import {
 import * as svc from './devices.service.js';
 
 
-export function registerDeviceRoutes(api: ApiBuilder, { db, config }: AppDeps) {
+export function registerDeviceRoutes(api: ApiBuilder, { db, config, clock = systemClock }: AppDeps) {
   const staleDays = config.PARC_STALE_DAYS;
   api.route(
     {
@@ -26,12 +26,12 @@ export function registerDeviceRoutes(api: ApiBuilder, { db, config }: AppDeps) {
       query: listDevicesQuerySchema,
       responses: { 200: { description: 'A page of devices', schema: listDevicesResponseSchema } },
     },
-    async (c, { query }) => c.json(await svc.listDevices(db, query, staleDays)),
+    async (c, { query }) => c.json(await svc.listDevices(db, query, staleDays, clock)),
   );
 
   api.route(
     { method: 'get', path: '/api/v1/devices/:id', tag: 'devices', summary: 'Everything known about a device', access: ROLE_SETS.staffReaders, params: idParamSchema, responses: { 200: { description: 'The device', schema: deviceDetailSchema }, 404: { description: 'No such device' } } },
-    async (c, { params }) => c.json(await svc.getDevice(db, params.id, staleDays)),
+    async (c, { params }) => c.json(await svc.getDevice(db, params.id, staleDays, clock)),
   );
 
   api.route(
@@ -51,6 +51,6 @@ export function registerDeviceRoutes(api: ApiBuilder, { db, config }: AppDeps) {
       body: patchDeviceBodySchema,
       responses: { 200: { description: 'The updated device', schema: deviceDetailSchema } },
     },
-    async (c, { params, body }) => c.json(await svc.patchDevice(db, params.id, body, staleDays)),
+    async (c, { params, body }) => c.json(await svc.patchDevice(db, params.id, body, staleDays, clock)),
   );
 }

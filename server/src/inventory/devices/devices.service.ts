@@ -1,7 +1,9 @@
+import type { Clock } from '@parc/shared';
 import type { Db } from '../../platform/db/database.js';
-import type { Device } from '../../platform/db/schema.js';
+import type { Device } from '../ingest/ingest.tables.js';
 import { NotFoundError } from '../../platform/http/errors.js';
 import { effectiveStatus } from './device-status.js';
+import { setPeopleFields } from '../ingest/ingest.repository.js';
 import * as repo from './devices.repository.js';
 import type { ListDevicesQuery, PatchDeviceBody } from './devices.schemas.js';
 
@@ -33,13 +35,13 @@ export function toChange(c: { id: string | number; at: Date | string; section: s
   return { id: Number(c.id), at: iso(c.at), section: c.section, kind: c.kind, item: c.item, old: c.old_value, new: c.new_value };
 }
 
-export async function listDevices(db: Db, q: ListDevicesQuery, staleDays: number) {
-  const now = new Date();
+export async function listDevices(db: Db, q: ListDevicesQuery, staleDays: number, clock: Clock) {
+  const now = clock.now();
   const { rows, total } = await repo.listDevices(db, q, now, staleDays);
   return { items: rows.map((d) => toSummary(d, now, staleDays)), total, limit: q.limit, offset: q.offset };
 }
 
-export async function getDevice(db: Db, id: number, staleDays: number) {
+export async function getDevice(db: Db, id: number, staleDays: number, clock: Clock) {
   const d = await repo.findDevice(db, id);
   if (!d) throw new NotFoundError(`device ${id}`);
   const [components, software, changes, agent] = await Promise.all([
@@ -55,7 +57,7 @@ export async function getDevice(db: Db, id: number, staleDays: number) {
     (byKind[c.kind] ??= []).push(data);
   }
   return {
-    ...toSummary(d, new Date(), staleDays),
+    ...toSummary(d, clock.now(), staleDays),
     uuid: d.uuid,
     macs: d.macs,
     hardware: {
@@ -98,11 +100,11 @@ export async function getDevice(db: Db, id: number, staleDays: number) {
   };
 }
 
-export async function patchDevice(db: Db, id: number, body: PatchDeviceBody, staleDays: number) {
+export async function patchDevice(db: Db, id: number, body: PatchDeviceBody, staleDays: number, clock: Clock) {
   const { assetTag, ...rest } = body;
-  const updated = await repo.updatePeopleFields(db, id, { ...rest, ...(assetTag !== undefined ? { asset_tag: assetTag } : {}) });
+  const updated = await setPeopleFields(db, id, { ...rest, ...(assetTag !== undefined ? { asset_tag: assetTag } : {}) }, clock.now());
   if (!updated) throw new NotFoundError(`device ${id}`);
-  return getDevice(db, id, staleDays);
+  return getDevice(db, id, staleDays, clock);
 }
 
 export async function listChanges(db: Db, id: number, f: { section?: string | undefined; since?: string | undefined; limit: number; offset: number }) {

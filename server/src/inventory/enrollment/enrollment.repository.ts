@@ -66,3 +66,12 @@ export async function upsertAgent(
     )
     .execute();
 }
+
+/** An agent's upload ties it to its device; its version is refreshed, as agents update themselves after enrolling. */
+export async function linkAgentToDevice(db: Db, v: { agentId: string; deviceId: number; now: Date; agentVersion: string | undefined }) {
+  await db
+    .updateTable('agents')
+    .set({ device_id: v.deviceId, last_contact_at: v.now, ...(v.agentVersion ? { agent_version: v.agentVersion } : {}) })
+    .where('id', '=', v.agentId)
+    .execute();
+}

@@ -1,13 +1,12 @@
 import { z } from 'zod';
-import { enrollRequestSchema, enrollResponseSchema, ROLE_SETS } from '@parc/shared';
+import { enrollRequestSchema, enrollResponseSchema, ROLE_SETS, systemClock } from '@parc/shared';
 import type { AppDeps } from '../../platform/app-deps.js';
 import { idParamSchema } from '../../platform/http/params.js';
 import type { ApiBuilder } from '../../platform/http/api-builder.js';
 import { createdTokenSchema, createTokenBodySchema, tokenSchema } from './enrollment.schemas.js';
 import * as svc from './enrollment.service.js';
-import { listTokens } from './enrollment.repository.js';
 
-export function registerEnrollmentRoutes(api: ApiBuilder, { db, log }: AppDeps) {
+export function registerEnrollmentRoutes(api: ApiBuilder, { db, log, clock = systemClock }: AppDeps) {
   api.route(
     {
       method: 'post',
@@ -19,21 +18,18 @@ export function registerEnrollmentRoutes(api: ApiBuilder, { db, log }: AppDeps) 
       body: createTokenBodySchema,
       responses: { 201: { description: 'Created', schema: createdTokenSchema } },
     },
-    async (c, { body, user }) => c.json(await svc.createEnrollmentToken(db, { ...body, createdBy: user!.id }), 201),
+    async (c, { body, user }) => c.json(await svc.createEnrollmentToken(db, { ...body, createdBy: user!.id }, clock), 201),
   );
 
   api.route(
     { method: 'get', path: '/api/v1/enrollment-tokens', tag: 'enrollment', summary: 'List enrollment tokens', access: ROLE_SETS.admins, responses: { 200: { description: 'Tokens', schema: z.object({ items: z.array(tokenSchema) }) } } },
-    async (c) => {
-      const now = new Date();
-      return c.json({ items: (await listTokens(db)).map((t) => svc.toApiToken(t, now)) });
-    },
+    async (c) => c.json({ items: await svc.listEnrollmentTokens(db, clock) }),
   );
 
   api.route(
     { method: 'delete', path: '/api/v1/enrollment-tokens/:id', tag: 'enrollment', summary: 'Revoke an enrollment token', description: 'Agents already enrolled keep working.', access: ROLE_SETS.admins, params: idParamSchema, responses: { 204: { description: 'Revoked' } } },
     async (c, { params }) => {
-      await svc.revokeEnrollmentToken(db, params.id);
+      await svc.revokeEnrollmentToken(db, params.id, clock);
       return c.body(null, 204);
     },
   );
@@ -50,7 +46,7 @@ export function registerEnrollmentRoutes(api: ApiBuilder, { db, log }: AppDeps) 
       responses: { 200: { description: 'Enrolled', schema: enrollResponseSchema } },
     },
     async (c, { body }) => {
-      const result = await svc.enrollAgent(db, body);
+      const result = await svc.enrollAgent(db, body, clock);
       log.info({ agentId: result.agentId, hostname: body.hostname }, 'agent enrolled');
       return c.json(result);
     },

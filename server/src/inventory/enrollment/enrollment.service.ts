@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { REENROLL_REQUIRED, type EnrollRequest } from '@parc/shared';
+import { REENROLL_REQUIRED, systemClock, type Clock, type EnrollRequest } from '@parc/shared';
 import { hashSecret, newSecret } from '../../platform/auth/tokens.js';
 import type { Db } from '../../platform/db/database.js';
-import type { EnrollmentTokensTable } from '../../platform/db/schema.js';
-import type { Selectable } from 'kysely';
+import type { EnrollmentToken } from './enrollment.tables.js';
 import { NotFoundError, UnauthorizedError } from '../../platform/http/errors.js';
 import * as repo from './enrollment.repository.js';
 
-type TokenRow = Selectable<EnrollmentTokensTable>;
+type TokenRow = EnrollmentToken;
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
 export function tokenState(t: TokenRow, now: Date): 'active' | 'expired' | 'revoked' {
@@ -16,7 +15,7 @@ export function tokenState(t: TokenRow, now: Date): 'active' | 'expired' | 'revo
   return 'active';
 }
 
-export function toApiToken(t: TokenRow, now = new Date()) {
+export function toApiToken(t: TokenRow, now: Date) {
   return {
     id: t.id,
     prefix: t.prefix,
@@ -33,29 +32,35 @@ export function toApiToken(t: TokenRow, now = new Date()) {
 export async function createEnrollmentToken(
   db: Db,
   input: { description?: string | undefined; expiresInDays?: number | undefined; createdBy: number | null },
+  clock: Clock = systemClock,
 ) {
+  const now = clock.now();
   const token = newSecret('parc_enroll');
   const row = await repo.insertToken(db, {
     tokenHash: hashSecret(token),
     prefix: token.slice(0, 'parc_enroll_'.length + 4),
     description: input.description ?? null,
     createdBy: input.createdBy,
-    expiresAt: input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null,
+    expiresAt: input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86_400_000) : null,
   });
-  return { ...toApiToken(row), token };
+  return { ...toApiToken(row, now), token };
 }
 
-export async function revokeEnrollmentToken(db: Db, id: number) {
-  const row = await repo.revokeToken(db, id, new Date());
+export async function listEnrollmentTokens(db: Db, clock: Clock = systemClock) {
+  const now = clock.now();
+  return (await repo.listTokens(db)).map((t) => toApiToken(t, now));
+}
+
+export async function revokeEnrollmentToken(db: Db, id: number, clock: Clock = systemClock) {
+  const row = await repo.revokeToken(db, id, clock.now());
   if (!row) throw new NotFoundError(`enrollment token ${id}`);
   return row;
 }
 
 /** Checks an enrollment token; used by agent enrollment and by legacy agents' basic auth. */
-export async function verifyEnrollmentToken(db: Db, token: string): Promise<TokenRow> {
+export async function verifyEnrollmentToken(db: Db, token: string, clock: Clock = systemClock): Promise<TokenRow> {
   const row = await repo.findTokenByHash(db, hashSecret(token));
-  const now = new Date();
-  if (!row || tokenState(row, now) !== 'active') {
+  if (!row || tokenState(row, clock.now()) !== 'active') {
     throw new UnauthorizedError(
       'enrollment token is unknown, expired or revoked: ask an administrator for a current one',
       'invalid_enrollment_token',
@@ -64,11 +69,11 @@ export async function verifyEnrollmentToken(db: Db, token: string): Promise<Toke
   return row;
 }
 
-export async function enrollAgent(db: Db, req: EnrollRequest) {
-  const token = await verifyEnrollmentToken(db, req.enrollmentToken);
+export async function enrollAgent(db: Db, req: EnrollRequest, clock: Clock = systemClock) {
+  const token = await verifyEnrollmentToken(db, req.enrollmentToken, clock);
   const agentId = req.agentId ?? randomUUID();
   const agentKey = newSecret('parc_agent');
-  const now = new Date();
+  const now = clock.now();
   await db.transaction().execute(async (tx) => {
     await repo.upsertAgent(tx, {
       id: agentId,

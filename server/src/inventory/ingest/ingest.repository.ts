@@ -1,13 +1,26 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
 import type { ComponentSection } from './components.js';
-import type { ChangeSet, DeviceFacts, HistoryEntry, IncomingInstallation, StoredDevice, StoredInstallation } from './diff.js';
+import { resolveVersionIds } from '../software/software.repository.js';
+import type { DeviceWrite } from './device-write.js';
+import type { ChangeSet, DeviceFacts, HistoryEntry, StoredDevice, StoredInstallation } from './diff.js';
+import type { DevicePeopleFields } from './ingest.tables.js';
 import type { StoredIdentity } from './reconcile.js';
 
 // Bulk writes pass whole columns as arrays and unnest them: one statement, a fixed number of bound
 // parameters whatever the row count (Postgres caps a statement at 65,535 parameters).
 const textArr = (v: (string | null)[]) => sql`${v}::text[]`;
 const intArr = (v: number[]) => sql`${v}::int[]`;
+
+/**
+ * Serialises uploads that share any identifier, until the transaction ends. Locked in key order, so two
+ * uploads taking overlapping keys never deadlock.
+ */
+export async function lockIdentities(db: Db, keys: string[]): Promise<void> {
+  await sql`
+    select pg_advisory_xact_lock(h)
+    from (select distinct hashtext(k) as h from unnest(${textArr(keys)}) as k order by h) as keys`.execute(db);
+}
 
 export async function findCandidates(
   db: Db,
@@ -104,38 +117,26 @@ export async function loadStoredDevice(db: Db, h: DeviceHeader, wantSoftware: bo
   };
 }
 
-/** Resolves (and creates when new) the catalogue rows for a set of installations. Two statements each. */
-async function resolveVersions(db: Db, rows: IncomingInstallation[]): Promise<number[]> {
-  if (rows.length === 0) return [];
-  // Sorted so concurrent ingests take row locks in the same order and do not deadlock each other.
-  const products = [...new Map(rows.map((r) => [`${r.nameKey}\u0000${r.publisherKey}`, r])).values()].sort((a, b) =>
-    a.nameKey === b.nameKey ? (a.publisherKey < b.publisherKey ? -1 : 1) : a.nameKey < b.nameKey ? -1 : 1,
-  );
-  await sql`
-    insert into software_products (name, publisher, name_key, publisher_key)
-    select * from unnest(${textArr(products.map((p) => p.name))}, ${textArr(products.map((p) => p.publisher))},
-                         ${textArr(products.map((p) => p.nameKey))}, ${textArr(products.map((p) => p.publisherKey))})
-    on conflict (name_key, publisher_key) do nothing`.execute(db);
-  const productIds = await sql<{ id: number; name_key: string; publisher_key: string }>`
-    select p.id, p.name_key, p.publisher_key from software_products p
-    join unnest(${textArr(products.map((p) => p.nameKey))}, ${textArr(products.map((p) => p.publisherKey))}) as k(n, pk)
-      on p.name_key = k.n and p.publisher_key = k.pk`.execute(db);
-  const productId = new Map(productIds.rows.map((r) => [`${r.name_key}\u0000${r.publisher_key}`, r.id]));
-  const pids = rows.map((r) => productId.get(`${r.nameKey}\u0000${r.publisherKey}`)!);
-  const versions = rows.map((r) => r.version);
-  await sql`
-    insert into software_versions (product_id, version)
-    select distinct * from unnest(${intArr(pids)}, ${textArr(versions)}) order by 1, 2
-    on conflict (product_id, version) do nothing`.execute(db);
-  const versionIds = await sql<{ id: number; product_id: number; version: string }>`
-    select v.id, v.product_id, v.version from software_versions v
-    join (select distinct * from unnest(${intArr(pids)}, ${textArr(versions)})) as k(pid, ver)
-      on v.product_id = k.pid and v.version = k.ver`.execute(db);
-  const versionId = new Map(versionIds.rows.map((r) => [`${r.product_id}\u0000${r.version}`, r.id]));
-  return rows.map((r, i) => versionId.get(`${pids[i]}\u0000${r.version}`)!);
+/**
+ * The apply step: writes what the diff decided, and nothing else. The device row first (a new one is
+ * inserted whole; an existing one is already locked by loadDeviceHeader), then its children set-based.
+ * Returns the device's id.
+ */
+export async function applyDeviceWrite(db: Db, write: DeviceWrite, at: Date): Promise<number> {
+  let id: number;
+  if (write.status === 'created') {
+    id = (await db.insertInto('devices').values(write.columns).returning('id').executeTakeFirstOrThrow()).id;
+  } else {
+    id = write.deviceId;
+    await db.updateTable('devices').set(write.columns).where('id', '=', id).execute();
+  }
+  if (write.status === 'unchanged') return id;
+  await applyChangeSet(db, id, write.changeSet, at);
+  await insertHistory(db, id, write.history, at);
+  return id;
 }
 
-export async function applyChangeSet(db: Db, deviceId: number, cs: ChangeSet, at: Date, recordHistory: boolean) {
+async function applyChangeSet(db: Db, deviceId: number, cs: ChangeSet, at: Date) {
   const { software, components } = cs;
   if (software.remove.length > 0) {
     await sql`
@@ -145,7 +146,7 @@ export async function applyChangeSet(db: Db, deviceId: number, cs: ChangeSet, at
       where i.device_id = ${deviceId} and i.version_id = k.vid and i.arch = k.arch and i.source = k.source`.execute(db);
   }
   if (software.add.length > 0) {
-    const versionIds = await resolveVersions(db, software.add);
+    const versionIds = await resolveVersionIds(db, software.add);
     await sql`
       insert into software_installations (device_id, version_id, arch, source, package_id, install_date, first_seen_at)
       select ${deviceId}, vid, arch, source, package_id, install_date, ${at}
@@ -175,14 +176,21 @@ export async function applyChangeSet(db: Db, deviceId: number, cs: ChangeSet, at
                   ${textArr(components.upsert.map((r) => JSON.stringify(r.data)))}) as k(kind, key, data)
       on conflict (device_id, kind, key) do update set data = excluded.data`.execute(db);
   }
-  if (recordHistory) await insertHistory(db, deviceId, cs.history, at);
 }
 
-export async function insertHistory(db: Db, deviceId: number, history: HistoryEntry[], at: Date) {
+async function insertHistory(db: Db, deviceId: number, history: HistoryEntry[], at: Date) {
   if (history.length === 0) return;
   await sql`
     insert into device_changes (device_id, at, section, kind, item, old_value, new_value)
     select ${deviceId}, ${at}, section, kind, item, old_value, new_value
     from unnest(${textArr(history.map((h) => h.section))}, ${textArr(history.map((h) => h.kind))}, ${textArr(history.map((h) => h.item))},
                 ${textArr(history.map((h) => h.old))}, ${textArr(history.map((h) => h.new))}) as k(section, kind, item, old_value, new_value)`.execute(db);
+}
+
+/**
+ * The columns people own (PATCH /devices/:id), written here because ingest owns the devices table
+ * (see ingest.tables.ts). Returns undefined when there is no such device.
+ */
+export function setPeopleFields(db: Db, id: number, fields: DevicePeopleFields, now: Date) {
+  return db.updateTable('devices').set({ ...fields, updated_at: now }).where('id', '=', id).returning('id').executeTakeFirst();
 }

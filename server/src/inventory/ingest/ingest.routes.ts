@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { inventoryResponseSchema, inventorySchema, parseInventoryLenient } from '@parc/shared';
+import { inventoryResponseSchema, inventorySchema, parseInventoryLenient, systemClock } from '@parc/shared';
 import type { AppDeps } from '../../platform/app-deps.js';
 import { authenticateAgent } from '../enrollment/enrollment.service.js';
 import type { ApiBuilder } from '../../platform/http/api-builder.js';
@@ -14,7 +14,7 @@ export function parseJsonBody(buf: Buffer): unknown {
   return parseJsonText(buf.toString('utf8'), 'inventory');
 }
 
-export function registerIngestRoutes(api: ApiBuilder, { db, log, config }: AppDeps) {
+export function registerIngestRoutes(api: ApiBuilder, { db, log, config, clock = systemClock }: AppDeps) {
   api.route(
     {
       method: 'post',
@@ -37,7 +37,7 @@ export function registerIngestRoutes(api: ApiBuilder, { db, log, config }: AppDe
       if (!parsed.ok) {
         throw new ValidationError(`inventory rejected: "${parsed.field}" ${parsed.message}`, parsed.field);
       }
-      return c.json(await ingestInventory(db, log, parsed.inventory, { agentId: agent.id }, parsed.warnings));
+      return c.json(await ingestInventory({ db, log, clock }, parsed.inventory, { agentId: agent.id }, parsed.warnings));
     },
   );
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Config } from '../../platform/config.js';
 import type { Db } from '../../platform/db/database.js';
 import { parseCidr, parseCidrList, type Cidr } from '../../platform/http/cidr.js';
+import { loadSetting, saveSetting } from '../../platform/settings/settings.repository.js';
 
 /**
  * Whether the peer-agent endpoints answer, and which networks may post without credentials. Stored in
@@ -31,18 +32,12 @@ export const legacySettingsResponseSchema = legacySettingsSchema.extend({
 const DEFAULTS: LegacySettings = { enabled: false, allowedCidrs: [] };
 
 export async function loadLegacySettings(db: Db): Promise<LegacySettings> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', SETTINGS_KEY).executeTakeFirst();
-  const parsed = legacySettingsSchema.safeParse(row?.value);
+  const parsed = legacySettingsSchema.safeParse(await loadSetting(db, SETTINGS_KEY));
   return parsed.success ? parsed.data : DEFAULTS;
 }
 
-export async function saveLegacySettings(db: Db, s: LegacySettings): Promise<void> {
-  const value = JSON.stringify(s);
-  await db
-    .insertInto('settings')
-    .values({ key: SETTINGS_KEY, value })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: new Date() }))
-    .execute();
+export async function saveLegacySettings(db: Db, s: LegacySettings, now: Date): Promise<void> {
+  await saveSetting(db, SETTINGS_KEY, s, now);
 }
 
 export function envLegacySettings(config: Pick<Config, 'PARC_LEGACY_INVENTORY' | 'PARC_LEGACY_ALLOWED_CIDRS'>): LegacySettings {

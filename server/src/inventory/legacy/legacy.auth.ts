@@ -1,3 +1,4 @@
+import type { Clock } from '@parc/shared';
 import type { Db } from '../../platform/db/database.js';
 import { verifyEnrollmentToken } from '../enrollment/enrollment.service.js';
 import { UnauthorizedError } from '../../platform/http/errors.js';
@@ -31,6 +32,7 @@ export async function authorizeLegacy(
   settings: EffectiveLegacySettings,
   authorization: string | undefined,
   clientIp: string | undefined,
+  clock: Clock,
 ): Promise<LegacyAuthResult> {
   if (!settings.enabled) {
     return {
@@ -44,7 +46,7 @@ export async function authorizeLegacy(
   const password = basicPassword(authorization);
   if (password !== undefined) {
     try {
-      const token = await verifyEnrollmentToken(db, password);
+      const token = await verifyEnrollmentToken(db, password, clock);
       return { ok: true, via: 'token', tokenId: token.id };
     } catch (e) {
       if (!(e instanceof UnauthorizedError)) throw e;

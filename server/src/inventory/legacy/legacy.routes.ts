@@ -1,6 +1,6 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, Hono } from 'hono';
-import { parseInventoryLenient, ROLE_SETS } from '@parc/shared';
+import { parseInventoryLenient, ROLE_SETS, systemClock } from '@parc/shared';
 import type { AppDeps } from '../../platform/app-deps.js';
 import type { ApiBuilder } from '../../platform/http/api-builder.js';
 import { decompress, readBodyLimited } from '../../platform/http/body.js';
@@ -62,6 +62,7 @@ function send(c: Context<AppEnv>, r: Reply): Response {
 
 export function registerLegacyRoutes(app: Hono<AppEnv>, deps: AppDeps, opts: { api?: ApiBuilder; clientIp?: ClientIpResolver } = {}) {
   const { db, log, config } = deps;
+  const clock = deps.clock ?? systemClock;
   const clientIp = opts.clientIp ?? socketClientIp;
   const limit = config.PARC_MAX_BODY_BYTES;
 
@@ -85,7 +86,7 @@ export function registerLegacyRoutes(app: Hono<AppEnv>, deps: AppDeps, opts: { a
       return errorReply(protocol, 400, `inventory rejected: "${parsed.field}" ${parsed.message}`, compressed);
     }
     const warnings = [...mapped.warnings, ...parsed.warnings];
-    const result = await ingestInventory(db, log, parsed.inventory, { agentId: mapped.deviceId }, warnings);
+    const result = await ingestInventory({ db, log, clock }, parsed.inventory, { agentId: mapped.deviceId }, warnings);
     log.info({ protocol, agentId: mapped.deviceId, deviceId: result.deviceId, status: result.status, warnings: warnings.length }, 'legacy inventory ingested');
     if (protocol === 'glpi-json') return replies.glpiOk({ message: `Parc: device ${result.deviceId} ${result.status}` });
     return protocol === 'ocs' ? replies.ocsInventoryOk() : replies.fusionInventoryOk(compressed);
@@ -96,7 +97,7 @@ export function registerLegacyRoutes(app: Hono<AppEnv>, deps: AppDeps, opts: { a
     const settings = mergeLegacySettings(await loadLegacySettings(db), envLegacySettings(config));
     const ct = c.req.header('content-type');
     const declared = encodingOf(ct, c.req.header('content-encoding'));
-    const auth = await authorizeLegacy(db, settings, c.req.header('authorization'), clientIp(c));
+    const auth = await authorizeLegacy(db, settings, c.req.header('authorization'), clientIp(c), clock);
     if (!auth.ok) {
       log.warn({ path: c.req.path, status: auth.status, ip: clientIp(c), requestId: c.get('requestId') }, auth.message);
       const r = errorReply(guess, auth.status, auth.message, declared !== undefined);
@@ -195,7 +196,7 @@ export function registerLegacyRoutes(app: Hono<AppEnv>, deps: AppDeps, opts: { a
   if (opts.api) registerLegacySettingsRoutes(opts.api, deps);
 }
 
-function registerLegacySettingsRoutes(api: ApiBuilder, { db, config, log }: AppDeps) {
+function registerLegacySettingsRoutes(api: ApiBuilder, { db, config, log, clock = systemClock }: AppDeps) {
   const view = async () => {
     const stored = await loadLegacySettings(db);
     const env = envLegacySettings(config);
@@ -226,7 +227,7 @@ function registerLegacySettingsRoutes(api: ApiBuilder, { db, config, log }: AppD
       responses: { 200: { description: 'Settings', schema: legacySettingsResponseSchema } },
     },
     async (c, { body, user }) => {
-      await saveLegacySettings(db, body);
+      await saveLegacySettings(db, body, clock.now());
       log.info({ by: user?.username, enabled: body.enabled, allowedCidrs: body.allowedCidrs }, 'legacy inventory settings changed');
       return c.json(await view());
     },

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js';
-import type { NewUser, Role, User } from '../db/schema.js';
+import type { Role } from '@parc/shared';
+import type { NewUser, User } from './auth.tables.js';
 
 export function findUserByUsername(db: Db, username: string): Promise<User | undefined> {
   return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();

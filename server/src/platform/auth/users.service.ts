@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js';
-import type { Role, User } from '../db/schema.js';
+import type { Role } from '@parc/shared';
+import type { User } from './auth.tables.js';
 import { ConflictError, NotFoundError, UnauthorizedError } from '../http/errors.js';
 import type { AuthUser } from '../http/context.js';
 import { generatePassword, hashPassword, verifyPassword } from './password.js';

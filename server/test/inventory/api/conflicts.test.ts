@@ -1,16 +1,20 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { manualClock, type ManualClock } from '@parc/shared';
 import { makeInventory } from '../../helpers/inventory-factory.js';
 import { setupTestApp, type TestContext } from '../../helpers/test-app.js';
 
 let t: TestContext;
 let admin: Record<string, string>;
+let clock: ManualClock;
+const T0 = '2026-03-02T08:00:00.000Z';
 beforeEach(async () => {
-  t = await setupTestApp();
+  clock = manualClock(T0);
+  t = await setupTestApp({}, { clock });
   admin = await t.as('admin');
 });
 
 const body = async <T = Record<string, unknown>>(res: Response) => (await res.json()) as T;
-type Conflict = { id: number; agentId: string | null; hostname: string | null; chosenDeviceId: number | null; candidateIds: number[]; rule: string; reason: string; resolvedAt: string | null; identity: Record<string, unknown> };
+type Conflict = { id: number; at: string; agentId: string | null; hostname: string | null; chosenDeviceId: number | null; candidateIds: number[]; rule: string; reason: string; resolvedAt: string | null; identity: Record<string, unknown> };
 const conflicts = async (query = '') => {
   const res = await t.json('GET', `/api/v1/reconcile-conflicts${query}`, undefined, admin);
   expect(res.status).toBe(200);
@@ -87,14 +91,18 @@ describe('reconcile conflicts', () => {
     await twoDevices();
     const c = await t.enrollAgent('ws-c');
     const invC = makeInventory({ agentId: c.agentId, seed: 3, hostname: 'ws-c', serial: 'PFA00001', mac: '54:e1:ad:00:00:0b' });
+    clock.advance(60_000);
     await t.upload(c.agentKey, invC);
     const [open] = (await conflicts()).items;
+    // Dated by the upload that showed it, resolved at the time of the request: both from the app's clock.
+    expect(open!.at).toBe('2026-03-02T08:01:00.000Z');
+    clock.advance(3_600_000);
     const res = await t.json('POST', `/api/v1/reconcile-conflicts/${open!.id}/resolve`, undefined, admin);
     expect(res.status).toBe(204);
     expect((await conflicts()).total).toBe(0);
     const resolved = await conflicts('?state=resolved');
     expect(resolved.total).toBe(1);
-    expect(resolved.items[0]!.resolvedAt).not.toBeNull();
+    expect(resolved.items[0]!.resolvedAt).toBe('2026-03-02T09:01:00.000Z');
     await t.upload(c.agentKey, invC);
     expect((await conflicts()).total).toBe(1);
     expect((await conflicts('?state=all')).total).toBe(2);

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { InventoryInput } from '@parc/shared';
+import { manualClock, type InventoryInput, type ManualClock } from '@parc/shared';
 import { makeInventory } from '../../helpers/inventory-factory.js';
 import { setupTestApp, type TestContext } from '../../helpers/test-app.js';
 
@@ -210,8 +210,11 @@ describe('device detail and people fields', () => {
   let agent: { agentId: string; agentKey: string };
   let inv: ReturnType<typeof makeInventory>;
   let deviceId: number;
+  let clock: ManualClock;
+  const T0 = '2026-03-02T08:00:00.000Z';
   beforeEach(async () => {
-    t = await setupTestApp();
+    clock = manualClock(T0);
+    t = await setupTestApp({}, { clock });
     admin = await t.as('admin');
     agent = await t.enrollAgent('ws-001');
     inv = makeInventory({ agentId: agent.agentId, packages: 6 });
@@ -250,33 +253,38 @@ describe('device detail and people fields', () => {
     expect(d.software).toHaveLength(6);
     expect(d.software[0]).toMatchObject({ name: expect.any(String), version: expect.any(String), arch: expect.any(String), source: 'deb' });
     expect(d.changes).toEqual([expect.objectContaining({ section: 'device', kind: 'added' })]);
-    expect(Date.parse(d.firstSeenAt)).toBeLessThanOrEqual(Date.parse(d.lastSeenAt));
-    expect(Date.parse(d.match.at)).toBeGreaterThan(NOW - 60_000);
+    // Ingest reads the time from the app's clock.
+    expect(d).toMatchObject({ firstSeenAt: T0, lastSeenAt: T0, match: { at: T0 } });
 
     // Next upload: matched by agent id, free space refreshed, last seen moves, first seen does not.
     const next = structuredClone(inv);
     next.volumes![0]!.freeBytes = 7;
-    await new Promise((r) => setTimeout(r, 5));
+    clock.advance(3_600_000);
     expect(await body(await t.upload(agent.agentKey, next))).toMatchObject({ status: 'unchanged' });
     const d2 = await detail();
     expect(d2.components.volumes?.find((v) => v.mount === '/')?.freeBytes).toBe(7);
     expect(d2.match.rule).toBe('agent-id');
-    expect(d2.firstSeenAt).toBe(d.firstSeenAt);
-    expect(Date.parse(d2.lastSeenAt)).toBeGreaterThan(Date.parse(d.lastSeenAt));
+    expect(d2.firstSeenAt).toBe(T0);
+    expect(d2.lastSeenAt).toBe('2026-03-02T09:00:00.000Z');
+    expect(d2.match.at).toBe('2026-03-02T09:00:00.000Z');
   });
 
   it('lists changes newest first, by section and since', async () => {
     const next = structuredClone(inv);
     next.os!.version = '13';
     next.software.pop();
+    clock.advance(60_000);
     await t.upload(agent.agentKey, next);
     const all = await body<{ items: { section: string; at: string }[]; total: number }>(await t.json('GET', `/api/v1/devices/${deviceId}/changes`, undefined, admin));
     expect(all.total).toBe(3);
     expect(all.items[all.items.length - 1]!.section).toBe('device');
     const os = await body<{ items: { section: string }[]; total: number }>(await t.json('GET', `/api/v1/devices/${deviceId}/changes?section=os`, undefined, admin));
     expect(os.total).toBe(1);
-    const since = await body<{ total: number }>(await t.json('GET', `/api/v1/devices/${deviceId}/changes?since=${new Date(Date.now() + 60_000).toISOString()}`, undefined, admin));
-    expect(since.total).toBe(0);
+    expect(all.items.map((c) => c.at)).toEqual(['2026-03-02T08:01:00.000Z', '2026-03-02T08:01:00.000Z', T0]);
+    const since = async (at: number) =>
+      (await body<{ total: number }>(await t.json('GET', `/api/v1/devices/${deviceId}/changes?since=${new Date(at).toISOString()}`, undefined, admin))).total;
+    expect(await since(Date.parse(T0) + 30_000)).toBe(2);
+    expect(await since(clock.now().getTime() + 60_000)).toBe(0);
     expect((await t.json('GET', `/api/v1/devices/${deviceId}/changes?limit=0`, undefined, admin)).status).toBe(400);
   });
 

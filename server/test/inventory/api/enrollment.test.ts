@@ -1,12 +1,17 @@
 import { createHash } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { manualClock, type ManualClock } from '@parc/shared';
 import { makeInventory } from '../../helpers/inventory-factory.js';
 import { setupTestApp, type TestContext } from '../../helpers/test-app.js';
 
 let t: TestContext;
 let admin: Record<string, string>;
+let clock: ManualClock;
+const T0 = '2026-03-02T08:00:00.000Z';
+const DAY = 86_400_000;
 beforeEach(async () => {
-  t = await setupTestApp();
+  clock = manualClock(T0);
+  t = await setupTestApp({}, { clock });
   admin = await t.as('admin');
 });
 
@@ -28,9 +33,7 @@ describe('enrollment tokens', () => {
     expect(created).toMatchObject({ description: 'Paris office', state: 'active', useCount: 0, revokedAt: null });
     expect(created.token.startsWith(created.prefix)).toBe(true);
     expect(created.prefix.length).toBeLessThan(created.token.length - 16);
-    const days = (new Date(created.expiresAt!).getTime() - Date.now()) / 86_400_000;
-    expect(days).toBeGreaterThan(29.9);
-    expect(days).toBeLessThan(30.1);
+    expect(created.expiresAt).toBe(new Date(Date.parse(T0) + 30 * DAY).toISOString());
 
     const rows = await t.db.selectFrom('enrollment_tokens').selectAll().execute();
     expect(rows).toHaveLength(1);
@@ -71,7 +74,7 @@ describe('enrollment tokens', () => {
     for (let i = 0; i < 3; i++) expect((await enroll({ enrollmentToken: tok.token, hostname: `ws-${i}` })).status).toBe(200);
     const [listed] = await listTokens();
     expect(listed).toMatchObject({ useCount: 3 });
-    expect(listed!.lastUsedAt).not.toBeNull();
+    expect(listed!.lastUsedAt).toBe(T0);
     // A refused enrollment is not a use.
     await t.json('DELETE', `/api/v1/enrollment-tokens/${tok.id}`, undefined, admin);
     await enroll({ enrollmentToken: tok.token, hostname: 'ws-x' });
@@ -90,6 +93,8 @@ describe('enrollment tokens', () => {
     expect((await t.upload(first.agentKey, makeInventory({ agentId: first.agentId }))).status).toBe(200);
     // Revoking twice keeps the first date; an unknown id is a 404.
     const revokedAt = (await listTokens())[0]!.revokedAt;
+    expect(revokedAt).toBe(T0);
+    clock.advance(60_000);
     expect((await t.json('DELETE', `/api/v1/enrollment-tokens/${tok.id}`, undefined, admin)).status).toBe(204);
     expect((await listTokens())[0]!.revokedAt).toBe(revokedAt);
     expect((await t.json('DELETE', '/api/v1/enrollment-tokens/9999', undefined, admin)).status).toBe(404);
@@ -98,7 +103,9 @@ describe('enrollment tokens', () => {
 
   it('an expired token refuses enrollment', async () => {
     const tok = await newToken({ expiresInDays: 1 });
-    await t.db.updateTable('enrollment_tokens').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', tok.id).execute();
+    clock.advance(DAY - 1);
+    expect((await listTokens())[0]).toMatchObject({ state: 'active' });
+    clock.advance(1);
     expect((await listTokens())[0]).toMatchObject({ state: 'expired' });
     const res = await enroll({ enrollmentToken: tok.token, hostname: 'ws-1' });
     expect(res.status).toBe(401);
@@ -127,6 +134,13 @@ describe('agent enrollment', () => {
     expect(rows[0]).toMatchObject({ id: agentId, hostname: 'ws-1', platform: 'linux', agent_version: '0.1.0', enrollment_token_id: tok.id });
     expect(JSON.stringify(rows)).not.toContain(agentKey);
     expect(rows[0]!.key_hash).toBe(createHash('sha256').update(agentKey).digest('hex'));
+    expect(rows[0]).toMatchObject({ enrolled_at: new Date(T0), device_id: null, last_contact_at: null });
+
+    // Its first upload ties it to its device, at the time of the upload, with the version it reports.
+    clock.advance(60_000);
+    const { deviceId } = await body<{ deviceId: number }>(await t.upload(agentKey, { ...makeInventory({ agentId }), agentVersion: '0.2.0' }));
+    const after = await t.db.selectFrom('agents').selectAll().executeTakeFirstOrThrow();
+    expect(after).toMatchObject({ device_id: deviceId, last_contact_at: new Date(Date.parse(T0) + 60_000), agent_version: '0.2.0' });
   });
 
   it('enrolling again with the same agent id rotates the key: the old one is refused with reenroll_required', async () => {

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { conflictStep } from '../../../src/inventory/conflicts/conflict-situation.js';
+
+describe('conflictStep', () => {
+  it('records a conflict when none is open', () => {
+    expect(conflictStep(undefined, [3, 1])).toEqual({ kind: 'record', candidateIds: [3, 1] });
+  });
+
+  it('the same evidence again is known: not repeated', () => {
+    expect(conflictStep({ id: 9, candidateIds: [1, 3] }, [3, 1])).toEqual({ kind: 'known' });
+    expect(conflictStep({ id: 9, candidateIds: [1, 2, 3] }, [3])).toEqual({ kind: 'known' });
+  });
+
+  it('evidence naming a new device widens the open conflict, keeping what it named', () => {
+    expect(conflictStep({ id: 9, candidateIds: [1, 3] }, [4, 1])).toEqual({ kind: 'widen', id: 9, candidateIds: [1, 3, 4] });
+  });
+});
