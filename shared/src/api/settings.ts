@@ -18,6 +18,9 @@ export const legacySettingsShapeSchema = z.object({
   allowedCidrs: z.array(z.string()),
 });
 
+/** What an admin sends; the server also checks each range (platform/http/cidr.ts). */
+export type LegacySettingsBody = z.infer<typeof legacySettingsShapeSchema>;
+
 export const legacySettingsResponseSchema = legacySettingsShapeSchema.extend({
   /** What PARC_LEGACY_INVENTORY and PARC_LEGACY_ALLOWED_CIDRS add (the environment can only add). */
   fromEnvironment: legacySettingsShapeSchema,
