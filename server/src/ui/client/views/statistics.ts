@@ -1,3 +1,4 @@
+import type { StatisticsQuery } from '@parc/shared/api';
 import { TICKET_STATUSES } from '@parc/shared/api/enums';
 import { api } from '../api.js';
 import { timeZoneOptions } from '../admin-logic.js';
@@ -18,7 +19,7 @@ export const statisticsView: ViewFn = async ({ route, session, navigate }) => {
   if (!session.can.workTickets) throw new Error('Statistics are for helpdesk staff.');
   const zone = route.query.timeZone || Intl.DateTimeFormat().resolvedOptions().timeZone;
   const fallback = defaultPeriod(new Date(), zone);
-  const period = { from: route.query.from || fallback.from, to: route.query.to || fallback.to, timeZone: zone };
+  const period = { from: route.query.from || fallback.from, to: route.query.to || fallback.to, timeZone: zone } satisfies StatisticsQuery;
   const [stats, categories, users] = await Promise.all([
     api.get<Statistics>('/api/v1/tickets/statistics', period),
     api.get<{ items: Category[] }>('/api/v1/ticket-categories').then((r) => r.items),
