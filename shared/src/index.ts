@@ -4,3 +4,4 @@ export * from './api.js';
 export * from './clock.js';
 export * from './retry.js';
 export * from './roles.js';
+export * from './api/index.js';

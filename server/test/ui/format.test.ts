@@ -121,13 +121,13 @@ describe('workflow actions', () => {
 
 describe('timeline and install commands', () => {
   const names: Names = { user: (id) => (id === 1 ? 'Alice' : `user #${id}`), group: (id) => (id === 2 ? 'Desk' : `#${id}`), device: (id) => `ws-${id}` };
-  const ev = (kind: string, data: Record<string, unknown> | null = null, priv = false): TimelineEntry => ({ id: 1, at: '2026-11-28T09:00:00Z', kind, private: priv, actor: null, body: null, data });
+  const ev = (kind: string, data: Record<string, unknown> = {}, priv = false): TimelineEntry => ({ id: 1, at: '2026-11-28T09:00:00Z', kind, private: priv, actor: null, body: null, data });
 
   it('puts events in words with names', () => {
     expect(describeEvent(ev('status', { from: 'new', to: 'assigned' }), names)).toBe('Status: New → Assigned');
     expect(describeEvent(ev('assignment', { added: { userIds: [1], groupIds: [2] } }), names)).toBe('Assigned to Alice, group Desk');
     expect(describeEvent(ev('rule', { rule: 'Laptops', groupId: 2 }), names)).toBe('Rule “Laptops” assigned it to group Desk');
-    expect(describeEvent(ev('followup', null, true), names)).toBe('Private followup');
+    expect(describeEvent(ev('followup', {}, true), names)).toBe('Private followup');
     expect(describeEvent(ev('link', { action: 'added', deviceId: 5 }), names)).toBe('Linked device ws-5');
     expect(describeEvent(ev('something-new'), names)).toBe('something-new');
   });

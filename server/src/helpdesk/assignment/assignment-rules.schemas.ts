@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { locationPath } from './assignment-rules.js';
 
+// The answers and the reorder body are shared with the web client (shared/src/api/assignment-rules.ts);
+// the rule bodies stay here, next to how rules compare locations.
+export { reorderBodySchema, ruleListSchema, ruleSchema } from '@parc/shared';
+
 const name = z.string().trim().min(1, 'a rule needs a name').max(200);
 const categoryId = z.number().int().positive().nullable();
 // Locations compare as paths ("Paris > Building A"), so one made only of separators names nothing.
@@ -24,20 +28,3 @@ export const patchRuleBodySchema = z
   .partial()
   .refine((v) => Object.keys(v).length > 0, 'give at least one field to change');
 export type PatchRuleBody = z.infer<typeof patchRuleBodySchema>;
-
-export const reorderBodySchema = z.strictObject({
-  /** Every rule id exactly once, in the new evaluation order. */
-  ids: z.array(z.number().int().positive()).max(10_000),
-});
-
-export const ruleSchema = z.object({
-  id: z.number().int(),
-  name: z.string(),
-  /** Evaluation order: ascending, 1 first. */
-  position: z.number().int(),
-  categoryId: z.number().int().nullable(),
-  location: z.string().nullable(),
-  groupId: z.number().int(),
-  active: z.boolean(),
-});
-export const ruleListSchema = z.object({ items: z.array(ruleSchema) });

@@ -1,23 +1,7 @@
 import { z } from 'zod';
 
-const name = z
-  .string()
-  .trim()
-  .min(1, 'a category needs a name')
-  .max(128)
-  // ">" separates levels in paths ("Hardware > Laptop"); allowing it would make paths ambiguous.
-  .refine((s) => !s.includes('>') && !/\p{Cc}/u.test(s), 'must not contain ">" or control characters');
-
-const parentId = z.number().int().positive().nullable();
-
-export const createCategoryBodySchema = z.strictObject({ name, parentId: parentId.optional() });
-export type CreateCategoryBody = z.infer<typeof createCategoryBodySchema>;
-
-export const patchCategoryBodySchema = z
-  .strictObject({ name, parentId })
-  .partial()
-  .refine((v) => Object.keys(v).length > 0, 'give at least one of name, parentId');
-export type PatchCategoryBody = z.infer<typeof patchCategoryBodySchema>;
+// Bodies and answers are shared with the web client (shared/src/api/categories.ts); the list query stays here.
+export { categoryListSchema, categorySchema, createCategoryBodySchema, patchCategoryBodySchema, type CreateCategoryBody, type PatchCategoryBody } from '@parc/shared';
 
 export const listCategoriesQuerySchema = z.object({
   /** 1 or true: nested (roots with children); otherwise a flat depth-first list. */
@@ -25,20 +9,4 @@ export const listCategoriesQuerySchema = z.object({
     .enum(['0', '1', 'true', 'false'])
     .optional()
     .transform((v) => v === '1' || v === 'true'),
-});
-
-export const categorySchema = z.object({
-  id: z.number().int(),
-  name: z.string(),
-  parentId: z.number().int().nullable(),
-  /** Names from the root, joined by " > ". */
-  path: z.string(),
-  depth: z.number().int(),
-});
-export const categoryListSchema = z.object({
-  items: z.array(
-    categorySchema.extend({
-      children: z.array(z.record(z.string(), z.unknown())).optional().describe('With ?tree=1: the subcategories, each of this same shape'),
-    }),
-  ),
 });

@@ -7,8 +7,10 @@
  * (planned)"), `pending`, `solved`, `closed`.
  */
 
-export const TICKET_STATUSES = ['new', 'assigned', 'planned', 'pending', 'solved', 'closed'] as const;
-export type TicketStatus = (typeof TICKET_STATUSES)[number];
+import { TICKET_STATUSES, type TicketStatus } from '@parc/shared';
+
+// Part of the API contract (shared/src/api/enums.ts): the web client lists and labels the same statuses.
+export { TICKET_STATUSES, type TicketStatus };
 
 /** Statuses in which the ticket is still being worked (not solved or closed). */
 export const OPEN_STATUSES: readonly TicketStatus[] = ['new', 'assigned', 'planned', 'pending'];

@@ -1,11 +1,7 @@
-export const NOTIFICATION_EVENT_TYPES = [
-  'ticket.created',
-  'ticket.assigned',
-  'ticket.followup',
-  'ticket.solved',
-  'ticket.sla-at-risk',
-] as const;
-export type NotificationEventType = (typeof NOTIFICATION_EVENT_TYPES)[number];
+import { NOTIFICATION_EVENT_TYPES, type NotificationEventType } from '@parc/shared';
+
+// Defined with the API contract: webhooks subscribe to these and the web client lists them.
+export { NOTIFICATION_EVENT_TYPES, type NotificationEventType };
 
 /** Something that happened to a ticket, as the tickets service reports it. */
 export interface NotificationEvent {

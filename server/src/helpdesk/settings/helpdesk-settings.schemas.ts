@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { GLPI_DEFAULT_PRIORITY_MATRIX, parsePriorityMatrix, type PriorityMatrix } from '../itil/priority.js';
 
+// The answer is shared with the web client (shared/src/api/settings.ts); the body stays here, checked
+// cell by cell by the priority matrix's own parser.
+export { helpdeskSettingsSchema } from '@parc/shared';
+
 export interface HelpdeskSettings {
   /** `priorityMatrix[urgency - 1][impact - 1]` is the computed priority. */
   priorityMatrix: PriorityMatrix;
@@ -44,9 +48,3 @@ export const putHelpdeskSettingsBodySchema = z
   .partial()
   .refine((v) => Object.keys(v).length > 0, 'give at least one of priorityMatrix, autoCloseDays, deviceChangesDays');
 export type PutHelpdeskSettingsBody = z.infer<typeof putHelpdeskSettingsBodySchema>;
-
-export const helpdeskSettingsSchema = z.object({
-  priorityMatrix: z.array(z.array(z.number().int())).describe('5 rows (urgency 1–5) of 5 priorities (impact 1–5)'),
-  autoCloseDays: z.number().int(),
-  deviceChangesDays: z.number().int(),
-});

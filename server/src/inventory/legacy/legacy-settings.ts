@@ -24,10 +24,8 @@ export const legacySettingsSchema = z.object({
 });
 export type LegacySettings = z.infer<typeof legacySettingsSchema>;
 
-export const legacySettingsResponseSchema = legacySettingsSchema.extend({
-  fromEnvironment: legacySettingsSchema,
-  effective: legacySettingsSchema,
-});
+/** The answer is shared with the web client: shared/src/api/settings.ts. */
+export { legacySettingsResponseSchema } from '@parc/shared';
 
 const DEFAULTS: LegacySettings = { enabled: false, allowedCidrs: [] };
 

@@ -1,3 +1,5 @@
+import type { TicketActionName } from '@parc/shared/api';
+
 /**
  * Workflow actions as buttons. The server says which actions the caller may take now
  * (`availableActions`); this says how each is labelled and what input it needs. Actions the server only
@@ -7,7 +9,7 @@
 export type ActionInput = 'none' | 'reason' | 'optional-reason' | 'solution' | 'assign' | 'unassign';
 
 export interface ActionMeta {
-  action: string;
+  action: TicketActionName;
   label: string;
   input: ActionInput;
   /** Label of the text field, when the action takes text. */
@@ -16,7 +18,8 @@ export interface ActionMeta {
   primary?: boolean;
 }
 
-const META: Record<string, Omit<ActionMeta, 'action'>> = {
+/** Every action of the API's action body (the type makes it exhaustive), in the order buttons appear. */
+const META: Record<TicketActionName, Omit<ActionMeta, 'action'>> = {
   take: { label: 'Take', input: 'none', primary: true },
   assign: { label: 'Assign…', input: 'assign' },
   unassign: { label: 'Unassign…', input: 'unassign' },
@@ -31,9 +34,7 @@ const META: Record<string, Omit<ActionMeta, 'action'>> = {
 
 /** The offered actions in a stable order, each with what it needs. */
 export function actionsToOffer(available: readonly string[]): ActionMeta[] {
-  return Object.keys(META)
-    .filter((a) => available.includes(a))
-    .map((action) => ({ action, ...META[action]! }));
+  return (Object.keys(META) as TicketActionName[]).filter((a) => available.includes(a)).map((action) => ({ action, ...META[action] }));
 }
 
 /** The request body for an action, from what the person typed or picked; null when input is missing. */

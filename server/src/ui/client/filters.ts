@@ -1,3 +1,4 @@
+import type { DeviceSortField, TicketSortField } from '@parc/shared/api';
 import { buildQuery, intParam, type QueryValue } from './query.js';
 
 /**
@@ -7,6 +8,9 @@ import { buildQuery, intParam, type QueryValue } from './query.js';
 
 export const PAGE_SIZE = 25;
 
+/** A sort the API accepts: a field, or `-field` for descending. */
+type Sort<F extends string> = F | `-${F}`;
+
 export const TICKET_SORTS = [
   ['-id', 'Newest first'],
   ['id', 'Oldest first'],
@@ -15,7 +19,7 @@ export const TICKET_SORTS = [
   ['resolveDueAt', 'Due soonest'],
   ['status', 'Status'],
   ['title', 'Title A–Z'],
-] as const;
+] as const satisfies readonly (readonly [Sort<TicketSortField>, string])[];
 
 export const DEVICE_SORTS = [
   ['hostname', 'Hostname A–Z'],
@@ -25,7 +29,7 @@ export const DEVICE_SORTS = [
   ['os', 'Operating system'],
   ['model', 'Model'],
   ['-firstSeenAt', 'Newest in inventory'],
-] as const;
+] as const satisfies readonly (readonly [Sort<DeviceSortField>, string])[];
 
 const isOneOf = (value: string | undefined, options: readonly (readonly [string, string])[]) => options.some(([v]) => v === value);
 

@@ -1,3 +1,4 @@
+import { MAX_ID } from '@parc/shared/api/enums';
 import { buildQuery, parseQuery, type QueryValue } from './query.js';
 
 /**
@@ -20,8 +21,6 @@ export type Route =
 export const ADMIN_SECTIONS = ['users', 'groups', 'categories', 'calendars', 'sla', 'rules', 'helpdesk', 'webhooks', 'legacy'] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 const isAdminSection = (s: string | undefined): s is AdminSection => (ADMIN_SECTIONS as readonly (string | undefined)[]).includes(s);
-
-const MAX_ID = 2_147_483_647;
 
 export function parseRoute(hash: string): Route {
   const raw = hash.replace(/^#/, '');

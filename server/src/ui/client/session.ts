@@ -1,5 +1,6 @@
 import { api, ApiError } from './api.js';
 import { capabilitiesOf, type Capabilities } from './roles.js';
+import type { LoginBody, LoginResponse } from '@parc/shared/api';
 import type { User } from './types.js';
 
 /** Who is logged in, asked of the server (the cookie is httpOnly, so the page cannot read it). */
@@ -26,7 +27,7 @@ export async function loadSession(): Promise<Session | null> {
 }
 
 export async function logIn(username: string, password: string): Promise<Session> {
-  const { user } = await api.post<{ user: User }>('/api/v1/auth/login', { username, password });
+  const { user } = await api.post<LoginResponse>('/api/v1/auth/login', { username, password } satisfies LoginBody);
   current = toSession(user);
   return current;
 }

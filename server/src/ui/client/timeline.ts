@@ -21,7 +21,7 @@ function who(block: unknown, names: Names): string {
 }
 
 export function describeEvent(e: TimelineEntry, names: Names): string {
-  const d = e.data ?? {};
+  const d = e.data;
   switch (e.kind) {
     case 'created':
       return d.viaAgent ? 'Opened from the device (agent)' : 'Opened the ticket';
@@ -68,6 +68,6 @@ export function describeEvent(e: TimelineEntry, names: Names): string {
 
 /** Reasons a rule fired ("category is Hardware"), when the server recorded them. */
 export function ruleReasons(e: TimelineEntry): string[] {
-  const r = e.data?.reasons;
+  const r = e.data.reasons;
   return Array.isArray(r) ? r.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))) : [];
 }

@@ -1,4 +1,5 @@
 import { h } from '../dom.js';
+import type { DeviceStatus, SlaState, TicketStatus } from '../types.js';
 import { deviceStatusLabel, priorityLabel, slaLabel, statusLabel } from '../format.js';
 
 /**
@@ -6,20 +7,20 @@ import { deviceStatusLabel, priorityLabel, slaLabel, statusLabel } from '../form
  * only repeats it, so nothing depends on telling colours apart.
  */
 
-export const statusBadge = (status: string) => h('span', { class: ['badge', `status-${status}`] }, statusLabel(status));
+export const statusBadge = (status: TicketStatus) => h('span', { class: ['badge', `status-${status}`] }, statusLabel(status));
 
 export const priorityBadge = (priority: number) =>
   h('span', { class: ['badge', `priority-${priority}`], title: `Priority ${priority} of 6` }, priorityLabel(priority));
 
-const SLA_SYMBOL: Record<string, string> = { 'on-track': '✓', 'at-risk': '!', breached: '✕', met: '✓' };
+const SLA_SYMBOL: Record<SlaState, string> = { 'on-track': '✓', 'at-risk': '!', breached: '✕', met: '✓', none: '' };
 
 /** No SLA is not a state to flag: plain muted text rather than a badge. */
-export const slaBadge = (state: string) =>
+export const slaBadge = (state: SlaState) =>
   state === 'none'
     ? h('span', { class: 'muted small' }, slaLabel(state))
-    : h('span', { class: ['badge', `sla-${state}`] }, h('span', { 'aria-hidden': 'true', class: 'badge-symbol' }, SLA_SYMBOL[state] ?? ''), slaLabel(state));
+    : h('span', { class: ['badge', `sla-${state}`] }, h('span', { 'aria-hidden': 'true', class: 'badge-symbol' }, SLA_SYMBOL[state]), slaLabel(state));
 
-export const deviceStatusBadge = (status: string) => h('span', { class: ['badge', `device-${status}`] }, deviceStatusLabel(status));
+export const deviceStatusBadge = (status: DeviceStatus) => h('span', { class: ['badge', `device-${status}`] }, deviceStatusLabel(status));
 
 /** "Private" next to followups and tasks requesters cannot see. */
 export const privateBadge = () => h('span', { class: 'badge private' }, 'Private');

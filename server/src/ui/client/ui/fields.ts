@@ -28,6 +28,13 @@ export function select(name: string, options: readonly (readonly [value: string,
   return el;
 }
 
+/** A select's value as one of the values its options were built from (the API's enums are typed so). */
+export function chosen<T extends string>(el: HTMLSelectElement, values: readonly T[]): T {
+  const value = values.find((v) => v === el.value);
+  if (value === undefined) throw new Error(`"${el.value}" is not a choice of ${el.name}.`);
+  return value;
+}
+
 export const checkbox = (name: string, checked: boolean, attrs: Attrs = {}) => h('input', { type: 'checkbox', name, checked, ...attrs });
 
 export const button = (label: string, attrs: Attrs = {}) => h('button', { type: 'button', class: 'btn', ...attrs }, label);

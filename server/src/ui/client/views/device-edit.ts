@@ -1,10 +1,13 @@
+import type { PatchDeviceBody } from '@parc/shared/api';
+import { PEOPLE_DEVICE_STATUSES } from '@parc/shared/api/enums';
 import { api } from '../api.js';
 import { h } from '../dom.js';
+import { deviceStatusLabel } from '../format.js';
 import type { DeviceDetail } from '../types.js';
-import { field, input, select, textarea } from '../ui/fields.js';
+import { chosen, field, input, select, textarea } from '../ui/fields.js';
 import { alertRegion, showError, showSuccess } from '../ui/notice.js';
 
-const STATUSES = [['active', 'Active'], ['in-stock', 'In stock'], ['in-repair', 'In repair'], ['retired', 'Retired'], ['lost', 'Lost']] as const;
+const STATUSES = PEOPLE_DEVICE_STATUSES.map((s) => [s, deviceStatusLabel(s)] as const);
 
 /**
  * The fields people own (inventory never overwrites them). Only what changed is sent; an emptied field
@@ -34,14 +37,14 @@ export function deviceEditForm(d: DeviceDetail, saved: (next: DeviceDetail) => v
   );
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    const body: Record<string, string | null> = {};
-    for (const [key, el] of Object.entries(fields)) {
-      const before = (d[key as keyof typeof fields] ?? '') as string;
-      const now = el.value.trim();
+    const body: PatchDeviceBody = {};
+    for (const key of Object.keys(fields) as (keyof typeof fields)[]) {
+      const before = d[key] ?? '';
+      const now = fields[key].value.trim();
       if (now !== before) body[key] = now === '' ? null : now;
     }
     const statusBefore = d.status === 'stale' ? 'active' : d.status;
-    if (status.value !== statusBefore) body.status = status.value;
+    if (status.value !== statusBefore) body.status = chosen(status, PEOPLE_DEVICE_STATUSES);
     if (Object.keys(body).length === 0) return showSuccess(region, 'Nothing to save: no field changed.');
     submit.disabled = true;
     api

@@ -1,7 +1,7 @@
 import { api } from '../api.js';
 import { h, replace, uid } from '../dom.js';
 import { modelLabel, osLabel } from '../format.js';
-import type { DeviceSummary, Page } from '../types.js';
+import type { DevicePage, DeviceSummary } from '../types.js';
 import { field, input } from '../ui/fields.js';
 import { messageOf } from '../ui/notice.js';
 
@@ -34,7 +34,7 @@ export function devicePicker(initial: DeviceSummary[]): { node: HTMLElement; sel
     if (!text) return replace(results);
     replace(results, h('li', { class: 'muted' }, 'Searching…'));
     try {
-      const page = await api.get<Page<DeviceSummary>>('/api/v1/devices', { search: text, limit: 8 });
+      const page = await api.get<DevicePage>('/api/v1/devices', { search: text, limit: 8 });
       replace(
         results,
         page.items.length === 0

@@ -4,7 +4,7 @@ import { h, replace, uid, type Child } from '../dom.js';
 import { filterSoftware } from '../filters.js';
 import { formatBytes, formatDateTime, formatRelative, humanizeKey, modelLabel, osLabel, personName } from '../format.js';
 import { devicesHref, newTicketHref, ticketHref } from '../routes.js';
-import type { DeviceDetail, Page, Software, TicketSummary } from '../types.js';
+import type { DeviceDetail, Software, TicketPage } from '../types.js';
 import { deviceStatusBadge, priorityBadge, slaBadge, statusBadge } from '../ui/badges.js';
 import { field, input } from '../ui/fields.js';
 import { pageHeading } from '../ui/heading.js';
@@ -18,7 +18,7 @@ export const deviceView: ViewFn = async ({ route, session }) => {
   if (route.name !== 'device') throw new Error('not a device route');
   const [first, tickets] = await Promise.all([
     api.get<DeviceDetail>(`/api/v1/devices/${route.id}`),
-    api.get<Page<TicketSummary>>(`/api/v1/devices/${route.id}/tickets`),
+    api.get<TicketPage>(`/api/v1/devices/${route.id}/tickets`),
   ]);
   const root = h('article', { class: 'device' });
   const status = h('div', { class: 'status-line', role: 'status', tabindex: -1 });
@@ -89,7 +89,7 @@ function valueText(key: string, v: unknown): string {
   return /^\d{4}-\d{2}-\d{2}T00:00:00(\.0+)?Z$/.test(text) ? text.slice(0, 10) : text;
 }
 
-function ticketsSection(tickets: Page<TicketSummary>): HTMLElement {
+function ticketsSection(tickets: TicketPage): HTMLElement {
   const rows = tickets.items.map((t) => [
     h('a', { href: ticketHref(t.id) }, `#${t.id} ${t.title}`),
     statusBadge(t.status),

@@ -1,9 +1,10 @@
+import type { DeviceStatus } from '@parc/shared/api';
 import { api } from '../api.js';
 import { h } from '../dom.js';
 import { atOffset, DEVICE_SORTS, deviceApiQuery } from '../filters.js';
 import { formatDateTime, formatRelative, modelLabel, osLabel } from '../format.js';
 import { deviceHref, devicesHref } from '../routes.js';
-import type { DeviceSummary, Page } from '../types.js';
+import type { DevicePage } from '../types.js';
 import { deviceStatusBadge } from '../ui/badges.js';
 import { field, input, select } from '../ui/fields.js';
 import { pageHeading } from '../ui/heading.js';
@@ -11,20 +12,21 @@ import { pager } from '../ui/pager.js';
 import { table } from '../ui/table.js';
 import type { ViewFn } from '../view.js';
 
-const STATUS_OPTIONS = [
-  ['', 'Any status'],
-  ['active', 'Active'],
-  ['stale', 'Stale (not seen lately)'],
-  ['in-stock', 'In stock'],
-  ['in-repair', 'In repair'],
-  ['retired', 'Retired'],
-  ['lost', 'Lost'],
-] as const;
+/** Every device status (the type makes it exhaustive), in the order the filter offers them. */
+const STATUS_FILTER: Record<DeviceStatus, string> = {
+  active: 'Active',
+  stale: 'Stale (not seen lately)',
+  'in-stock': 'In stock',
+  'in-repair': 'In repair',
+  retired: 'Retired',
+  lost: 'Lost',
+};
+const STATUS_OPTIONS = [['', 'Any status'], ...Object.entries(STATUS_FILTER)] as const;
 
 /** The inventory: one search box over everything an agent reports, plus OS and status filters. */
 export const devicesView: ViewFn = async ({ route, navigate }) => {
   const q = route.query;
-  const page = await api.get<Page<DeviceSummary>>('/api/v1/devices', deviceApiQuery(q));
+  const page = await api.get<DevicePage>('/api/v1/devices', deviceApiQuery(q));
   const now = new Date();
 
   const form = h(

@@ -1,3 +1,5 @@
+import type { StatisticsQuery } from '@parc/shared/api';
+import { TICKET_STATUSES } from '@parc/shared/api/enums';
 import { api } from '../api.js';
 import { timeZoneOptions } from '../admin-logic.js';
 import type { Compliance, DurationSummary, Statistics } from '../admin-types.js';
@@ -12,14 +14,12 @@ import { kv } from '../ui/kv.js';
 import type { ViewFn } from '../view.js';
 import { flowSection } from './statistics-chart.js';
 
-const STATUSES = ['new', 'assigned', 'planned', 'pending', 'solved', 'closed'];
-
 /** Helpdesk statistics over a period (in the URL, so a period can be bookmarked): counts, flow, durations, SLA. */
 export const statisticsView: ViewFn = async ({ route, session, navigate }) => {
   if (!session.can.workTickets) throw new Error('Statistics are for helpdesk staff.');
   const zone = route.query.timeZone || Intl.DateTimeFormat().resolvedOptions().timeZone;
   const fallback = defaultPeriod(new Date(), zone);
-  const period = { from: route.query.from || fallback.from, to: route.query.to || fallback.to, timeZone: zone };
+  const period = { from: route.query.from || fallback.from, to: route.query.to || fallback.to, timeZone: zone } satisfies StatisticsQuery;
   const [stats, categories, users] = await Promise.all([
     api.get<Statistics>('/api/v1/tickets/statistics', period),
     api.get<{ items: Category[] }>('/api/v1/ticket-categories').then((r) => r.items),
@@ -61,7 +61,7 @@ export const statisticsView: ViewFn = async ({ route, session, navigate }) => {
       h(
         'div',
         { class: 'stats-grid' },
-        barTable('By status', 'Status', STATUSES.map((s) => [statusLabel(s), c.byStatus[s] ?? 0])),
+        barTable('By status', 'Status', TICKET_STATUSES.map((s) => [statusLabel(s), c.byStatus[s]])),
         barTable('By priority', 'Priority', [6, 5, 4, 3, 2, 1].map((p) => [priorityLabel(p), c.byPriority[String(p)] ?? 0])),
         barTable('By category', 'Category', c.byCategory.map((k) => [categoryName(k.key), k.count])),
         barTable('By technician', 'Technician', c.byTechnician.map((k) => [userName(k.key), k.count]), 'A ticket counts once for each of its technicians.'),

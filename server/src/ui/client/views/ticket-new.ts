@@ -1,16 +1,19 @@
+import type { CreateTicketInput, TicketType } from '@parc/shared/api';
+import { TICKET_TYPES } from '@parc/shared/api/enums';
 import { api } from '../api.js';
 import { h } from '../dom.js';
 import { levelLabel, personName } from '../format.js';
 import { intParam } from '../query.js';
 import { ticketHref, ticketsHref } from '../routes.js';
 import type { Category, DeviceDetail, DeviceSummary, TicketDetail, User } from '../types.js';
-import { field, input, select, textarea } from '../ui/fields.js';
+import { chosen, field, input, select, textarea } from '../ui/fields.js';
 import { pageHeading } from '../ui/heading.js';
 import { alertRegion, showError } from '../ui/notice.js';
 import type { ViewFn } from '../view.js';
 import { devicePicker } from './device-picker.js';
 
 const LEVELS = [5, 4, 3, 2, 1].map((n) => [String(n), `${n} · ${levelLabel(n)}`] as const);
+const TYPE_LABELS: Record<TicketType, string> = { incident: 'Incident: something is broken', request: 'Request: something is needed' };
 
 /**
  * Opening a ticket. Staff can open it for someone else and link devices from the inventory; requesters
@@ -27,7 +30,7 @@ export const newTicketView: ViewFn = async ({ route, session, navigate }) => {
 
   const title = input({ name: 'title', required: true, maxlength: 255 });
   const description = textarea({ name: 'description', required: true, rows: 6 });
-  const type = select('type', [['incident', 'Incident: something is broken'], ['request', 'Request: something is needed']]);
+  const type = select('type', TICKET_TYPES.map((t) => [t, TYPE_LABELS[t]] as const));
   const urgency = select('urgency', LEVELS, '3');
   const impact = select('impact', LEVELS, '3');
   const category = select('categoryId', [['', 'No category'], ...categories.map((c) => [String(c.id), c.path] as const)]);
@@ -63,13 +66,13 @@ export const newTicketView: ViewFn = async ({ route, session, navigate }) => {
     const body = {
       title: title.value.trim(),
       description: description.value.trim(),
-      type: type.value,
+      type: chosen(type, TICKET_TYPES),
       urgency: Number(urgency.value),
       impact: Number(impact.value),
       ...(category.value ? { categoryId: Number(category.value) } : {}),
       ...(requester && requester.value !== String(session.user.id) ? { requesterId: Number(requester.value) } : {}),
       deviceIds: picker?.selectedIds() ?? [],
-    };
+    } satisfies CreateTicketInput;
     api
       .post<TicketDetail>('/api/v1/tickets', body)
       .then((t) => navigate(ticketHref(t.id)))

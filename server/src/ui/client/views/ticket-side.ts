@@ -47,7 +47,7 @@ export function ticketSide(t: TicketDetail, categoryName: string | null): HTMLEl
 function target(label: string, s: SlaTarget | null): HTMLElement | null {
   if (!s) return null;
   // While the clock runs, the state (on track, at risk, breached); once achieved, met or breached.
-  const state = s.outcome === 'running' || !s.outcome ? s.state : s.outcome;
+  const state = s.outcome === 'running' ? s.state : s.outcome;
   return h(
     'div',
     { class: 'sla-target' },

@@ -1,10 +1,12 @@
+import type { FollowupInput, TaskInput, TaskState } from '@parc/shared/api';
+import { TASK_STATES } from '@parc/shared/api/enums';
 import { api } from '../api.js';
 import { h, uid } from '../dom.js';
 import { formatDateTime, formatMinutes, personName } from '../format.js';
 import { describeEvent, ruleReasons, type Names } from '../timeline.js';
 import type { TicketDetail, TimelineEntry } from '../types.js';
 import { privateBadge } from '../ui/badges.js';
-import { checkbox, field, input, select, textarea } from '../ui/fields.js';
+import { checkbox, chosen, field, input, select, textarea } from '../ui/fields.js';
 import { alertRegion, showError } from '../ui/notice.js';
 
 /**
@@ -78,7 +80,7 @@ function followupForm(t: TicketDetail, staff: boolean, done: (next: TicketDetail
     if (!body.value.trim()) return void showError(errors, new Error('Write the followup first.'), undefined), body.focus();
     submit.disabled = true;
     api
-      .post<TicketDetail>(`/api/v1/tickets/${t.id}/followups`, { body: body.value, private: priv?.checked ?? false })
+      .post<TicketDetail>(`/api/v1/tickets/${t.id}/followups`, { body: body.value, private: priv?.checked ?? false } satisfies FollowupInput)
       .then((next) => done(next, priv?.checked ? 'Private followup added.' : 'Followup added.'))
       .catch((err: unknown) => {
         showError(errors, err, form);
@@ -88,10 +90,12 @@ function followupForm(t: TicketDetail, staff: boolean, done: (next: TicketDetail
   return form;
 }
 
+const TASK_STATE_LABELS: Record<TaskState, string> = { todo: 'To do', done: 'Done' };
+
 function taskForm(t: TicketDetail, done: (next: TicketDetail, message: string) => void): HTMLElement {
   const description = textarea({ name: 'description', rows: 3, required: true });
   const priv = checkbox('private', false);
-  const state = select('state', [['todo', 'To do'], ['done', 'Done']]);
+  const state = select('state', TASK_STATES.map((s) => [s, TASK_STATE_LABELS[s]] as const));
   const duration = input({ name: 'durationMinutes', type: 'number', min: 0, max: 100000, step: 5, inputmode: 'numeric' });
   const errors = alertRegion();
   const submit = h('button', { type: 'submit', class: 'btn' }, 'Add task');
@@ -110,7 +114,7 @@ function taskForm(t: TicketDetail, done: (next: TicketDetail, message: string) =
     submit.disabled = true;
     const minutes = duration.value.trim() === '' ? undefined : Number(duration.value);
     api
-      .post<TicketDetail>(`/api/v1/tickets/${t.id}/tasks`, { description: description.value, private: priv.checked, state: state.value, ...(minutes !== undefined ? { durationMinutes: minutes } : {}) })
+      .post<TicketDetail>(`/api/v1/tickets/${t.id}/tasks`, { description: description.value, private: priv.checked, state: chosen(state, TASK_STATES), ...(minutes !== undefined ? { durationMinutes: minutes } : {}) } satisfies TaskInput)
       .then((next) => done(next, 'Task added.'))
       .catch((err: unknown) => {
         showError(errors, err, form);

@@ -1,9 +1,10 @@
+import { SLA_STATES, TICKET_STATUSES } from '@parc/shared/api/enums';
 import { api } from '../api.js';
 import { h } from '../dom.js';
 import { atOffset, TICKET_SORTS, ticketApiQuery, ticketCsvHref } from '../filters.js';
-import { formatDateTime, formatRelative, personName, plural } from '../format.js';
+import { formatDateTime, formatRelative, personName, plural, slaLabel, statusLabel } from '../format.js';
 import { newTicketHref, ticketHref, ticketsHref } from '../routes.js';
-import type { Group, Page, TicketSummary } from '../types.js';
+import type { Group, TicketPage } from '../types.js';
 import { priorityBadge, slaBadge, statusBadge } from '../ui/badges.js';
 import { checkbox, field, input, select } from '../ui/fields.js';
 import { pageHeading } from '../ui/heading.js';
@@ -11,26 +12,18 @@ import { pager } from '../ui/pager.js';
 import { table } from '../ui/table.js';
 import type { ViewFn } from '../view.js';
 
-const STATUS_OPTIONS = [
-  ['open', 'Open (not solved)'],
-  ['all', 'Any status'],
-  ['new', 'New'],
-  ['assigned', 'Assigned'],
-  ['planned', 'Planned'],
-  ['pending', 'Pending'],
-  ['solved', 'Solved'],
-  ['closed', 'Closed'],
-] as const;
+const STATUS_OPTIONS = [['open', 'Open (not solved)'], ['all', 'Any status'], ...TICKET_STATUSES.map((s) => [s, statusLabel(s)] as const)] as const;
 
 const PRIORITY_OPTIONS = [['', 'Any priority'], ['6', 'Major'], ['5', 'Very high'], ['4', 'High'], ['3', 'Medium'], ['2', 'Low'], ['1', 'Very low']] as const;
-const SLA_OPTIONS = [['', 'Any SLA state'], ['breached', 'Breached'], ['at-risk', 'At risk'], ['on-track', 'On track']] as const;
+// Worst first: a technician filters for what needs attention.
+const SLA_OPTIONS = [['', 'Any SLA state'], ...[...SLA_STATES].reverse().map((s) => [s, slaLabel(s)] as const)] as const;
 
 /** The ticket list: filters in the URL (bookmarkable), a page of results, CSV of the whole filtered list. */
 export const ticketsView: ViewFn = async ({ route, session, navigate }) => {
   const q = route.query;
   const staff = session.can.workTickets;
   const [page, groups] = await Promise.all([
-    api.get<Page<TicketSummary>>('/api/v1/tickets', ticketApiQuery(q, session.user.id)),
+    api.get<TicketPage>('/api/v1/tickets', ticketApiQuery(q, session.user.id)),
     staff ? api.get<{ items: Group[] }>('/api/v1/groups').then((r) => r.items) : Promise.resolve([] as Group[]),
   ]);
   const now = new Date();

@@ -1,3 +1,4 @@
+import type { CreatedToken, CreateTokenInput } from '@parc/shared/api';
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
 import { formatDateTime } from '../format.js';
@@ -61,9 +62,9 @@ export const tokensView: ViewFn = async ({ session }) => {
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     submit.disabled = true;
-    const body = { ...(description.value.trim() ? { description: description.value.trim() } : {}), ...(days.value ? { expiresInDays: Number(days.value) } : {}) };
+    const body = { ...(description.value.trim() ? { description: description.value.trim() } : {}), ...(days.value ? { expiresInDays: Number(days.value) } : {}) } satisfies CreateTokenInput;
     api
-      .post<EnrollmentToken & { token: string }>('/api/v1/enrollment-tokens', body)
+      .post<CreatedToken>('/api/v1/enrollment-tokens', body)
       .then(async (t) => {
         showCreated(created, t.token);
         form.reset();

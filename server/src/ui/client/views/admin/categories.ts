@@ -1,3 +1,4 @@
+import type { CreateCategoryBody, PatchCategoryBody } from '@parc/shared/api';
 import { api, ApiError } from '../../api.js';
 import { h } from '../../dom.js';
 import { moveTargets, nestCategories, type CategoryNode } from '../../admin-logic.js';
@@ -27,7 +28,7 @@ export const categoriesPage: AdminPageFn = async ({ reload }) => {
     h('div', { class: 'form-buttons' }, h('button', { type: 'submit', class: 'btn btn-primary' }, 'Create category')),
   );
   onSubmit(create, errors, async () => {
-    const c = await api.post<Category>('/api/v1/ticket-categories', { name: name.value, parentId: parent.value ? Number(parent.value) : null });
+    const c = await api.post<Category>('/api/v1/ticket-categories', { name: name.value, parentId: parent.value ? Number(parent.value) : null } satisfies CreateCategoryBody);
     flash(`Category "${c.path}" created.`);
     reload();
   });
@@ -45,7 +46,7 @@ export const categoriesPage: AdminPageFn = async ({ reload }) => {
       h('button', { type: 'submit', class: 'btn' }, 'Save'),
     );
     onSubmit(edit, rowErrors, async () => {
-      const body: Record<string, unknown> = {};
+      const body: PatchCategoryBody = {};
       if (newName.value.trim() !== c.name) body.name = newName.value;
       const parentId = newParent.value ? Number(newParent.value) : null;
       if (parentId !== c.parentId) body.parentId = parentId;

@@ -1,8 +1,9 @@
+import type { CreateGroupBody, PatchGroupBody, SetMembersBody } from '@parc/shared/api';
 import { api } from '../../api.js';
 import { h } from '../../dom.js';
 import { personName, plural } from '../../format.js';
 import type { GroupDetail } from '../../admin-types.js';
-import type { User } from '../../types.js';
+import type { Group, User } from '../../types.js';
 import { checkbox, field, input } from '../../ui/fields.js';
 import { flash } from '../../ui/flash.js';
 import { onSubmit } from '../../ui/form.js';
@@ -11,7 +12,7 @@ import type { AdminPageFn } from './admin.js';
 
 /** Groups of technicians: create, rename, and choose members among enabled admins and technicians. */
 export const groupsPage: AdminPageFn = async ({ reload }) => {
-  const [{ items }, users] = await Promise.all([api.get<{ items: GroupDetail[] }>('/api/v1/groups'), api.get<{ items: User[] }>('/api/v1/users').then((r) => r.items)]);
+  const [{ items }, users] = await Promise.all([api.get<{ items: Group[] }>('/api/v1/groups'), api.get<{ items: User[] }>('/api/v1/users').then((r) => r.items)]);
   const details = await Promise.all(items.map((g) => api.get<GroupDetail>(`/api/v1/groups/${g.id}`)));
   const staff = users.filter((u) => !u.disabled && (u.role === 'admin' || u.role === 'technician'));
 
@@ -27,7 +28,7 @@ export const groupsPage: AdminPageFn = async ({ reload }) => {
     h('div', { class: 'form-buttons' }, h('button', { type: 'submit', class: 'btn btn-primary' }, 'Create group')),
   );
   onSubmit(create, errors, async () => {
-    const g = await api.post<GroupDetail>('/api/v1/groups', { name: name.value, ...(email.value.trim() ? { email: email.value.trim() } : {}) });
+    const g = await api.post<GroupDetail>('/api/v1/groups', { name: name.value, ...(email.value.trim() ? { email: email.value.trim() } : {}) } satisfies CreateGroupBody);
     flash(`Group "${g.name}" created. Choose its members below.`);
     reload();
   });
@@ -40,7 +41,7 @@ export const groupsPage: AdminPageFn = async ({ reload }) => {
 };
 
 function groupCard(g: GroupDetail, staff: readonly User[], reload: () => void): HTMLElement {
-  const members = new Set((g.members ?? []).map((m) => m.id));
+  const members = new Set(g.members.map((m) => m.id));
   const headingId = `group-${g.id}`;
 
   const name = input({ name: 'name', value: g.name, required: true, maxlength: 128 });
@@ -53,7 +54,7 @@ function groupCard(g: GroupDetail, staff: readonly User[], reload: () => void): 
     h('button', { type: 'submit', class: 'btn' }, 'Rename'),
   );
   onSubmit(rename, renameErrors, async () => {
-    await api.patch(`/api/v1/groups/${g.id}`, { name: name.value });
+    await api.patch(`/api/v1/groups/${g.id}`, { name: name.value } satisfies PatchGroupBody);
     flash(`Group renamed to "${name.value.trim()}".`);
     reload();
   });
@@ -76,7 +77,7 @@ function groupCard(g: GroupDetail, staff: readonly User[], reload: () => void): 
   );
   onSubmit(picker, memberErrors, async () => {
     const userIds = boxes.filter((b) => b.checked).map((b) => Number(b.value));
-    await api.put(`/api/v1/groups/${g.id}/members`, { userIds });
+    await api.put(`/api/v1/groups/${g.id}/members`, { userIds } satisfies SetMembersBody);
     flash(`Members of "${g.name}" saved: ${plural(userIds.length, 'member')}.`);
     reload();
   });

@@ -54,7 +54,7 @@ export const helpdeskPage: AdminPageFn = async ({ reload }) => {
       priorityMatrix: cells.map((row) => row.map((c) => Number(c.value))),
       autoCloseDays: Number(autoClose.value),
       deviceChangesDays: Number(changesDays.value),
-    });
+    } satisfies HelpdeskSettings);
     flash('Helpdesk settings saved. New tickets get their priority from the new matrix.');
     reload();
   });

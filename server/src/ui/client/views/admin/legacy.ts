@@ -1,3 +1,4 @@
+import type { LegacySettingsBody } from '@parc/shared/api';
 import { api } from '../../api.js';
 import { lines } from '../../admin-logic.js';
 import type { LegacySettings } from '../../admin-types.js';
@@ -25,7 +26,7 @@ export const legacyPage: AdminPageFn = async ({ reload }) => {
     h('div', { class: 'form-buttons' }, h('button', { type: 'submit', class: 'btn btn-primary' }, 'Save')),
   );
   onSubmit(form, errors, async () => {
-    await api.put('/api/v1/settings/legacy-inventory', { enabled: enabled.checked, allowedCidrs: lines(cidrs.value) });
+    await api.put('/api/v1/settings/legacy-inventory', { enabled: enabled.checked, allowedCidrs: lines(cidrs.value) } satisfies LegacySettingsBody);
     flash('Legacy agent settings saved.');
     reload();
   });

@@ -1,3 +1,4 @@
+import type { AssignmentRuleFields } from '@parc/shared/api';
 import { api, ApiError } from '../../api.js';
 import { moveId } from '../../admin-logic.js';
 import type { AssignmentRule } from '../../admin-types.js';
@@ -44,7 +45,7 @@ export const rulesPage: AdminPageFn = async ({ reload }) => {
         location: location.value.trim() ? location.value : null,
         groupId: Number(group.value),
         active: active.checked,
-      };
+      } satisfies AssignmentRuleFields;
       if (r) await api.patch(`/api/v1/assignment-rules/${r.id}`, body);
       else await api.post('/api/v1/assignment-rules', body);
       flash(`Rule "${name.value.trim()}" ${r ? 'saved' : 'created'}.`);

@@ -1,21 +1,25 @@
+import type { CreateUserBody, UpdateUserBody } from '@parc/shared/api';
+import { ROLES } from '@parc/shared/roles';
 import { api, ApiError } from '../../api.js';
 import { h } from '../../dom.js';
 import { personName } from '../../format.js';
 import type { Role, User } from '../../types.js';
-import { checkbox, field, input, select } from '../../ui/fields.js';
+import { checkbox, chosen, field, input, select } from '../../ui/fields.js';
 import { flash } from '../../ui/flash.js';
 import { onSubmit } from '../../ui/form.js';
 import { alertRegion } from '../../ui/notice.js';
 import { table } from '../../ui/table.js';
 import type { AdminPageFn } from './admin.js';
 
-const ROLES: readonly (readonly [Role, string])[] = [
-  ['requester', 'Requester: opens and follows own tickets'],
-  ['technician', 'Technician: works tickets, edits devices'],
-  ['licence-manager', 'Licence manager: reads the inventory'],
-  ['admin', 'Admin: everything, including this page'],
-];
-const roleName = (r: string) => (ROLES.find(([k]) => k === r)?.[1] ?? r).split(':')[0]!;
+/** Every role (the type makes it exhaustive), least powerful first, with what it may do. */
+const ROLE_LABELS: Record<Role, string> = {
+  requester: 'Requester: opens and follows own tickets',
+  technician: 'Technician: works tickets, edits devices',
+  'licence-manager': 'Licence manager: reads the inventory',
+  admin: 'Admin: everything, including this page',
+};
+const ROLE_OPTIONS = Object.entries(ROLE_LABELS);
+const roleName = (r: Role) => ROLE_LABELS[r].split(':')[0]!;
 
 /** People who log in: create them with a role, change role or password, disable them (their history stays). */
 export const usersPage: AdminPageFn = async ({ reload, session }) => {
@@ -24,7 +28,7 @@ export const usersPage: AdminPageFn = async ({ reload, session }) => {
   const username = input({ name: 'username', required: true, maxlength: 128, autocomplete: 'off', autocapitalize: 'none', spellcheck: 'false' });
   const displayName = input({ name: 'displayName', maxlength: 256 });
   const email = input({ name: 'email', type: 'email', maxlength: 256 });
-  const role = select('role', ROLES, 'requester');
+  const role = select('role', ROLE_OPTIONS, 'requester');
   const password = input({ name: 'password', type: 'password', autocomplete: 'new-password', required: true, minlength: 8 });
   const errors = alertRegion();
   const create = h(
@@ -40,16 +44,16 @@ export const usersPage: AdminPageFn = async ({ reload, session }) => {
     const u = await api.post<User>('/api/v1/users', {
       username: username.value,
       password: password.value,
-      role: role.value,
+      role: chosen(role, ROLES),
       ...(displayName.value.trim() ? { displayName: displayName.value } : {}),
       ...(email.value.trim() ? { email: email.value } : {}),
-    });
+    } satisfies CreateUserBody);
     flash(`User ${u.username} created as ${roleName(u.role)}.`);
     reload();
   });
 
   const editForm = (u: User) => {
-    const newRole = select('role', ROLES, u.role);
+    const newRole = select('role', ROLE_OPTIONS, u.role);
     const newPassword = input({ name: 'password', type: 'password', autocomplete: 'new-password', minlength: 8 });
     const disabled = checkbox('disabled', u.disabled);
     const self = u.id === session.user.id;
@@ -69,8 +73,8 @@ export const usersPage: AdminPageFn = async ({ reload, session }) => {
       h('div', { class: 'form-buttons' }, h('button', { type: 'submit', class: 'btn btn-primary' }, 'Save')),
     );
     onSubmit(form, rowErrors, async () => {
-      const body: Record<string, unknown> = {};
-      if (!self && newRole.value !== u.role) body.role = newRole.value;
+      const body: UpdateUserBody = {};
+      if (!self && newRole.value !== u.role) body.role = chosen(newRole, ROLES);
       if (newPassword.value) body.password = newPassword.value;
       if (!self && disabled.checked !== u.disabled) body.disabled = disabled.checked;
       if (Object.keys(body).length === 0) throw new ApiError(400, 'unchanged', 'Nothing changed: choose another role, type a new password or change “Disabled”.', 'role');

@@ -1,3 +1,5 @@
+import type { CreateWebhookInput, PatchWebhookInput, WebhookEvent } from '@parc/shared/api';
+import { WEBHOOK_EVENTS } from '@parc/shared/api/enums';
 import { api } from '../../api.js';
 import type { Webhook } from '../../admin-types.js';
 import { h } from '../../dom.js';
@@ -7,14 +9,15 @@ import { onSubmit } from '../../ui/form.js';
 import { alertRegion, showError } from '../../ui/notice.js';
 import type { AdminPageFn } from './admin.js';
 
-/** Events a webhook can receive, as the API names them (server/src/notifications/notification.types.ts). */
-const EVENTS: readonly (readonly [string, string])[] = [
-  ['ticket.created', 'Ticket opened'],
-  ['ticket.assigned', 'Ticket assigned'],
-  ['ticket.followup', 'Followup added'],
-  ['ticket.solved', 'Ticket solved'],
-  ['ticket.sla-at-risk', 'SLA at risk'],
-];
+/** Every event a webhook can receive (the API's list, @parc/shared/api/enums), in words. */
+const EVENT_LABELS: Record<WebhookEvent, string> = {
+  'ticket.created': 'Ticket opened',
+  'ticket.assigned': 'Ticket assigned',
+  'ticket.followup': 'Followup added',
+  'ticket.solved': 'Ticket solved',
+  'ticket.sla-at-risk': 'SLA at risk',
+};
+const EVENTS = WEBHOOK_EVENTS.map((e) => [e, EVENT_LABELS[e]] as const);
 
 /** Webhooks: Parc POSTs JSON to a URL on chosen ticket events, signed with a secret that is set but never shown. */
 export const webhooksPage: AdminPageFn = async ({ reload }) => {
@@ -23,7 +26,7 @@ export const webhooksPage: AdminPageFn = async ({ reload }) => {
 
   const form = (w: Webhook | null): HTMLFormElement => {
     const url = input({ name: 'url', type: 'url', value: w?.url ?? '', required: true, maxlength: 2048, placeholder: 'https://hooks.example.org/parc' });
-    const boxes = EVENTS.map(([value]) => checkbox('events', w ? w.events.includes(value) : true, { value }));
+    const boxes = EVENTS.map(([value]) => ({ value, box: checkbox('events', w ? w.events.includes(value) : true, { value }) }));
     const secret = input({ name: 'secret', type: 'password', autocomplete: 'new-password', minlength: 16, maxlength: 256 });
     const removeSecret = w?.hasSecret ? checkbox('removeSecret', false) : null;
     const active = checkbox('active', w?.active ?? true);
@@ -33,7 +36,7 @@ export const webhooksPage: AdminPageFn = async ({ reload }) => {
       { class: 'stack', 'aria-label': w ? `Change webhook ${w.url}` : 'Add a webhook', novalidate: true },
       errors,
       field('URL', url),
-      h('fieldset', null, h('legend', null, 'Events'), h('ul', { class: 'checklist' }, EVENTS.map(([, label], i) => h('li', null, field(label, boxes[i]!, { inline: true }))))),
+      h('fieldset', null, h('legend', null, 'Events'), h('ul', { class: 'checklist' }, EVENTS.map(([, label], i) => h('li', null, field(label, boxes[i]!.box, { inline: true }))))),
       field(w?.hasSecret ? 'New secret' : 'Secret', secret, {
         hint: w?.hasSecret ? 'A secret is set; it is never shown. Type a new one to replace it, or leave empty to keep it.' : 'Optional, at least 16 characters: signs each request (X-Parc-Signature). It cannot be read back.',
       }),
@@ -42,11 +45,9 @@ export const webhooksPage: AdminPageFn = async ({ reload }) => {
       h('div', { class: 'form-buttons' }, h('button', { type: 'submit', class: 'btn btn-primary' }, w ? 'Save webhook' : 'Add webhook')),
     );
     onSubmit(el, errors, async () => {
-      const body: Record<string, unknown> = { url: url.value, events: boxes.filter((b) => b.checked).map((b) => b.value), active: active.checked };
-      if (secret.value) body.secret = secret.value;
-      else if (removeSecret?.checked) body.secret = null;
-      if (w) await api.patch(`/api/v1/webhooks/${w.id}`, body);
-      else await api.post('/api/v1/webhooks', body);
+      const body = { url: url.value, events: boxes.filter((b) => b.box.checked).map((b) => b.value), active: active.checked, ...(secret.value ? { secret: secret.value } : {}) };
+      if (w) await api.patch(`/api/v1/webhooks/${w.id}`, { ...body, ...(!secret.value && removeSecret?.checked ? { secret: null } : {}) } satisfies PatchWebhookInput);
+      else await api.post('/api/v1/webhooks', body satisfies CreateWebhookInput);
       flash(`Webhook ${w ? 'saved' : 'added'}.`);
       reload();
     });
@@ -69,7 +70,7 @@ export const webhooksPage: AdminPageFn = async ({ reload }) => {
       'li',
       { class: 'card' },
       h('p', { class: 'rule-head' }, h('code', null, w.url), h('span', { class: ['badge', w.active ? 'status-assigned' : 'status-closed'] }, w.active ? 'Active' : 'Inactive'), w.hasSecret ? h('span', { class: 'badge' }, 'Signed') : h('span', { class: 'muted small' }, 'Unsigned')),
-      h('p', { class: 'small' }, `Events: ${w.events.map((e) => EVENTS.find(([k]) => k === e)?.[1] ?? e).join(', ')}`),
+      h('p', { class: 'small' }, `Events: ${w.events.map((e) => EVENT_LABELS[e]).join(', ')}`),
       h('details', null, h('summary', null, 'Edit', h('span', { class: 'visually-hidden' }, ` webhook ${w.url}`)), form(w)),
       h('button', { type: 'button', class: 'btn btn-small btn-danger', 'aria-label': `Delete webhook ${w.url}`, on: { click: () => remove(w) } }, 'Delete'),
     );

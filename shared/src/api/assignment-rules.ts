@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+/**
+ * Assignment rules: the first active rule whose conditions match a new ticket assigns it to a group.
+ * The bodies that create and change rules stay with the server's assignment feature, which checks that a
+ * location names one the way it compares locations; what the web client sends is the rule's own fields.
+ */
+
+export const reorderBodySchema = z.strictObject({
+  /** Every rule id exactly once, in the new evaluation order. */
+  ids: z.array(z.number().int().positive()).max(10_000),
+});
+export type ReorderRulesBody = z.infer<typeof reorderBodySchema>;
+
+export const ruleSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  /** Evaluation order: ascending, 1 first. */
+  position: z.number().int(),
+  categoryId: z.number().int().nullable(),
+  location: z.string().nullable(),
+  groupId: z.number().int(),
+  active: z.boolean(),
+});
+export type AssignmentRule = z.infer<typeof ruleSchema>;
+
+export const ruleListSchema = z.object({ items: z.array(ruleSchema) });
+
+/** The fields of a rule that a create or change request carries. */
+export type AssignmentRuleFields = Pick<AssignmentRule, 'name' | 'categoryId' | 'location' | 'groupId' | 'active'>;

@@ -1,0 +1,26 @@
+/**
+ * The API's contract with the web client and other callers: request and response shapes as zod schemas,
+ * with their inferred types. The server validates with these and documents them in OpenAPI; the web client
+ * imports their types only (`import type … from '@parc/shared/api'`), and values from the zod-free
+ * `@parc/shared/api/enums`, so zod stays out of the browser bundle.
+ *
+ * @example
+ * // server: validate a body, document the answer
+ * api.route({ …, body: createTicketBodySchema, responses: { 201: { description: 'Created', schema: ticketDetailSchema } } }, …);
+ * // web client: the same shapes as types
+ * import type { TicketDetail } from '@parc/shared/api';
+ * import { TICKET_STATUSES } from '@parc/shared/api/enums';
+ */
+export * from './enums.js';
+export * from './common.js';
+export * from './users.js';
+export * from './devices.js';
+export * from './tickets.js';
+export * from './statistics.js';
+export * from './groups.js';
+export * from './categories.js';
+export * from './sla.js';
+export * from './assignment-rules.js';
+export * from './settings.js';
+export * from './webhooks.js';
+export * from './enrollment.js';
