@@ -30,7 +30,7 @@ import {
   type LegacySettingsBody,
   type TaskInput,
   type TicketActionBody,
-} from '@parc/shared';
+} from '@parc/shared/api';
 import { beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
 import type { createRuleBodySchema, patchRuleBodySchema } from '../../src/helpdesk/assignment/assignment-rules.schemas.js';

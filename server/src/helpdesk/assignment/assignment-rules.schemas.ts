@@ -3,7 +3,7 @@ import { locationPath } from './assignment-rules.js';
 
 // The answers and the reorder body are shared with the web client (shared/src/api/assignment-rules.ts);
 // the rule bodies stay here, next to how rules compare locations.
-export { reorderBodySchema, ruleListSchema, ruleSchema } from '@parc/shared';
+export { reorderBodySchema, ruleListSchema, ruleSchema } from '@parc/shared/api';
 
 const name = z.string().trim().min(1, 'a rule needs a name').max(200);
 const categoryId = z.number().int().positive().nullable();

@@ -11,4 +11,4 @@ export {
   type CreateGroupBody,
   type GroupMember,
   type PatchGroupBody,
-} from '@parc/shared';
+} from '@parc/shared/api';

@@ -7,7 +7,7 @@
  * (planned)"), `pending`, `solved`, `closed`.
  */
 
-import { TICKET_STATUSES, type TicketStatus } from '@parc/shared';
+import { TICKET_STATUSES, type TicketStatus } from '@parc/shared/api/enums';
 
 // Part of the API contract (shared/src/api/enums.ts): the web client lists and labels the same statuses.
 export { TICKET_STATUSES, type TicketStatus };

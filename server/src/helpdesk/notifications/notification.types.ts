@@ -1,4 +1,4 @@
-import { NOTIFICATION_EVENT_TYPES, type NotificationEventType } from '@parc/shared';
+import { NOTIFICATION_EVENT_TYPES, type NotificationEventType } from '@parc/shared/api/enums';
 
 // Defined with the API contract: webhooks subscribe to these and the web client lists them.
 export { NOTIFICATION_EVENT_TYPES, type NotificationEventType };

@@ -3,7 +3,7 @@ import { GLPI_DEFAULT_PRIORITY_MATRIX, parsePriorityMatrix, type PriorityMatrix 
 
 // The answer is shared with the web client (shared/src/api/settings.ts); the body stays here, checked
 // cell by cell by the priority matrix's own parser.
-export { helpdeskSettingsSchema } from '@parc/shared';
+export { helpdeskSettingsSchema } from '@parc/shared/api';
 
 export interface HelpdeskSettings {
   /** `priorityMatrix[urgency - 1][impact - 1]` is the computed priority. */

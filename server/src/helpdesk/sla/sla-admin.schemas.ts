@@ -1,4 +1,4 @@
-import { calendarNameSchema as name } from '@parc/shared';
+import { calendarNameSchema as name } from '@parc/shared/api';
 import { z } from 'zod';
 import { businessCalendarSchema } from './business-calendar.js';
 
@@ -15,7 +15,7 @@ export {
   type CreatePolicyBody,
   type PatchPolicyBody,
   type Targets,
-} from '@parc/shared';
+} from '@parc/shared/api';
 
 // ---- calendars ----
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SLA_STATES, TICKET_SORT_FIELDS, TICKET_STATUSES, TICKET_TYPES, ticketInstantSchema } from '@parc/shared';
+import { SLA_STATES, TICKET_SORT_FIELDS, TICKET_STATUSES, TICKET_TYPES, ticketInstantSchema } from '@parc/shared/api';
 import { idSchema } from '../../platform/http/params.js';
 
 // Bodies and answers are shared with the web client (shared/src/api/tickets.ts, statistics.ts); the
@@ -20,7 +20,7 @@ export {
   type CreateTicketBody,
   type PatchTicketBody,
   type TicketActionBody,
-} from '@parc/shared';
+} from '@parc/shared/api';
 
 const idParam = idSchema;
 const when = ticketInstantSchema;

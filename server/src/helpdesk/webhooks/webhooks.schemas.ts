@@ -7,4 +7,4 @@ export {
   webhookSchema,
   type CreateWebhookBody,
   type PatchWebhookBody,
-} from '@parc/shared';
+} from '@parc/shared/api';

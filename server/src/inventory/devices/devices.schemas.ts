@@ -1,9 +1,9 @@
-import { DEVICE_SORT_FIELDS, DEVICE_STATUSES, PEOPLE_DEVICE_STATUSES, type DeviceSortField } from '@parc/shared';
+import { DEVICE_SORT_FIELDS, DEVICE_STATUSES, PEOPLE_DEVICE_STATUSES, type DeviceSortField } from '@parc/shared/api';
 import { z } from 'zod';
 
 // Answers and the patch body are shared with the web client (shared/src/api/devices.ts); the list
 // queries stay here, since only the server reads query strings (coercions, defaults).
-export { changesResponseSchema, deviceDetailSchema, deviceSummarySchema, listDevicesResponseSchema, patchDeviceBodySchema, type PatchDeviceBody } from '@parc/shared';
+export { changesResponseSchema, deviceDetailSchema, deviceSummarySchema, listDevicesResponseSchema, patchDeviceBodySchema, type PatchDeviceBody } from '@parc/shared/api';
 
 export const PEOPLE_STATUSES = PEOPLE_DEVICE_STATUSES;
 export { DEVICE_STATUSES, type DeviceSortField };

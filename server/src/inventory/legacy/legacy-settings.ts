@@ -25,7 +25,7 @@ export const legacySettingsSchema = z.object({
 export type LegacySettings = z.infer<typeof legacySettingsSchema>;
 
 /** The answer is shared with the web client: shared/src/api/settings.ts. */
-export { legacySettingsResponseSchema } from '@parc/shared';
+export { legacySettingsResponseSchema } from '@parc/shared/api';
 
 const DEFAULTS: LegacySettings = { enabled: false, allowedCidrs: [] };
 

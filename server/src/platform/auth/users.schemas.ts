@@ -7,4 +7,4 @@ export {
   updateUserBodySchema,
   userAccountSchema as userSchema,
   userListSchema,
-} from '@parc/shared';
+} from '@parc/shared/api';

@@ -1,4 +1,4 @@
-import { MAX_ID } from '@parc/shared';
+import { MAX_ID } from '@parc/shared/api/enums';
 import { z } from 'zod';
 
 /** Largest id a Postgres `integer` (serial) column holds (defined with the API contract, shared/src/api/enums.ts). */
