@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { Role } from '@parc/shared';
 import type { NewUser, User } from './auth.tables.js';
@@ -29,6 +30,26 @@ export async function updateUser(
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirst();
+}
+
+/**
+ * Serialises changes that could leave no administrator (demote, disable): two admins demoting each other
+ * at once must not both succeed. Held until the transaction ends.
+ */
+export async function lockAdministrators(tx: Db): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext('parc:administrators'))`.execute(tx);
+}
+
+/** Enabled admins other than `exceptId`. */
+export async function countOtherActiveAdmins(db: Db, exceptId: number): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('role', '=', 'admin')
+    .where('disabled', '=', false)
+    .where('id', '<>', exceptId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export async function countUsers(db: Db): Promise<number> {

@@ -77,12 +77,24 @@ export async function updateUser(
   /** The caller's own session token: kept when admins change their own password. */
   callerToken?: string,
 ) {
-  const updated = await repo.updateUser(db, id, {
-    ...(input.password !== undefined ? { password_hash: await hashPassword(input.password) } : {}),
-    ...(input.role !== undefined ? { role: input.role } : {}),
-    ...(input.displayName !== undefined ? { display_name: input.displayName } : {}),
-    ...(input.email !== undefined ? { email: input.email } : {}),
-    ...(input.disabled !== undefined ? { disabled: input.disabled } : {}),
+  const passwordHash = input.password !== undefined ? await hashPassword(input.password) : undefined;
+  const removesAdmin = (input.role !== undefined && input.role !== 'admin') || input.disabled === true;
+  const updated = await db.transaction().execute(async (tx) => {
+    if (removesAdmin) {
+      await repo.lockAdministrators(tx);
+      const current = await repo.findUserById(tx, id);
+      // Nobody could administer Parc afterwards (users, enrollment, settings): refuse, naming the field.
+      if (current?.role === 'admin' && !current.disabled && (await repo.countOtherActiveAdmins(tx, id)) === 0) {
+        throw new ConflictError('this is the last active administrator: make another user admin first', input.role !== undefined && input.role !== 'admin' ? 'role' : 'disabled');
+      }
+    }
+    return repo.updateUser(tx, id, {
+      ...(passwordHash !== undefined ? { password_hash: passwordHash } : {}),
+      ...(input.role !== undefined ? { role: input.role } : {}),
+      ...(input.displayName !== undefined ? { display_name: input.displayName } : {}),
+      ...(input.email !== undefined ? { email: input.email } : {}),
+      ...(input.disabled !== undefined ? { disabled: input.disabled } : {}),
+    });
   });
   if (!updated) throw new NotFoundError(`user ${id}`);
   // A password reset or a disable is how an admin locks out someone whose password leaked: the sessions
@@ -100,6 +112,12 @@ export async function updateUser(
 export async function ensureFirstAdmin(db: Db, configuredPassword: string | undefined) {
   if ((await repo.countUsers(db)) > 0) return undefined;
   const password = configuredPassword ?? generatePassword();
-  await createUser(db, { username: 'admin', password, role: 'admin', displayName: 'Administrator' });
+  try {
+    await createUser(db, { username: 'admin', password, role: 'admin', displayName: 'Administrator' });
+  } catch (err) {
+    // Two servers starting on one empty database: the other one created it first; its banner shows the password.
+    if (err instanceof ConflictError) return undefined;
+    throw err;
+  }
   return { username: 'admin', password, generated: configuredPassword === undefined };
 }
