@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { Database, Role } from '../../platform/db/schema.js';
-import type { NotificationOutboxTable } from '../tickets/tickets.tables.js';
+import type { NotificationOutboxTable } from './notifications.tables.js';
 import type { NotificationEvent, NotificationPayload } from './notification.types.js';
 import { resolveRecipients, type ActorFacts, type RecipientCandidate } from './recipients.js';
 

@@ -1,6 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { NotificationTables } from '../../helpdesk/notifications/notifications.tables.js';
-import type { HelpdeskTables } from '../../helpdesk/tickets/tickets.tables.js';
+import type { HelpdeskTables } from '../../helpdesk/helpdesk.tables.js';
 
 /** Timestamps: read as Date, written as Date or ISO string, defaulted by the database where Generated. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
