@@ -1,6 +1,6 @@
 import type { BusinessCalendar } from './business-calendar.js';
 import { slaClockFromHistory, slaDueAt, ticketSla, type SlaClock, type SlaRule, type SlaTargetStatus } from './sla.js';
-import type { TicketStatus } from '../itil/workflow.js';
+import type { TicketStatus } from '../itil/ticket-kind.js';
 
 /** An SLA policy row made ready for arithmetic: its calendar parsed, its targets per priority. */
 export interface ResolvedSlaPolicy {

@@ -7,7 +7,7 @@ import {
   type Interval,
 } from './business-calendar.js';
 import { prioritySchema, type Priority } from '../itil/priority.js';
-import type { TicketStatus } from '../itil/workflow.js';
+import type { TicketStatus } from '../itil/ticket-kind.js';
 
 /**
  * SLA arithmetic, pure. A ticket's SLA clock counts business minutes of a calendar from its creation and

@@ -8,7 +8,7 @@ import { slaView, type SlaState } from '../sla/sla-clock.js';
 import * as repo from './tickets.repository.js';
 import type { ListTicketsQuery } from './tickets.schemas.js';
 import { assertCanSee, isStaffUser } from './tickets.service.js';
-import { availableActions } from '../itil/workflow.js';
+import { availableActions } from '../itil/ticket-kind.js';
 import { MAX_ID } from '../../platform/http/params.js';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TICKET_STATUSES } from '../itil/workflow.js';
+import { TICKET_STATUSES } from '../itil/ticket-kind.js';
 import { idSchema, MAX_ID } from '../../platform/http/params.js';
 
 const level = z.number().int().min(1).max(5);

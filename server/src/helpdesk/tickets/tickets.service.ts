@@ -9,7 +9,7 @@ import { enqueueNotification, type NotificationEvent } from '../notifications/ou
 import * as repo from './tickets.repository.js';
 import type { CreateTicketBody, PatchTicketBody, TicketActionBody } from './tickets.schemas.js';
 import { slaDates } from '../sla/sla-clock.js';
-import { transition, type Actor, type WorkflowAction, type WorkflowEvent, type WorkflowTicket } from '../itil/workflow.js';
+import { transition, type Actor, type WorkflowAction, type WorkflowEvent, type WorkflowTicket } from '../itil/ticket-kind.js';
 import { isUniqueViolation } from '../../platform/db/db-errors.js';
 
 export interface TicketCtx {

@@ -1,8 +1,8 @@
 import type { Generated } from 'kysely';
 import type { GeneratedJson, Json, Timestamp } from '../column-types.js';
-import type { ResumableStatus, TicketStatus } from '../itil/workflow.js';
+import type { ResumableStatus, TicketStatus } from '../itil/ticket-kind.js';
 
-export type { TicketStatus } from '../itil/workflow.js';
+export type { TicketStatus } from '../itil/ticket-kind.js';
 export type TicketType = 'incident' | 'request';
 
 export interface TicketsTable {
