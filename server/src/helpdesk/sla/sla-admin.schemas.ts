@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { businessCalendarSchema } from './business-calendar.js';
+import { businessCalendarSchema } from './calendar-config.js';
 
 const name = z.string().trim().min(1, 'needs a name').max(128);
 

@@ -2,9 +2,9 @@ import type { Db } from '../../platform/db/database.js';
 import { loadActiveRules } from '../assignment/assignment-rules.service.js';
 import { categoryAncestors } from '../categories/categories.repository.js';
 import { getHelpdeskSettings } from '../settings/helpdesk-settings.service.js';
-import { allSlaPolicies as loadAllSlaPolicies, findSlaPolicy } from '../sla/sla-admin.service.js';
+import { allSlaPolicies as loadAllSlaPolicies, findSlaPolicy } from '../sla/sla-policies.service.js';
 import { evaluateAssignmentRules } from '../assignment/assignment-rules.js';
-import type { ResolvedSlaPolicy } from '../sla/sla-clock.js';
+import type { ResolvedSlaPolicy } from '../sla/ticket-sla.js';
 
 /** The helpdesk configuration the tickets service reads: settings, SLA policies, assignment rules. */
 export function helpdeskContext(db: Db) {

@@ -1,4 +1,4 @@
-import { dateOfDayNumber, dayNumberOf, localDateOf } from '../sla/business-calendar.js';
+import { dateOfDayNumber, dayNumberOf, localDateOf } from '../sla/time-zones.js';
 import { PRIORITIES, type Priority } from '../itil/priority.js';
 import { TICKET_STATUSES, type TicketStatus } from '../itil/ticket-kind.js';
 

@@ -1,36 +1,20 @@
-import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
 import type { Database } from '../../platform/db/schema.js';
 import type { AuthUser } from '../../platform/http/context.js';
 import { NotFoundError } from '../../platform/http/errors.js';
 import { helpdeskContext } from './helpdesk-context.js';
-import { slaView, type SlaState } from '../sla/sla-clock.js';
+import { slaView, storedSlaState } from '../sla/ticket-sla.js';
+import { slaStateCondition } from '../sla/sla-state-filter.js';
 import * as repo from './tickets.repository.js';
 import type { ListTicketsQuery } from './tickets.schemas.js';
 import { assertCanSee, isStaffUser } from './tickets.service.js';
-import { availableActions } from '../itil/ticket-kind.js';
+import { availableActions, OPEN_STATUSES, TICKET_STATUSES } from '../itil/ticket-kind.js';
 import { MAX_ID } from '../../platform/http/params.js';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
-const OPEN = ['new', 'assigned', 'planned', 'pending'] as const;
-
-/** SLA state from the stored due dates, as of now; a pending ticket's clock is stopped where it paused. */
-export function storedSlaState(t: Pick<repo.TicketRow, 'status' | 'resolve_due_at' | 'resolve_at_risk_at' | 'solved_at'>, now: Date, pausedAt: Date | null): SlaState | 'met' | 'none' {
-  if (!t.resolve_due_at) return 'none';
-  const due = new Date(t.resolve_due_at).getTime();
-  if (t.status === 'solved' || t.status === 'closed') {
-    return t.solved_at && new Date(t.solved_at).getTime() <= due ? 'met' : 'breached';
-  }
-  const at = (pausedAt ?? now).getTime();
-  if (at > due) return 'breached';
-  if (t.resolve_at_risk_at && at >= new Date(t.resolve_at_risk_at).getTime()) return 'at-risk';
-  return 'on-track';
-}
 
 type TicketQuery = SelectQueryBuilder<Database, 'tickets', object>;
-
-/** The reference instant for SLA filters: now, or when a pending ticket's clock stopped. */
-const clockExpr = (now: Date) => sql<Date>`coalesce(tickets.sla_paused_at, ${now}::timestamptz)`;
 
 function applyFilters(q: TicketQuery, f: ListTicketsQuery, user: AuthUser, now: Date): TicketQuery {
   if (!isStaffUser(user)) {
@@ -51,7 +35,7 @@ function applyFilters(q: TicketQuery, f: ListTicketsQuery, user: AuthUser, now: 
     q = q.where((eb) => eb.or([eb('tickets.title', 'ilike', like), eb('tickets.description', 'ilike', like), ...(asId ? [eb('tickets.id', '=', asId)] : [])]));
   }
   if (f.status) {
-    const statuses = f.status.flatMap((s) => (s === 'open' ? [...OPEN] : [s]));
+    const statuses = f.status.flatMap((s) => (s === 'open' ? [...OPEN_STATUSES] : [s]));
     q = q.where('tickets.status', 'in', statuses);
   }
   if (f.priority) q = q.where('tickets.priority', 'in', f.priority);
@@ -72,27 +56,8 @@ function applyFilters(q: TicketQuery, f: ListTicketsQuery, user: AuthUser, now: 
   }
   if (f.createdAfter) q = q.where('tickets.created_at', '>=', new Date(f.createdAfter));
   if (f.createdBefore) q = q.where('tickets.created_at', '<', new Date(f.createdBefore));
-  if (f.slaState) q = q.where((eb) => slaStateFilter(eb, f.slaState!, now));
+  if (f.slaState) q = q.where((eb) => slaStateCondition(eb, f.slaState!, now));
   return q;
-}
-
-function slaStateFilter(eb: ExpressionBuilder<Database, 'tickets'>, state: SlaState, now: Date) {
-  const clock = clockExpr(now);
-  const open = eb('tickets.status', 'in', [...OPEN]);
-  const hasSla = eb('tickets.resolve_due_at', 'is not', null);
-  if (state === 'breached') {
-    return eb.and([
-      hasSla,
-      eb.or([
-        eb.and([open, eb(clock, '>', eb.ref('tickets.resolve_due_at'))]),
-        eb.and([eb('tickets.status', 'in', ['solved', 'closed']), eb('tickets.solved_at', '>', eb.ref('tickets.resolve_due_at'))]),
-      ]),
-    ]);
-  }
-  if (state === 'at-risk') {
-    return eb.and([hasSla, open, eb(clock, '<=', eb.ref('tickets.resolve_due_at')), eb(clock, '>=', eb.ref('tickets.resolve_at_risk_at'))]);
-  }
-  return eb.and([hasSla, open, eb(clock, '<', eb.ref('tickets.resolve_at_risk_at'))]);
 }
 
 /**
@@ -104,7 +69,7 @@ const SORT = {
   createdAt: sql`tickets.created_at`,
   updatedAt: sql`tickets.updated_at`,
   priority: sql`tickets.priority`,
-  status: sql`array_position(${sql.val([...OPEN, 'solved', 'closed'])}::text[], tickets.status::text)`,
+  status: sql`array_position(${sql.val([...TICKET_STATUSES])}::text[], tickets.status::text)`,
   title: sql`lower(tickets.title)`,
   resolveDueAt: sql`tickets.resolve_due_at`,
 } as const;

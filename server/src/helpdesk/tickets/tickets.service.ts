@@ -8,8 +8,8 @@ import { helpdeskContext } from './helpdesk-context.js';
 import { enqueueNotification, type NotificationEvent } from '../notifications/outbox.js';
 import * as repo from './tickets.repository.js';
 import type { CreateTicketBody, PatchTicketBody, TicketActionBody } from './tickets.schemas.js';
-import { slaDates } from '../sla/sla-clock.js';
-import { transition, type Actor, type WorkflowAction, type WorkflowEvent, type WorkflowTicket } from '../itil/ticket-kind.js';
+import { recomputeTicketSla } from '../sla/ticket-sla.service.js';
+import { PAUSED_STATUSES, transition, type Actor, type WorkflowAction, type WorkflowEvent, type WorkflowTicket } from '../itil/ticket-kind.js';
 import { isUniqueViolation } from '../../platform/db/db-errors.js';
 
 export interface TicketCtx {
@@ -88,29 +88,23 @@ function priorityOrThrow(r: ReturnType<typeof decidePriority>): Priority {
   return r.priority;
 }
 
-/** Statuses in which the SLA clock stands still (see sla.ts). */
-const PAUSED = new Set(['pending', 'solved', 'closed']);
-
 /**
- * Recomputes and stores the SLA due dates from the ticket's clock (creation, priority, status history):
- * called whenever the clock starts or stops or the priority or category changes.
+ * Recomputes and stores the SLA policy and due dates from the ticket's clock (creation, priority, status
+ * history): called whenever the clock starts or stops or the priority or category changes.
  */
 async function refreshSla(db: Db, ticketId: number, now: Date) {
   const t = await repo.findTicket(db, ticketId);
   if (!t) return;
-  const { policy } = await helpdeskContext(db).slaFor(t.category_id);
   const history = (await repo.statusHistory(db, [ticketId])).get(ticketId) ?? [];
-  const dates = policy
-    ? slaDates(policy, { createdAt: new Date(t.created_at), priority: t.priority, ownedAt: t.owned_at ? new Date(t.owned_at) : null, history, now })
-    : null;
+  const sla = await recomputeTicketSla(db, { categoryId: t.category_id, createdAt: new Date(t.created_at), priority: t.priority, ownedAt: t.owned_at ? new Date(t.owned_at) : null, history, now });
   await db
     .updateTable('tickets')
     .set({
-      sla_policy_id: policy?.id ?? null,
-      own_due_at: dates?.ownDueAt ?? null,
-      resolve_due_at: dates?.resolveDueAt ?? null,
-      own_at_risk_at: dates?.ownAtRiskAt ?? null,
-      resolve_at_risk_at: dates?.resolveAtRiskAt ?? null,
+      sla_policy_id: sla.policyId,
+      own_due_at: sla.ownDueAt,
+      resolve_due_at: sla.resolveDueAt,
+      own_at_risk_at: sla.ownAtRiskAt,
+      resolve_at_risk_at: sla.resolveAtRiskAt,
     })
     .where('id', '=', ticketId)
     .execute();
@@ -391,8 +385,8 @@ async function applyWorkflow(
 
   const nowPending = next.status === 'pending';
   const pendingSet = events.find((e) => e.type === 'pending-set');
-  const wasPaused = PAUSED.has(t.status);
-  const nowPaused = PAUSED.has(next.status);
+  const wasPaused = PAUSED_STATUSES.includes(t.status);
+  const nowPaused = PAUSED_STATUSES.includes(next.status);
 
   const solution = events.find((e) => e.type === 'solution-added');
   await tx
