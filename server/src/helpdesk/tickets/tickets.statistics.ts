@@ -6,37 +6,25 @@ import type { Priority } from '../itil/priority.js';
 import { allSlaPolicies } from '../sla/sla-policies.service.js';
 import { ticketSlaFigures } from '../sla/ticket-sla.js';
 import { dailyFlow, MAX_PERIOD_DAYS, ticketStatistics as computeStatistics, type TicketRecord } from './statistics.js';
-import * as repo from './tickets.repository.js';
+import { assigneeUsers } from './ticket-actors.repository.js';
+import { statusHistory } from './ticket-timeline.repository.js';
+import { ticketsAlive } from './tickets.repository.js';
 
 /**
  * Statistics over a period of local days: tickets created in it for counts, durations and compliance;
  * every ticket open at some point of it for the opened/closed/backlog series. Durations are business
  * minutes of each ticket's SLA calendar (wall-clock minutes for tickets without a policy), pauses excluded.
  */
-export async function ticketStatistics(db: Db, q: { from: string; to: string; timeZone: string }) {
+export async function ticketStatistics(db: Db, q: { from: string; to: string; timeZone: string }, now: Date) {
   const days = dayNumberOf(q.to) - dayNumberOf(q.from) + 1;
   if (days < 1) throw new ValidationError('"to" must not be before "from"', 'to');
   if (days > MAX_PERIOD_DAYS) throw new ValidationError(`the period is longer than ${MAX_PERIOD_DAYS} days`, 'to');
   const start = startOfLocalDay(q.from, q.timeZone);
   const end = startOfLocalDay(dateOfDayNumber(dayNumberOf(q.to) + 1), q.timeZone);
-  const now = new Date();
 
-  const rows = await db
-    .selectFrom('tickets')
-    .select(['id', 'status', 'priority', 'category_id', 'created_at', 'closed_at', 'owned_at', 'own_due_at', 'resolve_due_at', 'sla_policy_id'])
-    .where('created_at', '<', end)
-    .where((eb) => eb.or([eb('closed_at', 'is', null), eb('closed_at', '>=', start)]))
-    .execute();
+  const rows = await ticketsAlive(db, start, end);
   const ids = rows.map((r) => r.id);
-  const [actors, history, policies] = await Promise.all([
-    ids.length
-      ? db.selectFrom('ticket_actors').select(['ticket_id', 'user_id']).where('ticket_id', 'in', ids).where('role', '=', 'assignee').where('user_id', 'is not', null).execute()
-      : Promise.resolve([]),
-    repo.statusHistory(db, ids),
-    allSlaPolicies(db),
-  ]);
-  const technicians = new Map<number, number[]>();
-  for (const a of actors) technicians.set(a.ticket_id, [...(technicians.get(a.ticket_id) ?? []), a.user_id!]);
+  const [technicians, history, policies] = await Promise.all([assigneeUsers(db, ids), statusHistory(db, ids), allSlaPolicies(db)]);
   const wallClock = alwaysOpenCalendar(q.timeZone);
 
   const records: TicketRecord[] = rows.map((r) => {
