@@ -23,13 +23,14 @@ export const TICKET_STATUSES = ['new', 'assigned', 'planned', 'pending', 'solved
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
 /** Statuses in which the ticket is still being worked (not solved or closed). */
-export const OPEN_STATUSES: readonly TicketStatus[] = ['new', 'assigned', 'planned', 'pending'];
+const OPEN = ['new', 'assigned', 'planned', 'pending'] as const satisfies readonly TicketStatus[];
+export const OPEN_STATUSES: readonly TicketStatus[] = OPEN;
 
 /** Statuses in which the SLA clock stands still: pending, and solved (waiting for the requester's verdict). */
 export const PAUSED_STATUSES: readonly TicketStatus[] = ['pending', 'solved', 'closed'];
 
 /** Statuses a pending ticket can come back to. */
-export type ResumableStatus = 'new' | 'assigned' | 'planned';
+export type ResumableStatus = Exclude<(typeof OPEN)[number], 'pending'>;
 
 export type WorkflowAction = LifecycleAction;
 export type WorkflowActionType = WorkflowAction['type'];
@@ -46,8 +47,8 @@ const run = lifecycleHandlers<TicketStatus, ResumableStatus>({
   closed: 'closed',
 });
 
-const WORKED: readonly TicketStatus[] = ['new', 'assigned', 'planned', 'pending'];
-const HELD: readonly TicketStatus[] = ['assigned', 'planned', 'pending'];
+/** Open and held by someone. */
+const HELD: readonly TicketStatus[] = OPEN_STATUSES.filter((s) => s !== 'new');
 
 /** The ticket workflow as data: per action, the statuses that offer it, who may perform it, its handler. */
 export const TICKET_KIND: ItilKind<TicketStatus, ResumableStatus, WorkflowAction> = {
@@ -56,14 +57,14 @@ export const TICKET_KIND: ItilKind<TicketStatus, ResumableStatus, WorkflowAction
   open: OPEN_STATUSES,
   paused: PAUSED_STATUSES,
   actions: {
-    assign: { from: WORKED, who: PERMISSIONS.staffOrSystem, run: run.assign },
-    take: { from: WORKED, who: PERMISSIONS.staff, run: run.take },
+    assign: { from: OPEN_STATUSES, who: PERMISSIONS.staffOrSystem, run: run.assign },
+    take: { from: OPEN_STATUSES, who: PERMISSIONS.staff, run: run.take },
     unassign: { from: HELD, who: PERMISSIONS.staff, run: run.unassign },
     plan: { from: ['assigned', 'planned'], who: PERMISSIONS.staff, run: run.plan },
     unplan: { from: ['planned'], who: PERMISSIONS.staff, run: run.unplan },
     'set-pending': { from: ['new', 'assigned', 'planned'], who: PERMISSIONS.staff, run: run['set-pending'] },
     resume: { from: ['pending'], who: PERMISSIONS.requesterOrStaff, run: run.resume },
-    solve: { from: WORKED, who: PERMISSIONS.staff, run: run.solve },
+    solve: { from: OPEN_STATUSES, who: PERMISSIONS.staff, run: run.solve },
     'accept-solution': { from: ['solved'], who: PERMISSIONS.requester, run: run['accept-solution'] },
     'refuse-solution': { from: ['solved'], who: PERMISSIONS.requester, run: run['refuse-solution'] },
     'auto-close': { from: ['solved'], who: PERMISSIONS.system, run: run['auto-close'] },
