@@ -93,7 +93,7 @@ export async function reorderRules(db: Db, ids: readonly number[]) {
   return listRules(db);
 }
 
-/** Active rules in evaluation order, in the shape evaluateAssignmentRules (tickets/assignment-rules.ts) takes. */
+/** Active rules in evaluation order, in the shape evaluateAssignmentRules (assignment-rules.ts) takes. */
 export async function loadActiveRules(db: Db): Promise<AssignmentRule[]> {
   const rows = await repo.listRules(db, true);
   return rows.map((r) => ({ id: r.id, name: r.name, position: r.position, enabled: true, categoryId: r.category_id, location: r.location, groupId: r.group_id }));
