@@ -10,7 +10,8 @@ import { registerConflictRoutes } from './inventory/conflicts/conflicts.routes.j
 import { registerEnrollmentRoutes } from './inventory/enrollment/enrollment.routes.js';
 import { registerGroupRoutes } from './helpdesk/groups/groups.routes.js';
 import { registerCategoryRoutes } from './helpdesk/categories/categories.routes.js';
-import { registerSlaAdminRoutes } from './helpdesk/sla/sla-admin.routes.js';
+import { registerCalendarRoutes } from './helpdesk/sla/calendars.routes.js';
+import { registerSlaPolicyRoutes } from './helpdesk/sla/sla-policies.routes.js';
 import { registerWebhookRoutes } from './helpdesk/webhooks/webhooks.routes.js';
 import { registerHelpdeskSettingsRoutes } from './helpdesk/settings/helpdesk-settings.routes.js';
 import { ApiBuilder } from './platform/http/api-builder.js';
@@ -74,7 +75,8 @@ export function createApp(deps: AppDeps) {
   registerTicketRoutes(api, deps);
   registerLegacyRoutes(app, deps, { api });
   registerCategoryRoutes(api, deps);
-  registerSlaAdminRoutes(api, deps);
+  registerCalendarRoutes(api, deps);
+  registerSlaPolicyRoutes(api, deps);
   registerHelpdeskSettingsRoutes(api, deps);
   registerAssignmentRuleRoutes(api, deps);
   registerWebhookRoutes(api, deps);

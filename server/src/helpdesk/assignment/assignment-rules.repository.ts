@@ -78,11 +78,3 @@ export async function compactPositions(db: Db) {
     from (select id, row_number() over (order by position, id) as pos from assignment_rules) as o
     where assignment_rules.id = o.id and assignment_rules.position <> o.pos`.execute(db);
 }
-
-export async function groupExists(db: Db, id: number) {
-  return (await db.selectFrom('groups').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
-}
-
-export async function categoryExists(db: Db, id: number) {
-  return (await db.selectFrom('ticket_categories').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
-}

@@ -1,6 +1,8 @@
 import type { Db } from '../../platform/db/database.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
-import type { AssignmentRule } from './assignment-rules.js';
+import { categoryAncestors, categoryExists } from '../categories/categories.repository.js';
+import { existingGroupIds } from '../groups/groups.repository.js';
+import { evaluateAssignmentRules, type AssignmentRule } from './assignment-rules.js';
 import * as repo from './assignment-rules.repository.js';
 import type { CreateRuleBody, PatchRuleBody } from './assignment-rules.schemas.js';
 import { permutationProblem } from './reorder-check.js';
@@ -22,8 +24,8 @@ export async function getRule(db: Db, id: number) {
 }
 
 async function checkReferences(db: Db, ref: { groupId?: number | undefined; categoryId?: number | null | undefined }) {
-  if (ref.groupId !== undefined && !(await repo.groupExists(db, ref.groupId))) throw new ValidationError(`group ${ref.groupId} does not exist`, 'groupId');
-  if (ref.categoryId !== undefined && ref.categoryId !== null && !(await repo.categoryExists(db, ref.categoryId))) {
+  if (ref.groupId !== undefined && (await existingGroupIds(db, [ref.groupId])).length === 0) throw new ValidationError(`group ${ref.groupId} does not exist`, 'groupId');
+  if (ref.categoryId !== undefined && ref.categoryId !== null && !(await categoryExists(db, ref.categoryId))) {
     throw new ValidationError(`ticket category ${ref.categoryId} does not exist`, 'categoryId');
   }
 }
@@ -91,8 +93,20 @@ export async function reorderRules(db: Db, ids: readonly number[]) {
   return listRules(db);
 }
 
-/** Active rules in evaluation order, in the shape evaluateAssignmentRules (tickets/assignment-rules.ts) takes. */
+/** Active rules in evaluation order, in the shape evaluateAssignmentRules (assignment-rules.ts) takes. */
 export async function loadActiveRules(db: Db): Promise<AssignmentRule[]> {
   const rows = await repo.listRules(db, true);
   return rows.map((r) => ({ id: r.id, name: r.name, position: r.position, enabled: true, categoryId: r.category_id, location: r.location, groupId: r.group_id }));
+}
+
+/**
+ * The first active rule, in order, matching a ticket's category (or an ancestor) and/or one of its
+ * locations: the group it goes to, and what fired and why for the timeline. Null when none fires.
+ */
+export async function matchAssignmentRule(db: Db, t: { categoryId: number | null; locations: readonly (string | null)[] }) {
+  const rules = await loadActiveRules(db);
+  if (rules.length === 0) return null;
+  const categoryPath = t.categoryId === null ? [] : await categoryAncestors(db, t.categoryId);
+  const match = evaluateAssignmentRules(rules, { categoryPath, locations: t.locations });
+  return match && { ruleId: match.rule.id, ruleName: match.rule.name, groupId: match.groupId, reasons: match.reasons };
 }

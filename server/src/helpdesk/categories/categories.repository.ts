@@ -75,3 +75,8 @@ export async function categoryUsage(db: Db, id: number) {
 export async function lockTree(db: Db) {
   await sql`lock table ticket_categories in share row exclusive mode`.execute(db);
 }
+
+/** Whether a category exists; for the features that refer to categories (tickets, SLA policies, assignment rules). */
+export async function categoryExists(db: Db, id: number): Promise<boolean> {
+  return (await db.selectFrom('ticket_categories').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}

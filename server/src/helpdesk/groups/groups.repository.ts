@@ -90,3 +90,10 @@ export async function replaceMembers(db: Db, groupId: number, userIds: readonly 
     }
   });
 }
+
+/** Which of these group ids exist; for the features that refer to groups (ticket assignment, assignment rules). */
+export async function existingGroupIds(db: Db, ids: readonly number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('groups').select('id').where('id', 'in', [...ids]).execute();
+  return rows.map((r) => r.id);
+}

@@ -1,15 +1,22 @@
-import type { ColumnType } from 'kysely';
+import type { Generated } from 'kysely';
+import type { Json, Timestamp } from '../column-types.js';
 
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
-
-/** Which SLA targets already had their "at risk" notification (migration 20261128T1310_sla_alerts). */
-export interface TicketSlaAlertsTable {
-  ticket_id: number;
-  target: 'own' | 'resolve';
-  due_at: Timestamp;
-  sent_at: Timestamp;
+export interface NotificationOutboxTable {
+  id: Generated<string>;
+  event: string;
+  ticket_id: number | null;
+  channel: 'email' | 'webhook';
+  target: string;
+  payload: Json<Record<string, unknown>>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  delivered_at: Timestamp | null;
+  failed_at: Timestamp | null;
+  last_error: string | null;
+  created_at: Timestamp;
 }
 
+/** Written only by the notifications feature (the outbox queues rows, the dispatcher delivers them). */
 export interface NotificationTables {
-  ticket_sla_alerts: TicketSlaAlertsTable;
+  notification_outbox: NotificationOutboxTable;
 }

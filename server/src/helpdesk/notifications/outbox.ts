@@ -1,8 +1,9 @@
-import { sql, type Insertable, type Kysely } from 'kysely';
-import type { Database, Role } from '../../platform/db/schema.js';
-import type { NotificationOutboxTable } from '../tickets/tickets.tables.js';
+import type { Insertable, Kysely } from 'kysely';
+import type { Database } from '../../platform/db/schema.js';
+import type { NotificationOutboxTable } from './notifications.tables.js';
 import type { NotificationEvent, NotificationPayload } from './notification.types.js';
-import { resolveRecipients, type ActorFacts, type RecipientCandidate } from './recipients.js';
+import { activeWebhooks, actorEmails, insertOutboxRows, loadCandidates, type Candidate } from './outbox.repository.js';
+import { resolveRecipients, type ActorFacts } from './recipients.js';
 
 export type { NotificationEvent, NotificationEventType, NotificationPayload } from './notification.types.js';
 
@@ -12,95 +13,6 @@ export interface EnqueueOptions {
    * dispatcher without SMTP marks them failed with a message saying so.
    */
   email?: boolean;
-}
-
-type Candidate = RecipientCandidate & { ticketId: number };
-
-/** Everyone who could hear about these tickets, in one statement (see resolveRecipients for who does). */
-async function loadCandidates(db: Kysely<Database>, ticketIds: number[], withAdmins: boolean): Promise<Candidate[]> {
-  const requesters = db
-    .selectFrom('tickets as t')
-    .innerJoin('users as u', 'u.id', 't.requester_id')
-    .where('t.id', 'in', ticketIds)
-    .select([
-      't.id as ticket_id',
-      sql<RecipientCandidate['source']>`'requester'`.as('source'),
-      sql<number | null>`u.id`.as('user_id'),
-      sql<number | null>`null::integer`.as('group_id'),
-      'u.email',
-      sql<Role | null>`u.role`.as('role'),
-      'u.disabled',
-    ]);
-  const users = db
-    .selectFrom('ticket_actors as a')
-    .innerJoin('users as u', 'u.id', 'a.user_id')
-    .where('a.ticket_id', 'in', ticketIds)
-    .select([
-      'a.ticket_id',
-      sql<RecipientCandidate['source']>`a.role`.as('source'),
-      sql<number | null>`u.id`.as('user_id'),
-      sql<number | null>`null::integer`.as('group_id'),
-      'u.email',
-      sql<Role | null>`u.role`.as('role'),
-      'u.disabled',
-    ]);
-  const mailboxes = db
-    .selectFrom('ticket_actors as a')
-    .innerJoin('groups as g', 'g.id', 'a.group_id')
-    .where('a.ticket_id', 'in', ticketIds)
-    .where('g.email', 'is not', null)
-    .select([
-      'a.ticket_id',
-      sql<RecipientCandidate['source']>`a.role`.as('source'),
-      sql<number | null>`null::integer`.as('user_id'),
-      sql<number | null>`g.id`.as('group_id'),
-      'g.email',
-      sql<Role | null>`null::text`.as('role'),
-      sql<boolean>`false`.as('disabled'),
-    ]);
-  const members = db
-    .selectFrom('ticket_actors as a')
-    .innerJoin('group_members as m', 'm.group_id', 'a.group_id')
-    .innerJoin('users as u', 'u.id', 'm.user_id')
-    .where('a.ticket_id', 'in', ticketIds)
-    .select([
-      'a.ticket_id',
-      sql<RecipientCandidate['source']>`a.role`.as('source'),
-      sql<number | null>`u.id`.as('user_id'),
-      sql<number | null>`m.group_id`.as('group_id'),
-      'u.email',
-      sql<Role | null>`u.role`.as('role'),
-      'u.disabled',
-    ]);
-  let query = requesters.unionAll(users).unionAll(mailboxes).unionAll(members);
-  if (withAdmins) {
-    query = query.unionAll(
-      db
-        .selectFrom('users as u')
-        .innerJoin('tickets as t', (j) => j.onTrue())
-        .where('t.id', 'in', ticketIds)
-        .where('u.role', '=', 'admin')
-        .select([
-          't.id as ticket_id',
-          sql<RecipientCandidate['source']>`'admin'`.as('source'),
-          sql<number | null>`u.id`.as('user_id'),
-          sql<number | null>`null::integer`.as('group_id'),
-          'u.email',
-          sql<Role | null>`u.role`.as('role'),
-          'u.disabled',
-        ]),
-    );
-  }
-  const rows = await query.execute();
-  return rows.map((r) => ({
-    ticketId: r.ticket_id,
-    source: r.source,
-    userId: r.user_id,
-    groupId: r.group_id,
-    email: r.email,
-    role: r.role,
-    disabled: r.disabled,
-  }));
 }
 
 export function payloadOf(event: NotificationEvent, now: Date): NotificationPayload {
@@ -124,8 +36,8 @@ export async function enqueueNotifications(
   const actorIds = [...new Set(events.flatMap((e) => (e.actorId === null ? [] : [e.actorId])))];
   // One after the other: a transaction is one connection.
   const candidates = email ? await loadCandidates(db, ticketIds, events.some((e) => e.type === 'ticket.sla-at-risk')) : [];
-  const actors = email && actorIds.length > 0 ? await db.selectFrom('users').select(['id', 'email']).where('id', 'in', actorIds).execute() : [];
-  const webhooks = await db.selectFrom('webhooks').select(['id', 'events']).where('active', '=', true).orderBy('id').execute();
+  const actors = email ? await actorEmails(db, actorIds) : [];
+  const webhooks = await activeWebhooks(db);
   const byTicket = new Map<number, Candidate[]>();
   for (const c of candidates) {
     const list = byTicket.get(c.ticketId);
@@ -150,7 +62,7 @@ export async function enqueueNotifications(
       if (hook.events.includes(event.type)) rows.push({ ...base, channel: 'webhook', target: String(hook.id) });
     }
   }
-  if (rows.length > 0) await db.insertInto('notification_outbox').values(rows).execute();
+  await insertOutboxRows(db, rows);
   return rows.length;
 }
 

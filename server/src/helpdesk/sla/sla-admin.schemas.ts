@@ -1,6 +1,6 @@
 import { calendarNameSchema as name } from '@parc/shared/api';
 import { z } from 'zod';
-import { businessCalendarSchema } from './business-calendar.js';
+import { businessCalendarSchema } from './calendar-config.js';
 
 // Policies and the answers are shared with the web client (shared/src/api/sla.ts). The calendar bodies
 // stay here: their definition is parsed by the SLA feature's own calendar schema.

@@ -1,13 +1,14 @@
-import { sql } from 'kysely';
+import { systemClock, type Clock } from '@parc/shared';
 import type { Config } from '../../platform/config.js';
 import type { Db } from '../../platform/db/database.js';
 import type { Logger } from '../../platform/log.js';
-import { DEFAULT_AT_RISK_RATIO, PAUSED_STATUSES } from './sla.js';
-import type { TicketStatus } from '../tickets/tickets.tables.js';
+import { PAUSED_STATUSES, type TicketStatus } from '../itil/ticket-kind.js';
+import { DEFAULT_AT_RISK_RATIO } from './sla.js';
+import { alertKey, claimAlerts, ticketsToWatch, type SlaTarget } from './sla-watch.repository.js';
 import { enqueueNotifications } from '../notifications/outbox.js';
 import type { NotificationEvent } from '../notifications/notification.types.js';
 
-export type SlaTarget = 'own' | 'resolve';
+export type { SlaTarget };
 
 export interface SlaTicketFacts {
   status: TicketStatus;
@@ -61,49 +62,24 @@ export interface SlaWatchOptions {
   config: Config;
   log: Logger;
   intervalMs?: number;
+  /** Where "now" comes from; tests pass a manualClock. */
+  clock?: Clock;
   /** Tickets read per query. */
   pageSize?: number;
 }
 
 /**
  * One pass over the open tickets with an SLA target not yet alerted, a page at a time. Each page's
- * alerts are claimed in ticket_sla_alerts (ON CONFLICT DO NOTHING) and enqueued in the same
- * transaction, so each ticket and target is notified once even with several servers watching.
+ * alerts are claimed in ticket_sla_alerts and enqueued in the same transaction, so each ticket and target
+ * is notified once even with several servers watching.
  */
 export async function runSlaWatch(opts: Pick<SlaWatchOptions, 'db' | 'config' | 'pageSize'>, now: Date): Promise<number> {
   const { db, config } = opts;
   const pageSize = opts.pageSize ?? 500;
-  const alerted = (target: SlaTarget) =>
-    sql<boolean>`exists (select 1 from ticket_sla_alerts a where a.ticket_id = t.id and a.target = ${target})`;
   let after = 0;
   let enqueued = 0;
   for (;;) {
-    const page = await db
-      .selectFrom('tickets as t')
-      .leftJoin('sla_policies as p', 'p.id', 't.sla_policy_id')
-      .where('t.id', '>', after)
-      .where('t.status', 'not in', [...PAUSED_STATUSES])
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('t.owned_at', 'is', null), eb('t.own_due_at', 'is not', null), eb.not(alerted('own'))]),
-          eb.and([eb('t.resolve_due_at', 'is not', null), eb.not(alerted('resolve'))]),
-        ]),
-      )
-      .select([
-        't.id',
-        't.title',
-        't.status',
-        't.created_at',
-        't.owned_at',
-        't.own_due_at',
-        't.resolve_due_at',
-        't.own_at_risk_at',
-        't.resolve_at_risk_at',
-        'p.at_risk_ratio',
-      ])
-      .orderBy('t.id')
-      .limit(pageSize)
-      .execute();
+    const page = await ticketsToWatch(db, after, pageSize);
     if (page.length === 0) break;
     after = page[page.length - 1]!.id;
 
@@ -124,15 +100,9 @@ export async function runSlaWatch(opts: Pick<SlaWatchOptions, 'db' | 'config' | 
     );
     if (found.length > 0) {
       enqueued += await db.transaction().execute(async (tx) => {
-        const claimed = await tx
-          .insertInto('ticket_sla_alerts')
-          .values(found.map((a) => ({ ticket_id: a.ticketId, target: a.target, due_at: a.dueAt, sent_at: now })))
-          .onConflict((oc) => oc.doNothing())
-          .returning(['ticket_id', 'target'])
-          .execute();
-        const mine = new Set(claimed.map((c) => `${c.ticket_id}:${c.target}`));
+        const mine = await claimAlerts(tx, found, now);
         const events: NotificationEvent[] = found
-          .filter((a) => mine.has(`${a.ticketId}:${a.target}`))
+          .filter((a) => mine.has(alertKey(a.ticketId, a.target)))
           .map((a) => ({
             type: 'ticket.sla-at-risk',
             ticketId: a.ticketId,
@@ -150,19 +120,23 @@ export async function runSlaWatch(opts: Pick<SlaWatchOptions, 'db' | 'config' | 
 }
 
 export interface RunningSlaWatch {
+  /** Stops the timer and waits for a pass in progress. */
   stop(): Promise<void>;
+  /** Resolves once the pass in progress, if any, has finished. */
+  idle(): Promise<void>;
 }
 
-/** Runs the SLA watch every `intervalMs` (one minute by default) until stopped. */
+/** Runs the SLA watch `intervalMs` after each pass (one minute by default), as of the clock's now, until stopped. */
 export function startSlaWatch(opts: SlaWatchOptions): RunningSlaWatch {
   const { log } = opts;
   const intervalMs = opts.intervalMs ?? 60_000;
+  const clock = opts.clock ?? systemClock;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let inFlight: Promise<void> | undefined;
   const tick = async () => {
     try {
-      const n = await runSlaWatch(opts, new Date());
+      const n = await runSlaWatch(opts, clock.now());
       if (n > 0) log.info({ alerts: n }, 'SLA alerts queued');
     } catch (err) {
       log.error({ err }, 'SLA watch failed; will try again: check that the database is reachable');
@@ -180,6 +154,9 @@ export function startSlaWatch(opts: SlaWatchOptions): RunningSlaWatch {
     async stop() {
       stopped = true;
       clearTimeout(timer);
+      await inFlight;
+    },
+    async idle() {
       await inFlight;
     },
   };

@@ -1,13 +1,8 @@
 import { z } from 'zod';
-import {
-  businessCalendarSchema,
-  workingIntervalsBetween,
-  workingIntervalsFrom,
-  type BusinessCalendar,
-  type Interval,
-} from './business-calendar.js';
+import { workingIntervalsBetween, workingIntervalsFrom, type BusinessCalendar, type Interval } from './business-calendar.js';
+import { businessCalendarSchema } from './calendar-config.js';
 import { prioritySchema, type Priority } from '../itil/priority.js';
-import type { TicketStatus } from '../itil/workflow.js';
+import { PAUSED_STATUSES, type TicketStatus } from '../itil/ticket-kind.js';
 
 /**
  * SLA arithmetic, pure. A ticket's SLA clock counts business minutes of a calendar from its creation and
@@ -108,8 +103,6 @@ export function findSlaRule(rules: readonly SlaRule[], priority: Priority, categ
 // Pauses
 // ---------------------------------------------------------------------------------------------------
 
-/** Statuses in which the SLA clock stands still. */
-export const PAUSED_STATUSES: readonly TicketStatus[] = ['pending', 'solved', 'closed'];
 
 /**
  * Pauses and resolution instant from a ticket's status history (each change with its instant, in order).

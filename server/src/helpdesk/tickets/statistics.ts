@@ -1,6 +1,6 @@
-import { dateOfDayNumber, dayNumberOf, localDateOf } from '../sla/business-calendar.js';
+import { dateOfDayNumber, dayNumberOf, localDateOf } from '../sla/time-zones.js';
 import { PRIORITIES, type Priority } from '../itil/priority.js';
-import { TICKET_STATUSES, type TicketStatus } from '../itil/workflow.js';
+import { TICKET_STATUSES, type TicketStatus } from '../itil/ticket-kind.js';
 
 /**
  * Helpdesk statistics, pure functions over plain ticket records (what the repository reads; no I/O here).

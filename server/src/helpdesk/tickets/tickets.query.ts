@@ -1,146 +1,44 @@
-import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import { systemClock } from '@parc/shared';
 import type { Db } from '../../platform/db/database.js';
-import type { Database } from '../../platform/db/schema.js';
 import type { AuthUser } from '../../platform/http/context.js';
 import { NotFoundError } from '../../platform/http/errors.js';
-import { helpdeskContext } from './helpdesk-context.js';
-import { slaView, type SlaState } from '../sla/sla-clock.js';
-import * as repo from './tickets.repository.js';
+import { findDevice } from '../../inventory/devices/devices.repository.js';
+import { availableActions } from '../itil/ticket-kind.js';
+import { getHelpdeskSettings } from '../settings/helpdesk-settings.service.js';
+import { storedSlaState } from '../sla/ticket-sla.js';
+import { ticketSlaView } from '../sla/ticket-sla.service.js';
+import { assertCanSee, isStaffUser } from './ticket-access.js';
+import { ticketActors } from './ticket-actors.repository.js';
+import { deviceChangesBetween, ticketDevices } from './ticket-devices.repository.js';
+import { usersByIds } from './ticket-people.repository.js';
+import { searchTickets } from './ticket-search.repository.js';
+import { tasks as ticketTasks, type TaskRow } from './ticket-tasks.repository.js';
+import { statusHistory, timeline as ticketTimeline } from './ticket-timeline.repository.js';
+import { findTicket, type TicketRow } from './tickets.repository.js';
 import type { ListTicketsQuery } from './tickets.schemas.js';
-import { assertCanSee, isStaffUser } from './tickets.service.js';
-import { availableActions } from '../itil/workflow.js';
-import { MAX_ID } from '../../platform/http/params.js';
+
+/** The read side of tickets: the list (and its CSV), a ticket's page, a device's tickets. */
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
-const OPEN = ['new', 'assigned', 'planned', 'pending'] as const;
 
-/** SLA state from the stored due dates, as of now; a pending ticket's clock is stopped where it paused. */
-export function storedSlaState(t: Pick<repo.TicketRow, 'status' | 'resolve_due_at' | 'resolve_at_risk_at' | 'solved_at'>, now: Date, pausedAt: Date | null): SlaState | 'met' | 'none' {
-  if (!t.resolve_due_at) return 'none';
-  const due = new Date(t.resolve_due_at).getTime();
-  if (t.status === 'solved' || t.status === 'closed') {
-    return t.solved_at && new Date(t.solved_at).getTime() <= due ? 'met' : 'breached';
-  }
-  const at = (pausedAt ?? now).getTime();
-  if (at > due) return 'breached';
-  if (t.resolve_at_risk_at && at >= new Date(t.resolve_at_risk_at).getTime()) return 'at-risk';
-  return 'on-track';
-}
-
-type TicketQuery = SelectQueryBuilder<Database, 'tickets', object>;
-
-/** The reference instant for SLA filters: now, or when a pending ticket's clock stopped. */
-const clockExpr = (now: Date) => sql<Date>`coalesce(tickets.sla_paused_at, ${now}::timestamptz)`;
-
-function applyFilters(q: TicketQuery, f: ListTicketsQuery, user: AuthUser, now: Date): TicketQuery {
-  if (!isStaffUser(user)) {
-    q = q.where((eb) =>
-      eb.or([
-        eb('tickets.requester_id', '=', user.id),
-        eb.exists(
-          eb.selectFrom('ticket_actors as o').select('o.id').whereRef('o.ticket_id', '=', 'tickets.id').where('o.role', '=', 'observer').where('o.user_id', '=', user.id),
-        ),
-      ]),
-    );
-  }
-  if (f.q) {
-    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    // "#12" or "12" also finds ticket 12; a number beyond the id range finds no id (and is no SQL error).
-    const n = /^#?\d+$/.test(f.q) ? Number(f.q.replace('#', '')) : null;
-    const asId = n !== null && n <= MAX_ID ? n : null;
-    q = q.where((eb) => eb.or([eb('tickets.title', 'ilike', like), eb('tickets.description', 'ilike', like), ...(asId ? [eb('tickets.id', '=', asId)] : [])]));
-  }
-  if (f.status) {
-    const statuses = f.status.flatMap((s) => (s === 'open' ? [...OPEN] : [s]));
-    q = q.where('tickets.status', 'in', statuses);
-  }
-  if (f.priority) q = q.where('tickets.priority', 'in', f.priority);
-  if (f.type) q = q.where('tickets.type', '=', f.type);
-  if (f.categoryId) q = q.where('tickets.category_id', '=', f.categoryId);
-  if (f.requesterId) q = q.where('tickets.requester_id', '=', f.requesterId);
-  if (f.assigneeId) {
-    const uid = f.assigneeId;
-    q = q.where((eb) => eb.exists(eb.selectFrom('ticket_actors as a').select('a.id').whereRef('a.ticket_id', '=', 'tickets.id').where('a.role', '=', 'assignee').where('a.user_id', '=', uid)));
-  }
-  if (f.groupId) {
-    const gid = f.groupId;
-    q = q.where((eb) => eb.exists(eb.selectFrom('ticket_actors as a').select('a.id').whereRef('a.ticket_id', '=', 'tickets.id').where('a.role', '=', 'assignee').where('a.group_id', '=', gid)));
-  }
-  if (f.deviceId) {
-    const did = f.deviceId;
-    q = q.where((eb) => eb.exists(eb.selectFrom('ticket_devices as td').select('td.device_id').whereRef('td.ticket_id', '=', 'tickets.id').where('td.device_id', '=', did)));
-  }
-  if (f.createdAfter) q = q.where('tickets.created_at', '>=', new Date(f.createdAfter));
-  if (f.createdBefore) q = q.where('tickets.created_at', '<', new Date(f.createdBefore));
-  if (f.slaState) q = q.where((eb) => slaStateFilter(eb, f.slaState!, now));
-  return q;
-}
-
-function slaStateFilter(eb: ExpressionBuilder<Database, 'tickets'>, state: SlaState, now: Date) {
-  const clock = clockExpr(now);
-  const open = eb('tickets.status', 'in', [...OPEN]);
-  const hasSla = eb('tickets.resolve_due_at', 'is not', null);
-  if (state === 'breached') {
-    return eb.and([
-      hasSla,
-      eb.or([
-        eb.and([open, eb(clock, '>', eb.ref('tickets.resolve_due_at'))]),
-        eb.and([eb('tickets.status', 'in', ['solved', 'closed']), eb('tickets.solved_at', '>', eb.ref('tickets.resolve_due_at'))]),
-      ]),
-    ]);
-  }
-  if (state === 'at-risk') {
-    return eb.and([hasSla, open, eb(clock, '<=', eb.ref('tickets.resolve_due_at')), eb(clock, '>=', eb.ref('tickets.resolve_at_risk_at'))]);
-  }
-  return eb.and([hasSla, open, eb(clock, '<', eb.ref('tickets.resolve_at_risk_at'))]);
-}
-
-/**
- * Sort keys. Status sorts in workflow order (new … closed), not alphabetically; titles sort without
- * regard to case, the same on PGlite (C collation) and on Postgres (the server's locale).
- */
-const SORT = {
-  id: sql`tickets.id`,
-  createdAt: sql`tickets.created_at`,
-  updatedAt: sql`tickets.updated_at`,
-  priority: sql`tickets.priority`,
-  status: sql`array_position(${sql.val([...OPEN, 'solved', 'closed'])}::text[], tickets.status::text)`,
-  title: sql`lower(tickets.title)`,
-  resolveDueAt: sql`tickets.resolve_due_at`,
-} as const;
-
-export async function listTickets(db: Db, user: AuthUser, f: ListTicketsQuery) {
-  const now = new Date();
-  const base = applyFilters(db.selectFrom('tickets'), f, user, now);
-  const desc = f.sort.startsWith('-');
-  const column = SORT[f.sort.replace(/^-/, '') as keyof typeof SORT];
-  const [rows, total] = await Promise.all([
-    base
-      .leftJoin('users as r', 'r.id', 'tickets.requester_id')
-      .selectAll('tickets')
-      .select(['r.username as requester_username', 'r.display_name as requester_display_name'])
-      .orderBy(column, (ob) => (desc ? ob.desc().nullsLast() : ob.asc().nullsLast()))
-      .orderBy('tickets.id', desc ? 'desc' : 'asc')
-      .limit(f.limit)
-      .offset(f.offset)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
+/** A page of tickets as the user may see them (requesters: their own and those they observe). */
+export async function listTickets(db: Db, user: AuthUser, f: ListTicketsQuery, now: Date = systemClock.now()) {
+  const { rows, total } = await searchTickets(db, f, isStaffUser(user) ? null : user.id, now);
   const ids = rows.map((r) => r.id);
-  const devices = await repo.ticketDevices(db, ids);
+  const devices = await ticketDevices(db, ids);
   return {
     items: rows.map((t) => ({
       ...summary(t, now),
       requester: requesterRef(t, t.requester_username, t.requester_display_name),
       deviceIds: devices.filter((d) => d.ticket_id === t.id).map((d) => d.device_id),
     })),
-    total: Number(total.n),
+    total,
     limit: f.limit,
     offset: f.offset,
   };
 }
 
-function summary(t: repo.TicketRow, now: Date) {
+function summary(t: TicketRow, now: Date) {
   const pausedAt = t.status === 'pending' && t.sla_paused_at ? new Date(t.sla_paused_at) : null;
   return {
     id: t.id,
@@ -176,7 +74,7 @@ export function toCsv(items: Awaited<ReturnType<typeof listTickets>>['items']): 
 }
 
 /** The requester: a Parc user, or just a name for tickets opened from an endpoint by someone Parc does not know. */
-function requesterRef(t: Pick<repo.TicketRow, 'requester_id' | 'requester_name'>, username: string | null, displayName: string | null) {
+function requesterRef(t: Pick<TicketRow, 'requester_id' | 'requester_name'>, username: string | null, displayName: string | null) {
   return { id: t.requester_id, username, displayName, name: displayName ?? username ?? t.requester_name ?? 'unknown' };
 }
 
@@ -184,27 +82,23 @@ const userRef = (id: number | null, username: string | null, displayName: string
   id === null ? null : { id, username: username ?? '', displayName };
 
 /** Everything a technician needs on one screen: the ticket, its devices as they were and what changed on them. */
-export async function getTicketDetail(db: Db, user: AuthUser, id: number) {
-  const t = await repo.findTicket(db, id);
+export async function getTicketDetail(db: Db, user: AuthUser, id: number, now: Date = systemClock.now()) {
+  const t = await findTicket(db, id);
   if (!t) throw new NotFoundError(`ticket ${id}`);
   await assertCanSee(db, user, t);
   const staff = isStaffUser(user);
-  const now = new Date();
-  const ctx = helpdeskContext(db);
-  const [actors, devices, events, tasks, history, requester, settings, sla] = await Promise.all([
-    repo.ticketActors(db, [id]),
-    repo.ticketDevices(db, [id]),
-    repo.timeline(db, id, staff),
-    repo.tasks(db, id, staff),
-    repo.statusHistory(db, [id]),
-    t.requester_id === null
-      ? Promise.resolve(undefined)
-      : db.selectFrom('users').select(['id', 'username', 'display_name']).where('id', '=', t.requester_id).executeTakeFirst(),
-    ctx.settings(),
-    ctx.slaFor(t.category_id),
+  const [actors, devices, events, tasks, history, requesters, settings] = await Promise.all([
+    ticketActors(db, [id]),
+    ticketDevices(db, [id]),
+    ticketTimeline(db, id, staff),
+    ticketTasks(db, id, staff),
+    statusHistory(db, [id]),
+    usersByIds(db, t.requester_id === null ? [] : [t.requester_id]),
+    getHelpdeskSettings(db),
   ]);
+  const requester = requesters[0];
   const windowStart = new Date(new Date(t.created_at).getTime() - settings.deviceChangesDays * 86_400_000);
-  const changes = staff ? await repo.deviceChangesBetween(db, devices.map((d) => d.device_id), windowStart, now) : [];
+  const changes = staff ? await deviceChangesBetween(db, devices.map((d) => d.device_id), windowStart, now) : [];
   const createdAt = new Date(t.created_at);
 
   const taskById = new Map(tasks.map((k) => [k.id, k]));
@@ -261,21 +155,13 @@ export async function getTicketDetail(db: Db, user: AuthUser, id: number) {
         changesSince: staff ? mine.filter((c) => new Date(c.at) > createdAt).map(toChange) : [],
       };
     }),
-    sla: sla.policy
-      ? slaView(sla.policy, {
-          createdAt,
-          priority: t.priority,
-          ownedAt: t.owned_at ? new Date(t.owned_at) : null,
-          history: history.get(id) ?? [],
-          now,
-        })
-      : { policy: null },
+    sla: await ticketSlaView(db, { categoryId: t.category_id, createdAt, priority: t.priority, ownedAt: t.owned_at ? new Date(t.owned_at) : null, history: history.get(id) ?? [], now }),
     timeline,
     availableActions: availableActions(workflow, { kind: 'user', userId: user.id, role: user.role }),
   };
 }
 
-function toTask(k: Awaited<ReturnType<typeof repo.tasks>>[number]) {
+function toTask(k: TaskRow) {
   return {
     id: k.id,
     description: k.description,
@@ -290,8 +176,7 @@ function toTask(k: Awaited<ReturnType<typeof repo.tasks>>[number]) {
 }
 
 /** A device's tickets, newest first, for the device page. */
-export async function deviceTickets(db: Db, user: AuthUser, deviceId: number) {
-  const device = await db.selectFrom('devices').select('id').where('id', '=', deviceId).executeTakeFirst();
-  if (!device) throw new NotFoundError(`device ${deviceId}`);
-  return listTickets(db, user, { deviceId, sort: '-id', limit: 500, offset: 0 });
+export async function deviceTickets(db: Db, user: AuthUser, deviceId: number, now: Date = systemClock.now()) {
+  if (!(await findDevice(db, deviceId))) throw new NotFoundError(`device ${deviceId}`);
+  return listTickets(db, user, { deviceId, sort: '-id', limit: 500, offset: 0 }, now);
 }

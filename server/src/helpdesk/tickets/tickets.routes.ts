@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { agentTicketRequestSchema, agentTicketResponseSchema, ROLE_SETS } from '@parc/shared';
+import { agentTicketRequestSchema, agentTicketResponseSchema, ROLE_SETS, systemClock } from '@parc/shared';
 import type { AppDeps } from '../../platform/app-deps.js';
 import { authenticateAgent } from '../../inventory/enrollment/enrollment.service.js';
 import { readJson, validate } from '../../platform/http/validate.js';
@@ -30,7 +30,9 @@ const detail = { 200: { description: 'The ticket, as the caller may see it', sch
 
 export function registerTicketRoutes(api: ApiBuilder, { db, log, config }: AppDeps) {
   const email = Boolean(config.PARC_SMTP_URL);
-  const ctx = (user: NonNullable<Parameters<typeof svc.isStaffUser>[0]>) => ({ db, log, user, email });
+  // The real time until AppDeps carries a clock; every ticket operation reads "now" from it.
+  const clock = systemClock;
+  const ctx = (user: NonNullable<Parameters<typeof svc.isStaffUser>[0]>) => ({ db, log, user, email, clock });
 
   api.route(
     {
@@ -45,7 +47,7 @@ export function registerTicketRoutes(api: ApiBuilder, { db, log, config }: AppDe
     },
     async (c, { body, user }) => {
       const id = await svc.createTicket(ctx(user!), body);
-      return c.json(await getTicketDetail(db, user!, id), 201);
+      return c.json(await getTicketDetail(db, user!, id, clock.now()), 201);
     },
   );
 
@@ -61,11 +63,12 @@ export function registerTicketRoutes(api: ApiBuilder, { db, log, config }: AppDe
       responses: { 200: { description: 'CSV', schema: z.string(), contentType: 'text/csv' } },
     },
     async (c, { query, user }) => {
-      const all = await listTickets(db, user!, { ...query, limit: 500, offset: query.offset });
+      const now = clock.now();
+      const all = await listTickets(db, user!, { ...query, limit: 500, offset: query.offset }, now);
       const items = [...all.items];
       // Pages of 500 until the whole filtered list is out; a CSV export is expected to be complete.
       for (let offset = query.offset + 500; offset < all.total; offset += 500) {
-        items.push(...(await listTickets(db, user!, { ...query, limit: 500, offset })).items);
+        items.push(...(await listTickets(db, user!, { ...query, limit: 500, offset }, now)).items);
       }
       c.header('Content-Disposition', 'attachment; filename="tickets.csv"');
       return c.body(toCsv(items), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
@@ -83,24 +86,24 @@ export function registerTicketRoutes(api: ApiBuilder, { db, log, config }: AppDe
       query: statisticsQuerySchema,
       responses: { 200: { description: 'Statistics', schema: z.record(z.string(), z.unknown()) } },
     },
-    async (c, { query }) => c.json(await ticketStatistics(db, query)),
+    async (c, { query }) => c.json(await ticketStatistics(db, query, clock.now())),
   );
 
   api.route(
     { method: 'get', path: '/api/v1/tickets', tag: TAG, summary: 'List and search tickets', description: 'Requesters see their own tickets and those they observe.', access: 'user', query: listTicketsQuerySchema, responses: { 200: { description: 'A page of tickets', schema: listTicketsResponseSchema } } },
-    async (c, { query, user }) => c.json(await listTickets(db, user!, query)),
+    async (c, { query, user }) => c.json(await listTickets(db, user!, query, clock.now())),
   );
 
   api.route(
     { method: 'get', path: '/api/v1/tickets/:id', tag: TAG, summary: 'A ticket with its devices, SLA and timeline', description: 'Requesters never see private followups or tasks.', access: 'user', params: ticketParamsSchema, responses: detail },
-    async (c, { params, user }) => c.json(await getTicketDetail(db, user!, params.id)),
+    async (c, { params, user }) => c.json(await getTicketDetail(db, user!, params.id, clock.now())),
   );
 
   api.route(
     { method: 'patch', path: '/api/v1/tickets/:id', tag: TAG, summary: 'Edit a ticket (staff)', access: ROLE_SETS.helpdeskStaff, params: ticketParamsSchema, body: patchTicketBodySchema, responses: detail },
     async (c, { params, body, user }) => {
       await svc.patchTicket(ctx(user!), params.id, body);
-      return c.json(await getTicketDetail(db, user!, params.id));
+      return c.json(await getTicketDetail(db, user!, params.id, clock.now()));
     },
   );
 
@@ -118,7 +121,7 @@ export function registerTicketRoutes(api: ApiBuilder, { db, log, config }: AppDe
     },
     async (c, { params, body, user }) => {
       await svc.actOnTicket(ctx(user!), params.id, body);
-      return c.json(await getTicketDetail(db, user!, params.id));
+      return c.json(await getTicketDetail(db, user!, params.id, clock.now()));
     },
   );
 
@@ -126,7 +129,7 @@ export function registerTicketRoutes(api: ApiBuilder, { db, log, config }: AppDe
     { method: 'post', path: '/api/v1/tickets/:id/solution', tag: TAG, summary: 'Solve a ticket', access: ROLE_SETS.helpdeskStaff, params: ticketParamsSchema, body: z.object({ solution: z.string().trim().min(1).max(50_000) }), responses: detail },
     async (c, { params, body, user }) => {
       await svc.actOnTicket(ctx(user!), params.id, { action: 'solve', solution: body.solution });
-      return c.json(await getTicketDetail(db, user!, params.id));
+      return c.json(await getTicketDetail(db, user!, params.id, clock.now()));
     },
   );
 
@@ -134,7 +137,7 @@ export function registerTicketRoutes(api: ApiBuilder, { db, log, config }: AppDe
     { method: 'post', path: '/api/v1/tickets/:id/followups', tag: TAG, summary: 'Add a followup (public or private)', access: 'user', params: ticketParamsSchema, body: followupBodySchema, responses: { 201: { description: 'Added', schema: ticketDetailSchema } } },
     async (c, { params, body, user }) => {
       await svc.addFollowup(ctx(user!), params.id, body);
-      return c.json(await getTicketDetail(db, user!, params.id), 201);
+      return c.json(await getTicketDetail(db, user!, params.id, clock.now()), 201);
     },
   );
 
@@ -142,7 +145,7 @@ export function registerTicketRoutes(api: ApiBuilder, { db, log, config }: AppDe
     { method: 'post', path: '/api/v1/tickets/:id/tasks', tag: TAG, summary: 'Add a task (staff)', description: 'A task with planned dates moves an assigned ticket to planned.', access: ROLE_SETS.helpdeskStaff, params: ticketParamsSchema, body: taskBodySchema, responses: { 201: { description: 'Added', schema: ticketDetailSchema } } },
     async (c, { params, body, user }) => {
       await svc.addTask(ctx(user!), params.id, body);
-      return c.json(await getTicketDetail(db, user!, params.id), 201);
+      return c.json(await getTicketDetail(db, user!, params.id, clock.now()), 201);
     },
   );
 
@@ -150,7 +153,7 @@ export function registerTicketRoutes(api: ApiBuilder, { db, log, config }: AppDe
     { method: 'patch', path: '/api/v1/tickets/:id/tasks/:taskId', tag: TAG, summary: 'Change a task (staff)', access: ROLE_SETS.helpdeskStaff, params: taskParamsSchema, body: patchTaskBodySchema, responses: detail },
     async (c, { params, body, user }) => {
       await svc.updateTask(ctx(user!), params.id, params.taskId, body);
-      return c.json(await getTicketDetail(db, user!, params.id));
+      return c.json(await getTicketDetail(db, user!, params.id, clock.now()));
     },
   );
 
@@ -158,7 +161,7 @@ export function registerTicketRoutes(api: ApiBuilder, { db, log, config }: AppDe
     { method: 'post', path: '/api/v1/tickets/:id/devices', tag: TAG, summary: 'Link a device', access: 'user', params: ticketParamsSchema, body: linkDeviceBodySchema, responses: { 201: { description: 'Linked', schema: ticketDetailSchema } } },
     async (c, { params, body, user }) => {
       await svc.linkDevice(ctx(user!), params.id, body.deviceId);
-      return c.json(await getTicketDetail(db, user!, params.id), 201);
+      return c.json(await getTicketDetail(db, user!, params.id, clock.now()), 201);
     },
   );
 
@@ -187,13 +190,13 @@ export function registerTicketRoutes(api: ApiBuilder, { db, log, config }: AppDe
       const agent = await authenticateAgent(db, c.req.header('authorization'));
       const body = validate(agentTicketRequestSchema, await readJson(c.req.raw, { limit: config.PARC_MAX_JSON_BYTES, allowEmpty: false }), 'body');
       const key = c.req.header('idempotency-key')?.trim().slice(0, 128) || null;
-      const r = await svc.createTicketFromAgent({ db, log, email }, { id: agent.id, deviceId: agent.device_id }, body, key);
+      const r = await svc.createTicketFromAgent({ db, log, email, clock }, { id: agent.id, deviceId: agent.device_id }, body, key);
       return c.json({ ticketId: r.ticketId, requesterKnown: r.requesterKnown }, r.created ? 201 : 200);
     },
   );
 
   api.route(
     { method: 'get', path: '/api/v1/devices/:id/tickets', tag: 'devices', summary: "A device's tickets", access: 'user', params: idParamSchema, responses: { 200: { description: 'Tickets', schema: listTicketsResponseSchema } } },
-    async (c, { params, user }) => c.json(await deviceTickets(db, user!, params.id)),
+    async (c, { params, user }) => c.json(await deviceTickets(db, user!, params.id, clock.now())),
   );
 }

@@ -6,7 +6,7 @@ import type { EnrollmentTables } from '../../inventory/enrollment/enrollment.tab
 import type { IngestTables } from '../../inventory/ingest/ingest.tables.js';
 import type { SoftwareTables } from '../../inventory/software/software.tables.js';
 import type { NotificationTables } from '../../helpdesk/notifications/notifications.tables.js';
-import type { HelpdeskTables } from '../../helpdesk/tickets/tickets.tables.js';
+import type { HelpdeskTables } from '../../helpdesk/helpdesk.tables.js';
 
 export type { Role };
 

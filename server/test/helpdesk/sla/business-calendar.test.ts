@@ -2,18 +2,14 @@ import { describe, expect, it } from 'vitest';
 import {
   addBusinessMinutes,
   alwaysOpenCalendar,
-  businessCalendarSchema,
   businessMinutesBetween,
   isWorkingTime,
-  localDateOf,
-  startOfLocalDay,
-  timeZoneOffsetMs,
   workingIntervalsBetween,
-  zonedTimeToInstant,
   type BusinessCalendar,
-  type BusinessCalendarConfig,
   type TimeRange,
 } from '../../../src/helpdesk/sla/business-calendar.js';
+import { businessCalendarSchema, type BusinessCalendarConfig } from '../../../src/helpdesk/sla/calendar-config.js';
+import { localDateOf, startOfLocalDay, timeZoneOffsetMs, zonedTimeToInstant } from '../../../src/helpdesk/sla/time-zones.js';
 
 const z = (iso: string): Date => new Date(iso);
 const WEEK = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;

@@ -1,4 +1,5 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { manualClock } from '@parc/shared';
 import { configSchema } from '../../../src/platform/config.js';
 import type { Db } from '../../../src/platform/db/database.js';
 import { runSlaWatch, startSlaWatch } from '../../../src/helpdesk/sla/sla-watch.js';
@@ -103,16 +104,38 @@ describe('SLA watch', () => {
     expect(await outboxRows(db)).toHaveLength(10);
   });
 
-  it('runs periodically until stopped', async () => {
+  it('runs a pass each interval, as of the injected clock, until stopped', async () => {
     const requester = await insertUser(db, 'rita', 'requester', 'rita@example.org');
     const tech = await insertUser(db, 'tom', 'technician', 'tom@example.org');
-    const now = new Date();
-    await insertTicket(db, { requesterId: requester, createdAt: now, assignees: { userIds: [tech] }, ownDueAt: new Date(now.getTime() + 1000), ownAtRiskAt: now });
+    await insertTicket(db, { requesterId: requester, assignees: { userIds: [tech] }, ownDueAt: minutes(10), ownAtRiskAt: minutes(5) });
+    const clock = manualClock(T0);
     const { log, lines } = capturingLogger();
-    const watch = startSlaWatch({ db, config, log, intervalMs: 20 });
-    for (let i = 0; i < 100 && (await outboxRows(db)).length === 0; i++) await new Promise((r) => setTimeout(r, 10));
-    await watch.stop();
-    expect(await outboxRows(db)).toHaveLength(1);
-    expect(lines().find((l) => l.msg === 'SLA alerts queued')).toMatchObject({ alerts: 1 });
+    // Only the timers are faked (Date and the database drivers stay real); the watch reads the time from `clock`.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const watch = startSlaWatch({ db, config, log, intervalMs: 60_000, clock });
+      const pass = async (at: Date) => {
+        clock.set(at);
+        vi.advanceTimersByTime(60_000);
+        await watch.idle();
+        return (await outboxRows(db)).length;
+      };
+      expect(await pass(minutes(4))).toBe(0);
+      expect(await pass(minutes(5))).toBe(1);
+      expect(lines().filter((l) => l.msg === 'SLA alerts queued')).toEqual([expect.objectContaining({ alerts: 1 })]);
+      // A ticket due later is picked up by a later pass.
+      await insertTicket(db, { requesterId: requester, assignees: { userIds: [tech] }, resolveDueAt: minutes(30), resolveAtRiskAt: minutes(20) });
+      expect(await pass(minutes(19))).toBe(1);
+      expect(await pass(minutes(20))).toBe(2);
+      await watch.stop();
+      // Stopped: no pass any more, whatever the time.
+      await insertTicket(db, { requesterId: requester, assignees: { userIds: [tech] }, ownDueAt: minutes(21) });
+      clock.set(minutes(60));
+      vi.advanceTimersByTime(10 * 60_000);
+      await watch.idle();
+      expect(await outboxRows(db)).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

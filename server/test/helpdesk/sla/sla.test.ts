@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { alwaysOpenCalendar, businessCalendarSchema, type BusinessCalendar } from '../../../src/helpdesk/sla/business-calendar.js';
+import { alwaysOpenCalendar, type BusinessCalendar } from '../../../src/helpdesk/sla/business-calendar.js';
+import { businessCalendarSchema } from '../../../src/helpdesk/sla/calendar-config.js';
 import {
   achievedTimes,
   evaluateSlaTarget,

@@ -9,7 +9,7 @@ import {
   ticketStatistics,
   type TicketRecord,
 } from '../../../src/helpdesk/tickets/statistics.js';
-import type { TicketStatus } from '../../../src/helpdesk/itil/workflow.js';
+import type { TicketStatus } from '../../../src/helpdesk/itil/ticket-kind.js';
 
 const z = (iso: string): Date => new Date(iso);
 

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { getHelpdeskSettings, settingsFrom } from '../../../src/helpdesk/settings/helpdesk-settings.service.js';
 import { GLPI_DEFAULT_PRIORITY_MATRIX } from '../../../src/helpdesk/itil/priority.js';
 import { setupTestApp, type TestContext } from '../../helpers/test-app.js';
-import { call, roles, type ErrorBody } from './helpers.js';
+import { call, roles, type ErrorBody } from '../admin-helpers.js';
 
 const DEFAULTS = { priorityMatrix: GLPI_DEFAULT_PRIORITY_MATRIX, autoCloseDays: 7, deviceChangesDays: 14 };
 const flat: number[][] = [1, 2, 3, 4, 5].map((u) => [1, 2, 3, 4, 5].map((i) => Math.max(u, i)));

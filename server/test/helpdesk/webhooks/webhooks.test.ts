@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { setupTestApp, type TestContext } from '../../helpers/test-app.js';
-import { call, roles, type ErrorBody } from './helpers.js';
+import { call, roles, type ErrorBody } from '../admin-helpers.js';
 
 let t: TestContext;
 let h: Awaited<ReturnType<typeof roles>>;

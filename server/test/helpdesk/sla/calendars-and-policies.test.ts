@@ -1,10 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { businessCalendarSchema } from '../../../src/helpdesk/sla/business-calendar.js';
-import { calendarToConfig } from '../../../src/helpdesk/sla/calendar-config.js';
+import { businessCalendarSchema, calendarToConfig } from '../../../src/helpdesk/sla/calendar-config.js';
 import { choosePolicy } from '../../../src/helpdesk/sla/policy-choice.js';
-import { findSlaPolicy } from '../../../src/helpdesk/sla/sla-admin.service.js';
+import { findSlaPolicy } from '../../../src/helpdesk/sla/sla-policies.service.js';
 import { setupTestApp, type TestContext } from '../../helpers/test-app.js';
-import { call, roles, userId, type ErrorBody } from './helpers.js';
+import { call, roles, userId, type ErrorBody } from '../admin-helpers.js';
 
 const office = {
   timeZone: 'Europe/Paris',

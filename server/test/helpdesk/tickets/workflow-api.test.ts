@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../../src/platform/log.js';
-import { autoCloseSolved } from '../../../src/helpdesk/tickets/tickets.service.js';
+import { autoCloseSolved } from '../../../src/helpdesk/tickets/auto-close.js';
 import { at, fails, helpdesk, ok, setupTicketsApp, type Detail, type Page, type TestContext } from './helpers.js';
 
 let t: TestContext;

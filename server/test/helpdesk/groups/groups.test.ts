@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { groupIdsOfUser, groupMembers } from '../../../src/helpdesk/groups/groups.repository.js';
 import { setupTestApp, type TestContext } from '../../helpers/test-app.js';
-import { call, roles, userId, type ErrorBody } from './helpers.js';
+import { call, roles, userId, type ErrorBody } from '../admin-helpers.js';
 
 let t: TestContext;
 let h: Awaited<ReturnType<typeof roles>>;

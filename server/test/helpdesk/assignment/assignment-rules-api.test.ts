@@ -4,7 +4,7 @@ import { permutationProblem } from '../../../src/helpdesk/assignment/reorder-che
 import { categoryAncestors } from '../../../src/helpdesk/categories/categories.repository.js';
 import { evaluateAssignmentRules } from '../../../src/helpdesk/assignment/assignment-rules.js';
 import { setupTestApp, type TestContext } from '../../helpers/test-app.js';
-import { call, roles, type ErrorBody } from './helpers.js';
+import { call, roles, type ErrorBody } from '../admin-helpers.js';
 
 describe('permutationProblem', () => {
   it('accepts exactly the existing ids in any order', () => {

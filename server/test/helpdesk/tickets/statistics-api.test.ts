@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { systemClock } from '@parc/shared';
 import type { AuthUser } from '../../../src/platform/http/context.js';
 import { createLogger } from '../../../src/platform/log.js';
 import { createTicketBodySchema } from '../../../src/helpdesk/tickets/tickets.schemas.js';
-import { actOnTicket, createTicket } from '../../../src/helpdesk/tickets/tickets.service.js';
+import { createTicket } from '../../../src/helpdesk/tickets/ticket-creation.js';
+import { actOnTicket } from '../../../src/helpdesk/tickets/ticket-workflow.js';
 import { ALWAYS_OPEN, at, fails, helpdesk, ok, setupTicketsApp, type TestContext } from './helpers.js';
 
 /**
@@ -81,7 +83,7 @@ describe('GET /api/v1/tickets/statistics', () => {
     const categories = [(await h.category('Hardware')).id, (await h.category('Software')).id, (await h.category('Network')).id];
 
     const log = createLogger('silent');
-    const ctx = (user: AuthUser) => ({ db: t.db, log, user, email: false });
+    const ctx = (user: AuthUser) => ({ db: t.db, log, user, email: false, clock: systemClock });
     const setClock = (ms: number) => vi.setSystemTime(new Date(ms));
     const random = rng(20261201);
     const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));

@@ -1,4 +1,4 @@
-import type { TestContext } from '../../helpers/test-app.js';
+import type { TestContext } from '../helpers/test-app.js';
 
 export type ErrorBody = { error: { code: string; message: string; field?: string } };
 export const body = async <T = Record<string, unknown>>(res: Response) => (await res.json()) as T;

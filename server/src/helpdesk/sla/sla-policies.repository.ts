@@ -1,33 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
 
-// ---- calendars ----
-
-export function listCalendars(db: Db) {
-  return db.selectFrom('calendars').selectAll().orderBy(sql`lower(name)`).orderBy('id').execute();
-}
-
-export function findCalendar(db: Db, id: number) {
-  return db.selectFrom('calendars').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-export function insertCalendar(db: Db, c: { name: string; definition: string }) {
-  return db.insertInto('calendars').values(c).returning('id').executeTakeFirstOrThrow();
-}
-
-export function updateCalendar(db: Db, id: number, patch: { name?: string; definition?: string }) {
-  return db.updateTable('calendars').set(patch).where('id', '=', id).returning('id').executeTakeFirst();
-}
-
-export function deleteCalendar(db: Db, id: number) {
-  return db.deleteFrom('calendars').where('id', '=', id).returning('id').executeTakeFirst();
-}
-
-export function policyNamesUsingCalendar(db: Db, calendarId: number) {
-  return db.selectFrom('sla_policies').select('name').where('calendar_id', '=', calendarId).orderBy('id').execute();
-}
-
-// ---- SLA policies ----
+/** The `sla_policies` table: only this repository writes it. */
 
 export function listPolicies(db: Db) {
   return db.selectFrom('sla_policies').selectAll().orderBy(sql`lower(name)`).orderBy('id').execute();
@@ -55,6 +29,11 @@ export function updatePolicy(db: Db, id: number, patch: Partial<PolicyColumns>) 
 
 export function deletePolicy(db: Db, id: number) {
   return db.deleteFrom('sla_policies').where('id', '=', id).returning('id').executeTakeFirst();
+}
+
+/** The policies that time their tickets with a calendar: deleting the calendar would leave them without one. */
+export function policyNamesUsingCalendar(db: Db, calendarId: number) {
+  return db.selectFrom('sla_policies').select('name').where('calendar_id', '=', calendarId).orderBy('id').execute();
 }
 
 /** Tickets still running on a policy: deleting it would leave them without a clock. */
@@ -85,8 +64,4 @@ export function candidatePolicies(db: Db, categoryIds: readonly number[]) {
 /** Every policy with its calendar (statistics judge old tickets by the policy that timed them). */
 export function allPolicies(db: Db) {
   return policiesWithCalendars(db).execute();
-}
-
-export async function categoryExists(db: Db, id: number) {
-  return (await db.selectFrom('ticket_categories').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
 }

@@ -1,78 +1,19 @@
 import type { Db } from '../../platform/db/database.js';
-import { categoryAncestors } from '../categories/categories.repository.js';
-import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
-import { businessCalendarSchema, type BusinessCalendar } from './business-calendar.js';
-import { calendarToConfig } from './calendar-config.js';
-import { choosePolicy } from './policy-choice.js';
-import * as repo from './sla-admin.repository.js';
-import type { CreateCalendarBody, CreatePolicyBody, PatchCalendarBody, PatchPolicyBody, Targets } from './sla-admin.schemas.js';
 import { isForeignKeyViolation, isUniqueViolation } from '../../platform/db/db-errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
+import { categoryAncestors, categoryExists } from '../categories/categories.repository.js';
+import { parseStoredCalendar } from './calendar-config.js';
+import { calendarExists } from './calendars.service.js';
+import { choosePolicy } from './policy-choice.js';
+import type { CreatePolicyBody, PatchPolicyBody, Targets } from './sla-admin.schemas.js';
+import * as repo from './sla-policies.repository.js';
+import type { ResolvedSlaPolicy } from './ticket-sla.js';
+
+/** SLA policies: per priority, the business minutes to own and to resolve a ticket, on a calendar. */
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 // at_risk_ratio is a `real`: 0.8 reads back as 0.800000011920929 on some drivers.
 const ratio = (r: number) => Math.round(r * 10_000) / 10_000;
-
-function storedCalendar(calendarId: number, definition: unknown): BusinessCalendar {
-  const parsed = businessCalendarSchema.safeParse(definition);
-  // Definitions are validated on write; one that no longer parses was edited by hand.
-  if (!parsed.success) throw new Error(`calendar ${calendarId}: stored definition is invalid (${parsed.error.issues[0]?.message}); fix it with PATCH /api/v1/calendars/${calendarId}`);
-  return parsed.data;
-}
-
-// ---- calendars ----
-
-type CalendarRow = NonNullable<Awaited<ReturnType<typeof repo.findCalendar>>>;
-const calendarOut = (c: CalendarRow) => ({ id: c.id, name: c.name, definition: c.definition, createdAt: iso(c.created_at) });
-const duplicateCalendar = (name: string) => new ConflictError(`a calendar named "${name}" already exists; choose another name`, 'name');
-
-export async function listCalendars(db: Db) {
-  return { items: (await repo.listCalendars(db)).map(calendarOut) };
-}
-
-export async function getCalendar(db: Db, id: number) {
-  const c = await repo.findCalendar(db, id);
-  if (!c) throw new NotFoundError(`calendar ${id}`);
-  return calendarOut(c);
-}
-
-export async function createCalendar(db: Db, body: CreateCalendarBody) {
-  try {
-    const { id } = await repo.insertCalendar(db, { name: body.name, definition: JSON.stringify(calendarToConfig(body.definition)) });
-    return getCalendar(db, id);
-  } catch (err) {
-    if (isUniqueViolation(err)) throw duplicateCalendar(body.name);
-    throw err;
-  }
-}
-
-export async function patchCalendar(db: Db, id: number, body: PatchCalendarBody) {
-  try {
-    const updated = await repo.updateCalendar(db, id, {
-      ...(body.name !== undefined ? { name: body.name } : {}),
-      ...(body.definition !== undefined ? { definition: JSON.stringify(calendarToConfig(body.definition)) } : {}),
-    });
-    if (!updated) throw new NotFoundError(`calendar ${id}`);
-  } catch (err) {
-    if (isUniqueViolation(err)) throw duplicateCalendar(body.name ?? '');
-    throw err;
-  }
-  return getCalendar(db, id);
-}
-
-export async function deleteCalendar(db: Db, id: number) {
-  if (!(await repo.findCalendar(db, id))) throw new NotFoundError(`calendar ${id}`);
-  const users = await repo.policyNamesUsingCalendar(db, id);
-  const inUse = () => new ConflictError(`calendar ${id} is used by SLA policies ${users.map((p) => `"${p.name}"`).join(', ')}; point them at another calendar first`);
-  if (users.length > 0) throw inUse();
-  try {
-    await repo.deleteCalendar(db, id);
-  } catch (err) {
-    if (isForeignKeyViolation(err)) throw new ConflictError(`calendar ${id} was given to an SLA policy meanwhile; point it at another calendar first`);
-    throw err;
-  }
-}
-
-// ---- SLA policies ----
 
 type PolicyRow = NonNullable<Awaited<ReturnType<typeof repo.findPolicy>>>;
 const policyOut = (p: PolicyRow) => ({
@@ -88,10 +29,10 @@ const duplicatePolicy = (name: string) => new ConflictError(`an SLA policy named
 const targetsJson = (t: Targets) => JSON.stringify(Object.fromEntries(Object.entries(t).filter(([, v]) => v !== undefined)));
 
 async function checkReferences(db: Db, ref: { calendarId?: number | undefined; categoryId?: number | null | undefined }) {
-  if (ref.calendarId !== undefined && !(await repo.findCalendar(db, ref.calendarId))) {
+  if (ref.calendarId !== undefined && !(await calendarExists(db, ref.calendarId))) {
     throw new ValidationError(`calendar ${ref.calendarId} does not exist`, 'calendarId');
   }
-  if (ref.categoryId !== undefined && ref.categoryId !== null && !(await repo.categoryExists(db, ref.categoryId))) {
+  if (ref.categoryId !== undefined && ref.categoryId !== null && !(await categoryExists(db, ref.categoryId))) {
     throw new ValidationError(`ticket category ${ref.categoryId} does not exist`, 'categoryId');
   }
 }
@@ -154,23 +95,12 @@ export async function deletePolicy(db: Db, id: number) {
   await repo.deletePolicy(db, id);
 }
 
-/** A policy with its calendar parsed, ready for the SLA clock (targets keyed by priority "1" … "6"). */
-export interface SlaPolicyForTicket {
-  id: number;
-  name: string;
-  calendarId: number;
-  categoryId: number | null;
-  calendar: BusinessCalendar;
-  atRiskRatio: number;
-  targets: Partial<Record<string, { ownMinutes: number; resolveMinutes: number }>>;
-}
-
 /**
  * The SLA policy for a ticket in `categoryId`: the one for the nearest category (the ticket's, then its
  * ancestors), else the one without category; the lowest id among several at the same level. Null when
  * none applies.
  */
-export async function findSlaPolicy(db: Db, categoryId: number | null): Promise<SlaPolicyForTicket | null> {
+export async function findSlaPolicy(db: Db, categoryId: number | null): Promise<ResolvedSlaPolicy | null> {
   const ancestors = categoryId === null ? [] : await categoryAncestors(db, categoryId);
   const rows = await repo.candidatePolicies(db, ancestors);
   const chosen = choosePolicy(rows.map((r) => ({ ...r, categoryId: r.category_id })), ancestors);
@@ -178,17 +108,17 @@ export async function findSlaPolicy(db: Db, categoryId: number | null): Promise<
 }
 
 /** Every policy ready for the SLA clock, by id. */
-export async function allSlaPolicies(db: Db): Promise<Map<number, SlaPolicyForTicket>> {
+export async function allSlaPolicies(db: Db): Promise<Map<number, ResolvedSlaPolicy>> {
   return new Map((await repo.allPolicies(db)).map((r) => [r.id, forTicket(r)]));
 }
 
-function forTicket(row: Awaited<ReturnType<typeof repo.allPolicies>>[number]): SlaPolicyForTicket {
+function forTicket(row: Awaited<ReturnType<typeof repo.allPolicies>>[number]): ResolvedSlaPolicy {
   return {
     id: row.id,
     name: row.name,
     calendarId: row.calendar_id,
     categoryId: row.category_id,
-    calendar: storedCalendar(row.calendar_id, row.definition),
+    calendar: parseStoredCalendar(row.calendar_id, row.definition),
     atRiskRatio: ratio(row.at_risk_ratio),
     targets: row.targets,
   };

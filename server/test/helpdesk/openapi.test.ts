@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { setupTestApp } from '../../helpers/test-app.js';
+import { setupTestApp } from '../helpers/test-app.js';
 
 describe('OpenAPI document', () => {
   it('documents every helpdesk administration route', async () => {

@@ -1,0 +1,72 @@
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db/database.js';
+
+/**
+ * The `ticket_devices` table (a ticket's machines, frozen as they were when linked): only this repository
+ * writes it. It reads the inventory's device tables, which only the inventory writes.
+ */
+
+/**
+ * Links devices and freezes what they looked like now: the technician later sees the machine as it was
+ * when the problem was reported, next to what it is today. One statement for any number of devices.
+ */
+export async function linkDevices(db: Db, ticketId: number, deviceIds: number[], at: Date) {
+  if (deviceIds.length === 0) return [];
+  const rows = await sql<{ device_id: number }>`
+    insert into ticket_devices (ticket_id, device_id, snapshot, linked_at)
+    select ${ticketId}, d.id, jsonb_build_object(
+        'hostname', d.hostname, 'serial', coalesce(d.serial, d.raw_serial), 'manufacturer', d.manufacturer, 'model', d.model,
+        'os', jsonb_build_object('platform', d.os_platform, 'name', d.os_name, 'version', d.os_version, 'build', d.os_build, 'kernel', d.os_kernel, 'arch', d.os_arch),
+        'lastUser', d.last_user, 'ipv4', to_jsonb(d.ipv4), 'location', d.location, 'lastSeenAt', d.last_seen_at,
+        'components', coalesce((select jsonb_object_agg(c.kind, c.items) from (
+            select kind, jsonb_agg(data order by key) as items from device_components where device_id = d.id group by kind) c), '{}'::jsonb),
+        'softwareCount', (select count(*) from software_installations i where i.device_id = d.id)
+      ), ${at}
+    from devices d where d.id = any(${sql`${deviceIds}::int[]`})
+    on conflict do nothing
+    returning device_id`.execute(db);
+  return rows.rows.map((r) => r.device_id);
+}
+
+export async function unlinkDevice(db: Db, ticketId: number, deviceId: number) {
+  const r = await db.deleteFrom('ticket_devices').where('ticket_id', '=', ticketId).where('device_id', '=', deviceId).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+export function ticketDevices(db: Db, ticketIds: number[]) {
+  if (ticketIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('ticket_devices as td')
+    .innerJoin('devices as d', 'd.id', 'td.device_id')
+    .select(['td.ticket_id', 'td.device_id', 'td.snapshot', 'td.linked_at', 'd.hostname', 'd.status', 'd.last_seen_at', 'd.location'])
+    .where('td.ticket_id', 'in', ticketIds)
+    .orderBy('td.linked_at')
+    .execute();
+}
+
+/** Who a device belongs to, for the rule that requesters link only their own machines. */
+export function deviceOwnership(db: Db, deviceIds: number[]) {
+  if (deviceIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('devices').select(['id', 'owner', 'last_user']).where('id', 'in', deviceIds).execute();
+}
+
+/** Where the devices are (auto-assignment rules match on locations). */
+export async function deviceLocations(db: Db, deviceIds: number[]): Promise<(string | null)[]> {
+  if (deviceIds.length === 0) return [];
+  const rows = await db.selectFrom('devices').select('location').where('id', 'in', deviceIds).execute();
+  return rows.map((r) => r.location);
+}
+
+/** A device's changes in the window before a ticket (and since, to show what happened next). */
+export function deviceChangesBetween(db: Db, deviceIds: number[], from: Date, to: Date) {
+  if (deviceIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('device_changes')
+    .select(['device_id', 'at', 'section', 'kind', 'item', 'old_value', 'new_value'])
+    .where('device_id', 'in', deviceIds)
+    .where('at', '>=', from)
+    .where('at', '<=', to)
+    .orderBy('at', 'desc')
+    .limit(2000)
+    .execute();
+}

@@ -1,0 +1,96 @@
+import { sql, type SelectQueryBuilder } from 'kysely';
+import type { Db } from '../../platform/db/database.js';
+import type { Database } from '../../platform/db/schema.js';
+import { MAX_ID } from '../../platform/http/params.js';
+import { OPEN_STATUSES, TICKET_STATUSES } from '../itil/ticket-kind.js';
+import { slaStateCondition } from '../sla/sla-state-filter.js';
+import type { ListTicketsQuery } from './tickets.schemas.js';
+
+/** The ticket list's query: filters, sort and page over `tickets`, with the requester's name. */
+
+export type TicketFilters = Omit<ListTicketsQuery, 'sort' | 'limit' | 'offset'>;
+export type TicketPage = Pick<ListTicketsQuery, 'sort' | 'limit' | 'offset'>;
+
+type TicketQuery = SelectQueryBuilder<Database, 'tickets', object>;
+
+function applyFilters(q: TicketQuery, f: TicketFilters, visibleTo: number | null, now: Date): TicketQuery {
+  if (visibleTo !== null) {
+    const userId = visibleTo;
+    q = q.where((eb) =>
+      eb.or([
+        eb('tickets.requester_id', '=', userId),
+        eb.exists(
+          eb.selectFrom('ticket_actors as o').select('o.id').whereRef('o.ticket_id', '=', 'tickets.id').where('o.role', '=', 'observer').where('o.user_id', '=', userId),
+        ),
+      ]),
+    );
+  }
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    // "#12" or "12" also finds ticket 12; a number beyond the id range finds no id (and is no SQL error).
+    const n = /^#?\d+$/.test(f.q) ? Number(f.q.replace('#', '')) : null;
+    const asId = n !== null && n <= MAX_ID ? n : null;
+    q = q.where((eb) => eb.or([eb('tickets.title', 'ilike', like), eb('tickets.description', 'ilike', like), ...(asId ? [eb('tickets.id', '=', asId)] : [])]));
+  }
+  if (f.status) {
+    const statuses = f.status.flatMap((s) => (s === 'open' ? [...OPEN_STATUSES] : [s]));
+    q = q.where('tickets.status', 'in', statuses);
+  }
+  if (f.priority) q = q.where('tickets.priority', 'in', f.priority);
+  if (f.type) q = q.where('tickets.type', '=', f.type);
+  if (f.categoryId) q = q.where('tickets.category_id', '=', f.categoryId);
+  if (f.requesterId) q = q.where('tickets.requester_id', '=', f.requesterId);
+  if (f.assigneeId) {
+    const uid = f.assigneeId;
+    q = q.where((eb) => eb.exists(eb.selectFrom('ticket_actors as a').select('a.id').whereRef('a.ticket_id', '=', 'tickets.id').where('a.role', '=', 'assignee').where('a.user_id', '=', uid)));
+  }
+  if (f.groupId) {
+    const gid = f.groupId;
+    q = q.where((eb) => eb.exists(eb.selectFrom('ticket_actors as a').select('a.id').whereRef('a.ticket_id', '=', 'tickets.id').where('a.role', '=', 'assignee').where('a.group_id', '=', gid)));
+  }
+  if (f.deviceId) {
+    const did = f.deviceId;
+    q = q.where((eb) => eb.exists(eb.selectFrom('ticket_devices as td').select('td.device_id').whereRef('td.ticket_id', '=', 'tickets.id').where('td.device_id', '=', did)));
+  }
+  if (f.createdAfter) q = q.where('tickets.created_at', '>=', new Date(f.createdAfter));
+  if (f.createdBefore) q = q.where('tickets.created_at', '<', new Date(f.createdBefore));
+  if (f.slaState) q = q.where((eb) => slaStateCondition(eb, f.slaState!, now));
+  return q;
+}
+
+/**
+ * Sort keys. Status sorts in workflow order (new … closed), not alphabetically; titles sort without
+ * regard to case, the same on PGlite (C collation) and on Postgres (the server's locale).
+ */
+const SORT = {
+  id: sql`tickets.id`,
+  createdAt: sql`tickets.created_at`,
+  updatedAt: sql`tickets.updated_at`,
+  priority: sql`tickets.priority`,
+  status: sql`array_position(${sql.val([...TICKET_STATUSES])}::text[], tickets.status::text)`,
+  title: sql`lower(tickets.title)`,
+  resolveDueAt: sql`tickets.resolve_due_at`,
+} as const;
+
+/**
+ * A page of tickets matching `f` and its total. `visibleTo`: a user id to keep only the tickets they
+ * request or observe, null for all.
+ */
+export async function searchTickets(db: Db, f: TicketFilters & TicketPage, visibleTo: number | null, now: Date) {
+  const base = applyFilters(db.selectFrom('tickets'), f, visibleTo, now);
+  const desc = f.sort.startsWith('-');
+  const column = SORT[f.sort.replace(/^-/, '') as keyof typeof SORT];
+  const [rows, total] = await Promise.all([
+    base
+      .leftJoin('users as r', 'r.id', 'tickets.requester_id')
+      .selectAll('tickets')
+      .select(['r.username as requester_username', 'r.display_name as requester_display_name'])
+      .orderBy(column, (ob) => (desc ? ob.desc().nullsLast() : ob.asc().nullsLast()))
+      .orderBy('tickets.id', desc ? 'desc' : 'asc')
+      .limit(f.limit)
+      .offset(f.offset)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n) };
+}
