@@ -125,8 +125,8 @@ export type SoftwarePatchBody = z.infer<typeof softwarePatchBodySchema>;
 /**
  * How a condition compares: `exact` and `prefix` ignore case, spacing and Unicode width; `regex` is a
  * JavaScript regular expression tested case-insensitively against the value as shown, refused when it
- * could backtrack catastrophically (nested or alternated quantified groups, back-references, over 200
- * characters).
+ * could backtrack catastrophically (nested or alternated quantified groups, back-references, more than
+ * two unbounded repetitions, over 200 characters); values are tested on their first 160 characters.
  */
 export const RULE_MATCH_KINDS = ['exact', 'prefix', 'regex'] as const;
 export const ruleMatchKindSchema = z.enum(RULE_MATCH_KINDS);
