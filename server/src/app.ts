@@ -21,6 +21,7 @@ import { registerIngestRoutes } from './inventory/ingest/ingest.routes.js';
 import { registerLegacyRoutes } from './inventory/legacy/legacy.routes.js';
 import { registerTicketRoutes } from './helpdesk/tickets/tickets.routes.js';
 import { registerUiRoutes } from './ui/ui.routes.js';
+import { registerSoftwareRoutes } from './inventory/software/software.routes.js';
 import { VERSION, type AppDeps } from './platform/app-deps.js';
 
 export type { AppDeps };
@@ -76,6 +77,7 @@ export function createApp(deps: AppDeps) {
   registerHelpdeskSettingsRoutes(api, deps);
   registerAssignmentRuleRoutes(api, deps);
   registerWebhookRoutes(api, deps);
+  registerSoftwareRoutes(api, deps);
 
   const openapi = api.openApiDocument({ title: 'Parc API', version: VERSION });
   app.get('/api/openapi.json', (c) => c.json(openapi));

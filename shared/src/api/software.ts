@@ -253,6 +253,8 @@ export const softwareRuleMoveSchema = z.object({
   from: productRef.nullable(),
   /** Where it would be counted; null when it would be ignored. `id` is null for a product a rename would create. */
   to: productRef.nullable(),
+  /** The category this title-version gives its product, before and after (rule-given; a hand-set product category still wins). */
+  category: z.object({ from: z.string().nullable(), to: z.string().nullable() }),
   /** Devices with this title and version installed. */
   devices: count,
 });
