@@ -22,6 +22,7 @@ import { registerLegacyRoutes } from './inventory/legacy/legacy.routes.js';
 import { registerTicketRoutes } from './helpdesk/tickets/tickets.routes.js';
 import { registerUiRoutes } from './ui/ui.routes.js';
 import { registerSoftwareRoutes } from './inventory/software/software.routes.js';
+import { registerLicenceRoutes } from './licences/licences.routes.js';
 import { VERSION, type AppDeps } from './platform/app-deps.js';
 
 export type { AppDeps };
@@ -78,6 +79,7 @@ export function createApp(deps: AppDeps) {
   registerAssignmentRuleRoutes(api, deps);
   registerWebhookRoutes(api, deps);
   registerSoftwareRoutes(api, deps);
+  registerLicenceRoutes(api, deps);
 
   const openapi = api.openApiDocument({ title: 'Parc API', version: VERSION });
   app.get('/api/openapi.json', (c) => c.json(openapi));
