@@ -23,6 +23,7 @@ import { registerTicketRoutes } from './helpdesk/tickets/tickets.routes.js';
 import { registerUiRoutes } from './ui/ui.routes.js';
 import { registerSoftwareRoutes } from './inventory/software/software.routes.js';
 import { registerLicenceRoutes } from './licences/licences.routes.js';
+import { registerComplianceRoutes } from './licences/compliance.routes.js';
 import { VERSION, type AppDeps } from './platform/app-deps.js';
 
 export type { AppDeps };
@@ -80,6 +81,7 @@ export function createApp(deps: AppDeps) {
   registerWebhookRoutes(api, deps);
   registerSoftwareRoutes(api, deps);
   registerLicenceRoutes(api, deps);
+  registerComplianceRoutes(api, deps);
 
   const openapi = api.openApiDocument({ title: 'Parc API', version: VERSION });
   app.get('/api/openapi.json', (c) => c.json(openapi));
