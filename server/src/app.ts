@@ -21,7 +21,8 @@ import { registerIngestRoutes } from './inventory/ingest/ingest.routes.js';
 import { registerLegacyRoutes } from './inventory/legacy/legacy.routes.js';
 import { registerTicketRoutes } from './helpdesk/tickets/tickets.routes.js';
 import { registerUiRoutes } from './ui/ui.routes.js';
-import { registerSoftwareRoutes } from './inventory/software/software.routes.js';
+import { registerCatalogueRoutes } from './inventory/software/catalogue.routes.js';
+import { registerSoftwareRuleRoutes } from './inventory/software/software-rules.routes.js';
 import { registerLicenceRoutes } from './licences/licences.routes.js';
 import { registerComplianceRoutes } from './licences/compliance.routes.js';
 import { VERSION, type AppDeps } from './platform/app-deps.js';
@@ -79,7 +80,8 @@ export function createApp(deps: AppDeps) {
   registerHelpdeskSettingsRoutes(api, deps);
   registerAssignmentRuleRoutes(api, deps);
   registerWebhookRoutes(api, deps);
-  registerSoftwareRoutes(api, deps);
+  registerCatalogueRoutes(api, deps);
+  registerSoftwareRuleRoutes(api, deps);
   registerLicenceRoutes(api, deps);
   registerComplianceRoutes(api, deps);
 

@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { COMPLIANCE_STATUSES, LICENCE_METRICS, LICENCE_STATES, type LicenceMetric } from './licence-enums.js';
 import { deviceStateSchema } from './software.js';
+
+export { COMPLIANCE_STATUSES, LICENCE_CSV_COLUMNS, LICENCE_METRICS, LICENCE_STATES, type ComplianceStatus, type LicenceMetric, type LicenceState } from './licence-enums.js';
 
 /**
  * Licences and compliance (`/api/v1/licences`, `/api/v1/compliance`): what is owned, counted against what
@@ -39,14 +42,10 @@ const text = (max: number) => z.string().trim().min(1).max(max);
  * - `site`: unlimited while valid (`quantity` ignored).
  * A product's licences count either devices or users (site licences go with either).
  */
-export const LICENCE_METRICS = ['device', 'user', 'site'] as const;
 export const licenceMetricSchema = z.enum(LICENCE_METRICS);
-export type LicenceMetric = z.infer<typeof licenceMetricSchema>;
 
 /** Valid on a date: started (or no start) and not expired (`expiresOn` is the last valid day). */
-export const LICENCE_STATES = ['active', 'expired', 'future'] as const;
 export const licenceStateSchema = z.enum(LICENCE_STATES);
-export type LicenceState = z.infer<typeof licenceStateSchema>;
 
 /** ISO 4217 code. */
 export const currencySchema = z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'a three-letter ISO 4217 code, e.g. EUR');
@@ -178,25 +177,9 @@ export type LicenceDetail = z.infer<typeof licenceDetailSchema>;
  * The CSV columns (header row required; names case-insensitive, spaces and underscores ignored; `,` or
  * `;` separated; UTF-8 with or without BOM): `product` (a catalogue product name) and optionally
  * `publisher`, or `productId`; `metric`, `quantity`, `versionFrom`, `versionTo`, `startsOn`, `expiresOn`
- * (YYYY-MM-DD), `unitCost` (`.` or `,` decimal), `currency`, `vendor`, `reference`, `notes`.
+ * (YYYY-MM-DD), `unitCost` (`.` or `,` decimal), `currency`, `vendor`, `reference`, `notes`
+ * (LICENCE_CSV_COLUMNS). Common spellings are understood too ("Seats", "Expiry date", "PO number"…).
  */
-export const LICENCE_CSV_COLUMNS = [
-  'product',
-  'publisher',
-  'productId',
-  'metric',
-  'quantity',
-  'versionFrom',
-  'versionTo',
-  'startsOn',
-  'expiresOn',
-  'unitCost',
-  'currency',
-  'vendor',
-  'reference',
-  'notes',
-] as const;
-
 export const licenceImportBodySchema = z.strictObject({
   /** The file's text. At most 20,000 rows. */
   csv: z.string().min(1, 'the CSV is empty').max(5 * 1024 * 1024),
@@ -247,9 +230,7 @@ export type LicenceImportResult = z.infer<typeof licenceImportResultSchema>;
  * - `under-used`: fewer installed than owned;
  * - `compliant`: exactly as many as owned, a site licence, or nothing installed and nothing owned.
  */
-export const COMPLIANCE_STATUSES = ['over-deployed', 'unlicensed', 'under-used', 'compliant'] as const;
 export const complianceStatusSchema = z.enum(COMPLIANCE_STATUSES);
-export type ComplianceStatus = z.infer<typeof complianceStatusSchema>;
 
 export const complianceVersionSchema = z.object({
   version: z.string(),

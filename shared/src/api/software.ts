@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { DEVICE_STATES, RULE_ACTIONS, RULE_MATCH_KINDS } from './licence-enums.js';
+
+export { DEVICE_STATES, RULE_ACTIONS, RULE_MATCH_KINDS, type DeviceState, type RuleAction, type RuleMatchKind } from './licence-enums.js';
 
 /**
  * The software catalogue and its normalisation dictionary (`/api/v1/software`, `/api/v1/software-rules`).
@@ -34,10 +37,7 @@ const offset = z.coerce.number().int().min(0).max(10_000_000).default(0);
 /** `true`/`false` in a query string (also `1`/`0`). */
 const queryFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
-/** A device's state as compliance and the catalogue see it: people's status, or `stale` for an active device not seen for PARC_STALE_DAYS. */
-export const DEVICE_STATES = ['active', 'stale', 'in-stock', 'in-repair', 'retired', 'lost'] as const;
 export const deviceStateSchema = z.enum(DEVICE_STATES);
-export type DeviceState = z.infer<typeof deviceStateSchema>;
 
 // ---------------------------------------------------------------------------------------------------
 // Catalogue
@@ -128,7 +128,6 @@ export type SoftwarePatchBody = z.infer<typeof softwarePatchBodySchema>;
  * could backtrack catastrophically (nested or alternated quantified groups, back-references, more than
  * two unbounded repetitions, over 200 characters); values are tested on their first 160 characters.
  */
-export const RULE_MATCH_KINDS = ['exact', 'prefix', 'regex'] as const;
 export const ruleMatchKindSchema = z.enum(RULE_MATCH_KINDS);
 
 export const ruleConditionSchema = z.strictObject({
@@ -145,9 +144,7 @@ export type RuleCondition = z.infer<typeof ruleConditionSchema>;
  * The first active matching `rename`, `map` or `ignore` rule decides; `category` may accompany `rename`
  * and `map` too. The first matching rule that carries a category gives it.
  */
-export const RULE_ACTIONS = ['rename', 'map', 'category', 'ignore'] as const;
 export const ruleActionSchema = z.enum(RULE_ACTIONS);
-export type RuleAction = z.infer<typeof ruleActionSchema>;
 
 const ruleFields = {
   /** What the rule is for, shown in lists. */

@@ -1,7 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
 import type { DictionaryRule } from './dictionary.js';
-import type { SoftwareRulesTable } from './software.tables.js';
+import type { SoftwareRulesTable } from './software-rules.tables.js';
 
 export type RuleRow = Selectable<SoftwareRulesTable>;
 export type RuleColumns = Omit<RuleRow, 'id' | 'position' | 'created_at' | 'updated_at'>;

@@ -1,7 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { NotificationTables } from '../../helpdesk/notifications/notifications.tables.js';
 import type { HelpdeskTables } from '../../helpdesk/tickets/tickets.tables.js';
-import type { SoftwareTables } from '../../inventory/software/software.tables.js';
+import type { SoftwareRuleTables } from '../../inventory/software/software-rules.tables.js';
 import type { LicenceTables } from '../../licences/licences.tables.js';
 
 /** Timestamps: read as Date, written as Date or ISO string, defaulted by the database where Generated. */
@@ -175,7 +175,7 @@ export interface SettingsTable {
 }
 
 /** The whole database, assembled from each feature's tables. */
-export interface Database extends HelpdeskTables, NotificationTables, SoftwareTables, LicenceTables {
+export interface Database extends HelpdeskTables, NotificationTables, SoftwareRuleTables, LicenceTables {
   users: UsersTable;
   sessions: SessionsTable;
   enrollment_tokens: EnrollmentTokensTable;

@@ -1,7 +1,7 @@
 import type { SoftwareDetail, SoftwareDetailQuery, SoftwareList, SoftwareListQuery, SoftwarePatchBody, SoftwareProduct } from '@parc/shared';
 import type { Db } from '../../platform/db/database.js';
 import { NotFoundError } from '../../platform/http/errors.js';
-import * as repo from './software.repository.js';
+import * as repo from './catalogue.repository.js';
 import { newestFirst } from './version-compare.js';
 
 type ProductRow = NonNullable<Awaited<ReturnType<typeof repo.findProduct>>>;

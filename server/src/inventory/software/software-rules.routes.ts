@@ -1,11 +1,5 @@
 import {
   ROLE_SETS,
-  softwareDetailQuerySchema,
-  softwareDetailSchema,
-  softwareListQuerySchema,
-  softwareListSchema,
-  softwarePatchBodySchema,
-  softwareProductSchema,
   softwareRuleApplyResultSchema,
   softwareRuleCreateBodySchema,
   softwareRuleListSchema,
@@ -20,29 +14,14 @@ import type { AppDeps } from '../../platform/app-deps.js';
 import type { ApiBuilder } from '../../platform/http/api-builder.js';
 import { idParamSchema } from '../../platform/http/params.js';
 import * as rules from './software-rules.service.js';
-import { getSoftwareDetail, listSoftware, patchProduct } from './software.service.js';
 
 const tag = 'software';
-/** Rules and product attributes are a few hundred bytes; a reorder lists at most 10,000 ids. */
+/** A rule is a few hundred bytes; a reorder lists at most 10,000 ids. */
 const SMALL_BODY = 64 * 1024;
 const REORDER_BODY = 256 * 1024;
 
-export function registerSoftwareRoutes(api: ApiBuilder, { db, config, clock = systemClock }: AppDeps) {
-  api.route(
-    {
-      method: 'get',
-      path: '/api/v1/software',
-      tag,
-      summary: 'The software catalogue, with installation counts',
-      description: 'Products as the normalisation rules place them (ignored titles left out), by name; `installCount` and the version counts are distinct devices.',
-      access: ROLE_SETS.staffReaders,
-      query: softwareListQuerySchema,
-      responses: { 200: { description: 'A page of products', schema: softwareListSchema } },
-    },
-    async (c, { query }) => c.json(await listSoftware(db, query)),
-  );
-
-  // Rule routes first, so "/api/v1/software-rules/reorder" is never read as a rule id.
+export function registerSoftwareRuleRoutes(api: ApiBuilder, { db, clock = systemClock }: AppDeps) {
+  // Fixed paths before /:id, so "reorder" is never read as a rule id.
   api.route(
     { method: 'get', path: '/api/v1/software-rules', tag, summary: 'Normalisation rules in evaluation order', access: ROLE_SETS.staffReaders, responses: { 200: { description: 'Rules', schema: softwareRuleListSchema } } },
     async (c) => c.json(await rules.listRules(db)),
@@ -127,32 +106,4 @@ export function registerSoftwareRoutes(api: ApiBuilder, { db, config, clock = sy
     },
   );
 
-  api.route(
-    {
-      method: 'get',
-      path: '/api/v1/software/:id',
-      tag,
-      summary: 'A product, its versions and the devices that have it',
-      access: ROLE_SETS.staffReaders,
-      params: idParamSchema,
-      query: softwareDetailQuerySchema,
-      responses: { 200: { description: 'The product', schema: softwareDetailSchema }, 404: { description: 'No such product' } },
-    },
-    async (c, { params, query }) => c.json(await getSoftwareDetail(db, params.id, query, clock.now(), config.PARC_STALE_DAYS)),
-  );
-  api.route(
-    {
-      method: 'patch',
-      path: '/api/v1/software/:id',
-      tag,
-      summary: 'Set whether a product is licensable, and its category',
-      description: 'A category set here wins over the one a rule gives; `null` clears it.',
-      access: ROLE_SETS.licenceManagers,
-      params: idParamSchema,
-      body: softwarePatchBodySchema,
-      maxBodyBytes: SMALL_BODY,
-      responses: { 200: { description: 'Updated', schema: softwareProductSchema }, 404: { description: 'No such product' } },
-    },
-    async (c, { params, body }) => c.json(await patchProduct(db, params.id, body)),
-  );
 }

@@ -25,6 +25,6 @@ export interface SoftwareRulesTable {
   updated_at: GeneratedTimestamp;
 }
 
-export interface SoftwareTables {
+export interface SoftwareRuleTables {
   software_rules: SoftwareRulesTable;
 }
