@@ -24,3 +24,5 @@ export * from './assignment-rules.js';
 export * from './settings.js';
 export * from './webhooks.js';
 export * from './enrollment.js';
+export * from './software.js';
+export * from './licences.js';

@@ -10,6 +10,7 @@ import * as repo from './ingest.repository.js';
 import { identityLockKeys, incomingIdentity } from './match.js';
 import { reconcile, type ReconcileResult } from './reconcile.js';
 import { sectionHashes } from './section-hashes.js';
+import { classifyNewVersions } from '../software/dictionary.service.js';
 
 export interface IngestDeps {
   db: Db;
@@ -68,6 +69,8 @@ export async function ingestInventory(
 
       // 3. apply
       const deviceId = await repo.applyDeviceWrite(tx, write, now);
+      // New catalogue titles are placed by the normalisation dictionary in the same transaction.
+      if (write.status !== 'unchanged' && write.changeSet.software.add.length > 0) await classifyNewVersions(tx);
       if (match.conflict) await recordConflict(tx, conflictEvidence(match, inv, deviceId, now));
       await linkAgentToDevice(tx, { agentId: source.agentId, deviceId, now, agentVersion: inv.agentVersion });
       return { deviceId, status: write.status, changes: write.counts, rule: match.rule };

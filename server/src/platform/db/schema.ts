@@ -7,6 +7,8 @@ import type { IngestTables } from '../../inventory/ingest/ingest.tables.js';
 import type { SoftwareTables } from '../../inventory/software/software.tables.js';
 import type { NotificationTables } from '../../helpdesk/notifications/notifications.tables.js';
 import type { HelpdeskTables } from '../../helpdesk/helpdesk.tables.js';
+import type { SoftwareRuleTables } from '../../inventory/software/software-rules.tables.js';
+import type { LicenceTables } from '../../licences/licences.tables.js';
 
 export type { Role };
 
@@ -21,5 +23,7 @@ export interface Database
     IngestTables,
     SoftwareTables,
     ConflictTables,
+    SoftwareRuleTables,
     HelpdeskTables,
-    NotificationTables {}
+    NotificationTables,
+    LicenceTables {}
