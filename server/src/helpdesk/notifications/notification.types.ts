@@ -4,6 +4,9 @@ export const NOTIFICATION_EVENT_TYPES = [
   'ticket.followup',
   'ticket.solved',
   'ticket.sla-at-risk',
+  // About no ticket: licence alerts from server/src/licences/alerts.service.ts (payload ticketId null).
+  'licence.expiring',
+  'licence.over-deployed',
 ] as const;
 export type NotificationEventType = (typeof NOTIFICATION_EVENT_TYPES)[number];
 
@@ -22,7 +25,8 @@ export interface NotificationEvent {
 /** What an outbox row carries, and exactly the JSON body a webhook receives. */
 export interface NotificationPayload {
   event: NotificationEventType;
-  ticketId: number;
+  /** null for an event about no ticket (licence alerts). */
+  ticketId: number | null;
   summary: string;
   data: Record<string, unknown>;
   occurredAt: string;

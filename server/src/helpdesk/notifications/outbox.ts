@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { Database, Role } from '../../platform/db/schema.js';
 import type { NotificationOutboxTable } from '../tickets/tickets.tables.js';
-import type { NotificationEvent, NotificationPayload } from './notification.types.js';
+import type { NotificationEvent, NotificationEventType, NotificationPayload } from './notification.types.js';
 import { resolveRecipients, type ActorFacts, type RecipientCandidate } from './recipients.js';
 
 export type { NotificationEvent, NotificationEventType, NotificationPayload } from './notification.types.js';
@@ -157,4 +157,28 @@ export async function enqueueNotifications(
 /** Queues the notifications for one event, in the caller's transaction (see enqueueNotifications). */
 export function enqueueNotification(db: Kysely<Database>, event: NotificationEvent, now: Date, options: EnqueueOptions = {}): Promise<number> {
   return enqueueNotifications(db, [event], now, options);
+}
+
+/** An event about no ticket (licence alerts): its recipients are chosen by the caller. */
+export interface NoticeEvent {
+  type: NotificationEventType;
+  summary: string;
+  data?: Record<string, unknown>;
+  /** Email addresses. */
+  to: readonly string[];
+}
+
+/** Queues notices in the caller's transaction: an email to each address and a call to each subscribed webhook, one insert. */
+export async function enqueueNotices(db: Kysely<Database>, events: readonly NoticeEvent[], now: Date, options: EnqueueOptions = {}): Promise<number> {
+  if (events.length === 0) return 0;
+  const webhooks = await db.selectFrom('webhooks').select(['id', 'events']).where('active', '=', true).orderBy('id').execute();
+  const rows: Insertable<NotificationOutboxTable>[] = [];
+  for (const e of events) {
+    const payload: NotificationPayload = { event: e.type, ticketId: null, summary: e.summary, data: e.data ?? {}, occurredAt: now.toISOString() };
+    const base = { event: e.type, ticket_id: null, payload: JSON.stringify(payload), next_attempt_at: now, created_at: now };
+    if (options.email ?? true) for (const to of e.to) rows.push({ ...base, channel: 'email', target: to });
+    for (const hook of webhooks) if (hook.events.includes(e.type)) rows.push({ ...base, channel: 'webhook', target: String(hook.id) });
+  }
+  if (rows.length > 0) await db.insertInto('notification_outbox').values(rows).execute();
+  return rows.length;
 }

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { NotificationTables } from '../../helpdesk/notifications/notifications.tables.js';
 import type { HelpdeskTables } from '../../helpdesk/tickets/tickets.tables.js';
+import type { SoftwarePresenceTables } from '../../inventory/software/presence.tables.js';
 import type { SoftwareRuleTables } from '../../inventory/software/software-rules.tables.js';
 import type { LicenceTables } from '../../licences/licences.tables.js';
 
@@ -121,6 +122,8 @@ export interface SoftwareProductsTable {
   publisher_key: string;
   created_at: GeneratedTimestamp;
   licensable: Generated<boolean>;
+  /** Licensable or licensed: its presence is materialised (set by triggers, see migration 20261130T1020). */
+  tracked: Generated<boolean>;
   category: string | null;
   rule_category: string | null;
 }
@@ -175,7 +178,7 @@ export interface SettingsTable {
 }
 
 /** The whole database, assembled from each feature's tables. */
-export interface Database extends HelpdeskTables, NotificationTables, SoftwareRuleTables, LicenceTables {
+export interface Database extends HelpdeskTables, NotificationTables, SoftwareRuleTables, SoftwarePresenceTables, LicenceTables {
   users: UsersTable;
   sessions: SessionsTable;
   enrollment_tokens: EnrollmentTokensTable;

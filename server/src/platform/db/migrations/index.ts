@@ -5,6 +5,7 @@ import * as helpdeskAdmin from './20261128T1300_helpdesk_admin.js';
 import * as slaAlerts from './20261128T1310_sla_alerts.js';
 import * as softwareCatalogue from './20261130T1000_software_catalogue.js';
 import * as licences from './20261130T1010_licences.js';
+import * as softwarePresence from './20261130T1020_software_presence.js';
 
 /** Imported statically so a bundled server needs no migrations folder at run time. Never edit a landed one. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '20261128T1310_sla_alerts': slaAlerts,
   '20261130T1000_software_catalogue': softwareCatalogue,
   '20261130T1010_licences': licences,
+  '20261130T1020_software_presence': softwarePresence,
 };
 
 export const migrationProvider: MigrationProvider = {
