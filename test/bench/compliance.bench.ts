@@ -13,6 +13,7 @@
  * devices are retired, 3% stale; every fifth has an owner.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -150,7 +151,7 @@ const statuses = parsed.items.reduce<Record<string, number>>((m, i) => ({ ...m, 
 const lines = [
   '# Compliance benchmark (Postgres)',
   '',
-  `Run ${new Date().toISOString()} on ${String(server.rows[0]!.v).split(',')[0]} (shared_buffers ${String(server.rows[0]!.sb)}, work_mem ${String(server.rows[0]!.wm)}).`,
+  `Run ${new Date().toISOString()} on ${String(server.rows[0]!.v).split(',')[0]} (shared_buffers ${String(server.rows[0]!.sb)}, work_mem ${String(server.rows[0]!.wm)}), ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} at the end.`,
   `Fleet: ${DEVICES.toLocaleString('en')} devices, ${installations.toLocaleString('en')} installations, ${PRODUCTS.toLocaleString('en')} products; ${parsed.items.length} products in the summary (${Object.entries(statuses).map(([s, n]) => `${n} ${s}`).join(', ')}).`,
   '',
   '| request | runs | p50 | p95 | min | max |',
