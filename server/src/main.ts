@@ -10,6 +10,7 @@ import { createLogger } from './platform/log.js';
 import { startNotificationDispatcher } from './helpdesk/notifications/dispatcher.js';
 import { startSlaWatch } from './helpdesk/sla/sla-watch.js';
 import { autoCloseSolved } from './helpdesk/tickets/tickets.service.js';
+import { startLicenceJobs } from './licences/licences.jobs.js';
 
 let config: Config;
 try {
@@ -44,6 +45,8 @@ const app = createApp({ db, config, log });
 // Background work: deliver queued notifications, warn about SLAs at risk, close long-solved tickets.
 const notifications = startNotificationDispatcher({ db, config, log, intervalMs: 5_000 });
 const slaWatch = startSlaWatch({ db, config, log, intervalMs: 60_000 });
+// Licences: daily compliance snapshot, expiry and over-deployment alerts, folding the set counts.
+const licenceJobs = startLicenceJobs({ db, config, log });
 let maintenance: Promise<unknown> = Promise.resolve();
 const maintenanceTimer = setInterval(() => {
   maintenance = Promise.all([
@@ -83,7 +86,7 @@ async function shutdown(signal: string) {
   force.unref();
   clearInterval(maintenanceTimer);
   server.close(async () => {
-    await Promise.all([notifications.stop(), slaWatch.stop(), maintenance]);
+    await Promise.all([notifications.stop(), slaWatch.stop(), licenceJobs.stop(), maintenance]);
     await db.destroy();
     log.info('stopped');
     process.exit(0);

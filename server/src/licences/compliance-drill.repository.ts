@@ -5,8 +5,8 @@ import type { DeviceStatus } from '../inventory/ingest/ingest.tables.js';
 import { deviceStanding } from './compliance.repository.js';
 
 /**
- * The devices behind one product's count: every device with a covered version, its standing, its seat
- * rank and whether it is a reclaim candidate, filtered and paged in SQL.
+ * The devices behind one product's count: every device with a covered version (from the materialised
+ * presence), its standing, its seat rank and whether it is a reclaim candidate, filtered and paged in SQL.
  *
  * Seats go first to allocated devices (per-user licences: allocated users), then by the earliest
  * installation of a covered version, then by id; per user, a person's devices share the person's rank.
@@ -37,13 +37,14 @@ export interface DrillRow {
 }
 
 function ranked(p: DrillParams) {
+  const covered = sql`${p.coveredVersionIds}::int[]`;
   return sql`
     with standing as (${deviceStanding(p.staleBefore)}),
     covered as (
-      select i.device_id, array_agg(distinct v.version) as versions, min(i.first_seen_at) as first_installed
-      from software_installations i join software_versions v on v.id = i.version_id
-      where i.version_id = any(${sql`${p.coveredVersionIds}::int[]`})
-      group by i.device_id
+      select s.device_id, s.first_installed_at as first_installed,
+             array(select distinct v.version from software_versions v where v.id = any(s.version_ids) and v.id = any(${covered})) as versions
+      from software_presence s
+      where s.product_id = ${p.productId} and s.version_ids && ${covered}
     ),
     devs as (
       select d.id, d.hostname, d.last_user, nullif(coalesce(nullif(d.owner, ''), nullif(d.last_user, '')), '') as primary_user,
@@ -72,24 +73,27 @@ const only = {
   excluded: sql`k <> 'counted'`,
 };
 
+/** The page and the counts in one statement: the ranking is computed once. */
 export async function drillDevices(db: Db, p: DrillParams, q: ComplianceDrillQuery) {
   if (p.coveredVersionIds.length === 0) return { rows: [] as DrillRow[], total: 0, counts: { counted: 0, beyond: 0, reclaim: 0, excluded: 0 } };
-  const base = ranked(p);
-  const [page, counts] = await Promise.all([
-    sql<DrillRow>`
-      with r as (${base})
-      select * from r ${q.only ? sql`where ${only[q.only]}` : sql``}
-      order by (k = 'counted') desc, lower(hostname), id
-      limit ${q.limit} offset ${q.offset}`.execute(db),
-    sql<{ total: number; counted: number; beyond: number; reclaim: number; excluded: number }>`
-      with r as (${base})
-      select count(*) filter (where ${q.only ? only[q.only] : sql`true`})::int as total,
-             count(*) filter (where k = 'counted')::int as counted,
-             count(*) filter (where beyond)::int as beyond,
-             count(*) filter (where reclaim)::int as reclaim,
-             count(*) filter (where k <> 'counted')::int as excluded
-      from r`.execute(db),
-  ]);
-  const c = counts.rows[0]!;
-  return { rows: page.rows, total: c.total, counts: { counted: c.counted, beyond: c.beyond, reclaim: c.reclaim, excluded: c.excluded } };
+  const filter = q.only ? only[q.only] : sql`true`;
+  const result = await sql<Partial<DrillRow> & { total: number; n_counted: number; n_beyond: number; n_reclaim: number; n_excluded: number }>`
+    with r as materialized (${ranked(p)}),
+    c as (
+      select count(*) filter (where ${filter})::int as total,
+             count(*) filter (where k = 'counted')::int as n_counted,
+             count(*) filter (where beyond)::int as n_beyond,
+             count(*) filter (where reclaim)::int as n_reclaim,
+             count(*) filter (where k <> 'counted')::int as n_excluded
+      from r
+    )
+    select page.*, c.* from c left join lateral (
+      select * from r where ${filter} order by (k = 'counted') desc, lower(hostname), id limit ${q.limit} offset ${q.offset}
+    ) as page on true`.execute(db);
+  const first = result.rows[0]!;
+  return {
+    rows: result.rows.filter((r) => r.id !== null && r.id !== undefined) as DrillRow[],
+    total: first.total,
+    counts: { counted: first.n_counted, beyond: first.n_beyond, reclaim: first.n_reclaim, excluded: first.n_excluded },
+  };
 }

@@ -1,23 +1,22 @@
 import { sql } from 'kysely';
 import type { Db } from '../platform/db/database.js';
-import type { InstalledCounts, LicenceFacts, ProductFacts } from './compliance.js';
+import type { LicenceFacts, PresenceFacts, ProductFacts } from './compliance.js';
 
 /**
  * The set-based reads that feed the pure compliance functions: the products in scope with their
- * licences, their title-versions, and distinct-device counts over the installations, each in one
- * statement whatever the number of products.
+ * licences, their title-versions, and their materialised presence (migration 20261130T1020), each in
+ * one statement whatever the number of products: the summary never reads the installations themselves.
  */
 
 const intArr = (v: number[]) => sql`${v}::int[]`;
-const boolArr = (v: boolean[]) => sql`${v}::boolean[]`;
 const EFFECTIVE = sql<number>`coalesce(v.effective_product_id, v.product_id)`;
 
-/** Products that are licensable or have a licence (or the one asked for). */
+/** Products that are licensable or have a licence (tracked: their presence is materialised), or the one asked for among them. */
 export async function productsInScope(db: Db, productId?: number): Promise<ProductFacts[]> {
   const products = await db
     .selectFrom('software_products as p')
     .select(['p.id', 'p.name', 'p.publisher', 'p.licensable'])
-    .$if(productId === undefined, (q) => q.where((eb) => eb.or([eb('p.licensable', '=', true), eb.exists(eb.selectFrom('licences as l').select('l.id').whereRef('l.product_id', '=', 'p.id'))])))
+    .where('p.tracked', '=', true)
     .$if(productId !== undefined, (q) => q.where('p.id', '=', productId!))
     .execute();
   if (products.length === 0) return [];
@@ -70,57 +69,67 @@ export async function versionsOf(db: Db, productIds: number[]): Promise<TitleVer
   return rows.rows.map((r) => ({ versionId: r.id, productId: r.product_id, version: r.version }));
 }
 
-/**
- * Each device's standing for counting: `retired`, `stale` (active, not seen since the cutoff) or
- * `counted`; and its primary user for per-user licences (owner, else last user, case-folded; a device
- * with neither stands for one user of its own).
- */
-export const deviceStanding = (staleBefore: Date) => sql`
-  select d.id,
-         case when d.status = 'retired' then 'retired'
-              when d.status = 'active' and d.last_seen_at < ${staleBefore} then 'stale'
-              else 'counted' end as k,
-         lower(coalesce(nullif(d.owner, ''), nullif(d.last_user, ''), '#device:' || d.id)) as who
-  from devices d`;
+/** The person a per-user licence counts for a device `d`: its owner, else its last user, case-folded; a device with neither stands for one user of its own. */
+export const primaryUserKey = sql<string>`lower(coalesce(nullif(d.owner, ''), nullif(d.last_user, ''), '#device:' || d.id))`;
 
-export interface CountScope {
-  versions: (TitleVersionRef & { covered: boolean; perUser: boolean })[];
-}
+/** `d` is left out of the counts: retired, or active and not seen since the cutoff. */
+const standingOf = (staleBefore: Date) =>
+  sql<'counted' | 'retired' | 'stale'>`case when d.status = 'retired' then 'retired' when d.status = 'active' and d.last_seen_at < ${staleBefore} then 'stale' else 'counted' end`;
 
 /**
- * Distinct-device counts for every product of the scope in one statement: per product over its covered
- * versions (counted devices, their primary users, retired and stale ones), and per version string over
- * counted devices. Installations are read through the (version_id, device_id) index only.
+ * Each device's standing for counting (`retired`, `stale` or `counted`) and its primary user, as a
+ * derived table of `devices`.
  */
-export async function installedCounts(db: Db, scope: CountScope, staleBefore: Date): Promise<Map<number, InstalledCounts>> {
-  const out = new Map<number, InstalledCounts>();
-  const v = scope.versions;
-  if (v.length === 0) return out;
-  const rows = await sql<{ product_id: number; version: string | null; installed: number; devices: number; users: number; retired: number; stale: number }>`
-    with scope(version_id, product_id, version, covered, per_user) as (
-      select * from unnest(${intArr(v.map((x) => x.versionId))}, ${intArr(v.map((x) => x.productId))},
-                           ${sql`${v.map((x) => x.version)}::text[]`}, ${boolArr(v.map((x) => x.covered))}, ${boolArr(v.map((x) => x.perUser))})
-    ),
-    standing as (${deviceStanding(staleBefore)}),
-    hits as (
-      select s.product_id, s.version, s.covered, s.per_user, i.device_id, st.k, st.who
-      from scope s
-      join software_installations i on i.version_id = s.version_id
-      join standing st on st.id = i.device_id
-    )
-    select product_id, version,
-           count(distinct device_id) filter (where k = 'counted')::int as installed,
-           count(distinct device_id) filter (where covered and k = 'counted')::int as devices,
-           count(distinct who) filter (where covered and per_user and k = 'counted')::int as users,
-           count(distinct device_id) filter (where covered and k = 'retired')::int as retired,
-           count(distinct device_id) filter (where covered and k = 'stale')::int as stale
-    from hits
-    group by grouping sets ((product_id, version), (product_id))`.execute(db);
-  for (const r of rows.rows) {
-    let c = out.get(r.product_id);
-    if (!c) out.set(r.product_id, (c = { devices: 0, users: 0, retired: 0, stale: 0, versions: [] }));
-    if (r.version === null) Object.assign(c, { devices: r.devices, users: r.users, retired: r.retired, stale: r.stale });
-    else if (r.installed > 0) c.versions.push({ version: r.version, installed: r.installed });
-  }
+export const deviceStanding = (staleBefore: Date) => sql`select d.id, ${standingOf(staleBefore)} as k, ${primaryUserKey} as who from devices d`;
+
+/**
+ * The materialised presence of the products, in three statements run side by side whatever their
+ * number: the set counts, the sets of the left-out devices (counted per set; there are few, found from
+ * the devices), and for per-user products the distinct primary users of counted devices with a covered
+ * version.
+ */
+export async function presenceOf(
+  db: Db,
+  productIds: number[],
+  perUser: { productId: number; coveredVersionIds: number[] }[],
+  staleBefore: Date,
+): Promise<Map<number, PresenceFacts>> {
+  const out = new Map<number, PresenceFacts>(productIds.map((id) => [id, { groups: [], excluded: [], users: 0 }]));
+  if (productIds.length === 0) return out;
+  const pairs = perUser.flatMap((p) => p.coveredVersionIds.map((v) => [p.productId, v] as const));
+  const [groups, excluded, users] = await Promise.all([
+    sql<{ product_id: number; version_ids: number[]; n: number }>`
+      select product_id, version_ids, sum(delta)::int as n from software_set_counts
+      where product_id = any(${intArr(productIds)})
+      group by product_id, version_ids having sum(delta) <> 0`.execute(db),
+    // Left-out devices are few: found first, then their rows by device (a join would read every row of the products).
+    sql<{ product_id: number; version_ids: number[]; k: 'retired' | 'stale'; n: number }>`
+      select s.product_id, s.version_ids, 'retired' as k, count(*)::int as n from software_presence s
+      where s.device_id = any(array(select d.id from devices d where d.status = 'retired')) and s.product_id = any(${intArr(productIds)})
+      group by 1, 2
+      union all
+      select s.product_id, s.version_ids, 'stale' as k, count(*)::int as n from software_presence s
+      where s.device_id = any(array(select d.id from devices d where d.status = 'active' and d.last_seen_at < ${staleBefore})) and s.product_id = any(${intArr(productIds)})
+      group by 1, 2`.execute(db),
+    pairs.length === 0
+      ? Promise.resolve({ rows: [] as { product_id: number; users: number }[] })
+      : sql<{ product_id: number; users: number }>`
+          with covered as (
+            select product_id, array_agg(version_id) as ids
+            from unnest(${intArr(pairs.map((x) => x[0]))}, ${intArr(pairs.map((x) => x[1]))}) as k(product_id, version_id)
+            group by product_id
+          )
+          select product_id, count(*)::int as users from (
+            select distinct s.product_id, ${primaryUserKey} as who
+            from covered c
+            join software_presence s on s.product_id = c.product_id and s.version_ids && c.ids
+            join devices d on d.id = s.device_id
+            where d.status <> 'retired' and not (d.status = 'active' and d.last_seen_at < ${staleBefore})
+          ) as people
+          group by product_id`.execute(db),
+  ]);
+  for (const g of groups.rows) out.get(g.product_id)!.groups.push({ versionIds: g.version_ids, devices: g.n });
+  for (const e of excluded.rows) out.get(e.product_id)!.excluded.push({ versionIds: e.version_ids, standing: e.k, devices: e.n });
+  for (const u of users.rows) out.get(u.product_id)!.users = u.users;
   return out;
 }

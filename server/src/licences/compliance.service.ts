@@ -1,7 +1,7 @@
 import type { ComplianceDrill, ComplianceDrillQuery, ComplianceItem, ComplianceSummary } from '@parc/shared/api';
 import type { Db } from '../platform/db/database.js';
 import { NotFoundError, ValidationError } from '../platform/http/errors.js';
-import { complianceItem, countedMetric, coverage, sortItems, trueUpTotals, type ProductFacts } from './compliance.js';
+import { complianceItem, countedMetric, coverage, installedFromPresence, sortItems, trueUpTotals } from './compliance.js';
 import { drillDevices } from './compliance-drill.repository.js';
 import * as repo from './compliance.repository.js';
 import { dayOf } from './licence-dates.js';
@@ -16,27 +16,29 @@ export interface ComplianceContext {
 
 const staleBefore = (ctx: ComplianceContext) => new Date(ctx.now.getTime() - ctx.staleDays * DAY_MS);
 
-/** Which title-versions count for each product, and whether its licences count users. */
-function scopeOf(products: readonly ProductFacts[], versions: readonly repo.TitleVersionRef[]): repo.CountScope['versions'] {
-  const byProduct = new Map<number, repo.TitleVersionRef[]>();
-  for (const v of versions) byProduct.set(v.productId, [...(byProduct.get(v.productId) ?? []), v]);
-  return products.flatMap((p) => {
-    const rows = byProduct.get(p.productId) ?? [];
-    const cov = coverage(p.licences, rows.map((r) => r.version));
-    const perUser = countedMetric(p.licences) === 'user';
-    return rows.map((r, i) => ({ ...r, covered: cov[i]!.covered, perUser }));
-  });
+export interface ScopedVersion extends repo.TitleVersionRef {
+  covered: boolean;
 }
 
-/** The position now, computed from the inventory: three reads and one counting statement, then pure counting. */
-export async function liveItems(db: Db, ctx: ComplianceContext, productId?: number): Promise<{ items: ComplianceItem[]; scope: repo.CountScope['versions'] }> {
+/** The position now: four reads of the catalogue, the licences and the materialised presence, then pure counting. */
+export async function liveItems(db: Db, ctx: ComplianceContext, productId?: number): Promise<{ items: ComplianceItem[]; versions: ScopedVersion[] }> {
   const products = await repo.productsInScope(db, productId);
-  const versions = await repo.versionsOf(db, products.map((p) => p.productId));
-  const scope = scopeOf(products, versions);
-  const counts = await repo.installedCounts(db, { versions: scope }, staleBefore(ctx));
+  const titleVersions = await repo.versionsOf(db, products.map((p) => p.productId));
+  const byProduct = new Map<number, repo.TitleVersionRef[]>();
+  for (const v of titleVersions) byProduct.set(v.productId, [...(byProduct.get(v.productId) ?? []), v]);
+  const versions = new Map<number, ScopedVersion[]>();
+  for (const p of products) {
+    const rows = byProduct.get(p.productId) ?? [];
+    const cov = coverage(p.licences, rows.map((r) => r.version));
+    versions.set(p.productId, rows.map((r, i) => ({ ...r, covered: cov[i]!.covered })));
+  }
+  const perUser = products
+    .filter((p) => countedMetric(p.licences) === 'user')
+    .map((p) => ({ productId: p.productId, coveredVersionIds: versions.get(p.productId)!.filter((v) => v.covered).map((v) => v.versionId) }));
+  const presence = await repo.presenceOf(db, products.map((p) => p.productId), perUser, staleBefore(ctx));
   const day = dayOf(ctx.now);
-  const empty = { devices: 0, users: 0, retired: 0, stale: 0, versions: [] };
-  return { items: sortItems(products.map((p) => complianceItem(p, counts.get(p.productId) ?? empty, day))), scope };
+  const items = products.map((p) => complianceItem(p, installedFromPresence(presence.get(p.productId)!, versions.get(p.productId)!), day));
+  return { items: sortItems(items), versions: [...versions.values()].flat() };
 }
 
 export function summaryOf(items: ComplianceItem[], date: string, source: 'live' | 'snapshot', staleDays: number): ComplianceSummary {
@@ -54,14 +56,14 @@ export function checkPastDate(at: string, now: Date, field = 'at') {
 }
 
 export async function drillDown(db: Db, productId: number, q: ComplianceDrillQuery, ctx: ComplianceContext): Promise<ComplianceDrill> {
-  const { items, scope } = await liveItems(db, ctx, productId);
+  const { items, versions } = await liveItems(db, ctx, productId);
   const item = items[0];
-  if (!item) throw new NotFoundError(`software product ${productId}`);
+  if (!item) throw new NotFoundError(`software product ${productId} among the products compliance tracks (licensable or licensed)`);
   const { rows, total, counts } = await drillDevices(
     db,
     {
       productId,
-      coveredVersionIds: scope.filter((s) => s.covered).map((s) => s.versionId),
+      coveredVersionIds: versions.filter((v) => v.covered).map((v) => v.versionId),
       perUser: item.metric === 'user',
       owned: item.owned,
       staleBefore: staleBefore(ctx),

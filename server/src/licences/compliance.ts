@@ -64,6 +64,49 @@ export interface InstalledCounts {
   versions: { version: string; installed: number }[];
 }
 
+/** A product's materialised presence (software_presence and software_set_counts), as the queries read it. */
+export interface PresenceFacts {
+  /** How many devices, whatever their standing, have each exact set of the product's title-version ids. */
+  groups: { versionIds: number[]; devices: number }[];
+  /** How many retired and stale devices have each set. */
+  excluded: { versionIds: number[]; standing: 'retired' | 'stale'; devices: number }[];
+  /** Distinct primary users of the counted devices with a covered version (per-user products; else 0). */
+  users: number;
+}
+
+/**
+ * Installed counts from set counts: a device is counted once however many covered versions it has,
+ * because it is counted by its set; retired and stale devices are taken back out by their own sets.
+ */
+export function installedFromPresence(presence: PresenceFacts, versions: readonly { versionId: number; version: string; covered: boolean }[]): InstalledCounts {
+  const covered = new Set(versions.filter((v) => v.covered).map((v) => v.versionId));
+  const versionOf = new Map(versions.map((v) => [v.versionId, v.version]));
+  const hasCovered = (ids: number[]) => ids.some((id) => covered.has(id));
+  const strings = (ids: number[]) => new Set(ids.flatMap((id) => (versionOf.has(id) ? [versionOf.get(id)!] : [])));
+  let all = 0;
+  const perVersion = new Map<string, number>();
+  for (const g of presence.groups) {
+    if (hasCovered(g.versionIds)) all += g.devices;
+    for (const s of strings(g.versionIds)) perVersion.set(s, (perVersion.get(s) ?? 0) + g.devices);
+  }
+  let retired = 0;
+  let stale = 0;
+  for (const e of presence.excluded) {
+    if (hasCovered(e.versionIds)) {
+      if (e.standing === 'retired') retired += e.devices;
+      else stale += e.devices;
+    }
+    for (const s of strings(e.versionIds)) perVersion.set(s, perVersion.get(s)! - e.devices);
+  }
+  return {
+    devices: all - retired - stale,
+    users: presence.users,
+    retired,
+    stale,
+    versions: [...perVersion].filter(([, n]) => n > 0).map(([version, installed]) => ({ version, installed })),
+  };
+}
+
 const round4 = (n: number) => Math.round(n * 10_000) / 10_000;
 
 export function complianceItem(product: ProductFacts, counts: InstalledCounts, day: string): ComplianceItem {

@@ -27,6 +27,8 @@ export const configSchema = z.object({
     .transform((v) => (v ? v : undefined))
     .refine((v) => v === undefined || v.length >= 8, 'must be at least 8 characters'),
   PARC_STALE_DAYS: envNumber(z.coerce.number().int().min(1).max(3650).default(30)),
+  /** Licence managers are told this many days before a licence's last valid day. */
+  PARC_LICENCE_EXPIRY_DAYS: envNumber(z.coerce.number().int().min(1).max(3650).default(30)),
   /** Largest accepted inventory upload (agents, legacy agents), after decompression, in bytes. */
   PARC_MAX_BODY_BYTES: envNumber(z.coerce.number().int().min(1024).default(64 * 1024 * 1024)),
   /** Largest JSON body of every other route, in bytes; a route that needs more (imports) says so itself. */

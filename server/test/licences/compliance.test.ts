@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { complianceItem, coverage, latestUnitCost, sortItems, trueUpTotals, type LicenceFacts, type ProductFacts } from '../../src/licences/compliance.js';
+import { complianceItem, coverage, installedFromPresence, latestUnitCost, sortItems, trueUpTotals, type LicenceFacts, type ProductFacts } from '../../src/licences/compliance.js';
 
 const DAY = '2026-06-15';
 const licence = (over: Partial<LicenceFacts> & Pick<LicenceFacts, 'id' | 'metric'>): LicenceFacts => ({
@@ -72,5 +72,43 @@ describe('compliance counting', () => {
     const items = [mk(1, 'A', 1, 5, 1, 'EUR'), mk(2, 'B', 10, 5, 1.1, 'EUR'), mk(3, 'C', 10, 5, 3, 'USD'), mk(4, 'D', 5, 5, 1, 'EUR'), complianceItem({ ...product([]), productId: 5, name: 'E' }, counts(1), DAY)];
     expect(sortItems(items).map((i) => [i.product, i.status])).toEqual([['C', 'over-deployed'], ['B', 'over-deployed'], ['E', 'unlicensed'], ['A', 'under-used'], ['D', 'compliant']]);
     expect(trueUpTotals(items)).toEqual([{ currency: 'EUR', amount: 5.5 }, { currency: 'USD', amount: 15 }]);
+  });
+});
+
+describe('counting from materialised sets', () => {
+  // Title-versions 1 and 2 are "16.0" (two inventoried titles mapped to one product), 3 is "15.0", 4 is "14.0".
+  const versions = [
+    { versionId: 1, version: '16.0', covered: true },
+    { versionId: 2, version: '16.0', covered: true },
+    { versionId: 3, version: '15.0', covered: true },
+    { versionId: 4, version: '14.0', covered: false },
+  ];
+
+  it('counts a device once however many covered versions it has, and per version string', () => {
+    const counts = installedFromPresence(
+      {
+        groups: [
+          { versionIds: [1], devices: 10 },
+          { versionIds: [1, 2], devices: 2 },
+          { versionIds: [2, 3], devices: 3 },
+          { versionIds: [4], devices: 7 },
+          { versionIds: [3, 4], devices: 1 },
+        ],
+        excluded: [
+          { versionIds: [1], standing: 'retired', devices: 1 },
+          { versionIds: [2, 3], standing: 'stale', devices: 2 },
+          { versionIds: [4], standing: 'stale', devices: 1 },
+        ],
+        users: 5,
+      },
+      versions,
+    );
+    expect(counts.devices).toBe(10 + 2 + 3 + 1 - 1 - 2);
+    expect({ retired: counts.retired, stale: counts.stale, users: counts.users }).toEqual({ retired: 1, stale: 2, users: 5 });
+    expect(new Map(counts.versions.map((v) => [v.version, v.installed]))).toEqual(new Map([['16.0', 10 + 2 + 3 - 1 - 2], ['15.0', 3 + 1 - 2], ['14.0', 7 + 1 - 1]]));
+  });
+
+  it('nothing installed gives zeros and no versions', () => {
+    expect(installedFromPresence({ groups: [], excluded: [], users: 0 }, versions)).toEqual({ devices: 0, users: 0, retired: 0, stale: 0, versions: [] });
   });
 });

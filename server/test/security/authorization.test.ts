@@ -71,6 +71,14 @@ describe('route access matrix', () => {
       expect(adminOnly).toContain(must);
     }
     expect(adminOnly.some((o) => o.includes('/settings/legacy-inventory'))).toBe(true);
+    // Licences, compliance and the software catalogue: licence managers (and admins) write, technicians read, requesters nothing.
+    const rolesOf = (m: string, p: string) => ops.find((o) => o.method === m && o.path === p)?.roles;
+    for (const [m, p] of [['POST', '/api/v1/licences'], ['PATCH', '/api/v1/licences/1'], ['DELETE', '/api/v1/licences/1'], ['POST', '/api/v1/licences/import'], ['POST', '/api/v1/licences/import/preview'], ['PATCH', '/api/v1/software/1'], ['POST', '/api/v1/software-rules'], ['POST', '/api/v1/software-rules/apply'], ['POST', '/api/v1/software-rules/preview'], ['POST', '/api/v1/software-rules/reorder'], ['PATCH', '/api/v1/software-rules/1'], ['DELETE', '/api/v1/software-rules/1']] as const) {
+      expect({ op: `${m} ${p}`, roles: rolesOf(m, p) }).toEqual({ op: `${m} ${p}`, roles: ['admin', 'licence-manager'] });
+    }
+    for (const [m, p] of [['GET', '/api/v1/licences'], ['GET', '/api/v1/licences/1'], ['GET', '/api/v1/compliance'], ['GET', '/api/v1/compliance.csv'], ['GET', '/api/v1/compliance/history'], ['GET', '/api/v1/compliance/1'], ['GET', '/api/v1/software'], ['GET', '/api/v1/software/1'], ['GET', '/api/v1/software-rules'], ['GET', '/api/v1/software-rules/1']] as const) {
+      expect({ op: `${m} ${p}`, roles: rolesOf(m, p) }).toEqual({ op: `${m} ${p}`, roles: ['admin', 'technician', 'licence-manager'] });
+    }
     expect(adminOnly.some((o) => o.startsWith('PUT /api/v1/settings/helpdesk') || o.startsWith('PATCH /api/v1/settings/helpdesk'))).toBe(true);
   });
 });

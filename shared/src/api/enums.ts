@@ -57,7 +57,16 @@ export type EnrollmentTokenState = (typeof ENROLLMENT_TOKEN_STATES)[number];
 // ---- notifications ----
 
 /** Ticket events that notify people and that webhooks subscribe to. */
-export const NOTIFICATION_EVENT_TYPES = ['ticket.created', 'ticket.assigned', 'ticket.followup', 'ticket.solved', 'ticket.sla-at-risk'] as const;
+export const NOTIFICATION_EVENT_TYPES = [
+  'ticket.created',
+  'ticket.assigned',
+  'ticket.followup',
+  'ticket.solved',
+  'ticket.sla-at-risk',
+  // About no ticket: licence alerts (payload ticketId null).
+  'licence.expiring',
+  'licence.over-deployed',
+] as const;
 export type NotificationEventType = (typeof NOTIFICATION_EVENT_TYPES)[number];
 
 /** The events a webhook can receive: every notification event. */

@@ -14,6 +14,8 @@ const HEADLINES: Record<NotificationPayload['event'], string> = {
   'ticket.followup': 'New followup',
   'ticket.solved': 'Ticket solved',
   'ticket.sla-at-risk': 'SLA at risk',
+  'licence.expiring': 'Licence expiring',
+  'licence.over-deployed': 'Software over-deployed',
 };
 
 const oneLine = (s: string) => s.replace(/[\r\n\t]+/g, ' ').replace(/\s{2,}/g, ' ').trim();
@@ -29,6 +31,7 @@ export function ticketUrl(publicUrl: string | undefined, ticketId: number): stri
 /** Plain text and a simple HTML alternative for one notification; the subject is "[Parc #id] summary". */
 export function renderEmail(payload: NotificationPayload, publicUrl: string | undefined): RenderedEmail {
   const summary = oneLine(payload.summary).slice(0, 200) || '(no title)';
+  if (payload.ticketId === null) return renderNoticeEmail(payload, summary, publicUrl);
   const { data } = payload;
   let headline = HEADLINES[payload.event];
   if (payload.event === 'ticket.followup' && data.private === true) headline = 'New private followup';
@@ -50,6 +53,21 @@ export function renderEmail(payload: NotificationPayload, publicUrl: string | un
     '</body></html>',
   ].join('\n');
   return { subject: `[Parc #${payload.ticketId}] ${summary}`, text, html };
+}
+
+/** An event about no ticket (licence alerts): the summary, an optional `detail` line, a link to the compliance page. */
+function renderNoticeEmail(payload: NotificationPayload, summary: string, publicUrl: string | undefined): RenderedEmail {
+  const lines = [`${HEADLINES[payload.event]}: ${summary}`, ...(typeof payload.data.detail === 'string' ? [oneLine(payload.data.detail)] : [])];
+  const link = publicUrl ? `${publicUrl.replace(/\/+$/, '')}/compliance` : undefined;
+  const text = [...lines, ...(link ? ['', `Open compliance: ${link}`] : []), '', '-- ', 'Parc (automatic message)', ''].join('\n');
+  const html = [
+    '<!doctype html><html><body style="font-family: sans-serif">',
+    ...lines.map((l) => `<p>${escapeHtml(l)}</p>`),
+    ...(link ? [`<p><a href="${escapeHtml(link)}">Open compliance</a></p>`] : []),
+    '<p style="color: #777">Parc (automatic message)</p>',
+    '</body></html>',
+  ].join('\n');
+  return { subject: `[Parc] ${summary}`, text, html };
 }
 
 interface SmtpError {
@@ -107,7 +125,7 @@ export function createEmailSender(settings: EmailSettings): EmailSender {
     server: `${url.protocol}//${url.host}`,
     async send(to, payload, deliveryId) {
       const mail = renderEmail(payload, settings.publicUrl);
-      const thread = `<parc-ticket-${payload.ticketId}@${domain}>`;
+      const thread = payload.ticketId === null ? undefined : `<parc-ticket-${payload.ticketId}@${domain}>`;
       try {
         await transport.sendMail({
           from: settings.from,
@@ -117,9 +135,8 @@ export function createEmailSender(settings: EmailSettings): EmailSender {
           html: mail.html,
           messageId: `<parc-notification-${deliveryId}@${domain}>`,
           // Mail clients thread every message about one ticket together.
-          references: thread,
-          inReplyTo: thread,
-          headers: { 'Auto-Submitted': 'auto-generated', 'X-Parc-Event': payload.event, 'X-Parc-Ticket': String(payload.ticketId) },
+          ...(thread ? { references: thread, inReplyTo: thread } : {}),
+          headers: { 'Auto-Submitted': 'auto-generated', 'X-Parc-Event': payload.event, ...(payload.ticketId === null ? {} : { 'X-Parc-Ticket': String(payload.ticketId) }) },
         });
         return { kind: 'delivered' };
       } catch (err) {

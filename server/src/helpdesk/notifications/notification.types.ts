@@ -18,7 +18,8 @@ export interface NotificationEvent {
 /** What an outbox row carries, and exactly the JSON body a webhook receives. */
 export interface NotificationPayload {
   event: NotificationEventType;
-  ticketId: number;
+  /** null for an event about no ticket (licence alerts). */
+  ticketId: number | null;
   summary: string;
   data: Record<string, unknown>;
   occurredAt: string;

@@ -1,7 +1,7 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import type { NotificationOutboxTable } from './notifications.tables.js';
-import type { NotificationEvent, NotificationPayload } from './notification.types.js';
+import type { NotificationEvent, NotificationEventType, NotificationPayload } from './notification.types.js';
 import { activeWebhooks, actorEmails, insertOutboxRows, loadCandidates, type Candidate } from './outbox.repository.js';
 import { resolveRecipients, type ActorFacts } from './recipients.js';
 
@@ -69,4 +69,28 @@ export async function enqueueNotifications(
 /** Queues the notifications for one event, in the caller's transaction (see enqueueNotifications). */
 export function enqueueNotification(db: Kysely<Database>, event: NotificationEvent, now: Date, options: EnqueueOptions = {}): Promise<number> {
   return enqueueNotifications(db, [event], now, options);
+}
+
+/** An event about no ticket (licence alerts): its recipients are chosen by the caller. */
+export interface NoticeEvent {
+  type: NotificationEventType;
+  summary: string;
+  data?: Record<string, unknown>;
+  /** Email addresses. */
+  to: readonly string[];
+}
+
+/** Queues notices in the caller's transaction: an email to each address and a call to each subscribed webhook, one insert. */
+export async function enqueueNotices(db: Kysely<Database>, events: readonly NoticeEvent[], now: Date, options: EnqueueOptions = {}): Promise<number> {
+  if (events.length === 0) return 0;
+  const webhooks = await activeWebhooks(db);
+  const rows: Insertable<NotificationOutboxTable>[] = [];
+  for (const e of events) {
+    const payload: NotificationPayload = { event: e.type, ticketId: null, summary: e.summary, data: e.data ?? {}, occurredAt: now.toISOString() };
+    const base = { event: e.type, ticket_id: null, payload: JSON.stringify(payload), next_attempt_at: now, created_at: now };
+    if (options.email ?? true) for (const to of e.to) rows.push({ ...base, channel: 'email', target: to });
+    for (const hook of webhooks) if (hook.events.includes(e.type)) rows.push({ ...base, channel: 'webhook', target: String(hook.id) });
+  }
+  await insertOutboxRows(db, rows);
+  return rows.length;
 }

@@ -15,6 +15,8 @@ export interface SoftwareProductsTable {
   created_at: GeneratedTimestamp;
   /** Set by people (licence managers): the product is counted for compliance. */
   licensable: Generated<boolean>;
+  /** Licensable or licensed: its presence is materialised (set by triggers, see migration 20261130T1020). */
+  tracked: Generated<boolean>;
   category: string | null;
   /** The category a normalisation rule gave; `category` (set by people) wins over it. */
   rule_category: string | null;

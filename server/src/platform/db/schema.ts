@@ -7,6 +7,7 @@ import type { IngestTables } from '../../inventory/ingest/ingest.tables.js';
 import type { SoftwareTables } from '../../inventory/software/software.tables.js';
 import type { NotificationTables } from '../../helpdesk/notifications/notifications.tables.js';
 import type { HelpdeskTables } from '../../helpdesk/helpdesk.tables.js';
+import type { SoftwarePresenceTables } from '../../inventory/software/presence.tables.js';
 import type { SoftwareRuleTables } from '../../inventory/software/software-rules.tables.js';
 import type { LicenceTables } from '../../licences/licences.tables.js';
 
@@ -24,6 +25,7 @@ export interface Database
     SoftwareTables,
     ConflictTables,
     SoftwareRuleTables,
+    SoftwarePresenceTables,
     HelpdeskTables,
     NotificationTables,
     LicenceTables {}

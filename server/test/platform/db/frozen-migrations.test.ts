@@ -16,6 +16,7 @@ const LANDED: Record<string, string> = {
   '20261128T1300_helpdesk_admin.ts': '1425b0823ac407517e703e703f8ed37a2385dc8ec54b80a59f2a0d46114f1cfb',
   '20261128T1310_sla_alerts.ts': '0418ab99e6dccc927e6a566afd7b5182deb662bbac03059e61905f8a148b8503',
   '20261130T0900_repair_edited_migrations.ts': '19bcbecaaa352ced6d99f441813102006cdedc74a77defb6e6d6f7de1fd29dd5',
+  '20261130T1020_software_presence.ts': 'f061050386fd67dc68dcc0a691be21a7ca549266bba2ddb1563d23d3e1b50b4b',
   '20261130T1010_licences.ts': '05186e73bbfe703181a4942ec40c48f7b16345f1572d9176cfa5acbaf5e02a8a',
   '20261130T1000_software_catalogue.ts': '866e4292426b0afa777090c66de8e982696af7350185f8294bec362659df9994',
 };

@@ -16,6 +16,8 @@ const EVENT_LABELS: Record<WebhookEvent, string> = {
   'ticket.followup': 'Followup added',
   'ticket.solved': 'Ticket solved',
   'ticket.sla-at-risk': 'SLA at risk',
+  'licence.expiring': 'Licence expiring',
+  'licence.over-deployed': 'Software over-deployed',
 };
 const EVENTS = WEBHOOK_EVENTS.map((e) => [e, EVENT_LABELS[e]] as const);
 
