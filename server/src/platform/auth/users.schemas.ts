@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { ROLES } from '@parc/shared';
+import { LOCALES } from '@parc/shared/locales';
 
 export const roleSchema = z.enum(ROLES);
+export const localeSchema = z.enum(LOCALES);
 
 export const loginBodySchema = z.object({
   username: z.string().trim().min(1).max(128),
@@ -21,6 +23,8 @@ export const userSchema = z.object({
   email: z.string().nullable(),
   role: roleSchema,
   disabled: z.boolean(),
+  /** The interface language the user chose; null: the browser's language decides. */
+  locale: localeSchema.nullable(),
   createdAt: z.string(),
 });
 
@@ -45,6 +49,12 @@ export const updateUserBodySchema = z
     email: z.string().trim().email().max(256).nullable(),
     disabled: z.boolean(),
   })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, 'give at least one field to change');
+
+/** What users may change on their own profile (PATCH /api/v1/me). */
+export const updateMeBodySchema = z
+  .object({ locale: localeSchema.nullable() })
   .partial()
   .refine((v) => Object.keys(v).length > 0, 'give at least one field to change');
 

@@ -10,6 +10,7 @@ type Json<T> = ColumnType<T, string, string>;
 type GeneratedJson<T> = ColumnType<T, string | undefined, string>;
 
 import type { Role } from '@parc/shared';
+import type { Locale } from '@parc/shared/locales';
 
 export type { Role };
 export type DeviceStatus = 'active' | 'in-stock' | 'in-repair' | 'retired' | 'lost';
@@ -22,6 +23,8 @@ export interface UsersTable {
   role: Role;
   password_hash: string;
   disabled: Generated<boolean>;
+  /** The interface language the user chose; null: the browser's. */
+  locale: Locale | null;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
 }
