@@ -1,3 +1,4 @@
+import type { PlainKey } from './i18n/i18n.js';
 import { buildQuery, intParam, type QueryValue } from './query.js';
 
 /**
@@ -7,15 +8,16 @@ import { buildQuery, intParam, type QueryValue } from './query.js';
 
 export const PAGE_SIZE = 25;
 
-export const TICKET_SORTS = [
-  ['-id', 'Newest first'],
-  ['id', 'Oldest first'],
-  ['-updatedAt', 'Recently updated'],
-  ['-priority', 'Highest priority'],
-  ['resolveDueAt', 'Due soonest'],
-  ['status', 'Status'],
-  ['title', 'Title A–Z'],
-] as const;
+/** Sort orders the lists offer: the API's value and the catalogue key of its label. */
+export const TICKET_SORTS: readonly (readonly [value: string, label: PlainKey])[] = [
+  ['-id', 'tickets.sort.newest'],
+  ['id', 'tickets.sort.oldest'],
+  ['-updatedAt', 'tickets.sort.updated'],
+  ['-priority', 'tickets.sort.priority'],
+  ['resolveDueAt', 'tickets.sort.due'],
+  ['status', 'tickets.sort.status'],
+  ['title', 'tickets.sort.title'],
+];
 
 export const DEVICE_SORTS = [
   ['hostname', 'Hostname A–Z'],

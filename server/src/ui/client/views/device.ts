@@ -1,5 +1,5 @@
 import { api } from '../api.js';
-import { describeChange } from '../changes.js';
+import { describeChange, verbLabel } from '../changes.js';
 import { h, replace, uid, type Child } from '../dom.js';
 import { filterSoftware } from '../filters.js';
 import { formatBytes, formatDateTime, formatRelative, humanizeKey, modelLabel, osLabel, personName } from '../format.js';
@@ -140,7 +140,7 @@ function softwareSection(software: Software[]): HTMLElement {
 function changesSection(d: DeviceDetail): HTMLElement {
   const rows = d.changes.map((c) => {
     const x = describeChange(c);
-    return [h('time', { datetime: c.at }, formatDateTime(c.at)), h('span', { class: ['verb', `verb-${x.verb.toLowerCase()}`] }, x.verb), x.item, x.detail || '—', c.section];
+    return [h('time', { datetime: c.at }, formatDateTime(c.at)), h('span', { class: ['verb', `verb-${x.verb}`] }, verbLabel(x.verb)), x.item, x.detail || '—', c.section];
   });
   return section('Change history', [table('Change history, newest first', ['When', 'Change', 'What', 'Detail', 'Section'], rows, { hideCaption: true, empty: 'No change recorded yet.' })]);
 }

@@ -1,0 +1,24 @@
+/**
+ * How an area of the interface declares its messages: one file per page or area under `messages/`, both
+ * languages side by side, every key starting with the area's name. The English text is kept literally in
+ * the type (so `t()` knows each message's arguments); French must have exactly the same keys, which the
+ * type check enforces, and the same arguments, which server/test/ui/i18n-catalogues.test.ts checks.
+ *
+ * @example
+ * export default defineMessages('tickets', {
+ *   en: { 'tickets.found': '{count, plural, one {# ticket} other {# tickets}} found' },
+ *   fr: { 'tickets.found': '{count, plural, one {# ticket trouvé} other {# tickets trouvés}}' },
+ * });
+ */
+export interface AreaMessages<Area extends string, En extends Record<`${Area}.${string}`, string>> {
+  area: Area;
+  en: En;
+  fr: Record<keyof En, string>;
+}
+
+export function defineMessages<const Area extends string, const En extends Record<`${Area}.${string}`, string>>(
+  area: Area,
+  messages: { en: En; fr: NoInfer<Record<keyof En, string>> },
+): AreaMessages<Area, En> {
+  return { area, ...messages };
+}

@@ -1,0 +1,29 @@
+import changes from './changes.js';
+import common from './common.js';
+import device from './device.js';
+import errors from './errors.js';
+import format from './format.js';
+import login from './login.js';
+import notFound from './not-found.js';
+import shell from './shell.js';
+import ticket from './ticket.js';
+import tickets from './tickets.js';
+
+/**
+ * Every area's messages. A new page adds its file here (one line in the list); its keys then exist for
+ * `t()` and are checked by server/test/ui/i18n-catalogues.test.ts (same keys and arguments in both
+ * languages, every key used, every used key defined).
+ */
+export const AREAS = [common, shell, errors, format, login, notFound, tickets, ticket, device, changes] as const;
+
+type Area = (typeof AREAS)[number];
+type Intersect<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+
+/** The English catalogue's type: every key with its literal text (so `t()` can read its arguments). */
+export type Messages = Intersect<Area['en']>;
+export type MessageKey = keyof Messages & string;
+export type Catalogue = Record<MessageKey, string>;
+
+const merge = (pick: (a: Area) => Record<string, string>) => Object.assign({}, ...AREAS.map(pick)) as Catalogue;
+
+export const CATALOGUES = { en: merge((a) => a.en), fr: merge((a) => a.fr) } as const;
