@@ -5,9 +5,9 @@
  * type check enforces, and the same arguments, which server/test/ui/i18n-catalogues.test.ts checks.
  *
  * @example
- * export default defineMessages('tickets', {
- *   en: { 'tickets.found': '{count, plural, one {# ticket} other {# tickets}} found' },
- *   fr: { 'tickets.found': '{count, plural, one {# ticket trouvé} other {# tickets trouvés}}' },
+ * export default defineMessages('licences', {
+ *   en: { 'licences.found': '{count, plural, one {# licence} other {# licences}} found' },
+ *   fr: { 'licences.found': '{count, plural, one {# licence trouvée} other {# licences trouvées}}' },
  * });
  */
 export interface AreaMessages<Area extends string, En extends Record<`${Area}.${string}`, string>> {

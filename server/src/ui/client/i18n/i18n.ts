@@ -49,7 +49,7 @@ export type PlainKey = { [K in MessageKey]: keyof MessageArgs<Messages[K]> exten
  * those the English message names, with their kinds (`{count, plural, …}` takes a number).
  *
  * @example
- * t('tickets.found', { count: 3 }) // "3 tickets found" / "3 tickets trouvés"
+ * t('tickets.deviceCount', { count: 3 }) // "3 devices" / "3 appareils"
  */
 export function t(key: PlainKey): string;
 export function t<K extends MessageKey>(key: K, ...args: ArgsOf<K>): string;

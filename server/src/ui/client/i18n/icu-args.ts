@@ -1,6 +1,6 @@
 /**
  * The arguments an ICU message takes, computed from its text at the type level, so that
- * `t('tickets.found', { count })` fails the type check when a placeholder is missing, misspelt or of the
+ * `t('tickets.deviceCount', { count })` fails the type check when a placeholder is missing, misspelt or of the
  * wrong kind. Covers what the catalogues use: `{name}`, `{n, number}`, `{d, date, short}`,
  * `{n, plural, one {…} other {…}}`, `{n, selectordinal, …}` and `{x, select, a {…} other {…}}`, nested.
  * Quoting with apostrophes is not modelled: write ’ in text, never a literal brace.
