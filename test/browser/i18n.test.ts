@@ -6,8 +6,9 @@ import { CHROMIUM, HAVE_CHROMIUM, startHarness, type Harness } from './harness.j
 
 /**
  * The interface in French: an admin on an English browser switches the language in the header; the
- * shell, the ticket list and the ticket page then read in French (labels, badges, relative times,
- * workflow messages), the choice is saved to the profile and survives a reload.
+ * shell, the ticket list, the ticket page, the device page, the inventory and the new-ticket form then
+ * read in French (labels, badges, sizes, relative times, workflow and form messages), the choice is
+ * saved to the profile and survives a reload.
  */
 const ADMIN_PASSWORD = 'browser-i18n-admin-pw';
 const HOSTNAME = 'ws-i18n-007.corp.example';
@@ -102,6 +103,34 @@ describe.skipIf(!HAVE_CHROMIUM)(`web UI in French${HAVE_CHROMIUM ? '' : ` (skipp
     expect(text).toContain('Aucun SLA ne s’applique à ce ticket.');
     expect(ENGLISH.filter((w) => w.test(text)).map(String)).toEqual([]);
     await page.screenshot({ path: path.join(h!.shotsDir, 'fr-2-ticket.png'), fullPage: true });
+
+    // The device page, the inventory list and the new-ticket form.
+    await page.locator('.device-card').getByRole('link', { name: HOSTNAME }).click();
+    await page.getByRole('heading', { level: 1, name: HOSTNAME }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Vue d’ensemble' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Matériel' }).waitFor();
+    await page.getByLabel('Filtrer les logiciels').waitFor();
+    text = await visibleText(page);
+    expect(text).toContain('Mémoire');
+    expect(text).toMatch(/\d+(,\d)? Gio/);
+    expect(ENGLISH.filter((w) => w.test(text)).map(String)).toEqual([]);
+    await page.screenshot({ path: path.join(h!.shotsDir, 'fr-3-device.png'), fullPage: true });
+    await nav.getByRole('link', { name: 'Appareils' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Appareils' }).waitFor();
+    await page.getByRole('link', { name: HOSTNAME }).waitFor();
+    text = await visibleText(page);
+    expect(ENGLISH.filter((w) => w.test(text)).map(String)).toEqual([]);
+    await nav.getByRole('link', { name: 'Nouveau ticket' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Nouveau ticket' }).waitFor();
+    await page.getByLabel('Trouver un appareil').waitFor();
+    await page.getByRole('button', { name: 'Ouvrir le ticket' }).click();
+    await expect.poll(() => page.getByRole('alert').first().textContent(), POLL).toBe('Le titre est obligatoire.');
+    text = await visibleText(page);
+    expect(ENGLISH.filter((w) => w.test(text)).map(String)).toEqual([]);
+    await page.goBack();
+    await page.goBack();
+    await page.goBack();
+    await page.getByRole('heading', { level: 2, name: 'Historique' }).waitFor(POLL);
 
     // Saved to the profile: the API says so, and a reload (on an English browser) stays French.
     const me = await h!.api<{ locale: string | null }>('GET', '/api/v1/me', undefined, adminToken);

@@ -19,15 +19,15 @@ export const TICKET_SORTS: readonly (readonly [value: string, label: PlainKey])[
   ['title', 'tickets.sort.title'],
 ];
 
-export const DEVICE_SORTS = [
-  ['hostname', 'Hostname A–Z'],
-  ['-hostname', 'Hostname Z–A'],
-  ['-lastSeenAt', 'Seen most recently'],
-  ['lastSeenAt', 'Seen longest ago'],
-  ['os', 'Operating system'],
-  ['model', 'Model'],
-  ['-firstSeenAt', 'Newest in inventory'],
-] as const;
+export const DEVICE_SORTS: readonly (readonly [value: string, label: PlainKey])[] = [
+  ['hostname', 'devices.sort.hostname'],
+  ['-hostname', 'devices.sort.hostnameDesc'],
+  ['-lastSeenAt', 'devices.sort.seenRecently'],
+  ['lastSeenAt', 'devices.sort.seenLongAgo'],
+  ['os', 'devices.sort.os'],
+  ['model', 'devices.sort.model'],
+  ['-firstSeenAt', 'devices.sort.newest'],
+];
 
 const isOneOf = (value: string | undefined, options: readonly (readonly [string, string])[]) => options.some(([v]) => v === value);
 

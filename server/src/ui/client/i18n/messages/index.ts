@@ -1,12 +1,14 @@
 import changes from './changes.js';
 import common from './common.js';
 import device from './device.js';
+import devices from './devices.js';
 import errors from './errors.js';
 import format from './format.js';
 import login from './login.js';
 import notFound from './not-found.js';
 import shell from './shell.js';
 import ticket from './ticket.js';
+import ticketNew from './ticket-new.js';
 import tickets from './tickets.js';
 
 /**
@@ -14,7 +16,7 @@ import tickets from './tickets.js';
  * `t()` and are checked by server/test/ui/i18n-catalogues.test.ts (same keys and arguments in both
  * languages, every key used, every used key defined).
  */
-export const AREAS = [common, shell, errors, format, login, notFound, tickets, ticket, device, changes] as const;
+export const AREAS = [common, shell, errors, format, login, notFound, tickets, ticket, ticketNew, devices, device, changes] as const;
 
 type Area = (typeof AREAS)[number];
 type Intersect<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
