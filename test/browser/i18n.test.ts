@@ -6,9 +6,9 @@ import { CHROMIUM, HAVE_CHROMIUM, startHarness, type Harness } from './harness.j
 
 /**
  * The interface in French: an admin on an English browser switches the language in the header; the
- * shell, the ticket list, the ticket page, the device page, the inventory and the new-ticket form then
- * read in French (labels, badges, sizes, relative times, workflow and form messages), the choice is
- * saved to the profile and survives a reload.
+ * shell, the ticket list, the ticket page, the device page, the inventory, the new-ticket form, the
+ * statistics and the enrollment tokens then read in French (labels, badges, sizes, relative times,
+ * workflow and form messages), the choice is saved to the profile and survives a reload.
  */
 const ADMIN_PASSWORD = 'browser-i18n-admin-pw';
 const HOSTNAME = 'ws-i18n-007.corp.example';
@@ -49,7 +49,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`web UI in French${HAVE_CHROMIUM ? '' : ` (skipp
     await h?.close();
   });
 
-  it('the header switch turns the shell, the ticket list and the ticket page French, and the profile keeps it', { timeout: 60_000 }, async () => {
+  it('the header switch turns the shell and the converted screens French, and the profile keeps it', { timeout: 60_000 }, async () => {
     const page = h!.context.pages()[0] ?? (await h!.context.newPage());
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -127,9 +127,18 @@ describe.skipIf(!HAVE_CHROMIUM)(`web UI in French${HAVE_CHROMIUM ? '' : ` (skipp
     await expect.poll(() => page.getByRole('alert').first().textContent(), POLL).toBe('Le titre est obligatoire.');
     text = await visibleText(page);
     expect(ENGLISH.filter((w) => w.test(text)).map(String)).toEqual([]);
-    await page.goBack();
-    await page.goBack();
-    await page.goBack();
+    await nav.getByRole('link', { name: 'Statistiques' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Statistiques' }).waitFor();
+    await expect.poll(() => page.getByTestId('stats-total').textContent(), POLL).toMatch(/^1 ticket ouvert du \d+ [a-zéû.]+ \d{4} au /);
+    await page.getByRole('heading', { level: 2, name: 'Respect des SLA' }).waitFor();
+    text = await visibleText(page);
+    expect(ENGLISH.filter((w) => w.test(text)).map(String)).toEqual([]);
+    await nav.getByRole('link', { name: 'Enrôlement' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Jetons d’enrôlement' }).waitFor();
+    expect(await page.locator('tr', { hasText: 'i18n test' }).textContent()).toContain('actif');
+    text = await visibleText(page);
+    expect(ENGLISH.filter((w) => w.test(text)).map(String)).toEqual([]);
+    await page.goto(`${h!.baseUrl}/#/tickets/1`);
     await page.getByRole('heading', { level: 2, name: 'Historique' }).waitFor(POLL);
 
     // Saved to the profile: the API says so, and a reload (on an English browser) stays French.

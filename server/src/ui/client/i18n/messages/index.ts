@@ -7,16 +7,18 @@ import format from './format.js';
 import login from './login.js';
 import notFound from './not-found.js';
 import shell from './shell.js';
+import statistics from './statistics.js';
 import ticket from './ticket.js';
 import ticketNew from './ticket-new.js';
 import tickets from './tickets.js';
+import tokens from './tokens.js';
 
 /**
  * Every area's messages. A new page adds its file here (one line in the list); its keys then exist for
  * `t()` and are checked by server/test/ui/i18n-catalogues.test.ts (same keys and arguments in both
  * languages, every key used, every used key defined).
  */
-export const AREAS = [common, shell, errors, format, login, notFound, tickets, ticket, ticketNew, devices, device, changes] as const;
+export const AREAS = [common, shell, errors, format, login, notFound, tickets, ticket, ticketNew, devices, device, changes, statistics, tokens] as const;
 
 type Area = (typeof AREAS)[number];
 type Intersect<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
