@@ -7,7 +7,7 @@ import { CHROMIUM, HAVE_CHROMIUM, startHarness, type Harness } from './harness.j
 /**
  * The interface in French: an admin on an English browser switches the language in the header; the
  * shell, the ticket list, the ticket page, the device page, the inventory, the new-ticket form, the
- * statistics and the enrollment tokens then read in French (labels, badges, sizes, relative times,
+ * statistics, the enrollment tokens and the administration then read in French (labels, badges, sizes, relative times,
  * workflow and form messages), the choice is saved to the profile and survives a reload.
  */
 const ADMIN_PASSWORD = 'browser-i18n-admin-pw';
@@ -37,7 +37,7 @@ async function seed(): Promise<void> {
 const visibleText = async (page: Page) => `${await page.locator('header').innerText()}\n${await page.locator('main').innerText()}`;
 
 /** English words the converted screens used to show: none may remain once the page is French. */
-const ENGLISH = [/\bStatus\b/, /\bPriority\b/, /\bSort by\b/, /\bApply\b/, /\bRequester\b/, /\bUpdated\b/, /\bTimeline\b/, /\bDetails\b/, /\bfollowup\b/i, /\bLog out\b/, /\bDevices\b/, /\bago\b/, /\bbefore\b/, /\bNew\b/, /\bTake\b/];
+const ENGLISH = [/\bStatus\b/, /\bPriority\b/, /\bSort by\b/, /\bApply\b/, /\bRequester\b/, /\bUpdated\b/, /\bTimeline\b/, /\bDetails\b/, /\bfollowup\b/i, /\bLog out\b/, /\bDevices\b/, /\bago\b/, /\bbefore\b/, /\bNew\b/, /\bTake\b/, /\bCreate\b/, /\bName\b/, /\bSave\b/, /\bEdit\b/, /\bDelete\b/, /\bSearch\b/, /\bNo \w+ yet\b/];
 
 describe.skipIf(!HAVE_CHROMIUM)(`web UI in French${HAVE_CHROMIUM ? '' : ` (skipped: ${CHROMIUM} is absent)`}`, () => {
   beforeAll(async () => {
@@ -138,6 +138,27 @@ describe.skipIf(!HAVE_CHROMIUM)(`web UI in French${HAVE_CHROMIUM ? '' : ` (skipp
     expect(await page.locator('tr', { hasText: 'i18n test' }).textContent()).toContain('actif');
     text = await visibleText(page);
     expect(ENGLISH.filter((w) => w.test(text)).map(String)).toEqual([]);
+    // Every administration page.
+    await nav.getByRole('link', { name: 'Administration' }).click();
+    const subnav = page.getByRole('navigation', { name: 'Administration' });
+    for (const [link, heading] of [
+      ['Utilisateurs', 'Utilisateurs'],
+      ['Groupes', 'Groupes'],
+      ['Catégories', 'Catégories de tickets'],
+      ['Calendriers', 'Calendriers'],
+      ['Politiques de SLA', 'Politiques de SLA'],
+      ['Règles d’attribution', 'Règles d’attribution'],
+      ['Réglages du support', 'Réglages du support'],
+      ['Webhooks', 'Webhooks'],
+      ['Agents existants', 'Agents existants'],
+    ] as const) {
+      await subnav.getByRole('link', { name: link, exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      text = await visibleText(page);
+      expect({ heading, english: ENGLISH.filter((w) => w.test(text)).map(String) }).toEqual({ heading, english: [] });
+    }
+    await subnav.getByRole('link', { name: 'Calendriers' }).click();
+    await page.getByRole('button', { name: 'Ajouter une plage le samedi' }).waitFor();
     await page.goto(`${h!.baseUrl}/#/tickets/1`);
     await page.getByRole('heading', { level: 2, name: 'Historique' }).waitFor(POLL);
 

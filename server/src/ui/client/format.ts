@@ -161,9 +161,6 @@ export function pageRange(offset: number, count: number, total: number): string 
   return t('format.pageRange', { from: offset + 1, to: offset + count, total });
 }
 
-/** "1 ticket", "3 tickets" in English only: for screens not yet in the catalogues (use an ICU plural in a message instead). */
-export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
 /** A key from the API ("memoryBytes", "bios_version") as a label ("Memory bytes", "Bios version"). */
 export function humanizeKey(key: string): string {
   const spaced = key
