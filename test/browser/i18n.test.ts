@@ -37,7 +37,7 @@ async function seed(): Promise<void> {
 const visibleText = async (page: Page) => `${await page.locator('header').innerText()}\n${await page.locator('main').innerText()}`;
 
 /** English words the converted screens used to show: none may remain once the page is French. */
-const ENGLISH = [/\bStatus\b/, /\bPriority\b/, /\bSort by\b/, /\bApply\b/, /\bRequester\b/, /\bUpdated\b/, /\bTimeline\b/, /\bDetails\b/, /\bfollowup\b/i, /\bLog out\b/, /\bDevices\b/, /\bago\b/, /\bbefore\b/, /\bNew\b/, /\bTake\b/, /\bCreate\b/, /\bName\b/, /\bSave\b/, /\bEdit\b/, /\bDelete\b/, /\bSearch\b/, /\bNo \w+ yet\b/];
+const ENGLISH = [/\bStatus\b/, /\bPriority\b/, /\bSort by\b/, /\bApply\b/, /\bRequester\b/, /\bUpdated\b/, /\bTimeline\b/, /\bDetails\b/, /\bfollowup\b/i, /\bLog out\b/, /\bDevices\b/, /\bago\b/, /\bbefore\b/, /\bNew\b/, /\bTake\b/, /\bCreate\b/, /\bName\b/, /\bSave\b/, /\bEdit\b/, /\bDelete\b/, /\bSearch\b/, /\bNo \w+ yet\b/, /\bDay off\b/];
 
 describe.skipIf(!HAVE_CHROMIUM)(`web UI in French${HAVE_CHROMIUM ? '' : ` (skipped: ${CHROMIUM} is absent)`}`, () => {
   beforeAll(async () => {
@@ -156,6 +156,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`web UI in French${HAVE_CHROMIUM ? '' : ` (skipp
       await page.getByRole('heading', { level: 1, name: heading }).waitFor();
       text = await visibleText(page);
       expect({ heading, english: ENGLISH.filter((w) => w.test(text)).map(String) }).toEqual({ heading, english: [] });
+      await page.screenshot({ path: path.join(h!.shotsDir, `fr-admin-${link.replace(/\W+/g, '-')}.png`), fullPage: true });
     }
     await subnav.getByRole('link', { name: 'Calendriers' }).click();
     await page.getByRole('button', { name: 'Ajouter une plage le samedi' }).waitFor();

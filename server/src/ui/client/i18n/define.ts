@@ -10,13 +10,16 @@
  *   fr: { 'licences.found': '{count, plural, one {# licence trouvée} other {# licences trouvées}}' },
  * });
  */
-export interface AreaMessages<Area extends string, En extends Record<`${Area}.${string}`, string>> {
+export interface AreaMessages<Area extends string, En extends Record<string, string>> {
   area: Area;
   en: En;
   fr: Record<keyof En, string>;
 }
 
-export function defineMessages<const Area extends string, const En extends Record<`${Area}.${string}`, string>>(
+/** Every key must start with `area.`: a key of another area is a type error here. */
+type Prefixed<Area extends string, En> = { [K in keyof En]: K extends `${Area}.${string}` ? string : never };
+
+export function defineMessages<const Area extends string, const En extends Record<string, string> & Prefixed<Area, En>>(
   area: Area,
   messages: { en: En; fr: NoInfer<Record<keyof En, string>> },
 ): AreaMessages<Area, En> {

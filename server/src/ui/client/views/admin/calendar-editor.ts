@@ -44,7 +44,7 @@ export function calendarEditor(def: CalendarDefinition | null): { node: HTMLElem
   };
 
   const days = WEEKDAYS.map((day) => {
-    const list = h('ul', { class: 'ranges', 'aria-label': t('adminCalendars.dayHours', { day: weekdayName(day) }) });
+    const list = h('ul', { class: 'ranges', 'aria-label': t('adminCalendars.dayHours', { day: weekdayName(day) }), 'data-empty': t('adminCalendars.dayOff') });
     dayLists.set(day, list);
     return h(
       'div',
