@@ -16,6 +16,7 @@ const LANDED: Record<string, string> = {
   '20261128T1300_helpdesk_admin.ts': '1425b0823ac407517e703e703f8ed37a2385dc8ec54b80a59f2a0d46114f1cfb',
   '20261128T1310_sla_alerts.ts': '0418ab99e6dccc927e6a566afd7b5182deb662bbac03059e61905f8a148b8503',
   '20261130T0900_repair_edited_migrations.ts': '19bcbecaaa352ced6d99f441813102006cdedc74a77defb6e6d6f7de1fd29dd5',
+  '20261130T1100_user_locale.ts': '40864348c42e36c5731b36cd9d6a45fe2cbff7bc3212b0e21edb963e778df961',
 };
 
 const DIR = path.resolve(import.meta.dirname, '../../../src/platform/db/migrations');

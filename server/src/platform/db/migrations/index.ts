@@ -4,6 +4,7 @@ import * as helpdesk from './20261128T1200_helpdesk.js';
 import * as helpdeskAdmin from './20261128T1300_helpdesk_admin.js';
 import * as slaAlerts from './20261128T1310_sla_alerts.js';
 import * as repairEditedMigrations from './20261130T0900_repair_edited_migrations.js';
+import * as userLocale from './20261130T1100_user_locale.js';
 
 /** Imported statically so a bundled server needs no migrations folder at run time. Never edit a landed one. */
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '20261128T1300_helpdesk_admin': helpdeskAdmin,
   '20261128T1310_sla_alerts': slaAlerts,
   '20261130T0900_repair_edited_migrations': repairEditedMigrations,
+  '20261130T1100_user_locale': userLocale,
 };
 
 export const migrationProvider: MigrationProvider = {
