@@ -139,3 +139,34 @@ describe('a requester reaches no one else\'s ticket', () => {
     expect(ownCsv).not.toContain('private');
   });
 });
+
+describe('every role sets its own interface language, and only its own', () => {
+  it('PATCH /api/v1/me {locale} for each role; GET /me and the user list show it; bad values are 400 naming the field', async () => {
+    const t = await setupTestApp();
+    const admin = await t.as('admin');
+    for (const role of ROLES) {
+      const me = await t.as(role, `lang-${role}`);
+      const before = (await (await t.json('GET', '/api/v1/me', undefined, me)).json()) as { id: number; locale: string | null };
+      expect(before.locale).toBeNull();
+      const res = await t.json('PATCH', '/api/v1/me', { locale: 'fr' }, me);
+      expect({ role, status: res.status }).toEqual({ role, status: 200 });
+      expect(await res.json()).toMatchObject({ id: before.id, username: `lang-${role}`, role, locale: 'fr' });
+      expect(await (await t.json('GET', '/api/v1/me', undefined, me)).json()).toMatchObject({ locale: 'fr' });
+      // Back to "follow the browser".
+      expect(await (await t.json('PATCH', '/api/v1/me', { locale: null }, me)).json()).toMatchObject({ locale: null });
+    }
+    // One user's choice touches nobody else's row.
+    const alice = await t.as('requester', 'alice-lang');
+    await t.json('PATCH', '/api/v1/me', { locale: 'fr' }, alice);
+    const users = (await (await t.json('GET', '/api/v1/users', undefined, admin)).json()) as { items: { username: string; locale: string | null }[] };
+    expect(users.items.filter((u) => u.locale === 'fr').map((u) => u.username)).toEqual(['alice-lang']);
+
+    for (const bad of [{ locale: 'de' }, { locale: 'FR' }, { locale: 1 }, {}]) {
+      const res = await t.json('PATCH', '/api/v1/me', bad, alice);
+      expect({ bad, status: res.status }).toEqual({ bad, status: 400 });
+      expect(await res.json()).toMatchObject({ error: { code: 'validation_failed' } });
+    }
+    expect(await (await t.json('PATCH', '/api/v1/me', { locale: 'de' }, alice)).json()).toMatchObject({ error: { field: 'locale' } });
+    expect(await (await t.json('GET', '/api/v1/me', undefined, alice)).json()).toMatchObject({ locale: 'fr' });
+  });
+});

@@ -1,9 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { calendarDefinition, describeHours, lines, minutesAsHours, moveId, moveTargets, nestCategories, targetsBody, timeZoneOptions } from '../../src/ui/client/admin-logic.js';
 import { fieldCandidates } from '../../src/ui/client/field-path.js';
+import { setLocale } from '../../src/ui/client/i18n/i18n.js';
 import { parseRoute } from '../../src/ui/client/routes.js';
-import { addDays, barPercent, defaultPeriod, flowChart, formatDuration, formatRate, localDate } from '../../src/ui/client/stats-logic.js';
+import { addDays, barPercent, defaultPeriod, flowChart, formatDay, formatDuration, formatRate, localDate } from '../../src/ui/client/stats-logic.js';
 import type { Category } from '../../src/ui/client/types.js';
+
+// Module state is shared by the test files of a worker: this file reads English.
+beforeEach(() => setLocale('en', []));
 
 const cat = (id: number, parentId: number | null, path: string, depth: number): Category => ({ id, name: path.split(' > ').at(-1)!, parentId, path, depth });
 // Depth-first, as the API lists them.
@@ -114,7 +118,12 @@ describe('statistics helpers', () => {
     expect(barPercent(12, 10)).toBe(100);
   });
   it('formats rates and durations, with a dash for nothing measured', () => {
-    expect(formatRate(0.875)).toBe('88 %');
+    expect(formatRate(0.875)).toBe('88%');
+    expect(formatDay('2026-11-28')).toBe('Nov 28, 2026');
+    setLocale('fr', ['fr-FR']);
+    expect(formatRate(0.875)).toMatch(/^88\s%$/);
+    expect(formatDay('2026-11-28')).toBe('28 nov. 2026');
+    setLocale('en', []);
     expect(formatRate(null)).toBe('—');
     expect(formatDuration(125.4)).toBe('2 h 5 min');
     expect(formatDuration(null)).toBe('—');

@@ -30,6 +30,7 @@ import {
   type LegacySettingsBody,
   type TaskInput,
   type TicketActionBody,
+  type UpdateMeBody,
 } from '@parc/shared/api';
 import { beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
@@ -159,6 +160,9 @@ describe('the API answers the web client in the shapes of @parc/shared/api', () 
     const login = loginResponseSchema.parse(await call('POST', '/api/v1/auth/login', {}, { username: 'dora', password: 'dora-password' }, 200));
     expect(login.user.displayName).toBe('Dora');
     expect(userListSchema.parse(await call('GET', '/api/v1/users', tech)).items.length).toBeGreaterThan(1);
+    // The header's language switch saves to the profile; /me then answers with it.
+    expect(userAccountSchema.parse(await call('PATCH', '/api/v1/me', requester, { locale: 'fr' } satisfies UpdateMeBody)).locale).toBe('fr');
+    expect(userAccountSchema.parse(await call('GET', '/api/v1/me', requester)).locale).toBe('fr');
     const token = createdTokenSchema.parse(await call('POST', '/api/v1/enrollment-tokens', admin, { description: 'lab', expiresInDays: 30 }));
     expect(token.state).toBe('active');
     expect(tokenListSchema.parse(await call('GET', '/api/v1/enrollment-tokens', admin)).items.length).toBeGreaterThan(0);

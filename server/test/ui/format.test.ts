@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { actionBody, actionsToOffer } from '../../src/ui/client/actions.js';
-import { compareVersions, describeChange, summarizeChanges } from '../../src/ui/client/changes.js';
+import { compareVersions, describeChange, summarizeChanges, verbLabel } from '../../src/ui/client/changes.js';
 import {
   formatBytes,
   formatDateTime,
@@ -16,10 +16,14 @@ import {
   priorityLabel,
   slaLabel,
 } from '../../src/ui/client/format.js';
+import { setLocale } from '../../src/ui/client/i18n/i18n.js';
 import { installCommands } from '../../src/ui/client/install-commands.js';
 import { capabilitiesOf } from '../../src/ui/client/roles.js';
 import { describeEvent, type Names } from '../../src/ui/client/timeline.js';
 import type { Change, TimelineEntry } from '../../src/ui/client/types.js';
+
+// Module state is shared by the test files of a worker: every file here says which language it reads.
+beforeEach(() => setLocale('en', ['en-GB']));
 
 describe('format', () => {
   it('dates in a given locale and zone; no date is a dash', () => {
@@ -84,12 +88,13 @@ describe('device changes', () => {
   });
 
   it('says upgraded, downgraded, installed, removed; hardware names its section', () => {
-    expect(describeChange(change({ old: '120.0', new: '121.0' }))).toEqual({ verb: 'Upgraded', item: 'firefox', detail: '120.0 → 121.0', group: 'software' });
-    expect(describeChange(change({ old: '121.0', new: '120.0' })).verb).toBe('Downgraded');
-    expect(describeChange(change({ kind: 'added', new: '1.2' }))).toMatchObject({ verb: 'Installed', detail: '1.2' });
-    expect(describeChange(change({ kind: 'removed', old: '1.2' }))).toMatchObject({ verb: 'Removed', detail: '1.2' });
-    expect(describeChange(change({ section: 'memory', kind: 'added', item: 'ChannelA-DIMM0 8 GiB' }))).toEqual({ verb: 'Added', item: 'memory: ChannelA-DIMM0 8 GiB', detail: '', group: 'hardware' });
-    expect(describeChange(change({ section: 'hardware', item: 'bios_version', old: '1.51', new: '1.60' }))).toMatchObject({ verb: 'Changed', detail: '1.51 → 1.60', group: 'hardware' });
+    expect(describeChange(change({ old: '120.0', new: '121.0' }))).toEqual({ verb: 'upgraded', item: 'firefox', detail: '120.0 → 121.0', group: 'software' });
+    expect(verbLabel('upgraded')).toBe('Upgraded');
+    expect(describeChange(change({ old: '121.0', new: '120.0' })).verb).toBe('downgraded');
+    expect(describeChange(change({ kind: 'added', new: '1.2' }))).toMatchObject({ verb: 'installed', detail: '1.2' });
+    expect(describeChange(change({ kind: 'removed', old: '1.2' }))).toMatchObject({ verb: 'removed', detail: '1.2' });
+    expect(describeChange(change({ section: 'memory', kind: 'added', item: 'ChannelA-DIMM0 8 GiB' }))).toEqual({ verb: 'added', item: 'memory: ChannelA-DIMM0 8 GiB', detail: '', group: 'hardware' });
+    expect(describeChange(change({ section: 'hardware', item: 'bios_version', old: '1.51', new: '1.60' }))).toMatchObject({ verb: 'changed', detail: '1.51 → 1.60', group: 'hardware' });
     expect(summarizeChanges([change({ old: '1', new: '2' }), change({ old: '1', new: '3' }), change({ kind: 'added', new: '1' })])).toBe('2 upgraded, 1 installed');
     expect(summarizeChanges([])).toBe('no changes');
   });

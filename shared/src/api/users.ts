@@ -1,9 +1,12 @@
 import { z } from 'zod';
+import { LOCALES } from '../locales.js';
 import { ROLES } from '../roles.js';
 
 /** People's accounts: logging in, the logged-in user (`/me`), and the users administration. */
 
 export const roleSchema = z.enum(ROLES);
+/** The languages of the interface (@parc/shared/locales, zod-free for the web client). */
+export const localeSchema = z.enum(LOCALES);
 
 export const loginBodySchema = z.object({
   username: z.string().trim().min(1).max(128),
@@ -19,6 +22,8 @@ export const userAccountSchema = z.object({
   email: z.string().nullable(),
   role: roleSchema,
   disabled: z.boolean(),
+  /** The interface language the user chose; null: the browser's language decides. */
+  locale: localeSchema.nullable(),
   createdAt: z.string(),
 });
 export type User = z.infer<typeof userAccountSchema>;
@@ -57,3 +62,10 @@ export const updateUserBodySchema = z
   .partial()
   .refine((v) => Object.keys(v).length > 0, 'give at least one field to change');
 export type UpdateUserBody = z.input<typeof updateUserBodySchema>;
+
+/** What users may change on their own profile (PATCH /api/v1/me); the answer is their `User`. */
+export const updateMeBodySchema = z
+  .object({ locale: localeSchema.nullable() })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, 'give at least one field to change');
+export type UpdateMeBody = z.input<typeof updateMeBodySchema>;

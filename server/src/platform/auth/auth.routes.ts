@@ -6,7 +6,7 @@ import type { ApiBuilder } from '../http/api-builder.js';
 import { NotFoundError, TooManyRequestsError, UnauthorizedError } from '../http/errors.js';
 import { LoginThrottle } from './login-throttle.js';
 import { SESSION_COOKIE, sessionToken } from './auth.middleware.js';
-import { createUserBodySchema, loginBodySchema, loginResponseSchema, updateUserBodySchema, userSchema } from './users.schemas.js';
+import { createUserBodySchema, loginBodySchema, loginResponseSchema, updateMeBodySchema, updateUserBodySchema, userSchema } from './users.schemas.js';
 import { idParamSchema } from '../http/params.js';
 import * as users from './users.service.js';
 import { findUserById, listUsers } from './users.repository.js';
@@ -64,6 +64,20 @@ export function registerAuthRoutes(api: ApiBuilder, { db, config, log }: AppDeps
       if (!row) throw new NotFoundError('user');
       return c.json(users.toApiUser(row));
     },
+  );
+
+  api.route(
+    {
+      method: 'patch',
+      path: '/api/v1/me',
+      tag: 'auth',
+      summary: 'Change your own profile (interface language)',
+      description: '`locale`: `en`, `fr`, or null to follow the browser.',
+      access: 'user',
+      body: updateMeBodySchema,
+      responses: { 200: { description: 'You, updated', schema: userSchema } },
+    },
+    async (c, { body, user }) => c.json(users.toApiUser(await users.updateOwnProfile(db, user!.id, body))),
   );
 
   api.route(

@@ -1,5 +1,6 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
 import type { Role } from '@parc/shared';
+import type { Locale } from '@parc/shared/locales';
 import type { GeneratedTimestamp, Timestamp } from '../db/column-types.js';
 
 // Written only by platform/auth/users.repository.ts.
@@ -12,6 +13,8 @@ export interface UsersTable {
   role: Role;
   password_hash: string;
   disabled: Generated<boolean>;
+  /** The interface language the user chose; null: the browser's. */
+  locale: Locale | null;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
+import type { Locale } from '@parc/shared/locales';
 import type { Role } from '@parc/shared';
 import type { NewUser, User } from './auth.tables.js';
 
@@ -22,7 +23,7 @@ export async function insertUser(db: Db, user: NewUser): Promise<User> {
 export async function updateUser(
   db: Db,
   id: number,
-  patch: Partial<{ password_hash: string; role: Role; display_name: string | null; email: string | null; disabled: boolean }>,
+  patch: Partial<{ password_hash: string; role: Role; display_name: string | null; email: string | null; disabled: boolean; locale: Locale | null }>,
 ): Promise<User | undefined> {
   return db
     .updateTable('users')

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import type { Locale } from '@parc/shared/locales';
 import type { Role } from '@parc/shared';
 import type { User } from './auth.tables.js';
 import { ConflictError, NotFoundError, UnauthorizedError } from '../http/errors.js';
@@ -16,6 +17,7 @@ export function toApiUser(u: User) {
     email: u.email,
     role: u.role,
     disabled: u.disabled,
+    locale: u.locale,
     createdAt: new Date(u.created_at).toISOString(),
   };
 }
@@ -102,6 +104,13 @@ export async function updateUser(
   if (input.password !== undefined || input.disabled === true) {
     await repo.deleteUserSessions(db, id, callerToken ? hashSecret(callerToken) : undefined);
   }
+  return updated;
+}
+
+/** What users change on their own profile: for now, the language of the interface. */
+export async function updateOwnProfile(db: Db, id: number, input: { locale?: Locale | null | undefined }) {
+  const updated = await repo.updateUser(db, id, input.locale !== undefined ? { locale: input.locale } : {});
+  if (!updated) throw new NotFoundError(`user ${id}`);
   return updated;
 }
 

@@ -1,4 +1,5 @@
 import type { TicketActionName } from '@parc/shared/api';
+import type { PlainKey } from './i18n/i18n.js';
 
 /**
  * Workflow actions as buttons. The server says which actions the caller may take now
@@ -10,26 +11,27 @@ export type ActionInput = 'none' | 'reason' | 'optional-reason' | 'solution' | '
 
 export interface ActionMeta {
   action: TicketActionName;
-  label: string;
+  /** The button's label; one ending in "…" opens a form, whose confirm button drops the "…". */
+  label: PlainKey;
   input: ActionInput;
   /** Label of the text field, when the action takes text. */
-  fieldLabel?: string;
+  fieldLabel?: PlainKey;
   /** The main way forward from a status gets the primary button style. */
   primary?: boolean;
 }
 
 /** Every action of the API's action body (the type makes it exhaustive), in the order buttons appear. */
 const META: Record<TicketActionName, Omit<ActionMeta, 'action'>> = {
-  take: { label: 'Take', input: 'none', primary: true },
-  assign: { label: 'Assign…', input: 'assign' },
-  unassign: { label: 'Unassign…', input: 'unassign' },
-  'set-pending': { label: 'Set pending…', input: 'reason', fieldLabel: 'Why is it pending?' },
-  resume: { label: 'Resume', input: 'none', primary: true },
-  solve: { label: 'Solve…', input: 'solution', fieldLabel: 'Solution', primary: true },
-  'accept-solution': { label: 'Accept the solution', input: 'none', primary: true },
-  'refuse-solution': { label: 'Refuse the solution…', input: 'reason', fieldLabel: 'Why is it not solved?' },
-  close: { label: 'Close', input: 'none' },
-  reopen: { label: 'Reopen…', input: 'optional-reason', fieldLabel: 'Reason (optional)' },
+  take: { label: 'ticket.action.take', input: 'none', primary: true },
+  assign: { label: 'ticket.action.assign', input: 'assign' },
+  unassign: { label: 'ticket.action.unassign', input: 'unassign' },
+  'set-pending': { label: 'ticket.action.setPending', input: 'reason', fieldLabel: 'ticket.action.whyPending' },
+  resume: { label: 'ticket.action.resume', input: 'none', primary: true },
+  solve: { label: 'ticket.action.solve', input: 'solution', fieldLabel: 'ticket.action.solution', primary: true },
+  'accept-solution': { label: 'ticket.action.acceptSolution', input: 'none', primary: true },
+  'refuse-solution': { label: 'ticket.action.refuseSolution', input: 'reason', fieldLabel: 'ticket.action.whyNotSolved' },
+  close: { label: 'ticket.action.close', input: 'none' },
+  reopen: { label: 'ticket.action.reopen', input: 'optional-reason', fieldLabel: 'ticket.action.reasonOptional' },
 };
 
 /** The offered actions in a stable order, each with what it needs. */

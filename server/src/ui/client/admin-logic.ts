@@ -1,4 +1,5 @@
 import { formatMinutes } from './format.js';
+import { intlLocale, t } from './i18n/i18n.js';
 import type { CalendarDefinition, HolidayDef, SlaTargetMinutes, TimeRangeText } from './admin-types.js';
 import type { Category } from './types.js';
 
@@ -47,7 +48,12 @@ export function moveId(ids: readonly number[], id: number, delta: -1 | 1): numbe
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
-export const WEEKDAY_LABELS: Record<Weekday, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
+/** A weekday's name in the interface's locale ("Monday", "lundi"; short: "Mon", "lun."), from Intl. */
+export function weekdayName(day: Weekday, style: 'long' | 'short' = 'long'): string {
+  // 2024-01-01 was a Monday.
+  const date = new Date(Date.UTC(2024, 0, 1 + WEEKDAYS.indexOf(day)));
+  return new Intl.DateTimeFormat(intlLocale(), { weekday: style, timeZone: 'UTC' }).format(date);
+}
 
 export interface RangeRow extends TimeRangeText {
   day: Weekday;
@@ -73,8 +79,8 @@ export function calendarDefinition(timeZone: string, rows: readonly RangeRow[], 
 
 /** "Mon–Fri 09:00–12:00, 13:00–17:00"-style summary, one entry per working day. */
 export function describeHours(def: CalendarDefinition): string {
-  const parts = WEEKDAYS.filter((d) => (def.hours[d]?.length ?? 0) > 0).map((d) => `${WEEKDAY_LABELS[d].slice(0, 3)} ${def.hours[d]!.map((r) => `${r.start}–${r.end}`).join(', ')}`);
-  return parts.length ? parts.join('; ') : 'No working hours';
+  const parts = WEEKDAYS.filter((d) => (def.hours[d]?.length ?? 0) > 0).map((d) => `${weekdayName(d, 'short')} ${def.hours[d]!.map((r) => `${r.start}–${r.end}`).join(', ')}`);
+  return parts.length ? parts.join('; ') : t('adminCalendars.noHours');
 }
 
 /** The zones the browser knows, sorted, always with UTC and the zone already chosen (an older name stays selectable). */

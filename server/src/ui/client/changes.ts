@@ -1,3 +1,4 @@
+import { t, type PlainKey } from './i18n/i18n.js';
 import type { Change } from './types.js';
 
 /**
@@ -5,7 +6,19 @@ import type { Change } from './types.js';
  * since a version moving backwards is a different lead than a routine update. Pure: tested in server/test/ui.
  */
 
-export type ChangeVerb = 'Installed' | 'Removed' | 'Upgraded' | 'Downgraded' | 'Changed' | 'Added';
+export type ChangeVerb = 'installed' | 'removed' | 'upgraded' | 'downgraded' | 'changed' | 'added';
+
+const VERB_LABELS: Record<ChangeVerb, PlainKey> = {
+  installed: 'changes.verb.installed',
+  removed: 'changes.verb.removed',
+  upgraded: 'changes.verb.upgraded',
+  downgraded: 'changes.verb.downgraded',
+  changed: 'changes.verb.changed',
+  added: 'changes.verb.added',
+};
+
+/** "Upgraded", "Mis à niveau". */
+export const verbLabel = (verb: ChangeVerb) => t(VERB_LABELS[verb]);
 
 export interface DescribedChange {
   verb: ChangeVerb;
@@ -50,12 +63,12 @@ export function describeChange(c: Change): DescribedChange {
   const group = software ? 'software' : 'hardware';
   // Hardware changes name their section ("memory: slot A") because the item alone can be ambiguous.
   const item = software || c.item.toLowerCase().includes(c.section.toLowerCase()) ? c.item : `${c.section}: ${c.item}`;
-  if (c.kind === 'added') return { verb: software ? 'Installed' : 'Added', item, detail: c.new ?? '', group };
-  if (c.kind === 'removed') return { verb: 'Removed', item, detail: c.old ?? '', group };
-  let verb: ChangeVerb = 'Changed';
+  if (c.kind === 'added') return { verb: software ? 'installed' : 'added', item, detail: c.new ?? '', group };
+  if (c.kind === 'removed') return { verb: 'removed', item, detail: c.old ?? '', group };
+  let verb: ChangeVerb = 'changed';
   if (software && c.old && c.new) {
     const order = compareVersions(c.new, c.old);
-    verb = order > 0 ? 'Upgraded' : order < 0 ? 'Downgraded' : 'Changed';
+    verb = order > 0 ? 'upgraded' : order < 0 ? 'downgraded' : 'changed';
   }
   const detail = c.old !== null || c.new !== null ? `${c.old ?? '—'} → ${c.new ?? '—'}` : '';
   return { verb, item, detail, group };
@@ -63,12 +76,19 @@ export function describeChange(c: Change): DescribedChange {
 
 /** "2 upgraded, 1 installed": a one-line digest of a list of changes, most telling verbs first. */
 export function summarizeChanges(changes: readonly Change[]): string {
-  const order: ChangeVerb[] = ['Upgraded', 'Downgraded', 'Installed', 'Removed', 'Added', 'Changed'];
   const counts = new Map<ChangeVerb, number>();
   for (const c of changes) {
     const verb = describeChange(c).verb;
     counts.set(verb, (counts.get(verb) ?? 0) + 1);
   }
-  const parts = order.filter((v) => counts.has(v)).map((v) => `${counts.get(v)} ${v.toLowerCase()}`);
-  return parts.length ? parts.join(', ') : 'no changes';
+  const n = (verb: ChangeVerb) => counts.get(verb) ?? 0;
+  const parts = [
+    n('upgraded') && t('changes.count.upgraded', { count: n('upgraded') }),
+    n('downgraded') && t('changes.count.downgraded', { count: n('downgraded') }),
+    n('installed') && t('changes.count.installed', { count: n('installed') }),
+    n('removed') && t('changes.count.removed', { count: n('removed') }),
+    n('added') && t('changes.count.added', { count: n('added') }),
+    n('changed') && t('changes.count.changed', { count: n('changed') }),
+  ].filter((p): p is string => typeof p === 'string');
+  return parts.length ? parts.join(', ') : t('changes.none');
 }

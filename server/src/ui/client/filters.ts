@@ -1,4 +1,5 @@
 import type { DeviceSortField, TicketSortField } from '@parc/shared/api';
+import type { PlainKey } from './i18n/i18n.js';
 import { buildQuery, intParam, type QueryValue } from './query.js';
 
 /**
@@ -11,25 +12,26 @@ export const PAGE_SIZE = 25;
 /** A sort the API accepts: a field, or `-field` for descending. */
 type Sort<F extends string> = F | `-${F}`;
 
+/** Sort orders the lists offer: the API's value and the catalogue key of its label. */
 export const TICKET_SORTS = [
-  ['-id', 'Newest first'],
-  ['id', 'Oldest first'],
-  ['-updatedAt', 'Recently updated'],
-  ['-priority', 'Highest priority'],
-  ['resolveDueAt', 'Due soonest'],
-  ['status', 'Status'],
-  ['title', 'Title A–Z'],
-] as const satisfies readonly (readonly [Sort<TicketSortField>, string])[];
+  ['-id', 'tickets.sort.newest'],
+  ['id', 'tickets.sort.oldest'],
+  ['-updatedAt', 'tickets.sort.updated'],
+  ['-priority', 'tickets.sort.priority'],
+  ['resolveDueAt', 'tickets.sort.due'],
+  ['status', 'tickets.sort.status'],
+  ['title', 'tickets.sort.title'],
+] as const satisfies readonly (readonly [value: Sort<TicketSortField>, label: PlainKey])[];
 
 export const DEVICE_SORTS = [
-  ['hostname', 'Hostname A–Z'],
-  ['-hostname', 'Hostname Z–A'],
-  ['-lastSeenAt', 'Seen most recently'],
-  ['lastSeenAt', 'Seen longest ago'],
-  ['os', 'Operating system'],
-  ['model', 'Model'],
-  ['-firstSeenAt', 'Newest in inventory'],
-] as const satisfies readonly (readonly [Sort<DeviceSortField>, string])[];
+  ['hostname', 'devices.sort.hostname'],
+  ['-hostname', 'devices.sort.hostnameDesc'],
+  ['-lastSeenAt', 'devices.sort.seenRecently'],
+  ['lastSeenAt', 'devices.sort.seenLongAgo'],
+  ['os', 'devices.sort.os'],
+  ['model', 'devices.sort.model'],
+  ['-firstSeenAt', 'devices.sort.newest'],
+] as const satisfies readonly (readonly [value: Sort<DeviceSortField>, label: PlainKey])[];
 
 const isOneOf = (value: string | undefined, options: readonly (readonly [string, string])[]) => options.some(([v]) => v === value);
 

@@ -1,20 +1,25 @@
+import { intlLocale, t, type PlainKey } from './i18n/i18n.js';
 import type { DeviceStatus, SlaState, TicketStatus } from './types.js';
 
-/** Display text for the API's values. Pure: no DOM, tested in server/test/ui. */
+/**
+ * Display text for the API's values, in the interface's language: labels from the catalogues, dates,
+ * numbers and relative times from Intl in the same locale (i18n.ts), so one language governs the page.
+ * No DOM: tested in server/test/ui.
+ */
 
 export interface FormatOptions {
-  /** BCP 47 locale; absent means the browser's. */
+  /** BCP 47 locale; absent means the interface's. */
   locale?: string;
   /** IANA zone; absent means the browser's. */
   timeZone?: string;
 }
 
-/** "28 Nov 2026, 09:05" in the reader's locale and zone; an em dash for no date. */
+/** "28 Nov 2026, 09:05" in the interface's locale and the reader's zone; an em dash for no date. */
 export function formatDateTime(iso: string | null | undefined, opts: FormatOptions = {}): string {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '—';
-  return new Intl.DateTimeFormat(opts.locale, { dateStyle: 'medium', timeStyle: 'short', ...(opts.timeZone ? { timeZone: opts.timeZone } : {}) }).format(d);
+  return new Intl.DateTimeFormat(opts.locale ?? intlLocale(), { dateStyle: 'medium', timeStyle: 'short', ...(opts.timeZone ? { timeZone: opts.timeZone } : {}) }).format(d);
 }
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
@@ -26,7 +31,7 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 ];
 
 /** "3 hours ago", "in 2 days": the largest whole unit; under a minute is "now". */
-export function formatRelative(iso: string | null | undefined, now: Date, locale?: string): string {
+export function formatRelative(iso: string | null | undefined, now: Date, locale: string = intlLocale()): string {
   if (!iso) return '—';
   const ms = new Date(iso).getTime() - now.getTime();
   if (Number.isNaN(ms)) return '—';
@@ -41,9 +46,15 @@ export function formatRelative(iso: string | null | undefined, now: Date, locale
 export function formatLead(iso: string, referenceIso: string): string {
   const ms = new Date(referenceIso).getTime() - new Date(iso).getTime();
   if (Number.isNaN(ms)) return '';
-  if (ms < 0) return `${formatSpan(-ms)} after`;
-  if (ms < 60_000) return 'just before';
-  return `${formatSpan(ms)} before`;
+  if (ms < 0) return t('format.lead.after', { span: formatSpan(-ms) });
+  if (ms < 60_000) return t('format.lead.justBefore');
+  return t('format.lead.before', { span: formatSpan(ms) });
+}
+
+/** Hours and minutes ("2 h 5 min", "3 h", "45 min"). */
+function hoursMinutes(h: number, m: number): string {
+  if (h === 0) return t('format.span.minutes', { m });
+  return m === 0 ? t('format.span.hours', { h }) : t('format.span.hoursMinutes', { h, m });
 }
 
 /** A duration in the two largest units: "3 d 4 h", "2 h 5 min", "45 min". */
@@ -51,55 +62,85 @@ export function formatSpan(ms: number): string {
   const minutes = Math.floor(Math.abs(ms) / 60_000);
   const d = Math.floor(minutes / 1440);
   const h = Math.floor((minutes % 1440) / 60);
-  const m = minutes % 60;
-  if (d > 0) return h > 0 ? `${d} d ${h} h` : `${d} d`;
-  if (h > 0) return m > 0 ? `${h} h ${m} min` : `${h} h`;
-  return `${m} min`;
+  if (d > 0) return h > 0 ? t('format.span.daysHours', { d, h }) : t('format.span.days', { d });
+  return hoursMinutes(h, minutes % 60);
 }
 
 /** Business minutes of an SLA budget, in hours and minutes (days would suggest calendar days). */
 export function formatMinutes(total: number): string {
   const rounded = Math.round(total);
-  const h = Math.floor(rounded / 60);
-  const m = rounded % 60;
-  if (h === 0) return `${m} min`;
-  return m === 0 ? `${h} h` : `${h} h ${m} min`;
+  return hoursMinutes(Math.floor(rounded / 60), rounded % 60);
 }
 
-/** Binary units, as operating systems show memory and disks. */
+const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'] as const;
+
+/** Binary units, as operating systems show memory and disks ("16.0 GiB", "16,0 Gio"). */
 export function formatBytes(n: number | null | undefined): string {
   if (n === null || n === undefined || !Number.isFinite(n) || n < 0) return '—';
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
   let v = n;
   let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
+  while (v >= 1024 && i < BYTE_UNITS.length - 1) {
     v /= 1024;
     i++;
   }
-  return `${i === 0 ? v : v.toFixed(v >= 100 ? 0 : 1)} ${units[i]}`;
+  const digits = i === 0 || v >= 100 ? 0 : 1;
+  const value = new Intl.NumberFormat(intlLocale(), { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false }).format(v);
+  return t('format.bytes', { value, unit: BYTE_UNITS[i]! });
 }
 
-/** GLPI's names for priority levels; 6 is "major", set by admins only. */
-const PRIORITIES = ['', 'Very low', 'Low', 'Medium', 'High', 'Very high', 'Major'];
-export const priorityLabel = (n: number) => PRIORITIES[n] ?? `Priority ${n}`;
+/** A count in the interface's locale ("1,234", "1 234"). */
+export const formatNumber = (n: number) => new Intl.NumberFormat(intlLocale()).format(n);
+
+/** GLPI's priority levels; 6 is "major", set by admins only. */
+const PRIORITIES: Record<number, PlainKey> = {
+  1: 'format.priority.1',
+  2: 'format.priority.2',
+  3: 'format.priority.3',
+  4: 'format.priority.4',
+  5: 'format.priority.5',
+  6: 'format.priority.6',
+};
+export const priorityLabel = (n: number) => (PRIORITIES[n] ? t(PRIORITIES[n]) : t('format.priority.other', { n }));
 
 /** Urgency and impact share the 1–5 scale without "major". */
-export const levelLabel = (n: number) => (n >= 1 && n <= 5 ? PRIORITIES[n]! : String(n));
+export const levelLabel = (n: number) => (n >= 1 && n <= 5 ? t(PRIORITIES[n]!) : String(n));
 
-// Typed over the API's enums (@parc/shared/api/enums): a value the server adds fails the type-check until labelled here.
-const STATUSES: Record<TicketStatus, string> = { new: 'New', assigned: 'Assigned', planned: 'Planned', pending: 'Pending', solved: 'Solved', closed: 'Closed' };
-export const statusLabel = (s: string) => STATUSES[s as TicketStatus] ?? s;
+// Typed over the API's enums (@parc/shared/api/enums): a value the server adds fails the type-check until
+// it has a catalogue key here, and the key a message in both languages (defineMessages).
+const STATUSES: Record<TicketStatus, PlainKey> = {
+  new: 'format.status.new',
+  assigned: 'format.status.assigned',
+  planned: 'format.status.planned',
+  pending: 'format.status.pending',
+  solved: 'format.status.solved',
+  closed: 'format.status.closed',
+};
+const SLA: Record<SlaState, PlainKey> = {
+  'on-track': 'format.sla.onTrack',
+  'at-risk': 'format.sla.atRisk',
+  breached: 'format.sla.breached',
+  met: 'format.sla.met',
+  none: 'format.sla.none',
+};
+const DEVICE_STATUSES: Record<DeviceStatus, PlainKey> = {
+  active: 'format.device.active',
+  'in-stock': 'format.device.inStock',
+  'in-repair': 'format.device.inRepair',
+  retired: 'format.device.retired',
+  lost: 'format.device.lost',
+  stale: 'format.device.stale',
+};
+/** A label from a table, or the value itself for one the table does not know (a newer server's). */
+const labelFrom = (table: Readonly<Record<string, PlainKey>>, value: string) => (Object.hasOwn(table, value) ? t(table[value]!) : value);
 
-const SLA: Record<SlaState, string> = { 'on-track': 'On track', 'at-risk': 'At risk', breached: 'Breached', met: 'Met', none: 'No SLA' };
-export const slaLabel = (s: string) => SLA[s as SlaState] ?? s;
-
-const DEVICE_STATUSES: Record<DeviceStatus, string> = { active: 'Active', 'in-stock': 'In stock', 'in-repair': 'In repair', retired: 'Retired', lost: 'Lost', stale: 'Stale' };
-export const deviceStatusLabel = (s: string) => DEVICE_STATUSES[s as DeviceStatus] ?? s;
+export const statusLabel = (s: string) => labelFrom(STATUSES, s);
+export const slaLabel = (s: string) => labelFrom(SLA, s);
+export const deviceStatusLabel = (s: string) => labelFrom(DEVICE_STATUSES, s);
 
 /** A person as they would like to be called: display name, else username. */
 export function personName(u: { username?: string | null; displayName?: string | null; name?: string } | null | undefined): string {
-  if (!u) return 'the system';
-  return u.displayName || u.username || u.name || 'unknown';
+  if (!u) return t('format.person.system');
+  return u.displayName || u.username || u.name || t('format.person.unknown');
 }
 
 /** "Debian GNU/Linux 12"; an em dash when the OS is unknown. */
@@ -118,12 +159,9 @@ export function modelLabel(manufacturer: string | null | undefined, model: strin
 
 /** "26–50 of 120" for a page of a list; "No results" for an empty one. */
 export function pageRange(offset: number, count: number, total: number): string {
-  if (total === 0 || count === 0) return 'No results';
-  return `${offset + 1}–${offset + count} of ${total}`;
+  if (total === 0 || count === 0) return t('format.noResults');
+  return t('format.pageRange', { from: offset + 1, to: offset + count, total });
 }
-
-/** "1 ticket", "3 tickets". */
-export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** A key from the API ("memoryBytes", "bios_version") as a label ("Memory bytes", "Bios version"). */
 export function humanizeKey(key: string): string {

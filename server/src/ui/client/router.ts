@@ -1,7 +1,10 @@
 import { whenUnauthorized } from './api.js';
 import { h, replace } from './dom.js';
+import { messageOf } from './ui/notice.js';
+import { setLocale, t, useProfileLocale } from './i18n/i18n.js';
+import type { Locale } from './i18n/locale-choice.js';
 import { loginHref, parseRoute, safeNext, type Route } from './routes.js';
-import { forgetSession, loadSession, logOut, session } from './session.js';
+import { forgetSession, loadSession, logOut, saveLocale, session } from './session.js';
 import { layout } from './ui/layout.js';
 import { loadFailed } from './ui/notice.js';
 import type { ViewContext, ViewFn } from './view.js';
@@ -37,6 +40,33 @@ const VIEWS: Record<Exclude<Route['name'], 'login'>, ViewFn> = {
 export function startRouter(root: HTMLElement): void {
   let generation = 0;
   let lastRouteName = '';
+  /** A problem with the language switch, shown under the header at the next render only. */
+  let headerNotice: string | null = null;
+  /** The profile whose language was last applied: a later choice in the header is not undone by a render. */
+  let appliedFor: number | null = null;
+  /** A language picked on the login screen: it stands for a profile that has none. */
+  let pickedAtLogin: Locale | null = null;
+
+  /** One language for the whole page: the profile's, else the browser's, else English. */
+  const applyLocale = (profileLocale: string | null | undefined) => {
+    document.documentElement.lang = useProfileLocale(profileLocale ?? pickedAtLogin);
+  };
+  applyLocale(null);
+
+  const changeLanguage = async (next: Locale, loggedIn: boolean) => {
+    setLocale(next);
+    document.documentElement.lang = next;
+    if (!loggedIn) pickedAtLogin = next;
+    else {
+      // Saved before the page is drawn again, so a reload straight after finds it in the profile.
+      try {
+        await saveLocale(next);
+      } catch (err) {
+        headerNotice = t('shell.languageNotSaved', { detail: messageOf(err) });
+      }
+    }
+    await render();
+  };
 
   const navigate = (hash: string) => {
     if (location.hash === hash) void render();
@@ -67,9 +97,15 @@ export function startRouter(root: HTMLElement): void {
       if (!s) return navigate(loginHref(location.hash));
     }
 
+    if (s && s.user.id !== appliedFor) {
+      appliedFor = s.user.id;
+      applyLocale(s.user.locale);
+    }
+
     if (route.name === 'login') {
       if (session()) return navigate(safeNext(route.query.next));
-      const view = loginView(route, (next) => navigate(safeNext(next)));
+      appliedFor = null;
+      const view = loginView(route, (next) => navigate(safeNext(next)), (next) => void changeLanguage(next, false));
       document.title = `${view.title} · Parc`;
       replace(root, view.node);
       view.node.querySelector<HTMLElement>('input')?.focus();
@@ -77,7 +113,12 @@ export function startRouter(root: HTMLElement): void {
     }
 
     const current = s!;
-    const frame = layout(current, route, () => void logOut().finally(() => navigate(loginHref())));
+    const frame = layout(current, route, {
+      onLogout: () => void logOut().finally(() => navigate(loginHref())),
+      onLanguage: (next) => void changeLanguage(next, true),
+      notice: headerNotice,
+    });
+    headerNotice = null;
     const ctx: ViewContext = { route, session: current, navigate, reload: () => void render() };
     // Keep the old screen while the new one loads, marked busy, so the page does not flash empty.
     root.setAttribute('aria-busy', 'true');
@@ -88,8 +129,8 @@ export function startRouter(root: HTMLElement): void {
       replace(frame.main, view.node);
     } catch (err) {
       if (mine !== generation) return;
-      document.title = 'Error · Parc';
-      replace(frame.main, h('h1', { tabindex: -1 }, 'This page could not be loaded'), loadFailed(err, () => void render()));
+      document.title = `${t('common.errorTitle')} · Parc`;
+      replace(frame.main, h('h1', { tabindex: -1 }, t('common.pageNotLoaded')), loadFailed(err, () => void render()));
     }
     replace(root, frame.root);
     root.removeAttribute('aria-busy');

@@ -1,4 +1,5 @@
 import { formatMinutes } from './format.js';
+import { intlLocale } from './i18n/i18n.js';
 import type { DailyFlow } from './admin-types.js';
 
 /** Pure helpers of the statistics screen (no DOM): tested in server/test/ui. */
@@ -29,9 +30,15 @@ export function barPercent(count: number, max: number): number {
   return Math.round((Math.min(count, max) / max) * 1000) / 10;
 }
 
-/** A rate as a whole percentage; an em dash when there is nothing to rate. */
+/** A rate as a whole percentage in the interface's locale ("88%", "88 %"); an em dash when there is nothing to rate. */
 export function formatRate(rate: number | null): string {
-  return rate === null ? '—' : `${Math.round(rate * 100)} %`;
+  return rate === null ? '—' : new Intl.NumberFormat(intlLocale(), { style: 'percent', maximumFractionDigits: 0 }).format(rate);
+}
+
+/** A calendar day (YYYY-MM-DD) as the interface's locale writes it ("28 Nov 2026", "28 nov. 2026"). */
+export function formatDay(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) ? date : new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
 }
 
 /** Business minutes as hours and minutes; an em dash when no ticket got there yet. */

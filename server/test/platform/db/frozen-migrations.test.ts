@@ -19,6 +19,7 @@ const LANDED: Record<string, string> = {
   '20261130T1020_software_presence.ts': 'f061050386fd67dc68dcc0a691be21a7ca549266bba2ddb1563d23d3e1b50b4b',
   '20261130T1010_licences.ts': '05186e73bbfe703181a4942ec40c48f7b16345f1572d9176cfa5acbaf5e02a8a',
   '20261130T1000_software_catalogue.ts': '866e4292426b0afa777090c66de8e982696af7350185f8294bec362659df9994',
+  '20261130T1100_user_locale.ts': '40864348c42e36c5731b36cd9d6a45fe2cbff7bc3212b0e21edb963e778df961',
 };
 
 const DIR = path.resolve(import.meta.dirname, '../../../src/platform/db/migrations');

@@ -7,6 +7,7 @@ import * as repairEditedMigrations from './20261130T0900_repair_edited_migration
 import * as softwareCatalogue from './20261130T1000_software_catalogue.js';
 import * as licences from './20261130T1010_licences.js';
 import * as softwarePresence from './20261130T1020_software_presence.js';
+import * as userLocale from './20261130T1100_user_locale.js';
 
 /** Imported statically so a bundled server needs no migrations folder at run time. Never edit a landed one. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '20261130T1000_software_catalogue': softwareCatalogue,
   '20261130T1010_licences': licences,
   '20261130T1020_software_presence': softwarePresence,
+  '20261130T1100_user_locale': userLocale,
 };
 
 export const migrationProvider: MigrationProvider = {

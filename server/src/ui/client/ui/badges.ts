@@ -1,6 +1,7 @@
 import { h } from '../dom.js';
 import type { DeviceStatus, SlaState, TicketStatus } from '../types.js';
 import { deviceStatusLabel, priorityLabel, slaLabel, statusLabel } from '../format.js';
+import { t } from '../i18n/i18n.js';
 
 /**
  * Status, priority and SLA badges. Each carries its meaning in words (and a symbol for SLA), the colour
@@ -10,7 +11,7 @@ import { deviceStatusLabel, priorityLabel, slaLabel, statusLabel } from '../form
 export const statusBadge = (status: TicketStatus) => h('span', { class: ['badge', `status-${status}`] }, statusLabel(status));
 
 export const priorityBadge = (priority: number) =>
-  h('span', { class: ['badge', `priority-${priority}`], title: `Priority ${priority} of 6` }, priorityLabel(priority));
+  h('span', { class: ['badge', `priority-${priority}`], title: t('format.priority.title', { n: priority }) }, priorityLabel(priority));
 
 const SLA_SYMBOL: Record<SlaState, string> = { 'on-track': '✓', 'at-risk': '!', breached: '✕', met: '✓', none: '' };
 
@@ -23,4 +24,4 @@ export const slaBadge = (state: SlaState) =>
 export const deviceStatusBadge = (status: DeviceStatus) => h('span', { class: ['badge', `device-${status}`] }, deviceStatusLabel(status));
 
 /** "Private" next to followups and tasks requesters cannot see. */
-export const privateBadge = () => h('span', { class: 'badge private' }, 'Private');
+export const privateBadge = () => h('span', { class: 'badge private' }, t('common.private'));

@@ -1,9 +1,27 @@
+import type { Role } from '@parc/shared/roles';
 import { h } from '../dom.js';
 import { personName } from '../format.js';
+import { t, type PlainKey } from '../i18n/i18n.js';
+import type { Locale } from '../i18n/locale-choice.js';
 import { adminHref, devicesHref, newTicketHref, statisticsHref, ticketsHref, tokensHref, type Route } from '../routes.js';
 import type { Session } from '../session.js';
+import { languageSwitch } from './language-switch.js';
 
-const ROLE_LABELS: Record<string, string> = { admin: 'Admin', technician: 'Technician', 'licence-manager': 'Licence manager', requester: 'Requester' };
+const ROLE_LABELS: Record<Role, PlainKey> = {
+  admin: 'shell.role.admin',
+  technician: 'shell.role.technician',
+  'licence-manager': 'shell.role.licenceManager',
+  requester: 'shell.role.requester',
+};
+export const roleLabel = (role: string) => (Object.hasOwn(ROLE_LABELS, role) ? t(ROLE_LABELS[role as Role]) : role);
+
+export interface LayoutHandlers {
+  onLogout(): void;
+  /** The person picked another language in the header. */
+  onLanguage(next: Locale): void;
+  /** A problem to show under the header (the language could not be saved). */
+  notice?: string | null;
+}
 
 /** Which nav entry a route belongs to, for aria-current. */
 function section(route: Route): string {
@@ -17,10 +35,10 @@ function section(route: Route): string {
 }
 
 /**
- * The frame around every screen once logged in: skip link, brand, the sections this role may use, and
- * who is logged in with a way out. `main` is where screens render.
+ * The frame around every screen once logged in: skip link, brand, the sections this role may use, the
+ * language switch, and who is logged in with a way out. `main` is where screens render.
  */
-export function layout(s: Session, route: Route, onLogout: () => void): { root: HTMLElement; main: HTMLElement } {
+export function layout(s: Session, route: Route, handlers: LayoutHandlers): { root: HTMLElement; main: HTMLElement } {
   const current = section(route);
   const link = (key: string, href: string, label: string) => h('li', null, h('a', { href, 'aria-current': current === key ? 'page' : null }, label));
   const main = h('main', { id: 'main', tabindex: -1 });
@@ -30,26 +48,28 @@ export function layout(s: Session, route: Route, onLogout: () => void): { root: 
     h('a', { class: 'brand', href: ticketsHref() }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, 'P'), 'Parc'),
     h(
       'nav',
-      { 'aria-label': 'Main' },
+      { 'aria-label': t('shell.nav.label') },
       h(
         'ul',
         null,
-        link('tickets', ticketsHref(), s.can.workTickets ? 'Tickets' : 'My tickets'),
-        link('new', newTicketHref(), 'New ticket'),
-        s.can.seeDevices && link('devices', devicesHref(), 'Devices'),
-        s.can.workTickets && link('statistics', statisticsHref(), 'Statistics'),
-        s.can.administer && link('tokens', tokensHref(), 'Enrollment'),
-        s.can.administer && link('admin', adminHref('users'), 'Admin'),
+        link('tickets', ticketsHref(), s.can.workTickets ? t('shell.nav.tickets') : t('shell.nav.myTickets')),
+        link('new', newTicketHref(), t('shell.nav.newTicket')),
+        s.can.seeDevices && link('devices', devicesHref(), t('shell.nav.devices')),
+        s.can.workTickets && link('statistics', statisticsHref(), t('shell.nav.statistics')),
+        s.can.administer && link('tokens', tokensHref(), t('shell.nav.enrollment')),
+        s.can.administer && link('admin', adminHref('users'), t('shell.nav.admin')),
       ),
     ),
     h(
       'div',
       { class: 'whoami' },
-      h('span', null, h('span', { class: 'visually-hidden' }, 'Logged in as '), h('strong', { 'data-testid': 'whoami' }, personName(s.user)), ' ', h('span', { class: 'role' }, ROLE_LABELS[s.user.role] ?? s.user.role)),
-      h('button', { type: 'button', class: 'btn btn-quiet', on: { click: onLogout } }, 'Log out'),
+      languageSwitch(handlers.onLanguage),
+      h('span', null, h('span', { class: 'visually-hidden' }, t('shell.loggedInAs'), ' '), h('strong', { 'data-testid': 'whoami' }, personName(s.user)), ' ', h('span', { class: 'role' }, roleLabel(s.user.role))),
+      h('button', { type: 'button', class: 'btn btn-quiet', on: { click: handlers.onLogout } }, t('shell.logOut')),
     ),
   );
-  const root = h('div', { class: 'shell' }, h('a', { class: 'skip-link', href: '#main', on: { click: skipToMain } }, 'Skip to content'), header, main);
+  const notice = handlers.notice ? h('p', { class: 'notice notice-error', role: 'alert' }, handlers.notice) : null;
+  const root = h('div', { class: 'shell' }, h('a', { class: 'skip-link', href: '#main', on: { click: skipToMain } }, t('shell.skipToContent')), header, notice, main);
   return { root, main };
 }
 

@@ -1,6 +1,10 @@
 import { ApiError } from '../api.js';
 import { h, replace } from '../dom.js';
 import { fieldCandidates } from '../field-path.js';
+import { messageOf } from '../i18n/api-errors.js';
+import { t } from '../i18n/i18n.js';
+
+export { messageOf };
 
 /**
  * Messages for the person: an alert region per form (read out by screen readers when it changes) and a
@@ -8,11 +12,6 @@ import { fieldCandidates } from '../field-path.js';
  */
 
 export const alertRegion = () => h('div', { class: 'alert-region', role: 'alert', 'aria-live': 'assertive' });
-
-export function messageOf(err: unknown): string {
-  if (err instanceof ApiError) return err.message;
-  return err instanceof Error ? `Something went wrong: ${err.message}` : 'Something went wrong.';
-}
 
 export function showError(region: HTMLElement, err: unknown, form?: HTMLFormElement): void {
   replace(region, h('p', { class: 'notice notice-error' }, messageOf(err)));
@@ -48,6 +47,6 @@ export function loadFailed(err: unknown, retry: () => void): HTMLElement {
     'div',
     { class: 'notice notice-error', role: 'alert' },
     h('p', null, messageOf(err)),
-    h('button', { type: 'button', class: 'btn', on: { click: retry } }, 'Try again'),
+    h('button', { type: 'button', class: 'btn', on: { click: retry } }, t('common.tryAgain')),
   );
 }

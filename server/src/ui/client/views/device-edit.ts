@@ -3,11 +3,10 @@ import { PEOPLE_DEVICE_STATUSES } from '@parc/shared/api/enums';
 import { api } from '../api.js';
 import { h } from '../dom.js';
 import { deviceStatusLabel } from '../format.js';
+import { t } from '../i18n/i18n.js';
 import type { DeviceDetail } from '../types.js';
 import { chosen, field, input, select, textarea } from '../ui/fields.js';
 import { alertRegion, showError, showSuccess } from '../ui/notice.js';
-
-const STATUSES = PEOPLE_DEVICE_STATUSES.map((s) => [s, deviceStatusLabel(s)] as const);
 
 /**
  * The fields people own (inventory never overwrites them). Only what changed is sent; an emptied field
@@ -22,17 +21,17 @@ export function deviceEditForm(d: DeviceDetail, saved: (next: DeviceDetail) => v
   };
   fields.notes.value = d.notes ?? '';
   // "stale" is derived from last-seen, not a status people set: such a device is "active" underneath.
-  const status = select('status', STATUSES, d.status === 'stale' ? 'active' : d.status);
+  const status = select('status', PEOPLE_DEVICE_STATUSES.map((s) => [s, deviceStatusLabel(s)] as const), d.status === 'stale' ? 'active' : d.status);
   const region = alertRegion();
-  const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, 'Save');
+  const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, t('common.save'));
   const form = h(
     'form',
-    { class: 'card stack', 'aria-label': 'Asset details' },
-    h('h2', null, 'Asset details'),
+    { class: 'card stack', 'aria-label': t('device.assetDetails') },
+    h('h2', null, t('device.assetDetails')),
     region,
-    h('div', { class: 'row' }, field('Status', status), field('Asset tag', fields.assetTag)),
-    h('div', { class: 'row' }, field('Location', fields.location, { class: 'grow' }), field('Owner', fields.owner, { class: 'grow' })),
-    field('Notes', fields.notes),
+    h('div', { class: 'row' }, field(t('device.field.status'), status), field(t('device.field.assetTag'), fields.assetTag)),
+    h('div', { class: 'row' }, field(t('device.field.location'), fields.location, { class: 'grow' }), field(t('device.field.owner'), fields.owner, { class: 'grow' })),
+    field(t('device.field.notes'), fields.notes),
     h('div', { class: 'form-buttons' }, submit),
   );
   form.addEventListener('submit', (e) => {
@@ -45,7 +44,7 @@ export function deviceEditForm(d: DeviceDetail, saved: (next: DeviceDetail) => v
     }
     const statusBefore = d.status === 'stale' ? 'active' : d.status;
     if (status.value !== statusBefore) body.status = chosen(status, PEOPLE_DEVICE_STATUSES);
-    if (Object.keys(body).length === 0) return showSuccess(region, 'Nothing to save: no field changed.');
+    if (Object.keys(body).length === 0) return showSuccess(region, t('device.nothingToSave'));
     submit.disabled = true;
     api
       .patch<DeviceDetail>(`/api/v1/devices/${d.id}`, body)

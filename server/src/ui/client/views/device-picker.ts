@@ -1,6 +1,7 @@
 import { api } from '../api.js';
 import { h, replace, uid } from '../dom.js';
 import { modelLabel, osLabel } from '../format.js';
+import { t } from '../i18n/i18n.js';
 import type { DevicePage, DeviceSummary } from '../types.js';
 import { field, input } from '../ui/fields.js';
 import { messageOf } from '../ui/notice.js';
@@ -11,7 +12,7 @@ import { messageOf } from '../ui/notice.js';
  */
 export function devicePicker(initial: DeviceSummary[]): { node: HTMLElement; selectedIds: () => number[] } {
   const chosen = new Map(initial.map((d) => [d.id, d] as const));
-  const search = input({ name: 'deviceSearch', type: 'search', placeholder: 'Hostname, serial, user, IP, MAC or software', autocomplete: 'off' });
+  const search = input({ name: 'deviceSearch', type: 'search', placeholder: t('ticketNew.picker.placeholder'), autocomplete: 'off' });
   const results = h('ul', { class: 'pick-results', 'aria-live': 'polite' });
   const chosenList = h('ul', { class: 'pick-chosen' });
   const chosenId = uid('chosen');
@@ -22,9 +23,9 @@ export function devicePicker(initial: DeviceSummary[]): { node: HTMLElement; sel
     replace(
       chosenList,
       chosen.size === 0
-        ? h('li', { class: 'empty' }, 'No device linked yet.')
+        ? h('li', { class: 'empty' }, t('ticketNew.picker.none'))
         : [...chosen.values()].map((d) =>
-            h('li', null, label(d), ' ', h('button', { type: 'button', class: 'btn btn-small btn-quiet', 'aria-label': `Remove ${d.hostname}`, on: { click: () => (chosen.delete(d.id), drawChosen(), search.focus()) } }, 'Remove')),
+            h('li', null, label(d), ' ', h('button', { type: 'button', class: 'btn btn-small btn-quiet', 'aria-label': t('ticketNew.picker.removeLabel', { name: d.hostname }), on: { click: () => (chosen.delete(d.id), drawChosen(), search.focus()) } }, t('ticketNew.picker.remove'))),
           ),
     );
   };
@@ -32,13 +33,13 @@ export function devicePicker(initial: DeviceSummary[]): { node: HTMLElement; sel
   const runSearch = async () => {
     const text = search.value.trim();
     if (!text) return replace(results);
-    replace(results, h('li', { class: 'muted' }, 'Searching…'));
+    replace(results, h('li', { class: 'muted' }, t('ticketNew.picker.searching')));
     try {
       const page = await api.get<DevicePage>('/api/v1/devices', { search: text, limit: 8 });
       replace(
         results,
         page.items.length === 0
-          ? h('li', { class: 'empty' }, `No device matches “${text}”.`)
+          ? h('li', { class: 'empty' }, t('ticketNew.picker.noMatch', { text }))
           : page.items.map((d) =>
               h(
                 'li',
@@ -46,8 +47,8 @@ export function devicePicker(initial: DeviceSummary[]): { node: HTMLElement; sel
                 label(d),
                 ' ',
                 chosen.has(d.id)
-                  ? h('span', { class: 'muted' }, '(linked)')
-                  : h('button', { type: 'button', class: 'btn btn-small', 'aria-label': `Link ${d.hostname}`, on: { click: () => (chosen.set(d.id, d), drawChosen(), void runSearch()) } }, 'Link'),
+                  ? h('span', { class: 'muted' }, t('ticketNew.picker.linked'))
+                  : h('button', { type: 'button', class: 'btn btn-small', 'aria-label': t('ticketNew.picker.linkLabel', { name: d.hostname }), on: { click: () => (chosen.set(d.id, d), drawChosen(), void runSearch()) } }, t('ticketNew.picker.link')),
               ),
             ),
       );
@@ -67,10 +68,10 @@ export function devicePicker(initial: DeviceSummary[]): { node: HTMLElement; sel
   const node = h(
     'fieldset',
     { class: 'device-picker' },
-    h('legend', null, 'Devices'),
-    h('div', { class: 'row' }, field('Find a device', search, { class: 'grow' }), h('button', { type: 'button', class: 'btn', on: { click: () => void runSearch() } }, 'Search')),
+    h('legend', null, t('ticketNew.picker.legend')),
+    h('div', { class: 'row' }, field(t('ticketNew.picker.find'), search, { class: 'grow' }), h('button', { type: 'button', class: 'btn', on: { click: () => void runSearch() } }, t('ticketNew.picker.search'))),
     results,
-    h('p', { id: chosenId, class: 'small strong' }, 'Linked to this ticket:'),
+    h('p', { id: chosenId, class: 'small strong' }, t('ticketNew.picker.chosen')),
     h('div', { 'aria-labelledby': chosenId }, chosenList),
   );
   return { node, selectedIds: () => [...chosen.keys()] };

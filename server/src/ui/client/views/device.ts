@@ -1,8 +1,10 @@
 import { api } from '../api.js';
-import { describeChange } from '../changes.js';
+import { describeChange, verbLabel } from '../changes.js';
 import { h, replace, uid, type Child } from '../dom.js';
 import { filterSoftware } from '../filters.js';
-import { formatBytes, formatDateTime, formatRelative, humanizeKey, modelLabel, osLabel, personName } from '../format.js';
+import { fieldLabel, kindLabel } from '../device-fields.js';
+import { formatBytes, formatDateTime, formatRelative, modelLabel, osLabel, personName } from '../format.js';
+import { t } from '../i18n/i18n.js';
 import { devicesHref, newTicketHref, ticketHref } from '../routes.js';
 import type { DeviceDetail, Software, TicketPage } from '../types.js';
 import { deviceStatusBadge, priorityBadge, slaBadge, statusBadge } from '../ui/badges.js';
@@ -26,36 +28,46 @@ export const deviceView: ViewFn = async ({ route, session }) => {
   const render = (d: DeviceDetail, message?: string) => {
     replace(
       root,
-      h('p', { class: 'crumbs' }, h('a', { href: devicesHref() }, 'Devices'), ' / ', d.hostname),
-      pageHeading(d.hostname, deviceStatusBadge(d.status), h('a', { class: 'btn btn-primary', href: newTicketHref(d.id) }, 'Open a ticket for this device')),
+      h('p', { class: 'crumbs' }, h('a', { href: devicesHref() }, t('devices.title')), ' / ', d.hostname),
+      pageHeading(d.hostname, deviceStatusBadge(d.status), h('a', { class: 'btn btn-primary', href: newTicketHref(d.id) }, t('device.openTicket'))),
       status,
       h(
         'div',
         { class: 'device-top' },
-        section('Overview', [
+        section(t('device.overview'), [
           kv([
-            ['Model', modelLabel(d.manufacturer, d.model)],
-            ['Serial', d.serial ?? '—'],
-            ['Operating system', osLabel(d.os)],
-            ['Last user', d.lastUser ?? '—'],
-            ['IP addresses', d.ipv4.join(', ') || '—'],
-            ['MAC addresses', d.macs.join(', ') || '—'],
-            ['Last seen', h('span', null, formatRelative(d.lastSeenAt, new Date()), h('small', { class: 'muted' }, ` (${formatDateTime(d.lastSeenAt)})`))],
-            ['First seen', formatDateTime(d.firstSeenAt)],
-            ['Agent', d.agent ? `${d.agent.version ?? 'unknown version'}, last contact ${formatDateTime(d.agent.lastContactAt)}` : 'No Parc agent'],
-            ['Matched by', `${d.match.rule}, ${formatDateTime(d.match.at)}`],
+            [t('device.field.model'), modelLabel(d.manufacturer, d.model)],
+            [t('device.field.serial'), d.serial ?? '—'],
+            [t('device.field.osFull'), osLabel(d.os)],
+            [t('device.field.lastUser'), d.lastUser ?? '—'],
+            [t('device.field.ips'), d.ipv4.join(', ') || '—'],
+            [t('device.field.macs'), d.macs.join(', ') || '—'],
+            [t('device.field.lastSeen'), h('span', null, formatRelative(d.lastSeenAt, new Date()), h('small', { class: 'muted' }, ` (${formatDateTime(d.lastSeenAt)})`))],
+            [t('device.field.firstSeen'), formatDateTime(d.firstSeenAt)],
+            [
+              t('device.field.agent'),
+              d.agent ? t('device.agent.summary', { version: d.agent.version ?? t('device.agent.unknownVersion'), date: formatDateTime(d.agent.lastContactAt) }) : t('device.agent.none'),
+            ],
+            [t('device.field.matchedBy'), t('device.matchedBy', { rule: d.match.rule, date: formatDateTime(d.match.at) })],
           ]),
         ]),
         session.can.editDevices
-          ? deviceEditForm(d, (next) => render(next, 'Asset details saved.'))
-          : section('Asset details', [kv([['Location', d.location ?? '—'], ['Owner', d.owner ?? '—'], ['Asset tag', d.assetTag ?? '—'], ['Notes', d.notes ?? '—']])]),
+          ? deviceEditForm(d, (next) => render(next, t('device.saved')))
+          : section(t('device.assetDetails'), [
+              kv([
+                [t('device.field.location'), d.location ?? '—'],
+                [t('device.field.owner'), d.owner ?? '—'],
+                [t('device.field.assetTag'), d.assetTag ?? '—'],
+                [t('device.field.notes'), d.notes ?? '—'],
+              ]),
+            ]),
       ),
       ticketsSection(tickets),
       h(
         'div',
         { class: 'device-cols' },
-        section('Hardware', [kv(Object.entries(d.hardware).map(([k, v]) => [humanizeKey(k), valueText(k, v)] as const))]),
-        section('Operating system', [kv(Object.entries(d.osDetail).map(([k, v]) => [humanizeKey(k), valueText(k, v)] as const))]),
+        section(t('device.hardware'), [kv(Object.entries(d.hardware).map(([k, v]) => [fieldLabel(k), valueText(k, v)] as const))]),
+        section(t('device.os'), [kv(Object.entries(d.osDetail).map(([k, v]) => [fieldLabel(k), valueText(k, v)] as const))]),
       ),
       componentsSection(d.components),
       softwareSection(d.software),
@@ -82,7 +94,7 @@ function section(title: string, body: Child[], className = 'card'): HTMLElement 
 function valueText(key: string, v: unknown): string {
   if (v === null || v === undefined || v === '') return '—';
   if (typeof v === 'number' && /bytes$/i.test(key)) return formatBytes(v);
-  if (typeof v === 'boolean') return v ? 'Yes' : 'No';
+  if (typeof v === 'boolean') return v ? t('common.yes') : t('common.no');
   if (Array.isArray(v)) return v.length ? v.map((x) => valueText('', x)).join(', ') : '—';
   if (typeof v === 'object') return JSON.stringify(v);
   const text = String(v);
@@ -90,15 +102,16 @@ function valueText(key: string, v: unknown): string {
 }
 
 function ticketsSection(tickets: TicketPage): HTMLElement {
-  const rows = tickets.items.map((t) => [
-    h('a', { href: ticketHref(t.id) }, `#${t.id} ${t.title}`),
-    statusBadge(t.status),
-    priorityBadge(t.priority),
-    slaBadge(t.slaState),
-    personName(t.requester),
-    formatDateTime(t.createdAt),
+  const rows = tickets.items.map((ticket) => [
+    h('a', { href: ticketHref(ticket.id) }, `#${ticket.id} ${ticket.title}`),
+    statusBadge(ticket.status),
+    priorityBadge(ticket.priority),
+    slaBadge(ticket.slaState),
+    personName(ticket.requester),
+    formatDateTime(ticket.createdAt),
   ]);
-  return section(`Tickets (${tickets.total})`, [table('Tickets about this device', ['Ticket', 'Status', 'Priority', 'SLA', 'Requester', 'Opened'], rows, { hideCaption: true, empty: 'No ticket mentions this device.' })]);
+  const columns = [t('device.tickets.column.ticket'), t('tickets.column.status'), t('tickets.column.priority'), t('tickets.column.sla'), t('tickets.column.requester'), t('ticket.opened')];
+  return section(t('device.tickets', { count: tickets.total }), [table(t('device.tickets.caption'), columns, rows, { hideCaption: true, empty: t('device.tickets.empty') })]);
 }
 
 function componentsSection(components: DeviceDetail['components']): HTMLElement {
@@ -106,41 +119,56 @@ function componentsSection(components: DeviceDetail['components']): HTMLElement 
   const body = kinds.map(([kind, items]) => {
     const keys = [...new Set(items.flatMap((i) => Object.keys(i)))].slice(0, 8);
     return table(
-      `${humanizeKey(kind)} (${items.length})`,
-      keys.map(humanizeKey),
+      t('device.components.kind', { kind: kindLabel(kind), count: items.length }),
+      keys.map(fieldLabel),
       items.map((i) => keys.map((k) => valueText(k, i[k]))),
     );
   });
-  return section('Components', body.length ? body : [h('p', { class: 'empty' }, 'No component reported.')]);
+  return section(t('device.components'), body.length ? body : [h('p', { class: 'empty' }, t('device.components.none'))]);
 }
 
 function softwareSection(software: Software[]): HTMLElement {
-  const filter = input({ name: 'softwareFilter', type: 'search', placeholder: 'Name, publisher or version', autocomplete: 'off' });
+  const filter = input({ name: 'softwareFilter', type: 'search', placeholder: t('device.software.filterPlaceholder'), autocomplete: 'off' });
   const count = h('p', { class: 'muted small', 'aria-live': 'polite' });
   const holder = h('div');
   const draw = () => {
     const shown = filterSoftware(software, filter.value);
-    replace(count, `${shown.length} of ${software.length} packages`);
+    replace(count, t('device.software.count', { shown: shown.length, total: software.length }));
+    const columns = [
+      t('device.software.column.name'),
+      t('device.software.column.version'),
+      t('device.software.column.publisher'),
+      t('device.software.column.arch'),
+      t('device.software.column.source'),
+      t('device.software.column.installed'),
+    ];
     replace(
       holder,
       table(
-        'Installed software',
-        ['Name', 'Version', 'Publisher', 'Arch', 'Source', 'Installed'],
+        t('device.software.caption'),
+        columns,
         shown.slice(0, 500).map((s) => [s.name, s.version, s.publisher ?? '—', s.arch, s.source, valueText('installDate', s.installDate)]),
-        { hideCaption: true, empty: 'No package matches.' },
+        { hideCaption: true, empty: t('device.software.empty') },
       ),
-      shown.length > 500 ? h('p', { class: 'muted small' }, 'The first 500 are shown; narrow the filter to see others.') : null,
+      shown.length > 500 ? h('p', { class: 'muted small' }, t('device.software.capped')) : null,
     );
   };
   filter.addEventListener('input', draw);
   draw();
-  return section(`Installed software (${software.length})`, [field('Filter the software', filter), count, holder]);
+  return section(t('device.software', { count: software.length }), [field(t('device.software.filter'), filter), count, holder]);
 }
 
 function changesSection(d: DeviceDetail): HTMLElement {
   const rows = d.changes.map((c) => {
     const x = describeChange(c);
-    return [h('time', { datetime: c.at }, formatDateTime(c.at)), h('span', { class: ['verb', `verb-${x.verb.toLowerCase()}`] }, x.verb), x.item, x.detail || '—', c.section];
+    return [h('time', { datetime: c.at }, formatDateTime(c.at)), h('span', { class: ['verb', `verb-${x.verb}`] }, verbLabel(x.verb)), x.item, x.detail || '—', kindLabel(c.section)];
   });
-  return section('Change history', [table('Change history, newest first', ['When', 'Change', 'What', 'Detail', 'Section'], rows, { hideCaption: true, empty: 'No change recorded yet.' })]);
+  const columns = [
+    t('device.changes.column.when'),
+    t('device.changes.column.change'),
+    t('device.changes.column.what'),
+    t('device.changes.column.detail'),
+    t('device.changes.column.section'),
+  ];
+  return section(t('device.changes'), [table(t('device.changes.caption'), columns, rows, { hideCaption: true, empty: t('device.changes.empty') })]);
 }

@@ -3,6 +3,7 @@ import { api } from '../api.js';
 import { h } from '../dom.js';
 import { atOffset, DEVICE_SORTS, deviceApiQuery } from '../filters.js';
 import { formatDateTime, formatRelative, modelLabel, osLabel } from '../format.js';
+import { t, type PlainKey } from '../i18n/i18n.js';
 import { deviceHref, devicesHref } from '../routes.js';
 import type { DevicePage } from '../types.js';
 import { deviceStatusBadge } from '../ui/badges.js';
@@ -12,16 +13,15 @@ import { pager } from '../ui/pager.js';
 import { table } from '../ui/table.js';
 import type { ViewFn } from '../view.js';
 
-/** Every device status (the type makes it exhaustive), in the order the filter offers them. */
-const STATUS_FILTER: Record<DeviceStatus, string> = {
-  active: 'Active',
-  stale: 'Stale (not seen lately)',
-  'in-stock': 'In stock',
-  'in-repair': 'In repair',
-  retired: 'Retired',
-  lost: 'Lost',
+/** Every device status (the type makes it exhaustive), in the order the filter offers them, with its label's key. */
+const STATUS_FILTER: Record<DeviceStatus, PlainKey> = {
+  active: 'format.device.active',
+  stale: 'devices.filter.status.stale',
+  'in-stock': 'format.device.inStock',
+  'in-repair': 'format.device.inRepair',
+  retired: 'format.device.retired',
+  lost: 'format.device.lost',
 };
-const STATUS_OPTIONS = [['', 'Any status'], ...Object.entries(STATUS_FILTER)] as const;
 
 /** The inventory: one search box over everything an agent reports, plus OS and status filters. */
 export const devicesView: ViewFn = async ({ route, navigate }) => {
@@ -29,14 +29,18 @@ export const devicesView: ViewFn = async ({ route, navigate }) => {
   const page = await api.get<DevicePage>('/api/v1/devices', deviceApiQuery(q));
   const now = new Date();
 
+  const statusOptions = [
+    ['', t('devices.filter.status.any')],
+    ...(Object.keys(STATUS_FILTER) as DeviceStatus[]).map((s) => [s, t(STATUS_FILTER[s])] as const),
+  ] as const;
   const form = h(
     'form',
-    { class: 'filters', role: 'search', 'aria-label': 'Search devices' },
-    field('Search', input({ name: 'search', type: 'search', value: q.search ?? '', placeholder: 'Hostname, serial, user, IP, MAC or software' }), { class: 'grow' }),
-    field('Operating system', input({ name: 'os', value: q.os ?? '', placeholder: 'e.g. Windows' })),
-    field('Status', select('status', STATUS_OPTIONS, q.status ?? '')),
-    field('Sort by', select('sort', DEVICE_SORTS, q.sort ?? 'hostname')),
-    h('div', { class: 'filter-buttons' }, h('button', { type: 'submit', class: 'btn btn-primary' }, 'Search'), h('a', { class: 'btn btn-quiet', href: devicesHref() }, 'Reset')),
+    { class: 'filters', role: 'search', 'aria-label': t('devices.filter.label') },
+    field(t('common.search'), input({ name: 'search', type: 'search', value: q.search ?? '', placeholder: t('devices.filter.searchPlaceholder') }), { class: 'grow' }),
+    field(t('devices.filter.os'), input({ name: 'os', value: q.os ?? '', placeholder: t('devices.filter.osPlaceholder') })),
+    field(t('devices.filter.status'), select('status', statusOptions, q.status ?? '')),
+    field(t('devices.filter.sort'), select('sort', DEVICE_SORTS.map(([value, label]) => [value, t(label)] as const), q.sort ?? 'hostname')),
+    h('div', { class: 'filter-buttons' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('common.search')), h('a', { class: 'btn btn-quiet', href: devicesHref() }, t('common.reset'))),
   );
   form.addEventListener('submit', (e) => {
     e.preventDefault();
@@ -56,14 +60,24 @@ export const devicesView: ViewFn = async ({ route, navigate }) => {
     d.location ?? '—',
     h('time', { datetime: d.lastSeenAt, title: formatDateTime(d.lastSeenAt) }, formatRelative(d.lastSeenAt, now)),
   ]);
+  const columns = [
+    t('devices.column.hostname'),
+    t('device.field.model'),
+    t('device.field.os'),
+    t('device.field.lastUser'),
+    t('device.field.ip'),
+    t('devices.column.status'),
+    t('device.field.location'),
+    t('device.field.lastSeen'),
+  ];
   return {
-    title: 'Devices',
+    title: t('devices.title'),
     node: h(
       'section',
       null,
-      pageHeading('Devices'),
+      pageHeading(t('devices.title')),
       form,
-      table(`Devices: ${page.total} found`, ['Hostname', 'Model', 'OS', 'Last user', 'IP', 'Status', 'Location', 'Last seen'], rows, { hideCaption: true, empty: 'No device matches this search.' }),
+      table(t('devices.caption', { count: page.total }), columns, rows, { hideCaption: true, empty: t('devices.empty') }),
       pager(page.offset, page.items.length, page.total, page.limit, (offset) => devicesHref(atOffset(q, offset))),
     ),
   };

@@ -1,21 +1,24 @@
 import { h } from '../dom.js';
+import { t } from '../i18n/i18n.js';
+import type { Locale } from '../i18n/locale-choice.js';
 import type { Route } from '../routes.js';
 import { logIn } from '../session.js';
 import { field, input } from '../ui/fields.js';
+import { languageSwitch } from '../ui/language-switch.js';
 import { alertRegion, showError } from '../ui/notice.js';
 import type { View } from '../view.js';
 
-/** Username and password; the server answers with the session cookie. */
-export function loginView(route: Route, done: (next: string | undefined) => void): View {
+/** Username and password; the server answers with the session cookie. The language can be switched first. */
+export function loginView(route: Route, done: (next: string | undefined) => void, onLanguage: (next: Locale) => void): View {
   const username = input({ name: 'username', autocomplete: 'username', required: true, autocapitalize: 'none', spellcheck: 'false' });
   const password = input({ name: 'password', type: 'password', autocomplete: 'current-password', required: true });
   const errors = alertRegion();
-  const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, 'Log in');
-  const form = h('form', { class: 'stack', novalidate: true }, errors, field('Username', username), field('Password', password), submit);
+  const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, t('login.submit'));
+  const form = h('form', { class: 'stack', novalidate: true }, errors, field(t('login.username'), username), field(t('login.password'), password), submit);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     if (!username.value.trim() || !password.value) {
-      showError(errors, new Error('Enter your username and password.'));
+      showError(errors, t('login.missing'));
       (username.value.trim() ? password : username).focus();
       return;
     }
@@ -32,7 +35,14 @@ export function loginView(route: Route, done: (next: string | undefined) => void
   const node = h(
     'main',
     { class: 'login', id: 'main' },
-    h('div', { class: 'login-card card' }, h('p', { class: 'brand brand-large' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, 'P'), 'Parc'), h('h1', null, 'Log in'), form),
+    h(
+      'div',
+      { class: 'login-card card' },
+      languageSwitch(onLanguage),
+      h('p', { class: 'brand brand-large' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, 'P'), 'Parc'),
+      h('h1', null, t('login.title')),
+      form,
+    ),
   );
-  return { title: 'Log in', node };
+  return { title: t('login.title'), node };
 }

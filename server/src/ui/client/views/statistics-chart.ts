@@ -1,4 +1,6 @@
-import { flowChart } from '../stats-logic.js';
+import { formatNumber } from '../format.js';
+import { t } from '../i18n/i18n.js';
+import { flowChart, formatDay } from '../stats-logic.js';
 import type { DailyFlow } from '../admin-types.js';
 import { h } from '../dom.js';
 import { table } from '../ui/table.js';
@@ -13,9 +15,9 @@ function svg(tag: string, attrs: Record<string, string | number>, ...children: (
 }
 
 const SERIES = [
-  { key: 'opened', label: 'Opened', cls: 'line-opened', dash: '' },
-  { key: 'closed', label: 'Closed', cls: 'line-closed', dash: '6 4' },
-  { key: 'backlog', label: 'Backlog (open at end of day)', cls: 'line-backlog', dash: '2 3' },
+  { key: 'opened', label: 'statistics.flow.opened', cls: 'line-opened', dash: '' },
+  { key: 'closed', label: 'statistics.flow.closed', cls: 'line-closed', dash: '6 4' },
+  { key: 'backlog', label: 'statistics.flow.backlog', cls: 'line-backlog', dash: '2 3' },
 ] as const;
 
 /**
@@ -27,13 +29,13 @@ export function flowSection(daily: readonly DailyFlow[]): HTMLElement {
   const chart = flowChart(daily, 640, 180);
   const totals = daily.reduce((a, d) => ({ opened: a.opened + d.opened, closed: a.closed + d.closed }), { opened: 0, closed: 0 });
   const last = daily.at(-1);
-  const summary = `${totals.opened} opened and ${totals.closed} closed over ${daily.length} days; backlog ${daily[0]?.backlog ?? 0} at the end of the first day, ${last?.backlog ?? 0} at the end of the last.`;
+  const summary = t('statistics.flow.summary', { opened: totals.opened, closed: totals.closed, days: daily.length, first: daily[0]?.backlog ?? 0, last: last?.backlog ?? 0 });
   const titleId = 'flow-title';
   const descId = 'flow-desc';
   const picture = svg(
     'svg',
     { viewBox: `0 0 ${chart.width} ${chart.height}`, role: 'img', 'aria-labelledby': `${titleId} ${descId}`, class: 'flow-chart', preserveAspectRatio: 'none' },
-    svg('title', { id: titleId }, 'Tickets opened, closed and backlog per day'),
+    svg('title', { id: titleId }, t('statistics.flow.title')),
     svg('desc', { id: descId }, summary),
     svg('line', { x1: 0, y1: chart.height - 4, x2: chart.width, y2: chart.height - 4, class: 'axis' }),
     ...SERIES.map((s) => svg('polyline', { points: chart[s.key], class: s.cls, fill: 'none', 'stroke-dasharray': s.dash || 'none', 'vector-effect': 'non-scaling-stroke' })),
@@ -41,20 +43,24 @@ export function flowSection(daily: readonly DailyFlow[]): HTMLElement {
   const legend = h(
     'ul',
     { class: 'legend', 'aria-hidden': 'true' },
-    SERIES.map((s) => h('li', null, svg('svg', { viewBox: '0 0 24 8', width: 24, height: 8 }, svg('line', { x1: 0, y1: 4, x2: 24, y2: 4, class: s.cls, 'stroke-dasharray': s.dash || 'none' })), ' ', s.label)),
-    h('li', { class: 'muted' }, `Top of the chart: ${chart.max}`),
+    SERIES.map((s) => h('li', null, svg('svg', { viewBox: '0 0 24 8', width: 24, height: 8 }, svg('line', { x1: 0, y1: 4, x2: 24, y2: 4, class: s.cls, 'stroke-dasharray': s.dash || 'none' })), ' ', t(s.label))),
+    h('li', { class: 'muted' }, t('statistics.flow.top', { max: chart.max })),
   );
   return h(
     'section',
     { class: 'card', 'aria-labelledby': 'flow-heading' },
-    h('h2', { id: 'flow-heading' }, 'Opened and closed per day'),
+    h('h2', { id: 'flow-heading' }, t('statistics.flow.heading')),
     h('p', { class: 'small' }, summary),
     daily.length ? [picture, legend] : null,
     h(
       'details',
       null,
-      h('summary', null, 'Show the numbers per day'),
-      table('Opened, closed and backlog per day', ['Day', 'Opened', 'Closed', 'Backlog'], daily.map((d) => [d.date, d.opened, d.closed, d.backlog])),
+      h('summary', null, t('statistics.flow.showNumbers')),
+      table(
+        t('statistics.flow.caption'),
+        [t('statistics.flow.day'), t('statistics.flow.opened'), t('statistics.flow.closed'), t('statistics.flow.backlogShort')],
+        daily.map((d) => [formatDay(d.date), formatNumber(d.opened), formatNumber(d.closed), formatNumber(d.backlog)]),
+      ),
     ),
   );
 }

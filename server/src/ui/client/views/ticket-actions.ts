@@ -2,6 +2,7 @@ import { actionBody, actionsToOffer, type ActionMeta } from '../actions.js';
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
 import { personName } from '../format.js';
+import { t } from '../i18n/i18n.js';
 import type { Group, TicketDetail, User } from '../types.js';
 import { checkbox, field, select, textarea } from '../ui/fields.js';
 import { alertRegion, showError } from '../ui/notice.js';
@@ -30,7 +31,7 @@ export function ticketActions({ ticket, staff, groups, done }: ActionDeps): HTML
     trigger.disabled = true;
     try {
       const next = await api.post<TicketDetail>(`/api/v1/tickets/${ticket.id}/actions`, body);
-      done(next, `${meta.label.replace('…', '')}: done. The ticket is now ${next.status}.`);
+      done(next, t('ticket.action.done', { action: confirmLabel(meta), status: next.status }));
     } catch (err) {
       showError(errors, err, panel.querySelector('form') ?? undefined);
       trigger.disabled = false;
@@ -38,7 +39,7 @@ export function ticketActions({ ticket, staff, groups, done }: ActionDeps): HTML
   };
 
   const buttons = offered.map((meta) => {
-    const b = h('button', { type: 'button', class: ['btn', meta.primary && 'btn-primary'], 'data-action': meta.action }, meta.label);
+    const b = h('button', { type: 'button', class: ['btn', meta.primary && 'btn-primary'], 'data-action': meta.action }, t(meta.label));
     if (meta.input !== 'none') b.setAttribute('aria-expanded', 'false');
     b.addEventListener('click', () => {
       errors.replaceChildren();
@@ -62,8 +63,11 @@ export function ticketActions({ ticket, staff, groups, done }: ActionDeps): HTML
     return b;
   });
 
-  return h('div', { class: 'actions' }, h('div', { class: 'action-buttons', role: 'group', 'aria-label': 'Ticket actions' }, buttons), errors, panel);
+  return h('div', { class: 'actions' }, h('div', { class: 'action-buttons', role: 'group', 'aria-label': t('ticket.actions.label') }, buttons), errors, panel);
 }
+
+/** "Solve…" opens the form; its confirm button says "Solve". */
+const confirmLabel = (meta: ActionMeta) => t(meta.label).replace('…', '');
 
 function actionForm(
   meta: ActionMeta,
@@ -73,25 +77,25 @@ function actionForm(
   submit: (body: Record<string, unknown>, button: HTMLButtonElement) => void,
   cancel: () => void,
 ): HTMLFormElement {
-  const confirm = h('button', { type: 'submit', class: 'btn btn-primary' }, meta.label.replace('…', ''));
+  const confirm = h('button', { type: 'submit', class: 'btn btn-primary' }, confirmLabel(meta));
   const controls: HTMLElement[] = [];
   let read: () => { text?: string; userIds?: number[]; groupIds?: number[] } = () => ({});
 
   if (meta.input === 'reason' || meta.input === 'optional-reason' || meta.input === 'solution') {
     const text = textarea({ name: meta.input === 'solution' ? 'solution' : 'reason', required: meta.input !== 'optional-reason' });
-    controls.push(field(meta.fieldLabel ?? 'Reason', text));
+    controls.push(field(t(meta.fieldLabel ?? 'ticket.action.reason'), text));
     read = () => ({ text: text.value });
   } else if (meta.input === 'assign') {
-    const user = select('userIds', [['', 'No technician'], ...staff.filter((u) => !ticket.assignees.users.some((a) => a.id === u.id)).map((u) => [String(u.id), personName(u)] as const)]);
-    const group = select('groupIds', [['', 'No group'], ...groups.filter((g) => !ticket.assignees.groups.some((a) => a.id === g.id)).map((g) => [String(g.id), g.name] as const)]);
-    controls.push(field('Technician', user), field('Group', group));
+    const user = select('userIds', [['', t('ticket.action.noTechnician')], ...staff.filter((u) => !ticket.assignees.users.some((a) => a.id === u.id)).map((u) => [String(u.id), personName(u)] as const)]);
+    const group = select('groupIds', [['', t('ticket.action.noGroup')], ...groups.filter((g) => !ticket.assignees.groups.some((a) => a.id === g.id)).map((g) => [String(g.id), g.name] as const)]);
+    controls.push(field(t('ticket.action.technician'), user), field(t('ticket.action.group'), group));
     read = () => ({ userIds: user.value ? [Number(user.value)] : [], groupIds: group.value ? [Number(group.value)] : [] });
   } else if (meta.input === 'unassign') {
     const boxes = [
       ...ticket.assignees.users.map((u) => ({ kind: 'user' as const, id: u.id, el: checkbox('userIds', false, { value: u.id }), label: personName(u) })),
-      ...ticket.assignees.groups.map((g) => ({ kind: 'group' as const, id: g.id, el: checkbox('groupIds', false, { value: g.id }), label: `Group ${g.name}` })),
+      ...ticket.assignees.groups.map((g) => ({ kind: 'group' as const, id: g.id, el: checkbox('groupIds', false, { value: g.id }), label: t('ticket.groupName', { name: g.name }) })),
     ];
-    controls.push(h('fieldset', null, h('legend', null, 'Remove from the ticket'), boxes.map((b) => field(b.label, b.el, { inline: true }))));
+    controls.push(h('fieldset', null, h('legend', null, t('ticket.action.removeFrom')), boxes.map((b) => field(b.label, b.el, { inline: true }))));
     read = () => ({
       userIds: boxes.filter((b) => b.kind === 'user' && b.el.checked).map((b) => b.id),
       groupIds: boxes.filter((b) => b.kind === 'group' && b.el.checked).map((b) => b.id),
@@ -100,9 +104,9 @@ function actionForm(
 
   const form = h(
     'form',
-    { class: 'card action-form', 'aria-label': meta.label.replace('…', '') },
+    { class: 'card action-form', 'aria-label': confirmLabel(meta) },
     controls,
-    h('div', { class: 'form-buttons' }, confirm, h('button', { type: 'button', class: 'btn btn-quiet', on: { click: cancel } }, 'Cancel')),
+    h('div', { class: 'form-buttons' }, confirm, h('button', { type: 'button', class: 'btn btn-quiet', on: { click: cancel } }, t('common.cancel'))),
   );
   form.addEventListener('submit', (e) => {
     e.preventDefault();

@@ -1,6 +1,7 @@
-import { describeChange, summarizeChanges } from '../changes.js';
+import { describeChange, summarizeChanges, verbLabel } from '../changes.js';
 import { h, uid } from '../dom.js';
-import { formatDateTime, formatLead, formatRelative, modelLabel, osLabel, plural } from '../format.js';
+import { formatDateTime, formatLead, formatRelative, modelLabel, osLabel } from '../format.js';
+import { t } from '../i18n/i18n.js';
 import { deviceHref } from '../routes.js';
 import type { Change, TicketDetail, TicketDevice } from '../types.js';
 import { deviceStatusBadge } from '../ui/badges.js';
@@ -13,13 +14,13 @@ const FIRST_SHOWN = 12;
  * The technician's first stop: each linked device as it was when the ticket was opened, and what changed
  * on it in the days before. Software and hardware changes are listed closest-to-the-ticket first.
  */
-export function deviceContext(t: TicketDetail, canOpenDevices: boolean): HTMLElement {
+export function deviceContext(ticket: TicketDetail, canOpenDevices: boolean): HTMLElement {
   const headingId = uid('devices');
   const body =
-    t.devices.length === 0
-      ? h('p', { class: 'empty' }, 'No device is linked to this ticket.')
-      : t.devices.map((d) => deviceCard(d, t.createdAt, canOpenDevices));
-  return h('section', { class: 'device-context', 'aria-labelledby': headingId }, h('h2', { id: headingId }, 'Devices and what changed before the ticket'), body);
+    ticket.devices.length === 0
+      ? h('p', { class: 'empty' }, t('ticket.devices.none'))
+      : ticket.devices.map((d) => deviceCard(d, ticket.createdAt, canOpenDevices));
+  return h('section', { class: 'device-context', 'aria-labelledby': headingId }, h('h2', { id: headingId }, t('ticket.devices.heading')), body);
 }
 
 function deviceCard(d: TicketDevice, ticketCreatedAt: string, canOpen: boolean): HTMLElement {
@@ -34,21 +35,21 @@ function deviceCard(d: TicketDevice, ticketCreatedAt: string, canOpen: boolean):
     h('h3', { id: headingId }, name, ' ', deviceStatusBadge(d.status)),
     kv(
       [
-        ['Model', modelLabel(s.manufacturer, s.model)],
-        ['OS', osLabel(s.os)],
-        ['Last user', s.lastUser ?? '—'],
-        ['IP', s.ipv4?.length ? s.ipv4.join(', ') : '—'],
-        ['Serial', s.serial ?? null],
-        ['Location', d.location ?? null],
-        ['Last seen', d.lastSeenAt ? h('time', { datetime: d.lastSeenAt, title: formatDateTime(d.lastSeenAt) }, formatRelative(d.lastSeenAt, new Date())) : null],
+        [t('device.field.model'), modelLabel(s.manufacturer, s.model)],
+        [t('device.field.os'), osLabel(s.os)],
+        [t('device.field.lastUser'), s.lastUser ?? '—'],
+        [t('device.field.ip'), s.ipv4?.length ? s.ipv4.join(', ') : '—'],
+        [t('device.field.serial'), s.serial ?? null],
+        [t('device.field.location'), d.location ?? null],
+        [t('device.field.lastSeen'), d.lastSeenAt ? h('time', { datetime: d.lastSeenAt, title: formatDateTime(d.lastSeenAt) }, formatRelative(d.lastSeenAt, new Date())) : null],
       ],
       'kv kv-compact',
     ),
-    h('p', { class: 'muted small' }, d.linkedAt ? `As it was when linked, ${formatDateTime(d.linkedAt)}.` : null),
-    h('h4', null, 'Changes before the ticket ', h('span', { class: 'muted' }, `(${summarizeChanges(before)})`)),
-    changeList(before, ticketCreatedAt, 'No change recorded in the days before the ticket.'),
+    h('p', { class: 'muted small' }, d.linkedAt ? t('ticket.devices.asLinked', { date: formatDateTime(d.linkedAt) }) : null),
+    h('h4', null, t('ticket.devices.changesBefore'), ' ', h('span', { class: 'muted' }, `(${summarizeChanges(before)})`)),
+    changeList(before, ticketCreatedAt, t('ticket.devices.noChangeBefore')),
     since.length > 0 &&
-      h('details', { class: 'since' }, h('summary', null, `Changes since the ticket (${plural(since.length, 'change')})`), changeList(since, ticketCreatedAt, '')),
+      h('details', { class: 'since' }, h('summary', null, t('ticket.devices.changesSince', { count: since.length })), changeList(since, ticketCreatedAt, '')),
   );
 }
 
@@ -59,7 +60,7 @@ function changeList(changes: readonly Change[], reference: string, empty: string
     return h(
       'li',
       { class: ['change', `change-${d.group}`] },
-      h('span', { class: ['verb', `verb-${d.verb.toLowerCase()}`] }, d.verb),
+      h('span', { class: ['verb', `verb-${d.verb}`] }, verbLabel(d.verb)),
       ' ',
       h('span', { class: 'change-item' }, d.item),
       d.detail && h('span', { class: 'change-detail' }, ` ${d.detail}`),
@@ -68,7 +69,7 @@ function changeList(changes: readonly Change[], reference: string, empty: string
   };
   const list = h('ul', { class: 'changes' }, changes.slice(0, FIRST_SHOWN).map(item));
   if (changes.length <= FIRST_SHOWN) return list;
-  const more = h('button', { type: 'button', class: 'btn btn-quiet btn-small' }, `Show all ${changes.length} changes`);
+  const more = h('button', { type: 'button', class: 'btn btn-quiet btn-small' }, t('ticket.devices.showAll', { count: changes.length }));
   more.addEventListener('click', () => {
     const rest = changes.slice(FIRST_SHOWN).map(item);
     list.append(...rest);

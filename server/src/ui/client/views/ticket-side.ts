@@ -1,45 +1,50 @@
 import { h, uid } from '../dom.js';
 import { formatDateTime, formatMinutes, formatRelative, levelLabel, personName } from '../format.js';
+import type { TicketType } from '@parc/shared/api';
+import { t, type PlainKey } from '../i18n/i18n.js';
 import type { SlaTarget, TicketDetail } from '../types.js';
 import { slaBadge } from '../ui/badges.js';
 import { kv } from '../ui/kv.js';
 
+/** Every ticket type (the type makes it exhaustive), with its label's catalogue key. */
+const TYPE_LABELS: Record<TicketType, PlainKey> = { incident: 'ticket.type.incident', request: 'ticket.type.request' };
+
 /** People and SLA: who asked, who works it, and by when it must be owned and solved. */
-export function ticketSide(t: TicketDetail, categoryName: string | null): HTMLElement {
+export function ticketSide(ticket: TicketDetail, categoryName: string | null): HTMLElement {
   const peopleId = uid('people');
   const slaId = uid('sla');
-  const assignees = [...t.assignees.users.map((u) => personName(u)), ...t.assignees.groups.map((g) => `Group ${g.name}`)];
+  const assignees = [...ticket.assignees.users.map((u) => personName(u)), ...ticket.assignees.groups.map((g) => t('ticket.groupName', { name: g.name }))];
   return h(
     'aside',
     { class: 'ticket-side' },
     h(
       'section',
       { class: 'card', 'aria-labelledby': peopleId },
-      h('h2', { id: peopleId }, 'Details'),
+      h('h2', { id: peopleId }, t('ticket.details')),
       kv([
-        ['Requester', personName(t.requester)],
-        ['Assigned to', assignees.length ? assignees.join(', ') : 'Nobody yet'],
-        ['Observers', t.observers.length ? t.observers.map((o) => personName(o)).join(', ') : null],
-        ['Type', t.type === 'incident' ? 'Incident' : 'Request'],
-        ['Category', categoryName],
-        ['Urgency', levelLabel(t.urgency)],
-        ['Impact', levelLabel(t.impact)],
-        ['Location', t.location],
-        ['Opened', formatDateTime(t.createdAt)],
-        ['Due', t.dueAt ? formatDateTime(t.dueAt) : null],
+        [t('ticket.requester'), personName(ticket.requester)],
+        [t('ticket.assignedTo'), assignees.length ? assignees.join(', ') : t('ticket.nobodyYet')],
+        [t('ticket.observers'), ticket.observers.length ? ticket.observers.map((o) => personName(o)).join(', ') : null],
+        [t('ticket.type'), t(TYPE_LABELS[ticket.type])],
+        [t('ticket.category'), categoryName],
+        [t('ticket.urgency'), levelLabel(ticket.urgency)],
+        [t('ticket.impact'), levelLabel(ticket.impact)],
+        [t('ticket.location'), ticket.location],
+        [t('ticket.opened'), formatDateTime(ticket.createdAt)],
+        [t('ticket.due'), ticket.dueAt ? formatDateTime(ticket.dueAt) : null],
       ]),
     ),
     h(
       'section',
       { class: 'card', 'aria-labelledby': slaId },
-      h('h2', { id: slaId }, 'SLA'),
-      t.sla.policy
+      h('h2', { id: slaId }, t('ticket.sla')),
+      ticket.sla.policy
         ? [
-            h('p', { class: 'muted small' }, `Policy: ${t.sla.policy.name}`, t.sla.paused ? ' · clock paused while pending' : ''),
-            target('Time to own', t.sla.timeToOwn ?? null),
-            target('Time to resolve', t.sla.timeToResolve ?? null),
+            h('p', { class: 'muted small' }, t('ticket.sla.policy', { name: ticket.sla.policy.name }), ticket.sla.paused ? ` · ${t('ticket.sla.paused')}` : ''),
+            target(t('ticket.sla.timeToOwn'), ticket.sla.timeToOwn ?? null),
+            target(t('ticket.sla.timeToResolve'), ticket.sla.timeToResolve ?? null),
           ]
-        : h('p', { class: 'empty' }, 'No SLA applies to this ticket.'),
+        : h('p', { class: 'empty' }, t('ticket.sla.none')),
     ),
   );
 }
@@ -54,9 +59,9 @@ function target(label: string, s: SlaTarget | null): HTMLElement | null {
     h('h3', null, label, ' ', slaBadge(state)),
     kv(
       [
-        ['Due', h('span', null, formatDateTime(s.dueAt), h('small', { class: 'muted' }, ` (${formatRelative(s.dueAt, new Date())})`))],
-        ['Achieved', s.achievedAt ? formatDateTime(s.achievedAt) : null],
-        ['Used', `${formatMinutes(s.usedMinutes)} of ${formatMinutes(s.budgetMinutes)} business time`],
+        [t('ticket.due'), h('span', null, formatDateTime(s.dueAt), h('small', { class: 'muted' }, ` (${formatRelative(s.dueAt, new Date())})`))],
+        [t('ticket.sla.achieved'), s.achievedAt ? formatDateTime(s.achievedAt) : null],
+        [t('ticket.sla.used'), t('ticket.sla.usedOf', { used: formatMinutes(s.usedMinutes), budget: formatMinutes(s.budgetMinutes) })],
       ],
       'kv kv-compact',
     ),

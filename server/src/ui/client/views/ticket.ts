@@ -1,6 +1,7 @@
 import { api } from '../api.js';
 import { h, replace, uid } from '../dom.js';
 import { formatDateTime, personName } from '../format.js';
+import { t } from '../i18n/i18n.js';
 import { ticketsHref } from '../routes.js';
 import type { Names } from '../timeline.js';
 import type { Category, Group, TicketDetail, User } from '../types.js';
@@ -30,31 +31,31 @@ export const ticketView: ViewFn = async ({ route, session }) => {
   const root = h('article', { class: 'ticket' });
   const status = h('div', { class: 'status-line', role: 'status', tabindex: -1 });
 
-  const render = (t: TicketDetail, message?: string) => {
-    const names = namesFor(t, users, groups);
-    const categoryName = categories.find((c) => c.id === t.categoryId)?.path ?? null;
+  const render = (ticket: TicketDetail, message?: string) => {
+    const names = namesFor(ticket, users, groups);
+    const categoryName = categories.find((c) => c.id === ticket.categoryId)?.path ?? null;
     const descId = uid('desc');
     replace(
       root,
-      h('p', { class: 'crumbs' }, h('a', { href: ticketsHref() }, staff ? 'Tickets' : 'My tickets'), ' / ', `#${t.id}`),
-      pageHeading(h('span', null, h('span', { class: 'muted' }, `#${t.id} `), t.title), statusBadge(t.status), priorityBadge(t.priority), slaBadge(t.slaState)),
-      h('p', { class: 'muted' }, `${t.type === 'incident' ? 'Incident' : 'Request'} opened by ${personName(t.requester)} on ${formatDateTime(t.createdAt)}`),
+      h('p', { class: 'crumbs' }, h('a', { href: ticketsHref() }, staff ? t('tickets.title.staff') : t('tickets.title.mine')), ' / ', `#${ticket.id}`),
+      pageHeading(h('span', null, h('span', { class: 'muted' }, `#${ticket.id} `), ticket.title), statusBadge(ticket.status), priorityBadge(ticket.priority), slaBadge(ticket.slaState)),
+      h('p', { class: 'muted' }, t('ticket.openedBy', { type: ticket.type, name: personName(ticket.requester), date: formatDateTime(ticket.createdAt) })),
       status,
-      ticketActions({ ticket: t, staff: technicians, groups, done: render }),
+      ticketActions({ ticket, staff: technicians, groups, done: render }),
       h(
         'div',
         { class: 'ticket-top' },
         h(
           'section',
           { class: 'card description', 'aria-labelledby': descId },
-          h('h2', { id: descId }, 'Description'),
-          h('p', { class: 'prewrap' }, t.description),
-          t.pendingReason && t.status === 'pending' && h('p', { class: 'notice' }, h('strong', null, 'Pending: '), t.pendingReason),
-          t.solution && h('div', { class: 'notice notice-ok' }, h('strong', null, 'Solution: '), h('span', { class: 'prewrap' }, t.solution)),
+          h('h2', { id: descId }, t('ticket.description')),
+          h('p', { class: 'prewrap' }, ticket.description),
+          ticket.pendingReason && ticket.status === 'pending' && h('p', { class: 'notice' }, h('strong', null, t('ticket.pendingLead')), ' ', ticket.pendingReason),
+          ticket.solution && h('div', { class: 'notice notice-ok' }, h('strong', null, t('ticket.solutionLead')), ' ', h('span', { class: 'prewrap' }, ticket.solution)),
         ),
-        deviceContext(t, session.can.seeDevices),
+        deviceContext(ticket, session.can.seeDevices),
       ),
-      h('div', { class: 'ticket-body' }, timeline(t, names, staff, render), ticketSide(t, categoryName)),
+      h('div', { class: 'ticket-body' }, timeline(ticket, names, staff, render), ticketSide(ticket, categoryName)),
     );
     if (message) {
       replace(status, message);
@@ -66,16 +67,16 @@ export const ticketView: ViewFn = async ({ route, session }) => {
 };
 
 /** Names for the ids in timeline events, from everything the page already loaded. */
-function namesFor(t: TicketDetail, users: User[], groups: Group[]): Names {
+function namesFor(ticket: TicketDetail, users: User[], groups: Group[]): Names {
   const people = new Map<number, string>();
   for (const u of users) people.set(u.id, personName(u));
-  for (const u of [...t.assignees.users, ...t.observers]) people.set(u.id, personName(u));
-  if (t.requester.id !== null) people.set(t.requester.id, personName(t.requester));
-  for (const e of t.timeline) if (e.actor) people.set(e.actor.id, personName(e.actor));
-  const groupNames = new Map<number, string>([...groups.map((g) => [g.id, g.name] as const), ...t.assignees.groups.map((g) => [g.id, g.name] as const)]);
-  const devices = new Map(t.devices.map((d) => [d.id, d.hostname] as const));
+  for (const u of [...ticket.assignees.users, ...ticket.observers]) people.set(u.id, personName(u));
+  if (ticket.requester.id !== null) people.set(ticket.requester.id, personName(ticket.requester));
+  for (const e of ticket.timeline) if (e.actor) people.set(e.actor.id, personName(e.actor));
+  const groupNames = new Map<number, string>([...groups.map((g) => [g.id, g.name] as const), ...ticket.assignees.groups.map((g) => [g.id, g.name] as const)]);
+  const devices = new Map(ticket.devices.map((d) => [d.id, d.hostname] as const));
   return {
-    user: (id) => people.get(id) ?? `user #${id}`,
+    user: (id) => people.get(id) ?? t('ticket.unknownUser', { id }),
     group: (id) => groupNames.get(id) ?? `#${id}`,
     device: (id) => devices.get(id) ?? `#${id}`,
   };

@@ -2,7 +2,8 @@ import { SLA_STATES, TICKET_STATUSES } from '@parc/shared/api/enums';
 import { api } from '../api.js';
 import { h } from '../dom.js';
 import { atOffset, TICKET_SORTS, ticketApiQuery, ticketCsvHref } from '../filters.js';
-import { formatDateTime, formatRelative, personName, plural, slaLabel, statusLabel } from '../format.js';
+import { formatDateTime, formatRelative, personName, priorityLabel, slaLabel, statusLabel } from '../format.js';
+import { t } from '../i18n/i18n.js';
 import { newTicketHref, ticketHref, ticketsHref } from '../routes.js';
 import type { Group, TicketPage } from '../types.js';
 import { priorityBadge, slaBadge, statusBadge } from '../ui/badges.js';
@@ -12,11 +13,9 @@ import { pager } from '../ui/pager.js';
 import { table } from '../ui/table.js';
 import type { ViewFn } from '../view.js';
 
-const STATUS_OPTIONS = [['open', 'Open (not solved)'], ['all', 'Any status'], ...TICKET_STATUSES.map((s) => [s, statusLabel(s)] as const)] as const;
-
-const PRIORITY_OPTIONS = [['', 'Any priority'], ['6', 'Major'], ['5', 'Very high'], ['4', 'High'], ['3', 'Medium'], ['2', 'Low'], ['1', 'Very low']] as const;
+const PRIORITIES = [6, 5, 4, 3, 2, 1] as const;
 // Worst first: a technician filters for what needs attention.
-const SLA_OPTIONS = [['', 'Any SLA state'], ...[...SLA_STATES].reverse().map((s) => [s, slaLabel(s)] as const)] as const;
+const SLA_FILTER = [...SLA_STATES].reverse();
 
 /** The ticket list: filters in the URL (bookmarkable), a page of results, CSV of the whole filtered list. */
 export const ticketsView: ViewFn = async ({ route, session, navigate }) => {
@@ -28,17 +27,20 @@ export const ticketsView: ViewFn = async ({ route, session, navigate }) => {
   ]);
   const now = new Date();
 
+  const statusOptions = [['open', t('tickets.filter.status.open')], ['all', t('tickets.filter.status.all')], ...TICKET_STATUSES.map((s) => [s, statusLabel(s)] as const)] as const;
+  const priorityOptions = [['', t('tickets.filter.priority.any')], ...PRIORITIES.map((p) => [String(p), priorityLabel(p)] as const)] as const;
+  const slaOptions = [['', t('tickets.filter.sla.any')], ...SLA_FILTER.map((s) => [s, slaLabel(s)] as const)] as const;
   const form = h(
     'form',
-    { class: 'filters', role: 'search', 'aria-label': 'Filter tickets' },
-    field('Search', input({ name: 'q', type: 'search', value: q.q ?? '', placeholder: 'Title, description or #number' }), { class: 'grow' }),
-    field('Status', select('status', STATUS_OPTIONS, q.status || 'open')),
-    field('Priority', select('priority', PRIORITY_OPTIONS, q.priority ?? '')),
-    field('SLA', select('slaState', SLA_OPTIONS, q.slaState ?? '')),
-    staff && groups.length > 0 && field('Group', select('groupId', [['', 'Any group'], ...groups.map((g) => [String(g.id), g.name] as const)], q.groupId ?? '')),
-    staff && field('Assigned to me', checkbox('mine', q.mine === '1', { value: '1' }), { inline: true }),
-    field('Sort by', select('sort', TICKET_SORTS, q.sort ?? '-id')),
-    h('div', { class: 'filter-buttons' }, h('button', { type: 'submit', class: 'btn btn-primary' }, 'Apply'), h('a', { class: 'btn btn-quiet', href: ticketsHref() }, 'Reset')),
+    { class: 'filters', role: 'search', 'aria-label': t('tickets.filter.label') },
+    field(t('common.search'), input({ name: 'q', type: 'search', value: q.q ?? '', placeholder: t('tickets.filter.searchPlaceholder') }), { class: 'grow' }),
+    field(t('tickets.filter.status'), select('status', statusOptions, q.status || 'open')),
+    field(t('tickets.filter.priority'), select('priority', priorityOptions, q.priority ?? '')),
+    field(t('tickets.filter.sla'), select('slaState', slaOptions, q.slaState ?? '')),
+    staff && groups.length > 0 && field(t('tickets.filter.group'), select('groupId', [['', t('tickets.filter.group.any')], ...groups.map((g) => [String(g.id), g.name] as const)], q.groupId ?? '')),
+    staff && field(t('tickets.filter.mine'), checkbox('mine', q.mine === '1', { value: '1' }), { inline: true }),
+    field(t('tickets.filter.sort'), select('sort', TICKET_SORTS.map(([value, label]) => [value, t(label)] as const), q.sort ?? '-id')),
+    h('div', { class: 'filter-buttons' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('common.apply')), h('a', { class: 'btn btn-quiet', href: ticketsHref() }, t('common.reset'))),
   );
   form.addEventListener('submit', (e) => {
     e.preventDefault();
@@ -51,26 +53,32 @@ export const ticketsView: ViewFn = async ({ route, session, navigate }) => {
     navigate(ticketsHref(next));
   });
 
-  const rows = page.items.map((t) => [
-    h('span', { class: 'num' }, `#${t.id}`),
-    h('a', { href: ticketHref(t.id), class: 'strong' }, t.title),
-    statusBadge(t.status),
-    priorityBadge(t.priority),
-    h('span', { class: 'sla-cell' }, slaBadge(t.slaState), t.resolveDueAt && t.slaState !== 'met' ? h('small', { title: formatDateTime(t.resolveDueAt) }, `due ${formatRelative(t.resolveDueAt, now)}`) : null),
-    personName(t.requester),
-    t.deviceIds.length ? plural(t.deviceIds.length, 'device') : '—',
-    h('time', { datetime: t.updatedAt, title: formatDateTime(t.updatedAt) }, formatRelative(t.updatedAt, now)),
+  const rows = page.items.map((ticket) => [
+    h('span', { class: 'num' }, `#${ticket.id}`),
+    h('a', { href: ticketHref(ticket.id), class: 'strong' }, ticket.title),
+    statusBadge(ticket.status),
+    priorityBadge(ticket.priority),
+    h(
+      'span',
+      { class: 'sla-cell' },
+      slaBadge(ticket.slaState),
+      ticket.resolveDueAt && ticket.slaState !== 'met' ? h('small', { title: formatDateTime(ticket.resolveDueAt) }, t('tickets.due', { when: formatRelative(ticket.resolveDueAt, now) })) : null,
+    ),
+    personName(ticket.requester),
+    ticket.deviceIds.length ? t('tickets.deviceCount', { count: ticket.deviceIds.length }) : '—',
+    h('time', { datetime: ticket.updatedAt, title: formatDateTime(ticket.updatedAt) }, formatRelative(ticket.updatedAt, now)),
   ]);
 
-  const title = staff ? 'Tickets' : 'My tickets';
+  const title = staff ? t('tickets.title.staff') : t('tickets.title.mine');
+  const columns = ['#', t('tickets.column.title'), t('tickets.column.status'), t('tickets.column.priority'), t('tickets.column.sla'), t('tickets.column.requester'), t('tickets.column.devices'), t('tickets.column.updated')];
   return {
     title,
     node: h(
       'section',
       null,
-      pageHeading(title, h('a', { class: 'btn', href: ticketCsvHref(q, session.user.id), download: 'tickets.csv' }, 'Export CSV'), h('a', { class: 'btn btn-primary', href: newTicketHref() }, 'New ticket')),
+      pageHeading(title, h('a', { class: 'btn', href: ticketCsvHref(q, session.user.id), download: 'tickets.csv' }, t('tickets.exportCsv')), h('a', { class: 'btn btn-primary', href: newTicketHref() }, t('tickets.newTicket'))),
       form,
-      table(`${title}: ${page.total} found`, ['#', 'Title', 'Status', 'Priority', 'SLA', 'Requester', 'Devices', 'Updated'], rows, { hideCaption: true, empty: 'No ticket matches these filters.' }),
+      table(t('tickets.caption', { title, count: page.total }), columns, rows, { hideCaption: true, empty: t('tickets.empty') }),
       pager(page.offset, page.items.length, page.total, page.limit, (offset) => ticketsHref(atOffset(q, offset))),
     ),
   };

@@ -1,7 +1,8 @@
-import type { CreatedToken, CreateTokenInput } from '@parc/shared/api';
+import type { CreatedToken, CreateTokenInput, EnrollmentTokenState } from '@parc/shared/api';
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
 import { formatDateTime } from '../format.js';
+import { t, type PlainKey } from '../i18n/i18n.js';
 import { installCommands } from '../install-commands.js';
 import type { EnrollmentToken } from '../types.js';
 import { button, field, input } from '../ui/fields.js';
@@ -9,6 +10,10 @@ import { pageHeading } from '../ui/heading.js';
 import { alertRegion, showError } from '../ui/notice.js';
 import { table } from '../ui/table.js';
 import type { ViewFn } from '../view.js';
+
+/** Every token state (the API's list, @parc/shared/api/enums), with its label's catalogue key. */
+const STATES: Record<EnrollmentTokenState, PlainKey> = { active: 'tokens.state.active', revoked: 'tokens.state.revoked', expired: 'tokens.state.expired' };
+const stateLabel = (state: EnrollmentTokenState) => t(STATES[state]);
 
 /** The URL machines use: the server's PARC_PUBLIC_URL when set (a meta tag), else this page's origin. */
 const serverUrl = () => document.querySelector<HTMLMetaElement>('meta[name="parc-public-url"]')?.content || location.origin;
@@ -18,29 +23,40 @@ const serverUrl = () => document.querySelector<HTMLMetaElement>('meta[name="parc
  * Revoking stops new enrollments only; agents already enrolled keep their own keys.
  */
 export const tokensView: ViewFn = async ({ session }) => {
-  if (!session.can.administer) throw new Error('Only admins manage enrollment tokens.');
+  if (!session.can.administer) throw new Error(t('tokens.adminOnly'));
   const listHolder = h('div');
   const created = h('div', { tabindex: -1, class: 'created-token' });
   const errors = alertRegion();
 
   const drawList = async () => {
     const { items } = await api.get<{ items: EnrollmentToken[] }>('/api/v1/enrollment-tokens');
-    const rows = items.map((t) => [
-      h('code', null, `${t.prefix}…`),
-      t.description ?? '—',
-      h('span', { class: ['badge', `token-${t.state}`] }, t.state),
-      formatDateTime(t.createdAt),
-      t.expiresAt ? formatDateTime(t.expiresAt) : 'Never',
-      `${t.useCount}${t.lastUsedAt ? `, last ${formatDateTime(t.lastUsedAt)}` : ''}`,
-      t.state === 'active' ? button('Revoke', { class: 'btn btn-small btn-danger', 'aria-label': `Revoke token ${t.prefix}`, on: { click: () => void revoke(t) } }) : '—',
+    const rows = items.map((token) => [
+      h('code', null, `${token.prefix}…`),
+      token.description ?? '—',
+      h('span', { class: ['badge', `token-${token.state}`] }, stateLabel(token.state)),
+      formatDateTime(token.createdAt),
+      token.expiresAt ? formatDateTime(token.expiresAt) : t('tokens.never'),
+      token.lastUsedAt ? t('tokens.usesLast', { count: token.useCount, date: formatDateTime(token.lastUsedAt) }) : t('tokens.uses', { count: token.useCount }),
+      token.state === 'active'
+        ? button(t('tokens.revoke'), { class: 'btn btn-small btn-danger', 'aria-label': t('tokens.revokeLabel', { prefix: token.prefix }), on: { click: () => void revoke(token) } })
+        : '—',
     ]);
-    replace(listHolder, table('Enrollment tokens', ['Token', 'Description', 'State', 'Created', 'Expires', 'Uses', ''], rows, { empty: 'No enrollment token yet.' }));
+    const columns = [
+      t('tokens.column.token'),
+      t('tokens.column.description'),
+      t('tokens.column.state'),
+      t('tokens.column.created'),
+      t('tokens.column.expires'),
+      t('tokens.column.uses'),
+      '',
+    ];
+    replace(listHolder, table(t('tokens.title'), columns, rows, { empty: t('tokens.empty') }));
   };
 
-  const revoke = async (t: EnrollmentToken) => {
-    if (!window.confirm(`Revoke token ${t.prefix}…? Machines not yet enrolled with it will be refused; enrolled ones keep working.`)) return;
+  const revoke = async (token: EnrollmentToken) => {
+    if (!window.confirm(t('tokens.revokeConfirm', { prefix: token.prefix }))) return;
     try {
-      await api.delete(`/api/v1/enrollment-tokens/${t.id}`);
+      await api.delete(`/api/v1/enrollment-tokens/${token.id}`);
       await drawList();
       listHolder.querySelector<HTMLElement>('table')?.focus();
     } catch (err) {
@@ -48,15 +64,15 @@ export const tokensView: ViewFn = async ({ session }) => {
     }
   };
 
-  const description = input({ name: 'description', maxlength: 256, placeholder: 'e.g. Accounting laptops' });
+  const description = input({ name: 'description', maxlength: 256, placeholder: t('tokens.create.descriptionPlaceholder') });
   const days = input({ name: 'expiresInDays', type: 'number', min: 1, max: 3650, inputmode: 'numeric' });
-  const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, 'Create token');
+  const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, t('tokens.create.submit'));
   const form = h(
     'form',
-    { class: 'card stack', 'aria-label': 'Create an enrollment token' },
-    h('h2', null, 'Create an enrollment token'),
+    { class: 'card stack', 'aria-label': t('tokens.create.heading') },
+    h('h2', null, t('tokens.create.heading')),
     errors,
-    h('div', { class: 'row' }, field('Description', description, { class: 'grow' }), field('Expires after (days)', days, { hint: 'Empty: never; revoke it instead.' })),
+    h('div', { class: 'row' }, field(t('tokens.create.description'), description, { class: 'grow' }), field(t('tokens.create.days'), days, { hint: t('tokens.create.daysHint') })),
     h('div', { class: 'form-buttons' }, submit),
   );
   form.addEventListener('submit', (e) => {
@@ -65,8 +81,8 @@ export const tokensView: ViewFn = async ({ session }) => {
     const body = { ...(description.value.trim() ? { description: description.value.trim() } : {}), ...(days.value ? { expiresInDays: Number(days.value) } : {}) } satisfies CreateTokenInput;
     api
       .post<CreatedToken>('/api/v1/enrollment-tokens', body)
-      .then(async (t) => {
-        showCreated(created, t.token);
+      .then(async (token) => {
+        showCreated(created, token.token);
         form.reset();
         await drawList();
         created.focus();
@@ -76,20 +92,22 @@ export const tokensView: ViewFn = async ({ session }) => {
   });
 
   await drawList();
-  return { title: 'Enrollment tokens', node: h('section', null, pageHeading('Enrollment tokens'), h('p', { class: 'muted' }, 'Agents enroll with a token, then upload with their own key.'), form, created, listHolder) };
+  return { title: t('tokens.title'), node: h('section', null, pageHeading(t('tokens.title')), h('p', { class: 'muted' }, t('tokens.intro')), form, created, listHolder) };
 };
 
 function showCreated(holder: HTMLElement, token: string): void {
-  const copy = (text: string, what: string) => button('Copy', { class: 'btn btn-small', 'aria-label': `Copy ${what}`, on: { click: (e: Event) => void copyText(text, e.currentTarget as HTMLButtonElement) } });
+  const copy = (text: string, label: string) => button(t('tokens.copy'), { class: 'btn btn-small', 'aria-label': label, on: { click: (e: Event) => void copyText(text, e.currentTarget as HTMLButtonElement) } });
   replace(
     holder,
     h(
       'div',
       { class: 'card notice-ok', role: 'status' },
-      h('h2', null, 'New token: copy it now'),
-      h('p', null, 'It is shown only this once; Parc keeps only its hash.'),
-      h('p', { class: 'token-line' }, h('code', { 'data-testid': 'new-token' }, token), ' ', copy(token, 'the token')),
-      installCommands(serverUrl(), token).map((c) => h('div', { class: 'install' }, h('p', { class: 'strong' }, c.label), h('pre', null, h('code', null, c.command)), copy(c.command, `the ${c.label} command`))),
+      h('h2', null, t('tokens.created.heading')),
+      h('p', null, t('tokens.created.once')),
+      h('p', { class: 'token-line' }, h('code', { 'data-testid': 'new-token' }, token), ' ', copy(token, t('tokens.copyToken'))),
+      installCommands(serverUrl(), token).map((c) =>
+        h('div', { class: 'install' }, h('p', { class: 'strong' }, t(c.label)), h('pre', null, h('code', null, c.command)), copy(c.command, t('tokens.copyCommand', { label: t(c.label) }))),
+      ),
     ),
   );
 }
@@ -97,9 +115,9 @@ function showCreated(holder: HTMLElement, token: string): void {
 async function copyText(text: string, button: HTMLButtonElement): Promise<void> {
   try {
     await navigator.clipboard.writeText(text);
-    button.textContent = 'Copied';
+    button.textContent = t('tokens.copied');
   } catch {
     // Clipboard access needs a secure context; plain http on a LAN has none. Selecting is the fallback.
-    button.textContent = 'Select and copy by hand';
+    button.textContent = t('tokens.copyByHand');
   }
 }

@@ -1,4 +1,5 @@
 import { h, type Child } from '../../dom.js';
+import { t, type PlainKey } from '../../i18n/i18n.js';
 import { adminHref, tokensHref, type AdminSection } from '../../routes.js';
 import { takeFlash } from '../../ui/flash.js';
 import { pageHeading } from '../../ui/heading.js';
@@ -21,29 +22,29 @@ export interface AdminPage {
 }
 export type AdminPageFn = (ctx: ViewContext) => Promise<AdminPage>;
 
-const PAGES: Record<AdminSection, { label: string; page: AdminPageFn }> = {
-  users: { label: 'Users', page: usersPage },
-  groups: { label: 'Groups', page: groupsPage },
-  categories: { label: 'Categories', page: categoriesPage },
-  calendars: { label: 'Calendars', page: calendarsPage },
-  sla: { label: 'SLA policies', page: slaPage },
-  rules: { label: 'Assignment rules', page: rulesPage },
-  helpdesk: { label: 'Helpdesk settings', page: helpdeskPage },
-  webhooks: { label: 'Webhooks', page: webhooksPage },
-  legacy: { label: 'Legacy agents', page: legacyPage },
+const PAGES: Record<AdminSection, { label: PlainKey; page: AdminPageFn }> = {
+  users: { label: 'admin.nav.users', page: usersPage },
+  groups: { label: 'admin.nav.groups', page: groupsPage },
+  categories: { label: 'admin.nav.categories', page: categoriesPage },
+  calendars: { label: 'admin.nav.calendars', page: calendarsPage },
+  sla: { label: 'admin.nav.sla', page: slaPage },
+  rules: { label: 'admin.nav.rules', page: rulesPage },
+  helpdesk: { label: 'admin.nav.helpdesk', page: helpdeskPage },
+  webhooks: { label: 'admin.nav.webhooks', page: webhooksPage },
+  legacy: { label: 'admin.nav.legacy', page: legacyPage },
 };
 
 /** Administration: a section list, then the chosen section. Admins only (the API refuses others too). */
 export const adminView: ViewFn = async (ctx) => {
-  if (!ctx.session.can.administer) throw new Error('Only admins can open the administration.');
+  if (!ctx.session.can.administer) throw new Error(t('admin.adminOnly'));
   if (ctx.route.name !== 'admin') throw new Error('not an admin route');
   const current = ctx.route.section;
   const page = await PAGES[current].page(ctx);
   const link = (href: string, label: string, active: boolean) => h('li', null, h('a', { href, 'aria-current': active ? 'page' : null }, label));
   const nav = h(
     'nav',
-    { class: 'subnav', 'aria-label': 'Administration' },
-    h('ul', null, Object.entries(PAGES).map(([key, p]) => link(adminHref(key as AdminSection), p.label, key === current)), link(tokensHref(), 'Enrollment tokens', false)),
+    { class: 'subnav', 'aria-label': t('admin.nav') },
+    h('ul', null, Object.entries(PAGES).map(([key, p]) => link(adminHref(key as AdminSection), t(p.label), key === current)), link(tokensHref(), t('admin.nav.tokens'), false)),
   );
   return {
     title: page.title,

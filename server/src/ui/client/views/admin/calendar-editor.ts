@@ -1,9 +1,9 @@
-import { calendarDefinition, timeZoneOptions, WEEKDAY_LABELS, WEEKDAYS, type RangeRow, type Weekday } from '../../admin-logic.js';
+import { calendarDefinition, timeZoneOptions, weekdayName, WEEKDAYS, type RangeRow, type Weekday } from '../../admin-logic.js';
 import type { CalendarDefinition, HolidayDef } from '../../admin-types.js';
 import { h } from '../../dom.js';
+import { t } from '../../i18n/i18n.js';
 import { checkbox, field, input, select } from '../../ui/fields.js';
 
-const TIME = { inputmode: 'numeric', maxlength: 5, placeholder: 'HH:MM', pattern: '([01][0-9]|2[0-3]):[0-5][0-9]|24:00', class: 'time-input' };
 
 /**
  * The calendar editor: time zone, working ranges per weekday (several per day, e.g. a lunch break), and
@@ -11,6 +11,7 @@ const TIME = { inputmode: 'numeric', maxlength: 5, placeholder: 'HH:MM', pattern
  * reports lands on the right one.
  */
 export function calendarEditor(def: CalendarDefinition | null): { node: HTMLElement; read(): CalendarDefinition } {
+  const time = { inputmode: 'numeric', maxlength: 5, placeholder: t('adminCalendars.timePlaceholder'), pattern: '([01][0-9]|2[0-3]):[0-5][0-9]|24:00', class: 'time-input' };
   const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const zone = def?.timeZone ?? browserZone;
   const zones = timeZoneOptions(Intl.supportedValuesOf('timeZone'), zone);
@@ -23,15 +24,15 @@ export function calendarEditor(def: CalendarDefinition | null): { node: HTMLElem
       const [start, end] = li.querySelectorAll('input');
       start!.name = `definition.hours.${day}.${i}.start`;
       end!.name = `definition.hours.${day}.${i}.end`;
-      start!.setAttribute('aria-label', `${WEEKDAY_LABELS[day]}, range ${i + 1}, from`);
-      end!.setAttribute('aria-label', `${WEEKDAY_LABELS[day]}, range ${i + 1}, to`);
-      li.querySelector('button')!.setAttribute('aria-label', `Remove ${WEEKDAY_LABELS[day]} range ${i + 1}`);
+      start!.setAttribute('aria-label', t('adminCalendars.rangeFrom', { day: weekdayName(day), n: i + 1 }));
+      end!.setAttribute('aria-label', t('adminCalendars.rangeTo', { day: weekdayName(day), n: i + 1 }));
+      li.querySelector('button')!.setAttribute('aria-label', t('adminCalendars.removeRange', { day: weekdayName(day), n: i + 1 }));
     });
   };
   const addRange = (day: Weekday, start = '', end = '', focus = false) => {
-    const from = h('input', { type: 'text', value: start, ...TIME });
-    const to = h('input', { type: 'text', value: end, ...TIME });
-    const remove = h('button', { type: 'button', class: 'btn btn-small btn-quiet' }, 'Remove');
+    const from = h('input', { type: 'text', value: start, ...time });
+    const to = h('input', { type: 'text', value: end, ...time });
+    const remove = h('button', { type: 'button', class: 'btn btn-small btn-quiet' }, t('adminCalendars.remove'));
     const li = h('li', { class: 'range' }, from, h('span', { 'aria-hidden': 'true' }, '–'), to, remove);
     remove.addEventListener('click', () => {
       li.remove();
@@ -43,14 +44,18 @@ export function calendarEditor(def: CalendarDefinition | null): { node: HTMLElem
   };
 
   const days = WEEKDAYS.map((day) => {
-    const list = h('ul', { class: 'ranges', 'aria-label': `${WEEKDAY_LABELS[day]} working hours` });
+    const list = h('ul', { class: 'ranges', 'aria-label': t('adminCalendars.dayHours', { day: weekdayName(day) }), 'data-empty': t('adminCalendars.dayOff') });
     dayLists.set(day, list);
     return h(
       'div',
       { class: 'weekday' },
-      h('span', { class: 'weekday-name strong' }, WEEKDAY_LABELS[day]),
+      h('span', { class: 'weekday-name strong' }, weekdayName(day)),
       list,
-      h('button', { type: 'button', class: 'btn btn-small', 'aria-label': `Add a range on ${WEEKDAY_LABELS[day]}`, on: { click: () => addRange(day, '', '', true) } }, '+ Range'),
+      h(
+        'button',
+        { type: 'button', class: 'btn btn-small', 'aria-label': t('adminCalendars.addRange', { day: weekdayName(day) }), on: { click: () => addRange(day, '', '', true) } },
+        t('adminCalendars.addRangeButton'),
+      ),
     );
   });
   for (const day of WEEKDAYS) {
@@ -58,7 +63,7 @@ export function calendarEditor(def: CalendarDefinition | null): { node: HTMLElem
     for (const r of ranges) addRange(day, r.start, r.end);
   }
 
-  const holidayList = h('ul', { class: 'holidays', 'aria-label': 'Holidays' });
+  const holidayList = h('ul', { class: 'holidays', 'aria-label': t('adminCalendars.holidays') });
   const renumberHolidays = () =>
     [...holidayList.querySelectorAll('li')].forEach((li, i) => {
       const [date, name, recurring] = li.querySelectorAll('input');
@@ -66,17 +71,17 @@ export function calendarEditor(def: CalendarDefinition | null): { node: HTMLElem
       name!.name = `definition.holidays.${i}.name`;
       recurring!.name = `definition.holidays.${i}.recurring`;
       // Several holidays repeat the same visible labels; the accessible names say which one.
-      date!.setAttribute('aria-label', `Holiday ${i + 1}: date`);
-      name!.setAttribute('aria-label', `Holiday ${i + 1}: name`);
-      recurring!.setAttribute('aria-label', `Holiday ${i + 1}: every year`);
-      li.querySelector('button')!.setAttribute('aria-label', `Remove holiday ${i + 1}`);
+      date!.setAttribute('aria-label', t('adminCalendars.holidayDate', { n: i + 1 }));
+      name!.setAttribute('aria-label', t('adminCalendars.holidayName', { n: i + 1 }));
+      recurring!.setAttribute('aria-label', t('adminCalendars.holidayRecurring', { n: i + 1 }));
+      li.querySelector('button')!.setAttribute('aria-label', t('adminCalendars.removeHoliday', { n: i + 1 }));
     });
   const addHoliday = (hd: HolidayDef | null, focus = false) => {
     const date = input({ type: 'date', value: hd?.date ?? '' });
     const name = input({ value: hd?.name ?? '', maxlength: 200 });
     const recurring = checkbox('', hd?.recurring ?? false);
-    const remove = h('button', { type: 'button', class: 'btn btn-small btn-quiet' }, 'Remove');
-    const li = h('li', { class: 'row holiday' }, field('Date', date), field('Name', name, { class: 'grow' }), field('Every year', recurring, { inline: true }), remove);
+    const remove = h('button', { type: 'button', class: 'btn btn-small btn-quiet' }, t('adminCalendars.remove'));
+    const li = h('li', { class: 'row holiday' }, field(t('adminCalendars.date'), date), field(t('admin.name'), name, { class: 'grow' }), field(t('adminCalendars.everyYear'), recurring, { inline: true }), remove);
     remove.addEventListener('click', () => {
       li.remove();
       renumberHolidays();
@@ -90,9 +95,15 @@ export function calendarEditor(def: CalendarDefinition | null): { node: HTMLElem
   const node = h(
     'div',
     { class: 'stack calendar-editor' },
-    field('Time zone', timeZone, { hint: 'Working hours are wall-clock times in this zone.' }),
-    h('fieldset', null, h('legend', null, 'Working hours'), h('p', { class: 'hint' }, 'Times as HH:MM, 24:00 for midnight at the end of a day. A day without a range is a day off.'), h('div', { class: 'weekdays' }, days)),
-    h('fieldset', null, h('legend', null, 'Holidays'), holidayList, h('button', { type: 'button', class: 'btn btn-small', on: { click: () => addHoliday(null, true) } }, '+ Holiday')),
+    field(t('adminCalendars.timeZone'), timeZone, { hint: t('adminCalendars.timeZoneHint') }),
+    h('fieldset', null, h('legend', null, t('adminCalendars.hours')), h('p', { class: 'hint' }, t('adminCalendars.hoursHint')), h('div', { class: 'weekdays' }, days)),
+    h(
+      'fieldset',
+      null,
+      h('legend', null, t('adminCalendars.holidays')),
+      holidayList,
+      h('button', { type: 'button', class: 'btn btn-small', on: { click: () => addHoliday(null, true) } }, t('adminCalendars.addHoliday')),
+    ),
   );
 
   const read = (): CalendarDefinition => {

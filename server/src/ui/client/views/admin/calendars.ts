@@ -2,7 +2,7 @@ import { api } from '../../api.js';
 import { describeHours } from '../../admin-logic.js';
 import type { Calendar } from '../../admin-types.js';
 import { h } from '../../dom.js';
-import { plural } from '../../format.js';
+import { t } from '../../i18n/i18n.js';
 import { field, input } from '../../ui/fields.js';
 import { flash } from '../../ui/flash.js';
 import { onSubmit } from '../../ui/form.js';
@@ -20,17 +20,17 @@ export const calendarsPage: AdminPageFn = async ({ reload }) => {
     const errors = alertRegion();
     const el = h(
       'form',
-      { class: 'stack', 'aria-label': cal ? `Change calendar ${cal.name}` : 'Create a calendar', novalidate: true },
+      { class: 'stack', 'aria-label': cal ? t('adminCalendars.change', { name: cal.name }) : t('adminCalendars.create.heading'), novalidate: true },
       errors,
-      field('Name', name),
+      field(t('admin.name'), name),
       editor.node,
-      h('div', { class: 'form-buttons' }, h('button', { type: 'submit', class: 'btn btn-primary' }, cal ? 'Save calendar' : 'Create calendar')),
+      h('div', { class: 'form-buttons' }, h('button', { type: 'submit', class: 'btn btn-primary' }, cal ? t('adminCalendars.save') : t('adminCalendars.create.submit'))),
     );
     onSubmit(el, errors, async () => {
       const body = { name: name.value, definition: editor.read() };
       if (cal) await api.patch(`/api/v1/calendars/${cal.id}`, body);
       else await api.post('/api/v1/calendars', body);
-      flash(`Calendar "${name.value.trim()}" ${cal ? 'saved' : 'created'}.`);
+      flash(cal ? t('adminCalendars.saved', { name: name.value.trim() }) : t('adminCalendars.created', { name: name.value.trim() }));
       reload();
     });
     return el;
@@ -43,14 +43,17 @@ export const calendarsPage: AdminPageFn = async ({ reload }) => {
       { class: 'card', 'aria-labelledby': id },
       h('h2', { id }, cal.name),
       h('p', null, describeHours(cal.definition)),
-      h('p', { class: 'muted small' }, `${cal.definition.timeZone} · ${plural(cal.definition.holidays.length, 'holiday')}`),
-      h('details', null, h('summary', null, 'Edit', h('span', { class: 'visually-hidden' }, ` calendar ${cal.name}`)), form(cal)),
+      h('p', { class: 'muted small' }, `${cal.definition.timeZone} · ${t('adminCalendars.holidayCount', { count: cal.definition.holidays.length })}`),
+      h('details', null, h('summary', null, t('admin.edit'), h('span', { class: 'visually-hidden' }, ` ${t('adminCalendars.editLabel', { name: cal.name })}`)), form(cal)),
     );
   };
 
   return {
-    title: 'Calendars',
-    intro: 'SLA policies count business time on a calendar: its working hours, in its time zone, minus holidays.',
-    body: [h('section', { class: 'card', 'aria-label': 'Create a calendar' }, h('h2', null, 'Create a calendar'), form(null)), items.length ? h('div', { class: 'stack' }, items.map(card)) : h('p', { class: 'empty' }, 'No calendar yet.')],
+    title: t('adminCalendars.title'),
+    intro: t('adminCalendars.intro'),
+    body: [
+      h('section', { class: 'card', 'aria-label': t('adminCalendars.create.heading') }, h('h2', null, t('adminCalendars.create.heading')), form(null)),
+      items.length ? h('div', { class: 'stack' }, items.map(card)) : h('p', { class: 'empty' }, t('adminCalendars.empty')),
+    ],
   };
 };

@@ -2,6 +2,7 @@ import type { CreateCategoryBody, PatchCategoryBody } from '@parc/shared/api';
 import { api, ApiError } from '../../api.js';
 import { h } from '../../dom.js';
 import { moveTargets, nestCategories, type CategoryNode } from '../../admin-logic.js';
+import { t } from '../../i18n/i18n.js';
 import type { Category } from '../../types.js';
 import { field, input, select } from '../../ui/fields.js';
 import { flash } from '../../ui/flash.js';
@@ -14,22 +15,22 @@ const TOP = '';
 /** The ticket category tree: create under a parent, rename, move, delete (refused while in use). */
 export const categoriesPage: AdminPageFn = async ({ reload }) => {
   const { items } = await api.get<{ items: Category[] }>('/api/v1/ticket-categories');
-  const parentOptions = (list: readonly Category[]) => [[TOP, 'Top level'] as const, ...list.map((c) => [String(c.id), c.path] as const)];
+  const parentOptions = (list: readonly Category[]) => [[TOP, t('adminCategories.topLevel')] as const, ...list.map((c) => [String(c.id), c.path] as const)];
 
   const name = input({ name: 'name', required: true, maxlength: 128 });
   const parent = select('parentId', parentOptions(items), TOP);
   const errors = alertRegion();
   const create = h(
     'form',
-    { class: 'card stack', 'aria-label': 'Create a category', novalidate: true },
-    h('h2', null, 'Create a category'),
+    { class: 'card stack', 'aria-label': t('adminCategories.create.heading'), novalidate: true },
+    h('h2', null, t('adminCategories.create.heading')),
     errors,
-    h('div', { class: 'row' }, field('Name', name, { class: 'grow', hint: 'Without ">", which separates levels.' }), field('Under', parent, { class: 'grow' })),
-    h('div', { class: 'form-buttons' }, h('button', { type: 'submit', class: 'btn btn-primary' }, 'Create category')),
+    h('div', { class: 'row' }, field(t('admin.name'), name, { class: 'grow', hint: t('adminCategories.nameHint') }), field(t('adminCategories.under'), parent, { class: 'grow' })),
+    h('div', { class: 'form-buttons' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('adminCategories.create.submit'))),
   );
   onSubmit(create, errors, async () => {
     const c = await api.post<Category>('/api/v1/ticket-categories', { name: name.value, parentId: parent.value ? Number(parent.value) : null } satisfies CreateCategoryBody);
-    flash(`Category "${c.path}" created.`);
+    flash(t('adminCategories.created', { path: c.path }));
     reload();
   });
 
@@ -40,28 +41,28 @@ export const categoriesPage: AdminPageFn = async ({ reload }) => {
     const newParent = select('parentId', parentOptions(moveTargets(items, c.id)), c.parentId === null ? TOP : String(c.parentId));
     const edit = h(
       'form',
-      { class: 'row', 'aria-label': `Change ${c.path}`, novalidate: true },
-      field('Name', newName, { class: 'grow' }),
-      field('Under', newParent, { class: 'grow' }),
-      h('button', { type: 'submit', class: 'btn' }, 'Save'),
+      { class: 'row', 'aria-label': t('adminCategories.change', { path: c.path }), novalidate: true },
+      field(t('admin.name'), newName, { class: 'grow' }),
+      field(t('adminCategories.under'), newParent, { class: 'grow' }),
+      h('button', { type: 'submit', class: 'btn' }, t('common.save')),
     );
     onSubmit(edit, rowErrors, async () => {
       const body: PatchCategoryBody = {};
       if (newName.value.trim() !== c.name) body.name = newName.value;
       const parentId = newParent.value ? Number(newParent.value) : null;
       if (parentId !== c.parentId) body.parentId = parentId;
-      if (Object.keys(body).length === 0) throw new ApiError(400, 'unchanged', 'Nothing changed: edit the name or choose another parent.', 'name');
+      if (Object.keys(body).length === 0) throw new ApiError(400, 'unchanged', t('adminCategories.unchanged'), 'name');
       const updated = await api.patch<Category>(`/api/v1/ticket-categories/${c.id}`, body);
-      flash(`Category saved as "${updated.path}".`);
+      flash(t('adminCategories.saved', { path: updated.path }));
       reload();
     });
-    const remove = h('button', { type: 'button', class: 'btn btn-small btn-danger', 'aria-label': `Delete ${c.path}` }, 'Delete');
+    const remove = h('button', { type: 'button', class: 'btn btn-small btn-danger', 'aria-label': t('admin.deleteLabel', { name: c.path }) }, t('admin.delete'));
     remove.addEventListener('click', () => {
-      if (!window.confirm(`Delete the category "${c.path}"?`)) return;
+      if (!window.confirm(t('adminCategories.deleteConfirm', { path: c.path }))) return;
       api
         .delete(`/api/v1/ticket-categories/${c.id}`)
         .then(() => {
-          flash(`Category "${c.path}" deleted.`);
+          flash(t('adminCategories.deleted', { path: c.path }));
           reload();
         })
         // A category still in use is a 409 whose message says by what: shown next to it.
@@ -70,7 +71,7 @@ export const categoriesPage: AdminPageFn = async ({ reload }) => {
     return h(
       'li',
       null,
-      h('div', { class: 'tree-item' }, h('span', { class: 'strong' }, c.name), h('details', { class: 'inline-edit' }, h('summary', null, 'Edit', h('span', { class: 'visually-hidden' }, ` ${c.path}`)), edit), remove),
+      h('div', { class: 'tree-item' }, h('span', { class: 'strong' }, c.name), h('details', { class: 'inline-edit' }, h('summary', null, t('admin.edit'), h('span', { class: 'visually-hidden' }, ` ${c.path}`)), edit), remove),
       rowErrors,
       node.children.length ? h('ul', { class: 'tree' }, node.children.map(item)) : null,
     );
@@ -78,8 +79,16 @@ export const categoriesPage: AdminPageFn = async ({ reload }) => {
 
   const tree = nestCategories(items);
   return {
-    title: 'Ticket categories',
-    intro: 'Categories route tickets (assignment rules) and choose their SLA policy; subcategories inherit both.',
-    body: [create, h('section', { class: 'card', 'aria-label': 'Category tree' }, h('h2', null, 'Category tree'), tree.length ? h('ul', { class: 'tree tree-root' }, tree.map(item)) : h('p', { class: 'empty' }, 'No category yet.'))],
+    title: t('adminCategories.title'),
+    intro: t('adminCategories.intro'),
+    body: [
+      create,
+      h(
+        'section',
+        { class: 'card', 'aria-label': t('adminCategories.tree') },
+        h('h2', null, t('adminCategories.tree')),
+        tree.length ? h('ul', { class: 'tree tree-root' }, tree.map(item)) : h('p', { class: 'empty' }, t('adminCategories.empty')),
+      ),
+    ],
   };
 };

@@ -1,13 +1,15 @@
 import type { CreateGroupBody, PatchGroupBody, SetMembersBody } from '@parc/shared/api';
 import { api } from '../../api.js';
 import { h } from '../../dom.js';
-import { personName, plural } from '../../format.js';
+import { personName } from '../../format.js';
+import { t } from '../../i18n/i18n.js';
 import type { GroupDetail } from '../../admin-types.js';
 import type { Group, User } from '../../types.js';
 import { checkbox, field, input } from '../../ui/fields.js';
 import { flash } from '../../ui/flash.js';
 import { onSubmit } from '../../ui/form.js';
 import { alertRegion } from '../../ui/notice.js';
+import { roleLabel } from '../../ui/layout.js';
 import type { AdminPageFn } from './admin.js';
 
 /** Groups of technicians: create, rename, and choose members among enabled admins and technicians. */
@@ -21,22 +23,22 @@ export const groupsPage: AdminPageFn = async ({ reload }) => {
   const errors = alertRegion();
   const create = h(
     'form',
-    { class: 'card stack', 'aria-label': 'Create a group', novalidate: true },
-    h('h2', null, 'Create a group'),
+    { class: 'card stack', 'aria-label': t('adminGroups.create.heading'), novalidate: true },
+    h('h2', null, t('adminGroups.create.heading')),
     errors,
-    h('div', { class: 'row' }, field('Name', name, { class: 'grow' }), field('Email', email, { class: 'grow', hint: 'Optional: where group notifications go.' })),
-    h('div', { class: 'form-buttons' }, h('button', { type: 'submit', class: 'btn btn-primary' }, 'Create group')),
+    h('div', { class: 'row' }, field(t('admin.name'), name, { class: 'grow' }), field(t('admin.email'), email, { class: 'grow', hint: t('adminGroups.emailHint') })),
+    h('div', { class: 'form-buttons' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('adminGroups.create.submit'))),
   );
   onSubmit(create, errors, async () => {
     const g = await api.post<GroupDetail>('/api/v1/groups', { name: name.value, ...(email.value.trim() ? { email: email.value.trim() } : {}) } satisfies CreateGroupBody);
-    flash(`Group "${g.name}" created. Choose its members below.`);
+    flash(t('adminGroups.created', { name: g.name }));
     reload();
   });
 
   return {
-    title: 'Groups',
-    intro: 'Tickets are assigned to groups of technicians, by hand or by assignment rules.',
-    body: [create, details.length ? h('div', { class: 'stack' }, details.map((g) => groupCard(g, staff, reload))) : h('p', { class: 'empty' }, 'No group yet.')],
+    title: t('adminGroups.title'),
+    intro: t('adminGroups.intro'),
+    body: [create, details.length ? h('div', { class: 'stack' }, details.map((g) => groupCard(g, staff, reload))) : h('p', { class: 'empty' }, t('adminGroups.empty'))],
   };
 };
 
@@ -48,14 +50,14 @@ function groupCard(g: GroupDetail, staff: readonly User[], reload: () => void): 
   const renameErrors = alertRegion();
   const rename = h(
     'form',
-    { class: 'row', 'aria-label': `Rename ${g.name}`, novalidate: true },
+    { class: 'row', 'aria-label': t('adminGroups.renameLabel', { name: g.name }), novalidate: true },
     renameErrors,
-    field('Name', name, { class: 'grow' }),
-    h('button', { type: 'submit', class: 'btn' }, 'Rename'),
+    field(t('admin.name'), name, { class: 'grow' }),
+    h('button', { type: 'submit', class: 'btn' }, t('adminGroups.rename')),
   );
   onSubmit(rename, renameErrors, async () => {
     await api.patch(`/api/v1/groups/${g.id}`, { name: name.value } satisfies PatchGroupBody);
-    flash(`Group renamed to "${name.value.trim()}".`);
+    flash(t('adminGroups.renamed', { name: name.value.trim() }));
     reload();
   });
 
@@ -63,29 +65,33 @@ function groupCard(g: GroupDetail, staff: readonly User[], reload: () => void): 
   const memberErrors = alertRegion();
   const picker = h(
     'form',
-    { 'aria-label': `Members of ${g.name}`, novalidate: true },
+    { 'aria-label': t('adminGroups.members', { name: g.name }), novalidate: true },
     memberErrors,
     h(
       'fieldset',
       null,
-      h('legend', null, `Members of ${g.name}`),
+      h('legend', null, t('adminGroups.members', { name: g.name })),
       staff.length
-        ? h('ul', { class: 'checklist' }, staff.map((u, i) => h('li', null, field(`${personName(u)} (${u.username}, ${u.role})`, boxes[i]!, { inline: true }))))
-        : h('p', { class: 'empty' }, 'No enabled admin or technician to add.'),
+        ? h(
+            'ul',
+            { class: 'checklist' },
+            staff.map((u, i) => h('li', null, field(t('adminGroups.memberOption', { name: personName(u), username: u.username, role: roleLabel(u.role) }), boxes[i]!, { inline: true }))),
+          )
+        : h('p', { class: 'empty' }, t('adminGroups.noStaff')),
     ),
-    h('div', { class: 'form-buttons' }, h('button', { type: 'submit', class: 'btn btn-primary' }, 'Save members')),
+    h('div', { class: 'form-buttons' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('adminGroups.saveMembers'))),
   );
   onSubmit(picker, memberErrors, async () => {
     const userIds = boxes.filter((b) => b.checked).map((b) => Number(b.value));
     await api.put(`/api/v1/groups/${g.id}/members`, { userIds } satisfies SetMembersBody);
-    flash(`Members of "${g.name}" saved: ${plural(userIds.length, 'member')}.`);
+    flash(t('adminGroups.membersSaved', { name: g.name, count: userIds.length }));
     reload();
   });
 
   return h(
     'section',
     { class: 'card', 'aria-labelledby': headingId },
-    h('h2', { id: headingId }, g.name, ' ', h('span', { class: 'muted small' }, `· ${plural(g.memberCount, 'member')}${g.email ? ` · ${g.email}` : ''}`)),
+    h('h2', { id: headingId }, g.name, ' ', h('span', { class: 'muted small' }, `· ${t('adminGroups.memberCount', { count: g.memberCount })}${g.email ? ` · ${g.email}` : ''}`)),
     rename,
     picker,
   );

@@ -3,6 +3,7 @@ import { api } from '../../api.js';
 import { lines } from '../../admin-logic.js';
 import type { LegacySettings } from '../../admin-types.js';
 import { h } from '../../dom.js';
+import { t } from '../../i18n/i18n.js';
 import { checkbox, field, textarea } from '../../ui/fields.js';
 import { flash } from '../../ui/flash.js';
 import { onSubmit } from '../../ui/form.js';
@@ -19,32 +20,37 @@ export const legacyPage: AdminPageFn = async ({ reload }) => {
   const errors = alertRegion();
   const form = h(
     'form',
-    { class: 'card stack', 'aria-label': 'Legacy agent settings', novalidate: true },
+    { class: 'card stack', 'aria-label': t('adminLegacy.form'), novalidate: true },
     errors,
-    field('Accept inventories from legacy agents', enabled, { inline: true }),
-    field('Networks allowed without credentials', cidrs, { hint: 'One address or CIDR range per line. Other agents authenticate with an enrollment token as HTTP basic password.' }),
-    h('div', { class: 'form-buttons' }, h('button', { type: 'submit', class: 'btn btn-primary' }, 'Save')),
+    field(t('adminLegacy.enabled'), enabled, { inline: true }),
+    field(t('adminLegacy.cidrs'), cidrs, { hint: t('adminLegacy.cidrsHint') }),
+    h('div', { class: 'form-buttons' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('common.save'))),
   );
   onSubmit(form, errors, async () => {
     await api.put('/api/v1/settings/legacy-inventory', { enabled: enabled.checked, allowedCidrs: lines(cidrs.value) } satisfies LegacySettingsBody);
-    flash('Legacy agent settings saved.');
+    flash(t('adminLegacy.saved'));
     reload();
   });
   const env = s.fromEnvironment;
   return {
-    title: 'Legacy agents',
-    intro: 'GLPI Agent, FusionInventory and OCS Inventory agents can report to Parc.',
+    title: t('adminLegacy.title'),
+    intro: t('adminLegacy.intro'),
     body: [
       form,
       h(
         'section',
         { class: 'card', 'aria-labelledby': 'legacy-effective' },
-        h('h2', { id: 'legacy-effective' }, 'In force'),
-        h('p', { class: 'muted small' }, 'The environment (PARC_LEGACY_INVENTORY, PARC_LEGACY_ALLOWED_CIDRS) can only add to what is saved here.'),
+        h('h2', { id: 'legacy-effective' }, t('adminLegacy.inForce')),
+        h('p', { class: 'muted small' }, t('adminLegacy.envNote')),
         kv([
-          ['Accepted', s.effective.enabled ? 'Yes' : 'No'],
-          ['Networks', s.effective.allowedCidrs.length ? s.effective.allowedCidrs.join(', ') : 'None'],
-          ['From the environment', env.enabled || env.allowedCidrs.length ? `${env.enabled ? 'enabled' : 'not enabled'}${env.allowedCidrs.length ? `; ${env.allowedCidrs.join(', ')}` : ''}` : 'Nothing'],
+          [t('adminLegacy.accepted'), s.effective.enabled ? t('common.yes') : t('common.no')],
+          [t('adminLegacy.networks'), s.effective.allowedCidrs.length ? s.effective.allowedCidrs.join(', ') : t('adminLegacy.none')],
+          [
+            t('adminLegacy.fromEnv'),
+            env.enabled || env.allowedCidrs.length
+              ? `${env.enabled ? t('adminLegacy.envEnabled') : t('adminLegacy.envNotEnabled')}${env.allowedCidrs.length ? `; ${env.allowedCidrs.join(', ')}` : ''}`
+              : t('adminLegacy.nothing'),
+          ],
         ]),
       ),
     ],

@@ -3,6 +3,8 @@ import { api, ApiError } from '../../api.js';
 import { moveId } from '../../admin-logic.js';
 import type { AssignmentRule } from '../../admin-types.js';
 import { h } from '../../dom.js';
+import { t } from '../../i18n/i18n.js';
+import { adminHref } from '../../routes.js';
 import type { Category, Group } from '../../types.js';
 import { checkbox, field, input, select } from '../../ui/fields.js';
 import { flash } from '../../ui/flash.js';
@@ -23,22 +25,27 @@ export const rulesPage: AdminPageFn = async ({ reload }) => {
 
   const form = (r: AssignmentRule | null): HTMLFormElement => {
     const name = input({ name: 'name', value: r?.name ?? '', required: true, maxlength: 200 });
-    const category = select('categoryId', [['', 'Any category'], ...categories.map((c) => [String(c.id), c.path] as const)], r?.categoryId ? String(r.categoryId) : '');
-    const location = input({ name: 'location', value: r?.location ?? '', maxlength: 256, placeholder: 'e.g. Paris > Building A' });
-    const group = select('groupId', [['', 'Choose a group'], ...groups.map((g) => [String(g.id), g.name] as const)], r ? String(r.groupId) : '');
+    const category = select('categoryId', [['', t('adminRules.anyCategory')], ...categories.map((c) => [String(c.id), c.path] as const)], r?.categoryId ? String(r.categoryId) : '');
+    const location = input({ name: 'location', value: r?.location ?? '', maxlength: 256, placeholder: t('adminRules.locationPlaceholder') });
+    const group = select('groupId', [['', t('adminRules.chooseGroup')], ...groups.map((g) => [String(g.id), g.name] as const)], r ? String(r.groupId) : '');
     const active = checkbox('active', r?.active ?? true);
     const errors = alertRegion();
     const el = h(
       'form',
-      { class: 'stack', 'aria-label': r ? `Change rule ${r.name}` : 'Create an assignment rule', novalidate: true },
+      { class: 'stack', 'aria-label': r ? t('adminRules.change', { name: r.name }) : t('adminRules.create.heading'), novalidate: true },
       errors,
-      h('div', { class: 'row' }, field('Name', name, { class: 'grow' }), field('Assign to group', group, { class: 'grow' })),
-      h('div', { class: 'row' }, field('Category', category, { class: 'grow', hint: 'Matches its subcategories too.' }), field('Location', location, { class: 'grow', hint: 'Matches places under it too. Give a category, a location or both.' })),
-      field('Active', active, { inline: true }),
-      h('div', { class: 'form-buttons' }, h('button', { type: 'submit', class: 'btn btn-primary' }, r ? 'Save rule' : 'Create rule')),
+      h('div', { class: 'row' }, field(t('admin.name'), name, { class: 'grow' }), field(t('adminRules.group'), group, { class: 'grow' })),
+      h(
+        'div',
+        { class: 'row' },
+        field(t('admin.category'), category, { class: 'grow', hint: t('adminRules.categoryHint') }),
+        field(t('admin.location'), location, { class: 'grow', hint: t('adminRules.locationHint') }),
+      ),
+      field(t('admin.active'), active, { inline: true }),
+      h('div', { class: 'form-buttons' }, h('button', { type: 'submit', class: 'btn btn-primary' }, r ? t('adminRules.save') : t('adminRules.create.submit'))),
     );
     onSubmit(el, errors, async () => {
-      if (!group.value) throw new ApiError(400, 'required', 'Choose the group tickets go to.', 'groupId');
+      if (!group.value) throw new ApiError(400, 'required', t('adminRules.groupRequired'), 'groupId');
       const body = {
         name: name.value,
         categoryId: category.value ? Number(category.value) : null,
@@ -48,7 +55,7 @@ export const rulesPage: AdminPageFn = async ({ reload }) => {
       } satisfies AssignmentRuleFields;
       if (r) await api.patch(`/api/v1/assignment-rules/${r.id}`, body);
       else await api.post('/api/v1/assignment-rules', body);
-      flash(`Rule "${name.value.trim()}" ${r ? 'saved' : 'created'}.`);
+      flash(r ? t('adminRules.saved', { name: name.value.trim() }) : t('adminRules.created', { name: name.value.trim() }));
       reload();
     });
     return el;
@@ -61,24 +68,27 @@ export const rulesPage: AdminPageFn = async ({ reload }) => {
     api
       .post('/api/v1/assignment-rules/reorder', { ids: order })
       .then(() => {
-        flash(`Rule "${r.name}" moved ${delta < 0 ? 'up' : 'down'} to position ${order.indexOf(r.id) + 1}.`);
+        const position = order.indexOf(r.id) + 1;
+        flash(delta < 0 ? t('adminRules.movedUp', { name: r.name, position }) : t('adminRules.movedDown', { name: r.name, position }));
         reload();
       })
       .catch((err: unknown) => showError(listErrors, err));
   };
   const remove = (r: AssignmentRule) => {
-    if (!window.confirm(`Delete the rule "${r.name}"?`)) return;
+    if (!window.confirm(t('adminRules.deleteConfirm', { name: r.name }))) return;
     api
       .delete(`/api/v1/assignment-rules/${r.id}`)
       .then(() => {
-        flash(`Rule "${r.name}" deleted.`);
+        flash(t('adminRules.deleted', { name: r.name }));
         reload();
       })
       .catch((err: unknown) => showError(listErrors, err));
   };
 
   const item = (r: AssignmentRule, i: number) => {
-    const conditions = [r.categoryId !== null ? `category ${categoryPath(r.categoryId)}` : null, r.location ? `location ${r.location}` : null].filter(Boolean).join(' and ');
+    const conditions = [r.categoryId !== null ? t('adminRules.whenCategory', { path: categoryPath(r.categoryId) }) : null, r.location ? t('adminRules.whenLocation', { location: r.location }) : null]
+      .filter(Boolean)
+      .join(t('adminRules.and'));
     return h(
       'li',
       { class: ['card', 'rule', !r.active && 'rule-inactive'] },
@@ -86,29 +96,33 @@ export const rulesPage: AdminPageFn = async ({ reload }) => {
         'div',
         { class: 'rule-head' },
         h('span', { class: 'strong' }, r.name),
-        h('span', { class: ['badge', r.active ? 'status-assigned' : 'status-closed'] }, r.active ? 'Active' : 'Inactive'),
+        h('span', { class: ['badge', r.active ? 'status-assigned' : 'status-closed'] }, r.active ? t('admin.active') : t('admin.inactive')),
         h(
           'span',
           { class: 'rule-buttons' },
-          h('button', { type: 'button', class: 'btn btn-small', disabled: i === 0, 'aria-label': `Move ${r.name} up`, on: { click: () => move(r, -1) } }, '↑ Up'),
-          h('button', { type: 'button', class: 'btn btn-small', disabled: i === rules.length - 1, 'aria-label': `Move ${r.name} down`, on: { click: () => move(r, 1) } }, '↓ Down'),
-          h('button', { type: 'button', class: 'btn btn-small btn-danger', 'aria-label': `Delete ${r.name}`, on: { click: () => remove(r) } }, 'Delete'),
+          h('button', { type: 'button', class: 'btn btn-small', disabled: i === 0, 'aria-label': t('adminRules.moveUp', { name: r.name }), on: { click: () => move(r, -1) } }, t('adminRules.up')),
+          h(
+            'button',
+            { type: 'button', class: 'btn btn-small', disabled: i === rules.length - 1, 'aria-label': t('adminRules.moveDown', { name: r.name }), on: { click: () => move(r, 1) } },
+            t('adminRules.down'),
+          ),
+          h('button', { type: 'button', class: 'btn btn-small btn-danger', 'aria-label': t('admin.deleteLabel', { name: r.name }), on: { click: () => remove(r) } }, t('admin.delete')),
         ),
       ),
-      h('p', { class: 'small' }, `When ${conditions || 'anything'} → group ${groupName(r.groupId)}`),
-      h('details', null, h('summary', null, 'Edit', h('span', { class: 'visually-hidden' }, ` rule ${r.name}`)), form(r)),
+      h('p', { class: 'small' }, t('adminRules.when', { conditions: conditions || t('adminRules.anything'), group: groupName(r.groupId) })),
+      h('details', null, h('summary', null, t('admin.edit'), h('span', { class: 'visually-hidden' }, ` ${t('adminRules.editLabel', { name: r.name })}`)), form(r)),
     );
   };
 
   return {
-    title: 'Assignment rules',
-    intro: 'A new ticket goes to the group of the first active rule that matches it, top to bottom.',
+    title: t('adminRules.title'),
+    intro: t('adminRules.intro'),
     body: [
       groups.length === 0
-        ? h('p', { class: 'notice' }, 'Create a group first: a rule assigns tickets to one. ', h('a', { href: '#/admin/groups' }, 'Groups'))
-        : h('section', { class: 'card', 'aria-label': 'Create an assignment rule' }, h('h2', null, 'Create an assignment rule'), form(null)),
+        ? h('p', { class: 'notice' }, t('adminRules.needGroup'), ' ', h('a', { href: adminHref('groups') }, t('admin.nav.groups')))
+        : h('section', { class: 'card', 'aria-label': t('adminRules.create.heading') }, h('h2', null, t('adminRules.create.heading')), form(null)),
       listErrors,
-      rules.length ? h('ol', { class: 'rules stack', 'aria-label': 'Rules in evaluation order' }, rules.map(item)) : h('p', { class: 'empty' }, 'No assignment rule yet.'),
+      rules.length ? h('ol', { class: 'rules stack', 'aria-label': t('adminRules.order') }, rules.map(item)) : h('p', { class: 'empty' }, t('adminRules.empty')),
     ],
   };
 };

@@ -3,21 +3,22 @@ import { WEBHOOK_EVENTS } from '@parc/shared/api/enums';
 import { api } from '../../api.js';
 import type { Webhook } from '../../admin-types.js';
 import { h } from '../../dom.js';
+import { t, type PlainKey } from '../../i18n/i18n.js';
 import { checkbox, field, input } from '../../ui/fields.js';
 import { flash } from '../../ui/flash.js';
 import { onSubmit } from '../../ui/form.js';
 import { alertRegion, showError } from '../../ui/notice.js';
 import type { AdminPageFn } from './admin.js';
 
-/** Every event a webhook can receive (the API's list, @parc/shared/api/enums), in words. */
-const EVENT_LABELS: Record<WebhookEvent, string> = {
-  'ticket.created': 'Ticket opened',
-  'ticket.assigned': 'Ticket assigned',
-  'ticket.followup': 'Followup added',
-  'ticket.solved': 'Ticket solved',
-  'ticket.sla-at-risk': 'SLA at risk',
-  'licence.expiring': 'Licence expiring',
-  'licence.over-deployed': 'Software over-deployed',
+/** Every event a webhook can receive (the API's list, @parc/shared/api/enums), with its label's catalogue key. */
+const EVENT_LABELS: Record<WebhookEvent, PlainKey> = {
+  'ticket.created': 'adminWebhooks.event.created',
+  'ticket.assigned': 'adminWebhooks.event.assigned',
+  'ticket.followup': 'adminWebhooks.event.followup',
+  'ticket.solved': 'adminWebhooks.event.solved',
+  'ticket.sla-at-risk': 'adminWebhooks.event.slaAtRisk',
+  'licence.expiring': 'adminWebhooks.event.licenceExpiring',
+  'licence.over-deployed': 'adminWebhooks.event.licenceOverDeployed',
 };
 const EVENTS = WEBHOOK_EVENTS.map((e) => [e, EVENT_LABELS[e]] as const);
 
@@ -35,33 +36,33 @@ export const webhooksPage: AdminPageFn = async ({ reload }) => {
     const errors = alertRegion();
     const el = h(
       'form',
-      { class: 'stack', 'aria-label': w ? `Change webhook ${w.url}` : 'Add a webhook', novalidate: true },
+      { class: 'stack', 'aria-label': w ? t('adminWebhooks.change', { url: w.url }) : t('adminWebhooks.add.heading'), novalidate: true },
       errors,
-      field('URL', url),
-      h('fieldset', null, h('legend', null, 'Events'), h('ul', { class: 'checklist' }, EVENTS.map(([, label], i) => h('li', null, field(label, boxes[i]!.box, { inline: true }))))),
-      field(w?.hasSecret ? 'New secret' : 'Secret', secret, {
-        hint: w?.hasSecret ? 'A secret is set; it is never shown. Type a new one to replace it, or leave empty to keep it.' : 'Optional, at least 16 characters: signs each request (X-Parc-Signature). It cannot be read back.',
+      field(t('adminWebhooks.url'), url),
+      h('fieldset', null, h('legend', null, t('adminWebhooks.events')), h('ul', { class: 'checklist' }, EVENTS.map(([, label], i) => h('li', null, field(t(label), boxes[i]!.box, { inline: true }))))),
+      field(w?.hasSecret ? t('adminWebhooks.newSecret') : t('adminWebhooks.secret'), secret, {
+        hint: w?.hasSecret ? t('adminWebhooks.secretSetHint') : t('adminWebhooks.secretHint'),
       }),
-      removeSecret && field('Remove the secret (requests are then unsigned)', removeSecret, { inline: true }),
-      field('Active', active, { inline: true }),
-      h('div', { class: 'form-buttons' }, h('button', { type: 'submit', class: 'btn btn-primary' }, w ? 'Save webhook' : 'Add webhook')),
+      removeSecret && field(t('adminWebhooks.removeSecret'), removeSecret, { inline: true }),
+      field(t('admin.active'), active, { inline: true }),
+      h('div', { class: 'form-buttons' }, h('button', { type: 'submit', class: 'btn btn-primary' }, w ? t('adminWebhooks.save') : t('adminWebhooks.add.submit'))),
     );
     onSubmit(el, errors, async () => {
       const body = { url: url.value, events: boxes.filter((b) => b.box.checked).map((b) => b.value), active: active.checked, ...(secret.value ? { secret: secret.value } : {}) };
       if (w) await api.patch(`/api/v1/webhooks/${w.id}`, { ...body, ...(!secret.value && removeSecret?.checked ? { secret: null } : {}) } satisfies PatchWebhookInput);
       else await api.post('/api/v1/webhooks', body satisfies CreateWebhookInput);
-      flash(`Webhook ${w ? 'saved' : 'added'}.`);
+      flash(w ? t('adminWebhooks.saved') : t('adminWebhooks.added'));
       reload();
     });
     return el;
   };
 
   const remove = (w: Webhook) => {
-    if (!window.confirm(`Delete the webhook to ${w.url}?`)) return;
+    if (!window.confirm(t('adminWebhooks.deleteConfirm', { url: w.url }))) return;
     api
       .delete(`/api/v1/webhooks/${w.id}`)
       .then(() => {
-        flash('Webhook deleted.');
+        flash(t('adminWebhooks.deleted'));
         reload();
       })
       .catch((err: unknown) => showError(listErrors, err));
@@ -71,14 +72,24 @@ export const webhooksPage: AdminPageFn = async ({ reload }) => {
     h(
       'li',
       { class: 'card' },
-      h('p', { class: 'rule-head' }, h('code', null, w.url), h('span', { class: ['badge', w.active ? 'status-assigned' : 'status-closed'] }, w.active ? 'Active' : 'Inactive'), w.hasSecret ? h('span', { class: 'badge' }, 'Signed') : h('span', { class: 'muted small' }, 'Unsigned')),
-      h('p', { class: 'small' }, `Events: ${w.events.map((e) => EVENT_LABELS[e]).join(', ')}`),
-      h('details', null, h('summary', null, 'Edit', h('span', { class: 'visually-hidden' }, ` webhook ${w.url}`)), form(w)),
-      h('button', { type: 'button', class: 'btn btn-small btn-danger', 'aria-label': `Delete webhook ${w.url}`, on: { click: () => remove(w) } }, 'Delete'),
+      h(
+        'p',
+        { class: 'rule-head' },
+        h('code', null, w.url),
+        h('span', { class: ['badge', w.active ? 'status-assigned' : 'status-closed'] }, w.active ? t('admin.active') : t('admin.inactive')),
+        w.hasSecret ? h('span', { class: 'badge' }, t('adminWebhooks.signed')) : h('span', { class: 'muted small' }, t('adminWebhooks.unsigned')),
+      ),
+      h('p', { class: 'small' }, t('adminWebhooks.eventList', { events: w.events.map((e) => t(EVENT_LABELS[e])).join(', ') })),
+      h('details', null, h('summary', null, t('admin.edit'), h('span', { class: 'visually-hidden' }, ` ${t('adminWebhooks.editLabel', { url: w.url })}`)), form(w)),
+      h('button', { type: 'button', class: 'btn btn-small btn-danger', 'aria-label': t('adminWebhooks.deleteLabel', { url: w.url }), on: { click: () => remove(w) } }, t('admin.delete')),
     );
 
   return {
-    title: 'Webhooks',
-    body: [h('section', { class: 'card', 'aria-label': 'Add a webhook' }, h('h2', null, 'Add a webhook'), form(null)), listErrors, items.length ? h('ul', { class: 'plain stack' }, items.map(card)) : h('p', { class: 'empty' }, 'No webhook yet.')],
+    title: t('adminWebhooks.title'),
+    body: [
+      h('section', { class: 'card', 'aria-label': t('adminWebhooks.add.heading') }, h('h2', null, t('adminWebhooks.add.heading')), form(null)),
+      listErrors,
+      items.length ? h('ul', { class: 'plain stack' }, items.map(card)) : h('p', { class: 'empty' }, t('adminWebhooks.empty')),
+    ],
   };
 };

@@ -1,0 +1,41 @@
+import { defineMessages } from '../define.js';
+
+/** Groups of technicians (views/admin/groups.ts). */
+export default defineMessages('adminGroups', {
+  en: {
+    'adminGroups.title': 'Groups',
+    'adminGroups.intro': 'Tickets are assigned to groups of technicians, by hand or by assignment rules.',
+    'adminGroups.create.heading': 'Create a group',
+    'adminGroups.emailHint': 'Optional: where group notifications go.',
+    'adminGroups.create.submit': 'Create group',
+    'adminGroups.created': 'Group "{name}" created. Choose its members below.',
+    'adminGroups.empty': 'No group yet.',
+    'adminGroups.renameLabel': 'Rename {name}',
+    'adminGroups.rename': 'Rename',
+    'adminGroups.renamed': 'Group renamed to "{name}".',
+    'adminGroups.members': 'Members of {name}',
+    'adminGroups.memberOption': '{name} ({username}, {role})',
+    'adminGroups.noStaff': 'No enabled admin or technician to add.',
+    'adminGroups.saveMembers': 'Save members',
+    'adminGroups.membersSaved': 'Members of "{name}" saved: {count, plural, one {# member} other {# members}}.',
+    'adminGroups.memberCount': '{count, plural, one {# member} other {# members}}',
+  },
+  fr: {
+    'adminGroups.title': 'Groupes',
+    'adminGroups.intro': 'Les tickets sont attribués à des groupes de techniciens, à la main ou par des règles d’attribution.',
+    'adminGroups.create.heading': 'Créer un groupe',
+    'adminGroups.emailHint': 'Facultatif : où vont les notifications du groupe.',
+    'adminGroups.create.submit': 'Créer le groupe',
+    'adminGroups.created': 'Groupe « {name} » créé. Choisissez ses membres ci-dessous.',
+    'adminGroups.empty': 'Aucun groupe pour l’instant.',
+    'adminGroups.renameLabel': 'Renommer {name}',
+    'adminGroups.rename': 'Renommer',
+    'adminGroups.renamed': 'Groupe renommé en « {name} ».',
+    'adminGroups.members': 'Membres de {name}',
+    'adminGroups.memberOption': '{name} ({username}, {role})',
+    'adminGroups.noStaff': 'Aucun administrateur ni technicien actif à ajouter.',
+    'adminGroups.saveMembers': 'Enregistrer les membres',
+    'adminGroups.membersSaved': 'Membres de « {name} » enregistrés : {count, plural, one {# membre} other {# membres}}.',
+    'adminGroups.memberCount': '{count, plural, one {# membre} other {# membres}}',
+  },
+});

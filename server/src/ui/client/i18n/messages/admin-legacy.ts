@@ -1,0 +1,41 @@
+import { defineMessages } from '../define.js';
+
+/** Legacy agents: GLPI Agent, FusionInventory, OCS (views/admin/legacy.ts). */
+export default defineMessages('adminLegacy', {
+  en: {
+    'adminLegacy.title': 'Legacy agents',
+    'adminLegacy.intro': 'GLPI Agent, FusionInventory and OCS Inventory agents can report to Parc.',
+    'adminLegacy.form': 'Legacy agent settings',
+    'adminLegacy.enabled': 'Accept inventories from legacy agents',
+    'adminLegacy.cidrs': 'Networks allowed without credentials',
+    'adminLegacy.cidrsHint': 'One address or CIDR range per line. Other agents authenticate with an enrollment token as HTTP basic password.',
+    'adminLegacy.saved': 'Legacy agent settings saved.',
+    'adminLegacy.inForce': 'In force',
+    'adminLegacy.envNote': 'The environment (PARC_LEGACY_INVENTORY, PARC_LEGACY_ALLOWED_CIDRS) can only add to what is saved here.',
+    'adminLegacy.accepted': 'Accepted',
+    'adminLegacy.networks': 'Networks',
+    'adminLegacy.none': 'None',
+    'adminLegacy.fromEnv': 'From the environment',
+    'adminLegacy.envEnabled': 'enabled',
+    'adminLegacy.envNotEnabled': 'not enabled',
+    'adminLegacy.nothing': 'Nothing',
+  },
+  fr: {
+    'adminLegacy.title': 'Agents existants',
+    'adminLegacy.intro': 'Les agents GLPI Agent, FusionInventory et OCS Inventory peuvent remonter leurs inventaires à Parc.',
+    'adminLegacy.form': 'Réglages des agents existants',
+    'adminLegacy.enabled': 'Accepter les inventaires des agents existants',
+    'adminLegacy.cidrs': 'Réseaux autorisés sans identifiants',
+    'adminLegacy.cidrsHint': 'Une adresse ou une plage CIDR par ligne. Les autres agents s’authentifient avec un jeton d’enrôlement comme mot de passe HTTP basic.',
+    'adminLegacy.saved': 'Réglages des agents existants enregistrés.',
+    'adminLegacy.inForce': 'En vigueur',
+    'adminLegacy.envNote': 'L’environnement (PARC_LEGACY_INVENTORY, PARC_LEGACY_ALLOWED_CIDRS) ne peut qu’ajouter à ce qui est enregistré ici.',
+    'adminLegacy.accepted': 'Acceptés',
+    'adminLegacy.networks': 'Réseaux',
+    'adminLegacy.none': 'Aucun',
+    'adminLegacy.fromEnv': 'Depuis l’environnement',
+    'adminLegacy.envEnabled': 'activé',
+    'adminLegacy.envNotEnabled': 'non activé',
+    'adminLegacy.nothing': 'Rien',
+  },
+});

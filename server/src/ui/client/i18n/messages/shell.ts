@@ -1,0 +1,43 @@
+import { defineMessages } from '../define.js';
+
+/** The frame around every screen: navigation, who is logged in, the language switch (ui/layout.ts). */
+export default defineMessages('shell', {
+  en: {
+    'shell.nav.label': 'Main',
+    'shell.nav.tickets': 'Tickets',
+    'shell.nav.myTickets': 'My tickets',
+    'shell.nav.newTicket': 'New ticket',
+    'shell.nav.devices': 'Devices',
+    'shell.nav.statistics': 'Statistics',
+    'shell.nav.enrollment': 'Enrollment',
+    'shell.nav.admin': 'Admin',
+    'shell.skipToContent': 'Skip to content',
+    'shell.loggedInAs': 'Logged in as',
+    'shell.logOut': 'Log out',
+    'shell.language': 'Language',
+    'shell.languageNotSaved': 'The language applies now but could not be saved to your profile: {detail}',
+    'shell.role.admin': 'Admin',
+    'shell.role.technician': 'Technician',
+    'shell.role.licenceManager': 'Licence manager',
+    'shell.role.requester': 'Requester',
+  },
+  fr: {
+    'shell.nav.label': 'Principale',
+    'shell.nav.tickets': 'Tickets',
+    'shell.nav.myTickets': 'Mes tickets',
+    'shell.nav.newTicket': 'Nouveau ticket',
+    'shell.nav.devices': 'Appareils',
+    'shell.nav.statistics': 'Statistiques',
+    'shell.nav.enrollment': 'Enrôlement',
+    'shell.nav.admin': 'Administration',
+    'shell.skipToContent': 'Aller au contenu',
+    'shell.loggedInAs': 'Connecté en tant que',
+    'shell.logOut': 'Se déconnecter',
+    'shell.language': 'Langue',
+    'shell.languageNotSaved': 'La langue s’applique dès maintenant mais n’a pas pu être enregistrée dans votre profil : {detail}',
+    'shell.role.admin': 'Administrateur',
+    'shell.role.technician': 'Technicien',
+    'shell.role.licenceManager': 'Gestionnaire de licences',
+    'shell.role.requester': 'Demandeur',
+  },
+});
