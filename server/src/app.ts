@@ -21,6 +21,10 @@ import { registerIngestRoutes } from './inventory/ingest/ingest.routes.js';
 import { registerLegacyRoutes } from './inventory/legacy/legacy.routes.js';
 import { registerTicketRoutes } from './helpdesk/tickets/tickets.routes.js';
 import { registerUiRoutes } from './ui/ui.routes.js';
+import { registerCatalogueRoutes } from './inventory/software/catalogue.routes.js';
+import { registerSoftwareRuleRoutes } from './inventory/software/software-rules.routes.js';
+import { registerLicenceRoutes } from './licences/licences.routes.js';
+import { registerComplianceRoutes } from './licences/compliance.routes.js';
 import { VERSION, type AppDeps } from './platform/app-deps.js';
 
 export type { AppDeps };
@@ -76,6 +80,10 @@ export function createApp(deps: AppDeps) {
   registerHelpdeskSettingsRoutes(api, deps);
   registerAssignmentRuleRoutes(api, deps);
   registerWebhookRoutes(api, deps);
+  registerCatalogueRoutes(api, deps);
+  registerSoftwareRuleRoutes(api, deps);
+  registerLicenceRoutes(api, deps);
+  registerComplianceRoutes(api, deps);
 
   const openapi = api.openApiDocument({ title: 'Parc API', version: VERSION });
   app.get('/api/openapi.json', (c) => c.json(openapi));

@@ -9,6 +9,7 @@ import * as repo from './ingest.repository.js';
 import { cleanIdentity, reconcile, type CleanIdentity, type ReconcileResult } from './reconcile.js';
 import { withRetry } from '../../platform/db/transaction-retry.js';
 import { sectionHashes, unchangedSince } from './section-hashes.js';
+import { classifyNewVersions } from '../software/dictionary.service.js';
 
 export interface IngestSource {
   /** The authenticated agent: its id outranks whatever the payload claims. */
@@ -105,6 +106,8 @@ export async function ingestInventory(
       const cs: ChangeSet = diffInventory(stored, inv, sections);
       // A new device gets one history line, not one per package: the history is for what changed.
       await repo.applyChangeSet(tx, deviceId, cs, now, !created);
+      // New catalogue titles are placed by the normalisation dictionary in the same transaction.
+      if (cs.software.add.length > 0) await classifyNewVersions(tx);
       if (created) {
         await repo.insertHistory(tx, deviceId, [{ section: 'device', kind: 'added', item: 'first inventory', old: null, new: `${cs.components.upsert.length} components, ${cs.software.add.length} software` }], now);
       }

@@ -1,6 +1,8 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { NotificationTables } from '../../helpdesk/notifications/notifications.tables.js';
 import type { HelpdeskTables } from '../../helpdesk/tickets/tickets.tables.js';
+import type { SoftwareRuleTables } from '../../inventory/software/software-rules.tables.js';
+import type { LicenceTables } from '../../licences/licences.tables.js';
 
 /** Timestamps: read as Date, written as Date or ISO string, defaulted by the database where Generated. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -121,12 +123,18 @@ export interface SoftwareProductsTable {
   name_key: string;
   publisher_key: string;
   created_at: GeneratedTimestamp;
+  licensable: Generated<boolean>;
+  category: string | null;
+  rule_category: string | null;
 }
 
 export interface SoftwareVersionsTable {
   id: Generated<number>;
   product_id: number;
   version: string;
+  effective_product_id: number | null;
+  ignored: Generated<boolean>;
+  rule_id: number | null;
 }
 
 export interface SoftwareInstallationsTable {
@@ -170,7 +178,7 @@ export interface SettingsTable {
 }
 
 /** The whole database, assembled from each feature's tables. */
-export interface Database extends HelpdeskTables, NotificationTables {
+export interface Database extends HelpdeskTables, NotificationTables, SoftwareRuleTables, LicenceTables {
   users: UsersTable;
   sessions: SessionsTable;
   enrollment_tokens: EnrollmentTokensTable;

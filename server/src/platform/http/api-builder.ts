@@ -24,6 +24,8 @@ export interface RouteSpec<B extends z.ZodType | undefined, Q extends z.ZodType 
   rawBody?: { contentType: string; schema: z.ZodType };
   query?: Q;
   params?: P;
+  /** Largest body this route reads, when smaller than the server-wide limit (JSON CRUD needs kilobytes, not the 64 MiB an inventory may). */
+  maxBodyBytes?: number;
   responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
 }
 
@@ -64,7 +66,7 @@ export class ApiBuilder {
         body: spec.body
           ? validate(
               spec.body,
-              await readJson(c.req.raw, { limit: this.opts.maxBodyBytes, allowEmpty: spec.body.safeParse(undefined).success }),
+              await readJson(c.req.raw, { limit: Math.min(spec.maxBodyBytes ?? Infinity, this.opts.maxBodyBytes), allowEmpty: spec.body.safeParse(undefined).success }),
               'body',
             )
           : undefined,

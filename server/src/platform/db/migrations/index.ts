@@ -3,6 +3,8 @@ import * as initial from './20261128T1000_initial.js';
 import * as helpdesk from './20261128T1200_helpdesk.js';
 import * as helpdeskAdmin from './20261128T1300_helpdesk_admin.js';
 import * as slaAlerts from './20261128T1310_sla_alerts.js';
+import * as softwareCatalogue from './20261130T1000_software_catalogue.js';
+import * as licences from './20261130T1010_licences.js';
 import * as userLocale from './20261130T1100_user_locale.js';
 
 /** Imported statically so a bundled server needs no migrations folder at run time. Never edit a landed one. */
@@ -11,6 +13,8 @@ const migrations: Record<string, Migration> = {
   '20261128T1200_helpdesk': helpdesk,
   '20261128T1300_helpdesk_admin': helpdeskAdmin,
   '20261128T1310_sla_alerts': slaAlerts,
+  '20261130T1000_software_catalogue': softwareCatalogue,
+  '20261130T1010_licences': licences,
   '20261130T1100_user_locale': userLocale,
 };
 
