@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { complianceHref, homeHref, isHomeHash, licenceEditHref, parseRoute, safeNext } from '../../src/ui/client/routes.js';
-import { niceMax } from '../../src/ui/client/views/compliance-chart.js';
+import { axisTicks, niceMax } from '../../src/ui/client/compliance-logic.js';
 
 describe('licence and compliance routes', () => {
   it('parses the licence manager screens', () => {
@@ -34,5 +34,7 @@ describe('licence and compliance routes', () => {
 
   it('rounds the chart axis up to 1, 2 or 5 times a power of ten', () => {
     expect([0, 1, 3, 7, 12, 180, 501].map(niceMax)).toEqual([1, 1, 5, 10, 20, 200, 1000]);
+    expect(axisTicks(10)).toEqual([0, 5, 10]);
+    expect(axisTicks(5)).toEqual([0, 5]);
   });
 });

@@ -1,4 +1,5 @@
 import type { ComplianceItem } from '@parc/shared';
+import { axisTicks, niceMax } from '../compliance-logic.js';
 import { h } from '../dom.js';
 import { formatNumber } from '../format.js';
 import { t } from '../i18n/i18n.js';
@@ -22,13 +23,6 @@ const PLOT_W = 420;
 const TOP = 8;
 const AXIS_H = 34;
 
-/** A round top for the axis: 1, 2 or 5 times a power of ten. */
-export function niceMax(n: number): number {
-  if (n <= 0) return 1;
-  const p = 10 ** Math.floor(Math.log10(n));
-  return [1, 2, 5, 10].map((m) => m * p).find((v) => v >= n) ?? n;
-}
-
 /**
  * Installed versus owned per product: two horizontal bars each (installed solid, owned hatched by a
  * dash-outlined bar so the two differ without colour), the count axis with its label, a legend, and the
@@ -49,7 +43,7 @@ export function complianceChart(items: readonly ComplianceItem[]): HTMLElement {
       svg('rect', { x: LABEL_W, y: y + 17, width: Math.max(1, ownedW), height: 11, class: 'bar-owned', 'stroke-dasharray': '4 2' }),
     ];
   });
-  const ticks = [0, max / 2, max].map((v) => [
+  const ticks = axisTicks(max).map((v) => [
     svg('line', { x1: x(v), y1: TOP, x2: x(v), y2: height - AXIS_H + 4, class: 'grid' }),
     svg('text', { x: x(v), y: height - AXIS_H + 16, 'text-anchor': 'middle', class: 'chart-tick' }, formatNumber(v)),
   ]);
