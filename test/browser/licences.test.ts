@@ -129,4 +129,47 @@ describe.skipIf(!HAVE_CHROMIUM)(`licence manager web UI in Chromium${HAVE_CHROMI
 
     expect(pageErrors).toEqual([]);
   });
+
+  it('imports licences from a CSV after a preview with per-line errors, and previews a normalisation rule before saving it', { timeout: 180_000 }, async () => {
+    const page = t!.context.pages()[0]!;
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+
+    // The root is the licence manager's home (still logged in from the first test).
+    await page.goto(`${t!.baseUrl}/#/`, { timeout: 60_000 });
+    await page.getByRole('heading', { level: 1, name: 'Compliance' }).waitFor(WAIT);
+
+    await page.goto(`${t!.baseUrl}/#/licences/import`);
+    await page.getByRole('heading', { level: 1, name: 'Import licences' }).waitFor(WAIT);
+    const form = page.getByRole('form', { name: 'Licence CSV' });
+    const bad = `product,metric,quantity,expiresOn\n${PRODUCT},device,5,2030-12-31\nNo Such Product,device,3,2030-12-31\n`;
+    await form.getByLabel('Or paste the CSV').fill(bad);
+    await form.getByRole('button', { name: 'Preview' }).click();
+    await expect.poll(() => page.getByTestId('import-summary').textContent(), POLL).toContain('1 row ready, 1 row with errors');
+    const line3 = page.getByRole('region', { name: 'Rows as they would be imported' }).locator('tbody tr', { hasText: /^3/ });
+    expect(await line3.textContent()).toMatch(/product/i);
+    expect(await form.getByRole('button', { name: 'Import these licences' }).isHidden()).toBe(true);
+    await form.getByLabel('Or paste the CSV').fill(`product,metric,quantity,expiresOn\n${PRODUCT},device,5,2030-12-31\n`);
+    await form.getByRole('button', { name: 'Preview' }).click();
+    await expect.poll(() => page.getByTestId('import-summary').textContent(), POLL).toContain('1 row ready, 0 rows with errors');
+    await form.getByRole('button', { name: 'Import these licences' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Licences' }).waitFor(WAIT);
+    await expect.poll(() => page.getByRole('status').first().textContent(), POLL).toContain('1 licence imported');
+
+    // A rule is previewed (what it would move, on how many devices) before it can be saved.
+    await page.goto(`${t!.baseUrl}/#/software/rules`);
+    await page.getByRole('heading', { level: 1, name: 'Normalisation rules' }).waitFor(WAIT);
+    const rule = page.getByRole('form', { name: 'New rule' });
+    await rule.getByLabel('Name', { exact: true }).fill('Acme');
+    await rule.getByLabel('Name: how it compares').selectOption('prefix');
+    await rule.getByLabel('Rename to').fill('Acme CAD Suite');
+    expect(await rule.getByRole('button', { name: 'Save rule' }).isHidden()).toBe(true);
+    await rule.getByRole('button', { name: 'Preview' }).click();
+    await expect.poll(() => page.getByTestId('rule-preview').textContent(), POLL).toContain('on 3 devices');
+    await rule.getByRole('button', { name: 'Save rule' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent(), POLL).toContain('Rule 1 saved');
+    await shot(page, '4-rules');
+
+    expect(pageErrors).toEqual([]);
+  });
 });
