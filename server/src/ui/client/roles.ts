@@ -3,7 +3,7 @@ import { inRoleSet, type Role } from '@parc/shared/roles';
 /**
  * What each role may do, mirroring the API's access rules so the UI never offers what the API refuses.
  * Helpdesk staff are admins and technicians; licence managers read devices but use the helpdesk as
- * requesters do.
+ * requesters do; licences, the software catalogue and compliance are theirs and admins' (technicians read).
  */
 export interface Capabilities {
   /** Work tickets: see all, private followups, tasks, assign, edit. */
@@ -16,6 +16,10 @@ export interface Capabilities {
   seeGroups: boolean;
   /** Enrollment tokens and the rest of administration. */
   administer: boolean;
+  /** Read the software catalogue, licences and compliance (admins, technicians, licence managers). */
+  seeLicences: boolean;
+  /** Change licences, the catalogue's licensable flag and category, and the normalisation rules. */
+  manageLicences: boolean;
 }
 
 export function capabilitiesOf(role: Role): Capabilities {
@@ -27,5 +31,7 @@ export function capabilitiesOf(role: Role): Capabilities {
     editDevices: staff,
     seeGroups: reader,
     administer: inRoleSet(role, 'admins'),
+    seeLicences: reader,
+    manageLicences: inRoleSet(role, 'licenceManagers'),
   };
 }

@@ -3,7 +3,7 @@ import { h, replace } from './dom.js';
 import { messageOf } from './ui/notice.js';
 import { setLocale, t, useProfileLocale } from './i18n/i18n.js';
 import type { Locale } from './i18n/locale-choice.js';
-import { loginHref, parseRoute, safeNext, type Route } from './routes.js';
+import { homeHref, isHomeHash, loginHref, parseRoute, safeNext, type Route } from './routes.js';
 import { forgetSession, loadSession, logOut, saveLocale, session } from './session.js';
 import { layout } from './ui/layout.js';
 import { loadFailed } from './ui/notice.js';
@@ -18,6 +18,14 @@ import { tokensView } from './views/tokens.js';
 import { adminView } from './views/admin/admin.js';
 import { statisticsView } from './views/statistics.js';
 import { notFoundView } from './views/not-found.js';
+import { complianceView } from './views/compliance.js';
+import { complianceProductView } from './views/compliance-product.js';
+import { softwareView } from './views/software.js';
+import { softwareProductView } from './views/software-product.js';
+import { softwareRulesView } from './views/software-rules.js';
+import { licencesView } from './views/licences.js';
+import { licenceEditView } from './views/licence-edit.js';
+import { licenceImportView } from './views/licence-import.js';
 
 const VIEWS: Record<Exclude<Route['name'], 'login'>, ViewFn> = {
   tickets: ticketsView,
@@ -28,6 +36,14 @@ const VIEWS: Record<Exclude<Route['name'], 'login'>, ViewFn> = {
   tokens: tokensView,
   admin: adminView,
   statistics: statisticsView,
+  compliance: complianceView,
+  'compliance-product': complianceProductView,
+  software: softwareView,
+  'software-product': softwareProductView,
+  'software-rules': softwareRulesView,
+  licences: licencesView,
+  'licence-edit': licenceEditView,
+  'licence-import': licenceImportView,
   'not-found': notFoundView,
 };
 
@@ -102,10 +118,14 @@ export function startRouter(root: HTMLElement): void {
       applyLocale(s.user.locale);
     }
 
+    // The root is each role's home screen (compliance for licence managers), not always the tickets.
+    if (s && isHomeHash(location.hash)) return navigate(homeHref(s.user.role));
+
     if (route.name === 'login') {
-      if (session()) return navigate(safeNext(route.query.next));
+      const here = session();
+      if (here) return navigate(safeNext(route.query.next, homeHref(here.user.role)));
       appliedFor = null;
-      const view = loginView(route, (next) => navigate(safeNext(next)), (next) => void changeLanguage(next, false));
+      const view = loginView(route, (next) => navigate(safeNext(next, homeHref(session()?.user.role ?? ''))), (next) => void changeLanguage(next, false));
       document.title = `${view.title} · Parc`;
       replace(root, view.node);
       view.node.querySelector<HTMLElement>('input')?.focus();

@@ -15,6 +15,14 @@ export type Route =
   | { name: 'tokens'; query: Record<string, string> }
   | { name: 'admin'; section: AdminSection; query: Record<string, string> }
   | { name: 'statistics'; query: Record<string, string> }
+  | { name: 'compliance'; query: Record<string, string> }
+  | { name: 'compliance-product'; id: number; query: Record<string, string> }
+  | { name: 'software'; query: Record<string, string> }
+  | { name: 'software-product'; id: number; query: Record<string, string> }
+  | { name: 'software-rules'; query: Record<string, string> }
+  | { name: 'licences'; query: Record<string, string> }
+  | { name: 'licence-edit'; id: number | null; query: Record<string, string> }
+  | { name: 'licence-import'; query: Record<string, string> }
   | { name: 'not-found'; path: string; query: Record<string, string> };
 
 /** Administration screens, under `#/admin/<section>` (enrollment tokens keep their own route). */
@@ -41,6 +49,19 @@ export function parseRoute(hash: string): Route {
   if (parts.length === 1 && first === 'admin') return { name: 'admin', section: 'users', query };
   if (parts.length === 2 && first === 'admin' && second === 'tokens') return { name: 'tokens', query };
   if (parts.length === 2 && first === 'admin' && isAdminSection(second)) return { name: 'admin', section: second, query };
+  if (parts.length === 1 && first === 'compliance') return { name: 'compliance', query };
+  if (parts.length === 1 && first === 'software') return { name: 'software', query };
+  if (parts.length === 2 && first === 'software' && second === 'rules') return { name: 'software-rules', query };
+  if (parts.length === 1 && first === 'licences') return { name: 'licences', query };
+  if (parts.length === 2 && first === 'licences' && second === 'new') return { name: 'licence-edit', id: null, query };
+  if (parts.length === 2 && first === 'licences' && second === 'import') return { name: 'licence-import', query };
+  if (parts.length === 2 && (first === 'compliance' || first === 'software' || first === 'licences')) {
+    const id = idOf(second);
+    if (id !== null) {
+      if (first === 'compliance') return { name: 'compliance-product', id, query };
+      return first === 'software' ? { name: 'software-product', id, query } : { name: 'licence-edit', id, query };
+    }
+  }
   if (parts.length === 2 && (first === 'tickets' || first === 'devices')) {
     const id = idOf(second);
     if (id !== null) return first === 'tickets' ? { name: 'ticket', id, query } : { name: 'device', id, query };
@@ -56,10 +77,26 @@ export const deviceHref = (id: number) => `#/devices/${id}`;
 export const tokensHref = () => '#/admin/tokens';
 export const adminHref = (section: AdminSection) => `#/admin/${section}`;
 export const statisticsHref = (query: Readonly<Record<string, QueryValue>> = {}) => `#/statistics${buildQuery(query)}`;
+export const complianceHref = (query: Readonly<Record<string, QueryValue>> = {}) => `#/compliance${buildQuery(query)}`;
+export const complianceProductHref = (id: number, query: Readonly<Record<string, QueryValue>> = {}) => `#/compliance/${id}${buildQuery(query)}`;
+export const softwareHref = (query: Readonly<Record<string, QueryValue>> = {}) => `#/software${buildQuery(query)}`;
+export const softwareProductHref = (id: number, query: Readonly<Record<string, QueryValue>> = {}) => `#/software/${id}${buildQuery(query)}`;
+export const softwareRulesHref = () => '#/software/rules';
+export const licencesHref = (query: Readonly<Record<string, QueryValue>> = {}) => `#/licences${buildQuery(query)}`;
+/** The licence form: a new one (optionally for a product, with a suggested quantity) or an existing one. */
+export const licenceEditHref = (id: number | null, query: Readonly<Record<string, QueryValue>> = {}) => `#/licences/${id ?? 'new'}${buildQuery(query)}`;
+export const licenceImportHref = () => '#/licences/import';
 /** Login remembers where the person was going, so a bookmark survives an expired session. */
 export const loginHref = (next?: string) => `#/login${buildQuery({ next: next && next !== '#/login' ? next : undefined })}`;
 
+/**
+ * The first screen of a role: licence managers start at compliance, everyone else at the tickets. A bare
+ * `#/` or no fragment at all is the home screen.
+ */
+export const homeHref = (role: string) => (role === 'licence-manager' ? complianceHref() : ticketsHref());
+export const isHomeHash = (hash: string) => /^#?\/*$/.test(hash);
+
 /** Only an in-app fragment is a valid place to return to after login (never an external URL). */
-export function safeNext(next: string | undefined): string {
-  return next && /^#\/[^/]/.test(next) && !next.startsWith('#/login') ? next : '#/tickets';
+export function safeNext(next: string | undefined, home = '#/tickets'): string {
+  return next && /^#\/[^/]/.test(next) && !next.startsWith('#/login') ? next : home;
 }

@@ -3,7 +3,7 @@ import { h } from '../dom.js';
 import { personName } from '../format.js';
 import { t, type PlainKey } from '../i18n/i18n.js';
 import type { Locale } from '../i18n/locale-choice.js';
-import { adminHref, devicesHref, newTicketHref, statisticsHref, ticketsHref, tokensHref, type Route } from '../routes.js';
+import { adminHref, complianceHref, devicesHref, homeHref, licencesHref, newTicketHref, softwareHref, softwareRulesHref, statisticsHref, ticketsHref, tokensHref, type Route } from '../routes.js';
 import type { Session } from '../session.js';
 import { languageSwitch } from './language-switch.js';
 
@@ -31,6 +31,10 @@ function section(route: Route): string {
   if (route.name === 'tokens') return 'tokens';
   if (route.name === 'admin') return 'admin';
   if (route.name === 'statistics') return 'statistics';
+  if (route.name === 'compliance' || route.name === 'compliance-product') return 'compliance';
+  if (route.name === 'licences' || route.name === 'licence-edit' || route.name === 'licence-import') return 'licences';
+  if (route.name === 'software' || route.name === 'software-product') return 'software';
+  if (route.name === 'software-rules') return 'software-rules';
   return '';
 }
 
@@ -41,21 +45,30 @@ function section(route: Route): string {
 export function layout(s: Session, route: Route, handlers: LayoutHandlers): { root: HTMLElement; main: HTMLElement } {
   const current = section(route);
   const link = (key: string, href: string, label: string) => h('li', null, h('a', { href, 'aria-current': current === key ? 'page' : null }, label));
+  const licenceLinks = () => [
+    link('compliance', complianceHref(), t('shell.nav.compliance')),
+    link('licences', licencesHref(), t('shell.nav.licences')),
+    link('software', softwareHref(), t('shell.nav.software')),
+    link('software-rules', softwareRulesHref(), t('shell.nav.softwareRules')),
+  ];
   const main = h('main', { id: 'main', tabindex: -1 });
   const header = h(
     'header',
     { class: 'topbar' },
-    h('a', { class: 'brand', href: ticketsHref() }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, 'P'), 'Parc'),
+    h('a', { class: 'brand', href: homeHref(s.user.role) }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, 'P'), 'Parc'),
     h(
       'nav',
       { 'aria-label': t('shell.nav.label') },
       h(
         'ul',
         null,
+        // A licence manager's day starts at compliance: their entries come first.
+        s.user.role === 'licence-manager' && licenceLinks(),
         link('tickets', ticketsHref(), s.can.workTickets ? t('shell.nav.tickets') : t('shell.nav.myTickets')),
         link('new', newTicketHref(), t('shell.nav.newTicket')),
         s.can.seeDevices && link('devices', devicesHref(), t('shell.nav.devices')),
         s.can.workTickets && link('statistics', statisticsHref(), t('shell.nav.statistics')),
+        s.user.role !== 'licence-manager' && s.can.seeLicences && licenceLinks(),
         s.can.administer && link('tokens', tokensHref(), t('shell.nav.enrollment')),
         s.can.administer && link('admin', adminHref('users'), t('shell.nav.admin')),
       ),

@@ -10,13 +10,17 @@ import adminUsers from './admin-users.js';
 import adminWebhooks from './admin-webhooks.js';
 import changes from './changes.js';
 import common from './common.js';
+import compliance from './compliance.js';
 import device from './device.js';
 import devices from './devices.js';
 import errors from './errors.js';
 import format from './format.js';
+import licences from './licences.js';
 import login from './login.js';
 import notFound from './not-found.js';
 import shell from './shell.js';
+import software from './software.js';
+import softwareRules from './software-rules.js';
 import statistics from './statistics.js';
 import ticket from './ticket.js';
 import ticketNew from './ticket-new.js';
@@ -53,6 +57,10 @@ export const AREAS = [
   adminHelpdesk,
   adminWebhooks,
   adminLegacy,
+  compliance,
+  licences,
+  software,
+  softwareRules,
 ] as const;
 
 type Area = (typeof AREAS)[number];
