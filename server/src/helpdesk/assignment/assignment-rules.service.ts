@@ -5,7 +5,7 @@ import { existingGroupIds } from '../groups/groups.repository.js';
 import { evaluateAssignmentRules, type AssignmentRule } from './assignment-rules.js';
 import * as repo from './assignment-rules.repository.js';
 import type { CreateRuleBody, PatchRuleBody } from './assignment-rules.schemas.js';
-import { permutationProblem } from './reorder-check.js';
+import { permutationProblem } from '../../platform/http/reorder-check.js';
 import { isForeignKeyViolation, isUniqueViolation } from '../../platform/db/db-errors.js';
 
 const duplicate = (name: string) => new ConflictError(`an assignment rule named "${name}" already exists; choose another name`, 'name');

@@ -5,7 +5,7 @@ import { NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import type { DictionaryRule } from './dictionary.js';
 import { previewRules, reapplyRules } from './dictionary.service.js';
 import { regexProblem } from './regex-guard.js';
-import { permutationProblem } from './rule-order.js';
+import { permutationProblem } from '../../platform/http/reorder-check.js';
 import * as repo from './software-rules.repository.js';
 
 const toApi = (r: repo.RuleRow): SoftwareRule => {

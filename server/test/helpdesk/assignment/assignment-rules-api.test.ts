@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { loadActiveRules } from '../../../src/helpdesk/assignment/assignment-rules.service.js';
-import { permutationProblem } from '../../../src/helpdesk/assignment/reorder-check.js';
+import { permutationProblem } from '../../../src/platform/http/reorder-check.js';
 import { categoryAncestors } from '../../../src/helpdesk/categories/categories.repository.js';
 import { evaluateAssignmentRules } from '../../../src/helpdesk/assignment/assignment-rules.js';
 import { setupTestApp, type TestContext } from '../../helpers/test-app.js';

@@ -4,16 +4,7 @@ import { h } from '../dom.js';
 import { formatNumber } from '../format.js';
 import { t } from '../i18n/i18n.js';
 import { ownedLabel } from '../licence-format.js';
-import { table } from '../ui/table.js';
-
-const SVG = 'http://www.w3.org/2000/svg';
-
-function svg(tag: string, attrs: Record<string, string | number>, ...children: (Node | string)[]): SVGElement {
-  const el = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
-  el.append(...children);
-  return el;
-}
+import { chartCard, svg } from '../ui/chart-card.js';
 
 /** At most this many products in the chart (the table below lists them all). */
 const MAX_BARS = 15;
@@ -64,21 +55,15 @@ export function complianceChart(items: readonly ComplianceItem[]): HTMLElement {
     h('li', null, svg('svg', { viewBox: '0 0 24 10', width: 24, height: 10 }, svg('rect', { x: 0, y: 0, width: 24, height: 10, class: 'bar-installed' })), ' ', t('compliance.installed')),
     h('li', null, svg('svg', { viewBox: '0 0 24 10', width: 24, height: 10 }, svg('rect', { x: 0, y: 0, width: 24, height: 10, class: 'bar-owned', 'stroke-dasharray': '4 2' })), ' ', t('compliance.owned')),
   );
-  return h(
-    'section',
-    { class: 'card', 'aria-labelledby': 'cchart-heading' },
-    h('h2', { id: 'cchart-heading' }, t('compliance.chart.heading')),
-    h('p', { class: 'small' }, summary),
-    shown.length ? [picture, legend] : null,
-    h(
-      'details',
-      null,
-      h('summary', null, t('compliance.chart.showNumbers')),
-      table(
-        t('compliance.chart.title'),
-        [t('compliance.column.product'), t('compliance.installed'), t('compliance.owned')],
-        shown.map((i) => [i.product, formatNumber(i.installed), ownedLabel(i.owned)]),
-      ),
-    ),
-  );
+  return chartCard({
+    id: 'cchart',
+    heading: t('compliance.chart.heading'),
+    summary,
+    picture: shown.length ? picture : null,
+    legend,
+    showNumbers: t('compliance.chart.showNumbers'),
+    caption: t('compliance.chart.title'),
+    columns: [t('compliance.column.product'), t('compliance.installed'), t('compliance.owned')],
+    rows: shown.map((i) => [i.product, formatNumber(i.installed), ownedLabel(i.owned)]),
+  });
 }

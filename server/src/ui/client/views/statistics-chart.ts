@@ -3,16 +3,7 @@ import { t } from '../i18n/i18n.js';
 import { flowChart, formatDay } from '../stats-logic.js';
 import type { DailyFlow } from '../admin-types.js';
 import { h } from '../dom.js';
-import { table } from '../ui/table.js';
-
-const SVG = 'http://www.w3.org/2000/svg';
-
-function svg(tag: string, attrs: Record<string, string | number>, ...children: (Node | string)[]): SVGElement {
-  const el = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
-  el.append(...children);
-  return el;
-}
+import { chartCard, svg } from '../ui/chart-card.js';
 
 const SERIES = [
   { key: 'opened', label: 'statistics.flow.opened', cls: 'line-opened', dash: '' },
@@ -46,21 +37,15 @@ export function flowSection(daily: readonly DailyFlow[]): HTMLElement {
     SERIES.map((s) => h('li', null, svg('svg', { viewBox: '0 0 24 8', width: 24, height: 8 }, svg('line', { x1: 0, y1: 4, x2: 24, y2: 4, class: s.cls, 'stroke-dasharray': s.dash || 'none' })), ' ', t(s.label))),
     h('li', { class: 'muted' }, t('statistics.flow.top', { max: chart.max })),
   );
-  return h(
-    'section',
-    { class: 'card', 'aria-labelledby': 'flow-heading' },
-    h('h2', { id: 'flow-heading' }, t('statistics.flow.heading')),
-    h('p', { class: 'small' }, summary),
-    daily.length ? [picture, legend] : null,
-    h(
-      'details',
-      null,
-      h('summary', null, t('statistics.flow.showNumbers')),
-      table(
-        t('statistics.flow.caption'),
-        [t('statistics.flow.day'), t('statistics.flow.opened'), t('statistics.flow.closed'), t('statistics.flow.backlogShort')],
-        daily.map((d) => [formatDay(d.date), formatNumber(d.opened), formatNumber(d.closed), formatNumber(d.backlog)]),
-      ),
-    ),
-  );
+  return chartCard({
+    id: 'flow',
+    heading: t('statistics.flow.heading'),
+    summary,
+    picture: daily.length ? picture : null,
+    legend,
+    showNumbers: t('statistics.flow.showNumbers'),
+    caption: t('statistics.flow.caption'),
+    columns: [t('statistics.flow.day'), t('statistics.flow.opened'), t('statistics.flow.closed'), t('statistics.flow.backlogShort')],
+    rows: daily.map((d) => [formatDay(d.date), formatNumber(d.opened), formatNumber(d.closed), formatNumber(d.backlog)]),
+  });
 }

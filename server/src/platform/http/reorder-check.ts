@@ -1,5 +1,5 @@
 /**
- * A reorder request must list every rule exactly once: anything else would leave some rule's place
+ * A reorder request (assignment rules, software rules…) must list every rule exactly once: anything else would leave some rule's place
  * undefined. Pure; returns the first problem with the field to name, or null.
  */
 export function permutationProblem(ids: readonly number[], existing: readonly number[]): { field: string; message: string } | null {
