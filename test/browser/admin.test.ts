@@ -225,6 +225,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`admin web UI in Chromium${HAVE_CHROMIUM ? '' : 
     const addHook = page.getByRole('form', { name: 'Add a webhook' });
     await addHook.getByLabel('URL').fill('https://hooks.example.org/parc');
     await addHook.getByLabel('Followup added').uncheck();
+    await addHook.getByLabel('Licence expiring').uncheck();
     await addHook.getByLabel('Secret').fill('too-short');
     await addHook.getByRole('button', { name: 'Add webhook' }).click();
     await expect.poll(() => addHook.getByLabel('Secret').getAttribute('aria-invalid'), POLL).toBe('true');
@@ -234,7 +235,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`admin web UI in Chromium${HAVE_CHROMIUM ? '' : 
     await expect.poll(status, POLL).toContain('Webhook added');
     const hook = page.locator('li.card', { hasText: 'hooks.example.org' });
     expect(await hook.textContent()).toContain('Signed');
-    expect(await hook.getByText(/^Events:/).textContent()).toBe('Events: Ticket opened, Ticket assigned, Ticket solved, SLA at risk');
+    expect(await hook.getByText(/^Events:/).textContent()).toBe('Events: Ticket opened, Ticket assigned, Ticket solved, SLA at risk, Software over-deployed');
     expect(await page.content()).not.toContain('a-secret-of-enough-length');
     await shot(page, 'admin-9-webhooks');
 
