@@ -12,7 +12,7 @@ export interface SoftwarePresenceTable {
   product_id: number;
   version_ids: number[];
   first_installed_at: Timestamp;
-  /** The device's primary user, parc_primary_user(owner, last_user, id) (migration 20261130T1030). */
+  /** The device's primary user, parc_primary_user(owner, last_user, id) (migration 20261130T1130). */
   who: string;
 }
 

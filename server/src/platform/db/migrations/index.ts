@@ -6,7 +6,7 @@ import * as slaAlerts from './20261128T1310_sla_alerts.js';
 import * as softwareCatalogue from './20261130T1000_software_catalogue.js';
 import * as licences from './20261130T1010_licences.js';
 import * as softwarePresence from './20261130T1020_software_presence.js';
-import * as presencePeople from './20261130T1030_presence_people.js';
+import * as presencePeople from './20261130T1130_presence_people.js';
 
 /** Imported statically so a bundled server needs no migrations folder at run time. Never edit a landed one. */
 const migrations: Record<string, Migration> = {
@@ -17,7 +17,7 @@ const migrations: Record<string, Migration> = {
   '20261130T1000_software_catalogue': softwareCatalogue,
   '20261130T1010_licences': licences,
   '20261130T1020_software_presence': softwarePresence,
-  '20261130T1030_presence_people': presencePeople,
+  '20261130T1130_presence_people': presencePeople,
 };
 
 export const migrationProvider: MigrationProvider = {
