@@ -70,7 +70,7 @@ export async function versionsOf(db: Db, productIds: number[]): Promise<TitleVer
 }
 
 /** The person a per-user licence counts for a device `d`: its owner, else its last user, case-folded; a device with neither stands for one user of its own. */
-export const primaryUserKey = sql<string>`lower(coalesce(nullif(d.owner, ''), nullif(d.last_user, ''), '#device:' || d.id))`;
+export const primaryUserKey = sql<string>`parc_primary_user(d.owner, d.last_user, d.id)`;
 
 /** `d` is left out of the counts: retired, or active and not seen since the cutoff. */
 const standingOf = (staleBefore: Date) =>
@@ -85,8 +85,8 @@ export const deviceStanding = (staleBefore: Date) => sql`select d.id, ${standing
 /**
  * The materialised presence of the products, in three statements run side by side whatever their
  * number: the set counts, the sets of the left-out devices (counted per set; there are few, found from
- * the devices), and for per-user products the distinct primary users of counted devices with a covered
- * version.
+ * the devices), and for per-user products the distinct primary users (kept on the presence rows) of
+ * counted devices with a covered version.
  */
 export async function presenceOf(
   db: Db,
@@ -113,18 +113,15 @@ export async function presenceOf(
       group by 1, 2`.execute(db),
     pairs.length === 0
       ? Promise.resolve({ rows: [] as { product_id: number; users: number }[] })
-      : sql<{ product_id: number; users: number }>`
-          with covered as (
-            select product_id, array_agg(version_id) as ids
-            from unnest(${intArr(pairs.map((x) => x[0]))}, ${intArr(pairs.map((x) => x[1]))}) as k(product_id, version_id)
-            group by product_id
-          )
+      : // Title-version ids belong to one product, so one array of every covered id filters every product's sets.
+        sql<{ product_id: number; users: number }>`
           select product_id, count(*)::int as users from (
-            select distinct s.product_id, ${primaryUserKey} as who
-            from covered c
-            join software_presence s on s.product_id = c.product_id and s.version_ids && c.ids
-            join devices d on d.id = s.device_id
-            where d.status <> 'retired' and not (d.status = 'active' and d.last_seen_at < ${staleBefore})
+            select distinct s.product_id, s.who
+            from software_presence s
+            where s.product_id = any(${intArr(perUser.map((p) => p.productId))}) and s.version_ids && ${intArr(pairs.map((x) => x[1]))}
+              and not exists (
+                select 1 from devices d
+                where d.id = s.device_id and (d.status = 'retired' or (d.status = 'active' and d.last_seen_at < ${staleBefore})))
           ) as people
           group by product_id`.execute(db),
   ]);

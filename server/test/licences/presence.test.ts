@@ -9,11 +9,12 @@ let t: FleetContext;
 
 /** Presence and set counts as stored, against the same computed from the installations now. */
 async function check() {
-  const stored = await sql<{ device_id: number; product_id: number; ids: string }>`
-    select device_id, product_id, array_to_string(version_ids, ',') as ids from software_presence order by 1, 2`.execute(t.db);
-  const expected = await sql<{ device_id: number; product_id: number; ids: string }>`
-    select i.device_id, coalesce(v.effective_product_id, v.product_id) as product_id, array_to_string(array_agg(distinct i.version_id order by i.version_id), ',') as ids
-    from software_installations i join software_versions v on v.id = i.version_id
+  const stored = await sql<{ device_id: number; product_id: number; ids: string; who: string }>`
+    select device_id, product_id, array_to_string(version_ids, ',') as ids, who from software_presence order by 1, 2`.execute(t.db);
+  const expected = await sql<{ device_id: number; product_id: number; ids: string; who: string }>`
+    select i.device_id, coalesce(v.effective_product_id, v.product_id) as product_id, array_to_string(array_agg(distinct i.version_id order by i.version_id), ',') as ids,
+           min(lower(coalesce(nullif(d.owner, ''), nullif(d.last_user, ''), '#device:' || d.id))) as who
+    from software_installations i join software_versions v on v.id = i.version_id join devices d on d.id = i.device_id
     join software_products p on p.id = coalesce(v.effective_product_id, v.product_id) and p.tracked
     where not v.ignored group by 1, 2 order by 1, 2`.execute(t.db);
   expect(stored.rows).toEqual(expected.rows);
@@ -69,6 +70,14 @@ describe('materialised presence', () => {
     expect((await sql<{ n: number }>`select count(*)::int as n from software_set_counts where product_id = ${appB}`.execute(t.db)).rows[0]!.n).toBe(0);
     await check();
     await t.call('PATCH', `/api/v1/software/${appB}`, { licensable: true });
+    await check();
+
+    // The primary user follows the device: an owner set by hand, then cleared.
+    const admin = await t.as('admin');
+    await t.call('PATCH', `/api/v1/devices/${d1}`, { owner: 'CORP\\Dana' }, admin);
+    expect((await sql<{ who: string }>`select distinct who from software_presence where device_id = ${d1}`.execute(t.db)).rows).toEqual([{ who: 'corp\\dana' }]);
+    await check();
+    await t.call('PATCH', `/api/v1/devices/${d1}`, { owner: null }, admin);
     await check();
 
     // A device deleted takes its installations, and its presence, with it.

@@ -12,6 +12,8 @@ export interface SoftwarePresenceTable {
   product_id: number;
   version_ids: number[];
   first_installed_at: Timestamp;
+  /** The device's primary user, parc_primary_user(owner, last_user, id) (migration 20261130T1130). */
+  who: string;
 }
 
 export interface SoftwareSetCountsTable {
