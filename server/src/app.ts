@@ -19,6 +19,7 @@ import type { AppEnv } from './platform/http/context.js';
 import { DomainError, errorBody, sendError } from './platform/http/errors.js';
 import { REFERENCE_CSP, referencePage, referenceScript } from './platform/http/reference-page.js';
 import { securityHeaders } from './platform/http/security-headers.js';
+import { clientAddressMiddleware } from './platform/http/client-address.js';
 import { registerIngestRoutes } from './inventory/ingest/ingest.routes.js';
 import { registerLegacyRoutes } from './inventory/legacy/legacy.routes.js';
 import { registerTicketRoutes } from './helpdesk/tickets/tickets.routes.js';
@@ -49,6 +50,7 @@ export function createApp(deps: AppDeps) {
     }
   });
   app.use(securityHeaders());
+  app.use(clientAddressMiddleware({ trustedProxies: deps.config.PARC_TRUSTED_PROXIES, peer: deps.peerAddress }));
   app.use(sessionMiddleware(deps.db, { publicUrl: deps.config.PARC_PUBLIC_URL }));
 
   app.onError((err, c) => {

@@ -52,6 +52,15 @@ export const configSchema = z.object({
   /** Delivery attempts per notification before it is marked failed (about 8 hours at the default). */
   PARC_NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
   /** Accept GLPI Agent / FusionInventory / OCS Inventory agents (also switchable by an admin setting). */
+  /**
+   * Comma-separated ranges of reverse proxies whose `X-Forwarded-For` is believed: the client address
+   * (login throttling, enrollment limits, the audit log) is then the nearest address they did not add.
+   */
+  PARC_TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean))
+    .refine((list) => list.every((s) => parseCidr(s) !== undefined), 'must be a comma-separated list of CIDR ranges, e.g. 127.0.0.1/32,10.0.0.0/8'),
   PARC_LEGACY_INVENTORY: flag.default(false),
   /** Comma-separated IPv4/IPv6 ranges whose legacy agents may post without credentials. */
   PARC_LEGACY_ALLOWED_CIDRS: z

@@ -7,6 +7,7 @@ import { configSchema, type Config } from '../../src/platform/config.js';
 import type { Db } from '../../src/platform/db/database.js';
 import type { Role } from '../../src/platform/db/schema.js';
 import type { AppEnv } from '../../src/platform/http/context.js';
+import type { PeerAddressResolver } from '../../src/platform/http/client-address.js';
 import { createLogger } from '../../src/platform/log.js';
 import { resetDatabase, testDatabase } from './test-db.js';
 
@@ -22,11 +23,17 @@ export interface TestContext {
   upload(agentKey: string, inventory: unknown, opts?: { gzip?: boolean }): Promise<Response>;
 }
 
-export async function setupTestApp(env: Record<string, string> = {}, opts: { clock?: Clock } = {}): Promise<TestContext> {
+/**
+ * app.request has no socket, so the client address comes from an `x-test-peer` header (absent: unknown),
+ * unless a test passes its own resolver.
+ */
+const testPeer: PeerAddressResolver = (c) => c.req.header('x-test-peer');
+
+export async function setupTestApp(env: Record<string, string> = {}, opts: { clock?: Clock; peerAddress?: PeerAddressResolver } = {}): Promise<TestContext> {
   const { db } = await testDatabase();
   await resetDatabase(db);
   const config = configSchema.parse({ PARC_DATA_DIR: 'memory://', ...env });
-  const app = createApp({ db, config, log: createLogger(process.env.PARC_TEST_LOG ?? 'silent'), ...(opts.clock ? { clock: opts.clock } : {}) });
+  const app = createApp({ db, config, log: createLogger(process.env.PARC_TEST_LOG ?? 'silent'), peerAddress: opts.peerAddress ?? testPeer, ...(opts.clock ? { clock: opts.clock } : {}) });
   const tokens = new Map<string, string>();
 
   const json = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>

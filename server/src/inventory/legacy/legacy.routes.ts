@@ -1,4 +1,3 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, Hono } from 'hono';
 import { parseInventoryLenient, ROLE_SETS, systemClock } from '@parc/shared';
 import type { AppDeps } from '../../platform/app-deps.js';
@@ -34,17 +33,6 @@ import { parseXmlSafe } from './xml.js';
  * what the agents log. Everything goes through the same mapping → validation → ingest as Parc's agent.
  */
 
-export type ClientIpResolver = (c: Context<AppEnv>) => string | undefined;
-
-/** The peer address from the Node socket; undefined when not served by @hono/node-server. */
-export const socketClientIp: ClientIpResolver = (c) => {
-  try {
-    return getConnInfo(c).remote.address;
-  } catch {
-    return undefined;
-  }
-};
-
 type Protocol = 'glpi-json' | 'fusion-xml' | 'ocs';
 
 /** The compression a peer agent declares in Content-Type (they rarely use Content-Encoding). */
@@ -60,10 +48,11 @@ function send(c: Context<AppEnv>, r: Reply): Response {
   return new Response(r.body, { status: r.status, headers: { ...r.headers, 'x-request-id': c.get('requestId') } });
 }
 
-export function registerLegacyRoutes(app: Hono<AppEnv>, deps: AppDeps, opts: { api?: ApiBuilder; clientIp?: ClientIpResolver } = {}) {
+export function registerLegacyRoutes(app: Hono<AppEnv>, deps: AppDeps, opts: { api?: ApiBuilder } = {}) {
   const { db, log, config } = deps;
   const clock = deps.clock ?? systemClock;
-  const clientIp = opts.clientIp ?? socketClientIp;
+  // Behind a trusted proxy this is the client, not the proxy (platform/http/client-address).
+  const clientIp = (c: Context<AppEnv>) => c.get('clientAddress');
   const limit = config.PARC_MAX_BODY_BYTES;
 
   /** The error answer in the protocol's format. */

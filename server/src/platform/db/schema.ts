@@ -1,5 +1,6 @@
 import type { Role } from '@parc/shared';
 import type { AuthTables } from '../auth/auth.tables.js';
+import type { AuditTables } from '../audit/audit.tables.js';
 import type { SettingsTables } from '../settings/settings.tables.js';
 import type { ConflictTables } from '../../inventory/conflicts/conflicts.tables.js';
 import type { EnrollmentTables } from '../../inventory/enrollment/enrollment.tables.js';
@@ -19,6 +20,7 @@ export type { Role };
  */
 export interface Database
   extends AuthTables,
+    AuditTables,
     SettingsTables,
     EnrollmentTables,
     IngestTables,

@@ -12,5 +12,7 @@ export interface AppEnv {
   Variables: {
     user: AuthUser | undefined;
     requestId: string;
+    /** The client's address (see client-address.ts); undefined when it cannot be known (tests). */
+    clientAddress: string | undefined;
   };
 }

@@ -9,6 +9,7 @@ import * as licences from './20261130T1010_licences.js';
 import * as softwarePresence from './20261130T1020_software_presence.js';
 import * as userLocale from './20261130T1100_user_locale.js';
 import * as presencePeople from './20261130T1130_presence_people.js';
+import * as auditLog from './20261130T1400_audit_log.js';
 
 /** Imported statically so a bundled server needs no migrations folder at run time. Never edit a landed one. */
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '20261130T1020_software_presence': softwarePresence,
   '20261130T1100_user_locale': userLocale,
   '20261130T1130_presence_people': presencePeople,
+  '20261130T1400_audit_log': auditLog,
 };
 
 export const migrationProvider: MigrationProvider = {
