@@ -7,7 +7,7 @@ import { configSchema, type Config } from '../../src/platform/config.js';
 import type { Db } from '../../src/platform/db/database.js';
 import type { Role } from '../../src/platform/db/schema.js';
 import type { AppEnv } from '../../src/platform/http/context.js';
-import type { PeerAddressResolver } from '../../src/platform/http/client-address.js';
+import { socketPeerAddress, type PeerAddressResolver } from '../../src/platform/http/client-address.js';
 import { createLogger } from '../../src/platform/log.js';
 import { resetDatabase, testDatabase } from './test-db.js';
 
@@ -24,10 +24,10 @@ export interface TestContext {
 }
 
 /**
- * app.request has no socket, so the client address comes from an `x-test-peer` header (absent: unknown),
- * unless a test passes its own resolver.
+ * app.request has no socket, so the client address comes from an `x-test-peer` header, else a socket a
+ * test passes as Hono's env (absent: unknown), unless a test passes its own resolver.
  */
-const testPeer: PeerAddressResolver = (c) => c.req.header('x-test-peer');
+const testPeer: PeerAddressResolver = (c) => c.req.header('x-test-peer') ?? socketPeerAddress(c);
 
 export async function setupTestApp(env: Record<string, string> = {}, opts: { clock?: Clock; peerAddress?: PeerAddressResolver } = {}): Promise<TestContext> {
   const { db } = await testDatabase();
