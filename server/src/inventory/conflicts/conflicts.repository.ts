@@ -13,15 +13,22 @@ export interface NewConflict {
   at: Date;
 }
 
-/** The oldest open conflict of this agent that names any of these devices. */
+/**
+ * The oldest open conflict of this agent that names any of these devices, or of any agent that names
+ * them all (the two agents of a refused takeover each see the same pair: one conflict, not two).
+ */
 export async function findOpenConflict(db: Db, agentId: string | null, deviceIds: number[]) {
   const row = await db
     .selectFrom('reconcile_conflicts')
     .select(['id', 'candidate_ids'])
     .where('resolved_at', 'is', null)
-    .where('agent_id', '=', agentId)
     // One array parameter: Kysely would expand a JS array into a row `($1, $2)`, which Postgres refuses.
-    .where(sql<boolean>`candidate_ids && ${deviceIds}::int[]`)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('agent_id', '=', agentId), sql<boolean>`candidate_ids && ${deviceIds}::int[]`]),
+        sql<boolean>`candidate_ids @> ${deviceIds}::int[]`,
+      ]),
+    )
     .orderBy('id')
     .executeTakeFirst();
   return row ? { id: row.id, candidateIds: row.candidate_ids } : undefined;

@@ -27,19 +27,22 @@ export async function findCandidates(
   id: { agentId?: string | undefined; serial?: string | undefined; uuid?: string | undefined; macs: string[]; hostname?: string | undefined },
 ): Promise<StoredIdentity[]> {
   const short = id.hostname?.toLowerCase().split('.')[0];
+  // The bound agent's revoked state comes in the same statement: the trust rule needs it per candidate.
   const rows = await db
     .selectFrom('devices')
-    .select(['id', 'agent_id', 'serial', 'uuid', 'macs', 'hostname', 'last_seen_at'])
+    .leftJoin('agents', 'agents.id', 'devices.agent_id')
+    .select(['devices.id', 'devices.agent_id', 'serial', 'uuid', 'macs', 'devices.hostname', 'last_seen_at'])
+    .select((eb) => eb.and([eb('agents.id', 'is not', null), eb('agents.revoked_at', 'is', null)]).as('agent_active'))
     .where((eb) =>
       eb.or([
-        ...(id.agentId ? [eb('agent_id', '=', id.agentId)] : []),
+        ...(id.agentId ? [eb('devices.agent_id', '=', id.agentId)] : []),
         ...(id.serial ? [eb(eb.fn('lower', ['serial']), '=', id.serial.toLowerCase())] : []),
         ...(id.uuid ? [eb('uuid', '=', id.uuid)] : []),
         ...(id.macs.length > 0 ? [sql<boolean>`macs && ${textArr(id.macs)}`] : []),
-        ...(short ? [sql<boolean>`split_part(lower(hostname), '.', 1) = ${short}`] : []),
+        ...(short ? [sql<boolean>`split_part(lower(devices.hostname), '.', 1) = ${short}`] : []),
       ]),
     )
-    .where('type', '=', 'computer')
+    .where('devices.type', '=', 'computer')
     .limit(50)
     .execute();
   return rows.map((r) => ({
@@ -50,6 +53,7 @@ export async function findCandidates(
     macs: r.macs,
     hostname: r.hostname,
     lastSeenAt: new Date(r.last_seen_at),
+    agentActive: r.agent_active === true,
   }));
 }
 

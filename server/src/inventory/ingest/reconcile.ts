@@ -20,6 +20,14 @@ import { cleanMac, cleanSerial, cleanUuid, isSharedOrVirtualMac } from './identi
  * Nothing is ever merged: when the evidence points at several devices, the strongest rule wins (ties: most
  * recent `lastSeenAt`, then lowest id) and `conflict` lists every candidate with the reason. Devices
  * matching only by hostname are not reported when a stronger rule won, because hostnames are reused.
+ *
+ * Trust: a device bound to an active (enrolled, not revoked) agent is matched only by that agent's id.
+ * Everything else an upload carries (serial, UUID, MAC, hostname) can be read off the machine or the
+ * network and copied, while the agent's key is proven; so another agent's, or a legacy agent's, upload
+ * never takes such a device, whatever it claims. It is `guarded`: reported in `conflict`, and when it
+ * holds the strongest evidence the upload becomes a new device (no fallback to weaker evidence pointing
+ * elsewhere). An admin merges or reassigns. A device bound to nothing, to a legacy identity or to a
+ * revoked agent is matched on any rule, as its agent is gone or never proved anything.
  */
 
 export interface IncomingIdentity {
@@ -39,6 +47,8 @@ export interface StoredIdentity {
   macs: string[];
   hostname: string | null;
   lastSeenAt: Date;
+  /** `agentId` names an enrolled Parc agent that is not revoked: only that agent may match the device. */
+  agentActive: boolean;
 }
 
 /** The cleaned identity, shaped like the stored columns so it can be written back as is. */
@@ -179,9 +189,15 @@ function compareCandidates(a: Candidate, b: Candidate): number {
   return a.rank - b.rank || b.device.lastSeenAt.getTime() - a.device.lastSeenAt.getTime() || a.device.id - b.device.id;
 }
 
+/** The agent guarding the device against this upload: its active agent when that is another one. */
+function guardingAgent(device: StoredIdentity, st: CleanIdentity, inc: CleanIdentity): string | null {
+  return device.agentActive && st.agentId !== null && st.agentId !== inc.agentId ? st.agentId : null;
+}
+
 export function reconcile(incoming: IncomingIdentity, stored: readonly StoredIdentity[]): ReconcileResult {
   const identity = cleanIdentity(incoming);
   const matches: Candidate[] = [];
+  const guarded: (Candidate & { agentId: string })[] = [];
   const vetoed: { device: StoredIdentity; evidence: string; veto: string }[] = [];
 
   for (const device of stored) {
@@ -195,13 +211,22 @@ export function reconcile(incoming: IncomingIdentity, stored: readonly StoredIde
       if (rule === 'agent-id') vetoed.push({ device, evidence: evidence(rule, identity, st), veto });
       continue;
     }
-    matches.push({ device, rule, rank: MATCH_RULES.indexOf(rule), evidence: evidence(rule, identity, st) });
+    const candidate = { device, rule, rank: MATCH_RULES.indexOf(rule), evidence: evidence(rule, identity, st) };
+    const guard = guardingAgent(device, st, identity);
+    if (guard !== null) guarded.push({ ...candidate, agentId: guard });
+    else matches.push(candidate);
   }
 
   matches.sort(compareCandidates);
-  const winner = matches[0];
+  guarded.sort(compareCandidates);
+  // The strongest evidence pointing at a guarded device makes this another device: falling back to a
+  // weaker match elsewhere would hand a third device to the upload on the evidence that was refused.
+  const winner = matches[0] !== undefined && (guarded[0] === undefined || matches[0].rank <= guarded[0].rank) ? matches[0] : undefined;
   // Hostname-only matches compete with each other, not with stronger evidence.
-  const rivals = matches.slice(1).filter((c) => c.rule !== 'hostname' || winner?.rule === 'hostname');
+  const rivals = (winner ? matches.slice(1) : []).filter((c) => c.rule !== 'hostname' || winner?.rule === 'hostname');
+  const refused = guarded.filter((c) => c.rule !== 'hostname' || winner === undefined || winner.rule === 'hostname');
+  // Unguarded matches passed over because a guarded device held stronger evidence are worth a look too.
+  const passedOver = winner ? [] : matches.filter((c) => c.rule !== 'hostname');
 
   const reasons: string[] = [];
   if (winner !== undefined && rivals.length > 0) {
@@ -209,6 +234,15 @@ export function reconcile(incoming: IncomingIdentity, stored: readonly StoredIde
       `${winner.evidence} matches device ${winner.device.id} (chosen: rule ${winner.rule}); ` +
         rivals.map((r) => `${r.evidence} matches device ${r.device.id}`).join('; '),
     );
+  }
+  for (const g of refused) {
+    reasons.push(
+      `${g.evidence} matches device ${g.device.id}, which is bound to active agent ${g.agentId}: ` +
+        'only that agent may update it' + (winner === undefined ? '; recorded as a new device' : ''),
+    );
+  }
+  if (passedOver.length > 0) {
+    reasons.push(`${passedOver.map((c) => `${c.evidence} matches device ${c.device.id}`).join('; ')} (weaker evidence, not used)`);
   }
   for (const v of vetoed) {
     reasons.push(
@@ -224,7 +258,13 @@ export function reconcile(incoming: IncomingIdentity, stored: readonly StoredIde
     identity,
   };
   if (reasons.length > 0) {
-    const ids = [...(winner ? [winner.device.id] : []), ...rivals.map((r) => r.device.id), ...vetoed.map((v) => v.device.id)];
+    const ids = [
+      ...(winner ? [winner.device.id] : []),
+      ...rivals.map((r) => r.device.id),
+      ...refused.map((g) => g.device.id),
+      ...passedOver.map((c) => c.device.id),
+      ...vetoed.map((v) => v.device.id),
+    ];
     result.conflict = { candidates: [...new Set(ids)], reason: reasons.join('. ') };
   }
   return result;

@@ -36,7 +36,9 @@ async function twoDevices() {
 
 describe('reconcile conflicts', () => {
   it('serial says device A, MAC says device B: no merge, A chosen, the conflict listed once', async () => {
-    const { idA, idB, invB } = await twoDevices();
+    const { a, b, idA, idB, invB } = await twoDevices();
+    // Both machines' agents are gone (revoked), so their devices may be claimed on hardware evidence.
+    await t.db.updateTable('agents').set({ revoked_at: new Date() }).where('id', 'in', [a.agentId, b.agentId]).execute();
     const c = await t.enrollAgent('ws-c');
     // A third agent (say, a reinstalled one) reports A's serial with B's network card.
     const invC = makeInventory({ agentId: c.agentId, seed: 3, hostname: 'ws-c', serial: 'PFA00001', mac: '54:e1:ad:00:00:0b' });

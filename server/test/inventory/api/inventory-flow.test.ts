@@ -82,9 +82,11 @@ describe('inventory pipeline through the API', () => {
     expect(list.total).toBe(2);
   });
 
-  it('a reinstalled agent (new agent id) finds its machine by serial and keeps the history', async () => {
+  it('a reinstalled agent (new agent id) finds its machine by serial and keeps the history once the old agent is revoked', async () => {
     const first = await t.enrollAgent('ws-r');
     const r1 = await body<{ deviceId: number }>(await t.upload(first.agentKey, makeInventory({ agentId: first.agentId, seed: 5 })));
+    // While the old agent is active only it may update the device (README, Matching and trust).
+    await t.db.updateTable('agents').set({ revoked_at: new Date() }).where('id', '=', first.agentId).execute();
     const second = await t.enrollAgent('ws-r');
     const r2 = await body<{ deviceId: number; matchedBy: string }>(await t.upload(second.agentKey, makeInventory({ agentId: second.agentId, seed: 5 })));
     expect(r2.deviceId).toBe(r1.deviceId);

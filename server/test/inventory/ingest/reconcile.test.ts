@@ -14,6 +14,7 @@ function dev(fields: Partial<StoredIdentity> = {}): StoredIdentity {
     macs: [],
     hostname: null,
     lastSeenAt: T0,
+    agentActive: false,
     ...fields,
   };
 }
@@ -337,5 +338,93 @@ describe('reconcile: conflicting evidence', () => {
     const d = dev({ serial: SERIAL_A });
     const r = reconcile({ serial: '5cg1234xyz', uuid: 'garbage', macs: ['A4-BB-6D-12-34-56', '08:00:27:00:00:01'] }, [d]);
     expect(r.identity).toEqual({ agentId: null, serial: SERIAL_A, uuid: null, macs: [MAC_A], hostname: null });
+  });
+});
+
+describe('reconcile: trust (a device bound to an active agent)', () => {
+  /** A device bound to active agent `a1`, with every identifier. */
+  const bound = (fields: Partial<StoredIdentity> = {}) =>
+    dev({ agentId: 'a1', agentActive: true, serial: SERIAL_A, uuid: UUID_A, macs: [MAC_A], hostname: 'ws-1', ...fields });
+
+  it('its own agent matches it', () => {
+    const d = bound();
+    expect(reconcile({ agentId: 'a1', serial: SERIAL_A, uuid: UUID_A, macs: [MAC_A], hostname: 'ws-1' }, [d])).toMatchObject({ deviceId: d.id, rule: 'agent-id' });
+    expect(reconcile({ agentId: 'a1', serial: SERIAL_A, uuid: UUID_A, macs: [MAC_A], hostname: 'ws-1' }, [d]).conflict).toBeUndefined();
+  });
+
+  it.each([
+    ['hostname alone', { hostname: 'WS-1.corp.example' }, 'hostname ws-1'],
+    ['a MAC alone', { macs: [MAC_A] }, `MAC ${MAC_A}`],
+    ['the UUID', { uuid: UUID_A }, `UUID ${UUID_A}`],
+    ['the serial', { serial: SERIAL_A }, `serial ${SERIAL_A}`],
+    ['serial and UUID', { serial: SERIAL_A, uuid: UUID_A }, `serial ${SERIAL_A} and UUID ${UUID_A}`],
+    ['everything it reported', { serial: SERIAL_A, uuid: UUID_A, macs: [MAC_A], hostname: 'ws-1' }, `serial ${SERIAL_A} and UUID ${UUID_A}`],
+  ])('another agent claiming it by %s gets a new device and a conflict naming both', (_, claim, shown) => {
+    const d = bound();
+    const r = reconcile({ agentId: 'intruder', macs: [], ...claim }, [d]);
+    expect(r.deviceId).toBeNull();
+    expect(r.rule).toBe('new');
+    expect(r.conflict?.candidates).toEqual([d.id]);
+    expect(r.conflict?.reason).toContain(`${shown} matches device ${d.id}, which is bound to active agent a1`);
+    expect(r.conflict?.reason).toContain('recorded as a new device');
+  });
+
+  it('a legacy identity (glpi:…) is another agent too', () => {
+    const d = bound();
+    expect(reconcile({ agentId: 'glpi:ws-1-2026-01-01-00-00-00', hostname: 'ws-1', macs: [] }, [d])).toMatchObject({ deviceId: null, rule: 'new', conflict: { candidates: [d.id] } });
+  });
+
+  it('a revoked agent (or a legacy identity, or none) guards nothing: matched as before', () => {
+    for (const fields of [{ agentActive: false }, { agentId: 'glpi:old', agentActive: false }, { agentId: null, agentActive: false }]) {
+      const d = bound(fields);
+      expect(reconcile({ agentId: 'a2', hostname: 'ws-1', macs: [] }, [d])).toMatchObject({ deviceId: d.id, rule: 'hostname' });
+      expect(reconcile({ agentId: 'a2', serial: SERIAL_A, uuid: UUID_A, macs: [] }, [d])).toMatchObject({ deviceId: d.id, rule: 'serial+uuid' });
+    }
+  });
+
+  it('a clashing serial is still a veto, not a guarded claim', () => {
+    const d = bound();
+    const r = reconcile({ agentId: 'a2', serial: SERIAL_B, hostname: 'ws-1', macs: [] }, [d]);
+    expect(r).toMatchObject({ deviceId: null, rule: 'new' });
+    expect(r.conflict).toBeUndefined();
+  });
+
+  it('the agent\'s own device wins; a guarded device matched on hardware is reported, one matched on hostname is not', () => {
+    const mine = dev({ agentId: 'a2', agentActive: true, serial: SERIAL_B });
+    const theirs = bound({ serial: null, uuid: UUID_B });
+    const named = bound({ agentId: 'a3', serial: null, uuid: null, macs: [], hostname: 'ws-2' });
+    const r = reconcile({ agentId: 'a2', serial: SERIAL_B, uuid: UUID_B, hostname: 'ws-2', macs: [] }, [mine, theirs, named]);
+    expect(r).toMatchObject({ deviceId: mine.id, rule: 'agent-id' });
+    expect(r.conflict?.candidates).toEqual([mine.id, theirs.id]);
+    expect(r.conflict?.reason).not.toContain('recorded as a new device');
+  });
+
+  it('strongest evidence on a guarded device: no fallback to weaker evidence on an unguarded one', () => {
+    const guardedDevice = bound();
+    const loose = dev({ macs: [MAC_B], hostname: 'ws-9' });
+    const r = reconcile({ agentId: 'a2', serial: SERIAL_A, uuid: UUID_A, macs: [MAC_B], hostname: 'ws-9' }, [loose, guardedDevice]);
+    expect(r).toMatchObject({ deviceId: null, rule: 'new' });
+    expect(r.conflict?.candidates).toEqual([guardedDevice.id, loose.id]);
+    expect(r.conflict?.reason).toContain(`MAC ${MAC_B} matches device ${loose.id} (weaker evidence, not used)`);
+  });
+
+  it('equal evidence: the unguarded device is taken, the guarded one reported', () => {
+    const guardedDevice = bound({ serial: null, uuid: null, macs: [] });
+    const loose = dev({ hostname: 'ws-1.lab' });
+    const r = reconcile({ agentId: 'a2', hostname: 'ws-1', macs: [] }, [guardedDevice, loose]);
+    expect(r).toMatchObject({ deviceId: loose.id, rule: 'hostname', conflict: { candidates: [loose.id, guardedDevice.id] } });
+  });
+
+  it('stronger evidence on an unguarded device wins; a guarded hostname namesake is not news', () => {
+    const guardedDevice = bound({ serial: null, uuid: null, macs: [] });
+    const mine = dev({ serial: SERIAL_B });
+    const r = reconcile({ agentId: 'a2', serial: SERIAL_B, hostname: 'ws-1', macs: [] }, [guardedDevice, mine]);
+    expect(r).toMatchObject({ deviceId: mine.id, rule: 'serial' });
+    expect(r.conflict).toBeUndefined();
+  });
+
+  it('the agent-id device of a revoked agent re-used by itself still matches (revocation is checked at the door)', () => {
+    const d = bound({ agentActive: false });
+    expect(reconcile({ agentId: 'a1', serial: SERIAL_A, macs: [] }, [d])).toMatchObject({ deviceId: d.id, rule: 'agent-id' });
   });
 });
