@@ -23,6 +23,8 @@ import { clientAddressMiddleware } from './platform/http/client-address.js';
 import { registerIngestRoutes } from './inventory/ingest/ingest.routes.js';
 import { registerLegacyRoutes } from './inventory/legacy/legacy.routes.js';
 import { registerTicketRoutes } from './helpdesk/tickets/tickets.routes.js';
+import { moveTicketDeviceLinks } from './helpdesk/tickets/ticket-devices-merge.repository.js';
+import { moveLicenceDeviceAllocations } from './licences/licence-allocations-merge.repository.js';
 import { registerUiRoutes } from './ui/ui.routes.js';
 import { registerCatalogueRoutes } from './inventory/software/catalogue.routes.js';
 import { registerSoftwareRuleRoutes } from './inventory/software/software-rules.routes.js';
@@ -74,7 +76,7 @@ export function createApp(deps: AppDeps) {
   registerAuthRoutes(api, deps);
   registerEnrollmentRoutes(api, deps);
   registerIngestRoutes(api, deps);
-  registerDeviceRoutes(api, deps);
+  registerDeviceRoutes(api, deps, { movers: { ticketLinks: moveTicketDeviceLinks, licenceAllocations: moveLicenceDeviceAllocations } });
   registerConflictRoutes(api, deps);
   registerDownloadRoutes(api, deps);
   registerGroupRoutes(api, deps);

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
-import type { ConflictRow } from './conflicts.tables.js';
+import type { ConflictResolution, ConflictRow } from './conflicts.tables.js';
 
 export interface NewConflict {
   agentId: string | null;
@@ -14,24 +14,27 @@ export interface NewConflict {
 }
 
 /**
- * The oldest open conflict of this agent that names any of these devices, or of any agent that names
- * them all (the two agents of a refused takeover each see the same pair: one conflict, not two).
+ * The conflict an inventory's evidence belongs to: the oldest open one of this agent that names any of
+ * these devices, or of any agent that names them all (the two agents of a refused takeover each see the
+ * same pair: one conflict, not two); failing that, a conflict an admin dismissed (kept the devices
+ * separate) that names them all, so the same evidence does not ask again.
  */
 export async function findOpenConflict(db: Db, agentId: string | null, deviceIds: number[]) {
+  // One array parameter: Kysely would expand a JS array into a row `($1, $2)`, which Postgres refuses.
+  const covers = sql<boolean>`candidate_ids @> ${deviceIds}::int[]`;
   const row = await db
     .selectFrom('reconcile_conflicts')
-    .select(['id', 'candidate_ids'])
-    .where('resolved_at', 'is', null)
-    // One array parameter: Kysely would expand a JS array into a row `($1, $2)`, which Postgres refuses.
+    .select(['id', 'candidate_ids', 'resolution'])
     .where((eb) =>
       eb.or([
-        eb.and([eb('agent_id', '=', agentId), sql<boolean>`candidate_ids && ${deviceIds}::int[]`]),
-        sql<boolean>`candidate_ids @> ${deviceIds}::int[]`,
+        eb.and([eb('resolved_at', 'is', null), eb.or([eb.and([eb('agent_id', '=', agentId), sql<boolean>`candidate_ids && ${deviceIds}::int[]`]), covers])]),
+        eb.and([eb('resolution', '=', 'dismissed'), covers]),
       ]),
     )
+    .orderBy(sql`resolved_at is not null`)
     .orderBy('id')
     .executeTakeFirst();
-  return row ? { id: row.id, candidateIds: row.candidate_ids } : undefined;
+  return row ? { id: row.id, candidateIds: row.candidate_ids, dismissed: row.resolution === 'dismissed' } : undefined;
 }
 
 export async function insertConflict(db: Db, c: NewConflict): Promise<void> {
@@ -69,8 +72,23 @@ export async function listConflicts(db: Db, f: { state: 'open' | 'resolved' | 'a
   return { rows, total: Number(total.n) };
 }
 
-/** Marks a conflict looked at; false when there is no such conflict. */
-export async function resolveConflict(db: Db, id: number, now: Date): Promise<boolean> {
-  const row = await db.updateTable('reconcile_conflicts').set({ resolved_at: now }).where('id', '=', id).returning('id').executeTakeFirst();
-  return row !== undefined;
+/** A conflict and whether it is open, locked until the transaction ends (two admins resolve it once). */
+export function lockConflict(db: Db, id: number) {
+  return db.selectFrom('reconcile_conflicts').select(['id', 'candidate_ids', 'resolved_at', 'hostname']).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function markResolved(db: Db, id: number, r: { at: Date; resolution: ConflictResolution; by: number | null }): Promise<void> {
+  await db.updateTable('reconcile_conflicts').set({ resolved_at: r.at, resolution: r.resolution, resolved_by: r.by }).where('id', '=', id).execute();
+}
+
+/** The devices conflicts name, as they are now, with whether their agent is active (one statement). */
+export async function conflictDevices(db: Db, ids: number[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('devices')
+    .leftJoin('agents', 'agents.id', 'devices.agent_id')
+    .select(['devices.id', 'devices.hostname', 'devices.serial', 'devices.agent_id', 'devices.last_seen_at'])
+    .select((eb) => eb.and([eb('agents.id', 'is not', null), eb('agents.revoked_at', 'is', null)]).as('agent_active'))
+    .where(sql<boolean>`devices.id = any(${ids}::int[])`)
+    .execute();
 }

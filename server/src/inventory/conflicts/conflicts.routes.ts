@@ -4,6 +4,7 @@ import { idParamSchema } from '../../platform/http/params.js';
 import type { ApiBuilder } from '../../platform/http/api-builder.js';
 import { listConflictsQuerySchema, listConflictsResponseSchema } from './conflicts.schemas.js';
 import * as svc from './conflicts.service.js';
+import { auditActor } from '../../platform/audit/audit-actor.js';
 
 export function registerConflictRoutes(api: ApiBuilder, { db, clock = systemClock }: AppDeps) {
   api.route(
@@ -21,9 +22,19 @@ export function registerConflictRoutes(api: ApiBuilder, { db, clock = systemCloc
   );
 
   api.route(
-    { method: 'post', path: '/api/v1/reconcile-conflicts/:id/resolve', tag: 'devices', summary: 'Mark a conflict as looked at', access: ROLE_SETS.admins, params: idParamSchema, responses: { 204: { description: 'Resolved' } } },
+    {
+      method: 'post',
+      path: '/api/v1/reconcile-conflicts/:id/resolve',
+      tag: 'devices',
+      summary: 'Keep the devices separate: close the conflict as dismissed',
+      description:
+        'Audited (`conflict.resolved`). The same evidence does not open it again; evidence naming another device does. To merge or reassign instead, call `POST /api/v1/devices/:id/merge` or `PUT /api/v1/devices/:id/agent` with `conflictId`. 409 when already resolved.',
+      access: ROLE_SETS.admins,
+      params: idParamSchema,
+      responses: { 204: { description: 'Resolved' }, 404: { description: 'No such conflict' }, 409: { description: 'Already resolved' } },
+    },
     async (c, { params }) => {
-      await svc.resolveConflict(db, params.id, clock.now());
+      await svc.dismissConflict(db, params.id, auditActor(c), clock.now());
       return c.body(null, 204);
     },
   );

@@ -1,17 +1,8 @@
 import { z } from 'zod';
 
-export const conflictSchema = z.object({
-  id: z.number().int(),
-  at: z.string(),
-  agentId: z.string().nullable(),
-  hostname: z.string().nullable(),
-  identity: z.record(z.string(), z.unknown()),
-  chosenDeviceId: z.number().int().nullable(),
-  candidateIds: z.array(z.number().int()),
-  rule: z.string(),
-  reason: z.string(),
-  resolvedAt: z.string().nullable(),
-});
+// Answers are shared with the web client (shared/src/api/conflicts.ts); the list query stays here, since
+// only the server reads query strings (coercions, defaults).
+export { conflictSchema, listConflictsResponseSchema } from '@parc/shared/api';
 
 export const listConflictsQuerySchema = z.object({
   state: z.enum(['open', 'resolved', 'all']).default('open'),
@@ -19,5 +10,3 @@ export const listConflictsQuerySchema = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 export type ListConflictsQuery = z.infer<typeof listConflictsQuerySchema>;
-
-export const listConflictsResponseSchema = z.object({ items: z.array(conflictSchema), total: z.number().int() });

@@ -15,7 +15,11 @@ export interface ReconcileConflictsTable {
   rule: string;
   reason: string;
   resolved_at: Timestamp | null;
+  resolution: ConflictResolution | null;
+  resolved_by: number | null;
 }
+
+export type ConflictResolution = 'dismissed' | 'merged' | 'reassigned';
 
 export interface ConflictTables {
   reconcile_conflicts: ReconcileConflictsTable;

@@ -11,9 +11,15 @@ import {
   patchDeviceBodySchema,
 } from './devices.schemas.js';
 import * as svc from './devices.service.js';
+import { mergeDevices, reassignDevice, type DeviceMergeMovers } from './device-merge.service.js';
+import { auditActor } from '../../platform/audit/audit-actor.js';
+import { mergeDevicesBodySchema, mergeDevicesResponseSchema, reassignDeviceBodySchema, reassignDeviceResponseSchema } from '@parc/shared/api';
+
+/** Small JSON bodies: an id or two. */
+const ADMIN_BODY_BYTES = 4 * 1024;
 
 
-export function registerDeviceRoutes(api: ApiBuilder, { db, config, clock = systemClock }: AppDeps) {
+export function registerDeviceRoutes(api: ApiBuilder, { db, config, clock = systemClock }: AppDeps, { movers }: { movers: DeviceMergeMovers }) {
   const staleDays = config.PARC_STALE_DAYS;
   api.route(
     {
@@ -52,5 +58,39 @@ export function registerDeviceRoutes(api: ApiBuilder, { db, config, clock = syst
       responses: { 200: { description: 'The updated device', schema: deviceDetailSchema } },
     },
     async (c, { params, body }) => c.json(await svc.patchDevice(db, params.id, body, staleDays, clock)),
+  );
+
+  api.route(
+    {
+      method: 'post',
+      path: '/api/v1/devices/:id/merge',
+      tag: 'devices',
+      summary: 'Merge another device into this one',
+      description:
+        'The path\'s device is kept (its id, people-owned fields, tickets); `absorbId`\'s ticket links, licence allocations and change history move to it, and the absorbed device is deleted. The kept device is bound to the agent of `agentFrom` (default `absorbed`: the new agent of a reinstalled machine); its next inventory from that agent is compared in full, so the history shows what changed. With `conflictId`, that conflict is closed as merged. Audited (`device.merged`).',
+      access: ROLE_SETS.admins,
+      params: idParamSchema,
+      body: mergeDevicesBodySchema,
+      maxBodyBytes: ADMIN_BODY_BYTES,
+      responses: { 200: { description: 'Merged', schema: mergeDevicesResponseSchema }, 404: { description: 'No such device or conflict' }, 409: { description: 'Conflict already resolved' } },
+    },
+    async (c, { params, body }) => c.json(await mergeDevices({ db, clock, movers }, params.id, body, auditActor(c))),
+  );
+
+  api.route(
+    {
+      method: 'put',
+      path: '/api/v1/devices/:id/agent',
+      tag: 'devices',
+      summary: 'Bind this device to an agent, or unbind it',
+      description:
+        '`agentId`: an enrolled, active agent (400 unknown, 409 revoked), whose other devices are unbound so its uploads find this one; `null` unbinds the device (it can then be claimed on serial and UUID). With `conflictId`, that conflict is closed as reassigned. Audited (`device.reassigned`).',
+      access: ROLE_SETS.admins,
+      params: idParamSchema,
+      body: reassignDeviceBodySchema,
+      maxBodyBytes: ADMIN_BODY_BYTES,
+      responses: { 200: { description: 'Reassigned', schema: reassignDeviceResponseSchema }, 404: { description: 'No such device or conflict' } },
+    },
+    async (c, { params, body }) => c.json(await reassignDevice({ db, clock }, params.id, body, auditActor(c))),
   );
 }

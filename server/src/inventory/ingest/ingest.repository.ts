@@ -198,3 +198,55 @@ async function insertHistory(db: Db, deviceId: number, history: HistoryEntry[], 
 export function setPeopleFields(db: Db, id: number, fields: DevicePeopleFields, now: Date) {
   return db.updateTable('devices').set({ ...fields, updated_at: now }).where('id', '=', id).returning('id').executeTakeFirst();
 }
+
+/** The devices an admin merges or reassigns, locked in id order (two admins never deadlock). */
+export function lockDevicesById(db: Db, ids: number[]) {
+  return db
+    .selectFrom('devices')
+    .select(['id', 'hostname', 'agent_id', 'last_seen_at'])
+    .where('id', 'in', ids)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+}
+
+/** The bound agents of these devices, read before locking so the identity locks can be taken first. */
+export async function deviceAgentIds(db: Db, ids: number[]): Promise<string[]> {
+  const rows = await db.selectFrom('devices').select('agent_id').where('id', 'in', ids).execute();
+  return rows.flatMap((r) => (r.agent_id ? [r.agent_id] : []));
+}
+
+/**
+ * Merges `absorbedId` into `keptId`: its change history moves over (one statement), a history line
+ * records the merge, the kept device takes `agentId` and forgets its section hashes (the bound agent's
+ * next upload is then diffed in full against what the kept device holds, so the history shows what
+ * changed), and the absorbed device is deleted with what is left of it (components, software). Ticket
+ * links and licence allocations are moved before this by their features. Returns the moved history rows.
+ */
+export async function mergeDeviceRecords(
+  db: Db,
+  m: { keptId: number; absorbedId: number; absorbedHostname: string; agentId: string | null; lastSeenAt: Date; at: Date },
+): Promise<number> {
+  const moved = await db.updateTable('device_changes').set({ device_id: m.keptId }).where('device_id', '=', m.absorbedId).executeTakeFirst();
+  await insertHistory(db, m.keptId, [{ section: 'device', kind: 'changed', item: 'merged', old: `device ${m.absorbedId} (${m.absorbedHostname})`, new: null }], m.at);
+  await db
+    .updateTable('devices')
+    .set({ agent_id: m.agentId, section_hashes: JSON.stringify({}), last_seen_at: m.lastSeenAt, updated_at: m.at })
+    .where('id', '=', m.keptId)
+    .execute();
+  await db.deleteFrom('devices').where('id', '=', m.absorbedId).execute();
+  return Number(moved.numUpdatedRows);
+}
+
+/**
+ * Binds a device to an agent (or to none). Any other device bound to that agent is unbound, so the
+ * agent's id names one device; returns those devices' ids.
+ */
+export async function setDeviceAgent(db: Db, deviceId: number, agentId: string | null, at: Date): Promise<number[]> {
+  const unbound =
+    agentId === null
+      ? []
+      : await db.updateTable('devices').set({ agent_id: null, updated_at: at }).where('agent_id', '=', agentId).where('id', '<>', deviceId).returning('id').execute();
+  await db.updateTable('devices').set({ agent_id: agentId, updated_at: at }).where('id', '=', deviceId).execute();
+  return unbound.map((r) => r.id).sort((a, b) => a - b);
+}

@@ -89,7 +89,7 @@ describe('reconcile conflicts', () => {
     expect(await deviceCount()).toBe(3);
   });
 
-  it('resolving closes it; the same evidence afterwards opens a new one', async () => {
+  it('resolving (keep separate) closes it; the same evidence does not reopen it, evidence naming another device does', async () => {
     await twoDevices();
     const c = await t.enrollAgent('ws-c');
     const invC = makeInventory({ agentId: c.agentId, seed: 3, hostname: 'ws-c', serial: 'PFA00001', mac: '54:e1:ad:00:00:0b' });
@@ -106,6 +106,10 @@ describe('reconcile conflicts', () => {
     expect(resolved.total).toBe(1);
     expect(resolved.items[0]!.resolvedAt).toBe('2026-03-02T09:01:00.000Z');
     await t.upload(c.agentKey, invC);
+    expect((await conflicts()).total).toBe(0);
+    const d = await t.enrollAgent('ws-d');
+    await t.upload(d.agentKey, makeInventory({ agentId: d.agentId, seed: 4, hostname: 'ws-d', serial: 'To Be Filled By O.E.M.', uuid: '00000000-0000-0000-0000-000000000000', mac: '54:e1:ad:00:00:0d' }));
+    await t.upload(c.agentKey, { ...invC, networks: [{ ...invC.networks![0]!, mac: '54:e1:ad:00:00:0d' }] });
     expect((await conflicts()).total).toBe(1);
     expect((await conflicts('?state=all')).total).toBe(2);
   });
