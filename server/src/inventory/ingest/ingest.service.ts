@@ -73,9 +73,15 @@ export async function ingestInventory(
       if (write.status !== 'unchanged' && write.changeSet.software.add.length > 0) await classifyNewVersions(tx);
       if (match.conflict) await recordConflict(tx, conflictEvidence(match, inv, deviceId, now));
       await linkAgentToDevice(tx, { agentId: source.agentId, deviceId, now, agentVersion: inv.agentVersion });
-      return { deviceId, status: write.status, changes: write.counts, rule: match.rule };
+      return { deviceId, status: write.status, changes: write.counts, rule: match.rule, refused: match.conflict?.refused };
     }),
   );
+  if (result.refused) {
+    log.warn(
+      { deviceId: result.deviceId, agentId: source.agentId, refusedDeviceIds: result.refused },
+      'inventory pointed at devices bound to another active agent; they were left alone: an admin decides under Admin → Reconcile conflicts (merge, reassign or keep separate)',
+    );
+  }
   log.info({ deviceId: result.deviceId, agentId: source.agentId, status: result.status, matchedBy: result.rule, changes: result.changes, warnings: warnings.length }, 'inventory ingested');
   // A device the server did not know, described by a partial inventory, is missing sections: ask for all.
   const requestFull = result.status === 'created' && inv.sections !== undefined;

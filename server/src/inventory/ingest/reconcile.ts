@@ -70,6 +70,8 @@ export interface ReconcileConflict {
   /** The chosen device first (when there is one), then the others in rule order. */
   candidates: number[];
   reason: string;
+  /** Devices the evidence pointed at but that are bound to another active agent (not taken). */
+  refused?: number[];
 }
 
 export interface ReconcileResult {
@@ -266,6 +268,7 @@ export function reconcile(incoming: IncomingIdentity, stored: readonly StoredIde
       ...vetoed.map((v) => v.device.id),
     ];
     result.conflict = { candidates: [...new Set(ids)], reason: reasons.join('. ') };
+    if (refused.length > 0) result.conflict.refused = refused.map((g) => g.device.id);
   }
   return result;
 }

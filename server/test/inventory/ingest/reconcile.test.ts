@@ -365,6 +365,7 @@ describe('reconcile: trust (a device bound to an active agent)', () => {
     expect(r.deviceId).toBeNull();
     expect(r.rule).toBe('new');
     expect(r.conflict?.candidates).toEqual([d.id]);
+    expect(r.conflict?.refused).toEqual([d.id]);
     expect(r.conflict?.reason).toContain(`${shown} matches device ${d.id}, which is bound to active agent a1`);
     expect(r.conflict?.reason).toContain('recorded as a new device');
   });
@@ -405,6 +406,7 @@ describe('reconcile: trust (a device bound to an active agent)', () => {
     const r = reconcile({ agentId: 'a2', serial: SERIAL_A, uuid: UUID_A, macs: [MAC_B], hostname: 'ws-9' }, [loose, guardedDevice]);
     expect(r).toMatchObject({ deviceId: null, rule: 'new' });
     expect(r.conflict?.candidates).toEqual([guardedDevice.id, loose.id]);
+    expect(r.conflict?.refused).toEqual([guardedDevice.id]);
     expect(r.conflict?.reason).toContain(`MAC ${MAC_B} matches device ${loose.id} (weaker evidence, not used)`);
   });
 
