@@ -1,4 +1,5 @@
 import admin from './admin.js';
+import adminAgents from './admin-agents.js';
 import adminCalendars from './admin-calendars.js';
 import adminCategories from './admin-categories.js';
 import adminGroups from './admin-groups.js';
@@ -57,6 +58,7 @@ export const AREAS = [
   adminHelpdesk,
   adminWebhooks,
   adminLegacy,
+  adminAgents,
   compliance,
   licences,
   software,
