@@ -6,7 +6,7 @@ export const REKEY_PATH = 'api/v1/agent/rekey';
 
 /** The server answered the rotation, but not with a new key. */
 export class KeyRotationError extends Error {
-  name = 'KeyRotationError';
+  override name = 'KeyRotationError';
 }
 
 /**

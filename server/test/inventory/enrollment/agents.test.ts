@@ -77,7 +77,7 @@ describe('an agent id is not enough to take an agent', () => {
     await t.upload(a.agentKey, makeInventory({ agentId: a.agentId }));
     expect((await t.json('POST', `/api/v1/agents/${a.agentId}/revoke`, undefined, admin)).status).toBe(200);
 
-    for (const headers of [{ 'x-test-peer': '10.0.1.1' }, { 'x-test-peer': '10.0.1.2', authorization: `Bearer ${a.agentKey}` }]) {
+    for (const headers of [{ 'x-test-peer': '10.0.1.1' }, { 'x-test-peer': '10.0.1.2', authorization: `Bearer ${a.agentKey}` }] as Record<string, string>[]) {
       const res = await enroll({ enrollmentToken: tok.token, hostname: 'ws-1', agentId: a.agentId }, headers);
       expect(res.status).toBe(409);
       expect(await body(res)).toMatchObject({ error: { code: 'agent_revoked', field: 'agentId' } });
