@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
+import { parseIp } from '../../platform/http/cidr.js';
 import { TooManyRequestsError } from '../../platform/http/errors.js';
 
 /**
@@ -19,6 +20,17 @@ export function windowStart(now: Date, windowSeconds: number): Date {
 export function secondsLeft(now: Date, windowSeconds: number): number {
   const end = windowStart(now, windowSeconds).getTime() + windowSeconds * 1000;
   return Math.max(1, Math.ceil((end - now.getTime()) / 1000));
+}
+
+/**
+ * The per-address bucket: an IPv4 address, or an IPv6 address's /64 (one machine or site usually holds a
+ * whole /64, so counting each /128 would let it rotate addresses past the limit).
+ */
+export function addressBucket(address: string): string {
+  const v = parseIp(address);
+  if (v === undefined) return `address:${address}`;
+  if (v >> 32n === 0xffffn) return `address:${[24n, 16n, 8n, 0n].map((s) => Number((v >> s) & 255n)).join('.')}`;
+  return `address:${(v >> 64n).toString(16).padStart(16, '0')}/64`;
 }
 
 /** Counts one attempt in `bucket`'s current window and returns the window's count so far. */

@@ -7,7 +7,7 @@ import type { Db } from '../../platform/db/database.js';
 import type { EnrollmentToken } from './enrollment.tables.js';
 import { DomainError, NotFoundError, UnauthorizedError } from '../../platform/http/errors.js';
 import { judgeEnrollClaim } from './agent-claim.js';
-import { enforceLimit } from './enrollment-rate.js';
+import { addressBucket, enforceLimit } from './enrollment-rate.js';
 import * as repo from './enrollment.repository.js';
 
 type TokenRow = EnrollmentToken;
@@ -126,7 +126,7 @@ export async function enrollAgent(
   const now = clock.now();
   const windowSeconds = ctx.config.PARC_ENROLL_WINDOW_SECONDS;
   if (ctx.address) {
-    await enforceLimit(db, { name: 'enrollments_per_address', bucket: `address:${ctx.address}`, max: ctx.config.PARC_ENROLL_MAX_PER_ADDRESS, windowSeconds }, now);
+    await enforceLimit(db, { name: 'enrollments_per_address', bucket: addressBucket(ctx.address), max: ctx.config.PARC_ENROLL_MAX_PER_ADDRESS, windowSeconds }, now);
   }
   const token = await verifyEnrollmentToken(db, req.enrollmentToken, clock);
   await enforceLimit(db, { name: 'enrollments_per_token', bucket: `token:${token.id}`, max: ctx.config.PARC_ENROLL_MAX_PER_TOKEN, windowSeconds }, now);

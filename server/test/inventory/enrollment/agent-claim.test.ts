@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { agentState, judgeEnrollClaim, type ExistingAgent } from '../../../src/inventory/enrollment/agent-claim.js';
-import { secondsLeft, windowStart } from '../../../src/inventory/enrollment/enrollment-rate.js';
+import { addressBucket, secondsLeft, windowStart } from '../../../src/inventory/enrollment/enrollment-rate.js';
 
 const now = new Date('2026-03-02T08:00:30.000Z');
 const HOUR = 3_600_000;
@@ -42,5 +42,16 @@ describe('rate windows', () => {
     expect(secondsLeft(now, 60)).toBe(30);
     expect(secondsLeft(new Date('2026-03-02T08:00:59.999Z'), 60)).toBe(1);
     expect(windowStart(now, 3600).toISOString()).toBe('2026-03-02T08:00:00.000Z');
+  });
+});
+
+describe('addressBucket', () => {
+  it('counts an IPv4 address on its own (mapped or not) and an IPv6 address by its /64', () => {
+    expect(addressBucket('10.1.2.3')).toBe('address:10.1.2.3');
+    expect(addressBucket('::ffff:10.1.2.3')).toBe('address:10.1.2.3');
+    expect(addressBucket('2001:db8:1:2::1')).toBe(addressBucket('2001:db8:1:2:ffff:ffff:ffff:fffe'));
+    expect(addressBucket('2001:db8:1:2::1')).toBe('address:20010db800010002/64');
+    expect(addressBucket('2001:db8:1:3::1')).not.toBe(addressBucket('2001:db8:1:2::1'));
+    expect(addressBucket('not-an-ip')).toBe('address:not-an-ip');
   });
 });
