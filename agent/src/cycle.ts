@@ -2,11 +2,13 @@ import { collectInventory } from './collectors/collect.js';
 import type { AgentConfig } from './config.js';
 import { baselineSchema, planUpload } from './delta.js';
 import type { Baseline, UploadPlan } from './delta.js';
+import { rotateKey } from './key-rotation.js';
 import { log } from './log.js';
 import { clearSpool, loadSpool, saveSpool } from './spool.js';
 import type { SpoolEntry } from './spool.js';
 import type { AgentState } from './state/agent-state.js';
-import { createClient } from './transport/client.js';
+import { createClient, NetworkError } from './transport/client.js';
+import { KeyRotationError } from './transport/rekey.js';
 import type { HttpClient } from './transport/client.js';
 import { REENROLL_MESSAGE, uploadInventory } from './transport/upload.js';
 import type { UploadDeps, UploadOutcome } from './transport/upload.js';
@@ -63,13 +65,19 @@ async function deliver(
   const client =
     deps.client ??
     (await createClient({ server: config.server, ca: config.ca, pin: config.pin, timeoutMs: config.httpTimeoutMs }));
-  const outcome = await uploadInventory(
-    client,
-    agentKey,
-    plan.payload,
-    { ...config.retry, maxRetryAfterMs: config.maxRetryAfterSeconds * 1000 },
-    deps,
-  );
+  const policy = { ...config.retry, maxRetryAfterMs: config.maxRetryAfterSeconds * 1000 };
+  let outcome = await uploadInventory(client, agentKey, plan.payload, policy, deps);
+  if (outcome.result === 'rekey_required') {
+    // Rotate, then send this same inventory with the new key (its first use completes the rotation).
+    try {
+      const fresh = await rotateKey(state, client, agentKey);
+      enrollment.agentKey = fresh;
+      outcome = await uploadInventory(client, fresh, plan.payload, policy, deps);
+    } catch (e) {
+      if (!(e instanceof NetworkError) && !(e instanceof KeyRotationError)) throw e;
+      outcome = { result: 'failed', error: `the server asked for a new agent key and the rotation failed (${e.message}); it is tried again next run`, attempts: outcome.attempts };
+    }
+  }
   const at = new Date().toISOString();
   if (outcome.result === 'accepted' && outcome.response.requestFull) {
     // The server lacks this machine's sections (it did not know the device): the delta baseline is

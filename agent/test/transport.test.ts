@@ -11,12 +11,13 @@ import { runCycle, sendSpooled } from '../src/cycle.js';
 import { loadSpool } from '../src/spool.js';
 import { AgentState } from '../src/state/agent-state.js';
 import { createClient } from '../src/transport/client.js';
-import { enroll } from '../src/transport/enroll.js';
+import { enroll, enrollWithRecovery } from '../src/transport/enroll.js';
 import { uploadInventory } from '../src/transport/upload.js';
 import type { CollectResult } from '../src/collectors/collect.js';
 
 type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
 interface Seen {
+  path?: string;
   auth?: string;
   encoding?: string;
   type?: string;
@@ -37,7 +38,7 @@ beforeAll(async () => {
     req.on('end', () => {
       const raw = Buffer.concat(chunks);
       const json = req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw).toString() : raw.toString();
-      seen.push({ auth: req.headers.authorization, encoding: req.headers['content-encoding'], type: req.headers['content-type'], body: JSON.parse(json) });
+      seen.push({ path: req.url, auth: req.headers.authorization, encoding: req.headers['content-encoding'], type: req.headers['content-type'], body: json ? JSON.parse(json) : undefined });
       const r = replies.shift() ?? { status: 200, body: ACCEPTED };
       res.writeHead(r.status, { 'content-type': 'application/json', ...r.headers });
       res.end(r.body === undefined ? '' : JSON.stringify(r.body));
@@ -107,6 +108,45 @@ describe('uploadInventory against a real HTTP server', () => {
   });
 });
 
+describe('enrollment: a refused agent id, a rate limit', () => {
+  it('proves the id with the key it holds; a refused id enrolls once more as a new agent, without that key', async () => {
+    replies = [
+      { status: 409, body: { error: { code: 'agent_id_taken', message: 'taken', field: 'agentId' } } },
+      { status: 200, body: { agentId: 'fresh-id', agentKey: 'key-2' } },
+    ];
+    const out = await enrollWithRecovery(await client(), { enrollmentToken: 'tok', hostname: 'h', agentId: 'agent-1' }, 'key-1', { newAgentId: () => 'fresh-id' });
+    expect(out).toEqual({ response: { agentId: 'fresh-id', agentKey: 'key-2' }, replaced: { agentId: 'agent-1', code: 'agent_id_taken' } });
+    expect(seen.map((s) => [s.path, s.auth, (s.body as unknown as { agentId: string }).agentId])).toEqual([
+      ['/api/v1/agent/enroll', 'Bearer key-1', 'agent-1'],
+      ['/api/v1/agent/enroll', undefined, 'fresh-id'],
+    ]);
+  });
+
+  it('a revoked id is replaced the same way, but only once; other refusals stop at once', async () => {
+    replies = [
+      { status: 409, body: { error: { code: 'agent_revoked', message: 'revoked' } } },
+      { status: 409, body: { error: { code: 'agent_id_taken', message: 'taken' } } },
+    ];
+    await expect(enrollWithRecovery(await client(), { enrollmentToken: 'tok', hostname: 'h', agentId: 'agent-1' }, undefined)).rejects.toMatchObject({ kind: 'id_taken', code: 'agent_id_taken' });
+    expect(seen).toHaveLength(2);
+    replies = [{ status: 409, body: { error: { code: 'conflict', message: 'other' } } }];
+    await expect(enrollWithRecovery(await client(), { enrollmentToken: 'tok', hostname: 'h', agentId: 'agent-1' }, undefined)).rejects.toMatchObject({ kind: 'refused' });
+  });
+
+  it('waits what Retry-After says on 429, within a budget', async () => {
+    replies = [
+      { status: 429, headers: { 'retry-after': '2' }, body: { error: { code: 'too_many_requests', message: 'slow', details: { limit: 'enrollments_per_address' } } } },
+      { status: 200, body: { agentId: 'agent-1', agentKey: 'key-1' } },
+    ];
+    const waits: number[] = [];
+    const out = await enrollWithRecovery(await client(), { enrollmentToken: 'tok', hostname: 'h' }, undefined, { sleep: async (ms) => void waits.push(ms) });
+    expect(out.response.agentId).toBe('agent-1');
+    expect(waits).toEqual([2000]);
+    replies = [{ status: 429, headers: { 'retry-after': '600' } }];
+    await expect(enrollWithRecovery(await client(), { enrollmentToken: 'tok', hostname: 'h' }, undefined, { sleep: async () => undefined })).rejects.toMatchObject({ kind: 'rate_limited' });
+  });
+});
+
 describe('runCycle: delta baseline and spool', () => {
   let dir: string;
   let state: AgentState;
@@ -161,6 +201,33 @@ describe('runCycle: delta baseline and spool', () => {
     expect(r.outcome.result).toBe('accepted');
     // And the baseline is back: the next run is a check-in again.
     expect((await runCycle(state, deps)).plan.kind).toBe('check-in');
+  });
+
+  it('rotates its key when the server asks (rekey_required) and sends the same inventory with the new key', async () => {
+    replies = [
+      { status: 401, body: { error: { code: 'rekey_required', message: 'rotate' } } },
+      { status: 200, body: { agentId: 'agent-1', agentKey: 'key-2' } },
+    ];
+    const r = await runCycle(state, deps);
+    expect(r.outcome.result).toBe('accepted');
+    expect(seen.map((s) => [s.path, s.auth])).toEqual([
+      ['/api/v1/agent/inventory', 'Bearer key-1'],
+      ['/api/v1/agent/rekey', 'Bearer key-1'],
+      ['/api/v1/agent/inventory', 'Bearer key-2'],
+    ]);
+    expect(await state.readKey()).toBe('key-2');
+    expect((await state.readStatus()).lastUpload).toMatchObject({ result: 'accepted', kind: 'full' });
+  });
+
+  it('a refused rotation keeps the old key and spools the inventory for the next run', async () => {
+    replies = [
+      { status: 401, body: { error: { code: 'rekey_required', message: 'rotate' } } },
+      { status: 401, body: { error: { code: 'reenroll_required', message: 'revoked' } } },
+    ];
+    const r = await runCycle(state, deps);
+    expect(r.outcome).toMatchObject({ result: 'failed', error: expect.stringMatching(/rotation failed/) });
+    expect(await state.readKey()).toBe('key-1');
+    expect(await loadSpool(state)).toBeDefined();
   });
 
   it('sends a spooled inventory on its own and records re-enroll', async () => {

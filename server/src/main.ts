@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, type Config } from './platform/config.js';
 import { openDatabase } from './platform/db/database.js';
 import { migrateToLatest } from './platform/db/migrate.js';
 import { createEnrollmentToken } from './inventory/enrollment/enrollment.service.js';
+import { cleanUpEnrollments } from './inventory/enrollment/enrollment.jobs.js';
 import { createLogger } from './platform/log.js';
 import { startNotificationDispatcher } from './helpdesk/notifications/dispatcher.js';
 import { startSlaWatch } from './helpdesk/sla/sla-watch.js';
@@ -42,7 +43,8 @@ const admin = await ensureFirstAdmin(db, config.PARC_ADMIN_PASSWORD);
 const firstToken = admin ? await createEnrollmentToken(db, { description: 'created at first start', createdBy: null }) : undefined;
 
 const app = createApp({ db, config, log });
-// Background work: deliver queued notifications, warn about SLAs at risk, close long-solved tickets.
+// Background work: deliver queued notifications, warn about SLAs at risk, close long-solved tickets,
+// delete enrollments never used.
 const notifications = startNotificationDispatcher({ db, config, log, intervalMs: 5_000 });
 const slaWatch = startSlaWatch({ db, config, log, intervalMs: 60_000 });
 // Licences: daily compliance snapshot, expiry and over-deployment alerts, folding the set counts.
@@ -55,6 +57,9 @@ const maintenanceTimer = setInterval(() => {
     ),
     deleteExpiredSessions(db, new Date()).catch((err: unknown) =>
       log.error({ err }, 'removing expired sessions failed; it runs again in 15 minutes'),
+    ),
+    cleanUpEnrollments(db, config, new Date(), log).catch((err: unknown) =>
+      log.error({ err }, 'removing unused enrollments failed; it runs again in 15 minutes'),
     ),
   ]);
 }, 15 * 60_000);

@@ -16,6 +16,16 @@ export type ApiError = z.infer<typeof apiErrorSchema>;
 /** Error code a Parc server answers (with 401) when the agent must enroll again. */
 export const REENROLL_REQUIRED = 'reenroll_required';
 
+/**
+ * Error code (with 401) when an administrator asked this agent to change its key: the agent calls
+ * `POST /api/v1/agent/rekey` with its current key and uses the key it gets back from then on.
+ */
+export const REKEY_REQUIRED = 'rekey_required';
+
+/** Enrollment refused (409): the agent id belongs to another enrolled agent, or to a revoked one. */
+export const AGENT_ID_TAKEN = 'agent_id_taken';
+export const AGENT_REVOKED = 'agent_revoked';
+
 export const enrollRequestSchema = z.object({
   enrollmentToken: z.string().trim().min(1).max(256),
   hostname: z.string().trim().min(1).max(255),

@@ -52,7 +52,7 @@ function inventoryFor(i: number, agentId: string) {
 }
 
 const agents: { agentId: string; agentKey: string }[] = [];
-for (let i = 0; i < DEVICES; i++) agents.push(await enrollAgent(db, { enrollmentToken: token, hostname: `bench-${i}` }));
+for (let i = 0; i < DEVICES; i++) agents.push(await enrollAgent(db, { enrollmentToken: token, hostname: `bench-${i}` }, { config: { ...config, PARC_ENROLL_MAX_PER_TOKEN: 1_000_000 } }));
 const inventories = agents.map((a, i) => inventoryFor(i, a.agentId));
 
 async function pass(label: string, bodies: Buffer[]) {

@@ -35,7 +35,7 @@ export const statusSchema = z.object({
       at: isoString,
       kind: z.enum(['full', 'partial', 'check-in']),
       sections: z.array(inventorySectionSchema).optional(),
-      result: z.enum(['accepted', 'failed', 'rejected', 'reenroll_required']),
+      result: z.enum(['accepted', 'failed', 'rejected', 'reenroll_required', 'rekey_required']),
       fromSpool: z.boolean().optional(),
       httpStatus: z.number().optional(),
       serverStatus: z.string().optional(),

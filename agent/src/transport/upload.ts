@@ -1,6 +1,6 @@
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { apiErrorSchema, inventoryResponseSchema, REENROLL_REQUIRED } from '@parc/shared';
+import { apiErrorSchema, inventoryResponseSchema, REENROLL_REQUIRED, REKEY_REQUIRED } from '@parc/shared';
 import type { Inventory, InventoryResponse } from '@parc/shared';
 import { log } from '../log.js';
 import { sleep as realSleep } from '../util/timeout.js';
@@ -20,6 +20,8 @@ export interface RetryPolicy {
 export type UploadOutcome =
   | { result: 'accepted'; response: InventoryResponse; httpStatus: number; attempts: number }
   | { result: 'reenroll_required'; httpStatus: number; error: string; attempts: number }
+  /** An administrator asked this agent to change its key: rotate it (key-rotation.ts) and send again. */
+  | { result: 'rekey_required'; httpStatus: number; error: string; attempts: number }
   /** The server understood and refused (4xx): sending the same again will not help. */
   | { result: 'rejected'; httpStatus: number; error: string; attempts: number }
   /** Network or server trouble that outlasted the retries: spool and try later. */
@@ -49,6 +51,9 @@ function judge(res: HttpResponse, attempts: number, now: Date): Verdict {
     const err = apiErrorSchema.safeParse(res.json);
     if (err.success && err.data.error.code === REENROLL_REQUIRED) {
       return { done: { result: 'reenroll_required', httpStatus: status, error: REENROLL_MESSAGE, attempts } };
+    }
+    if (err.success && err.data.error.code === REKEY_REQUIRED) {
+      return { done: { result: 'rekey_required', httpStatus: status, error: 'the server asked this agent to change its key', attempts } };
     }
     return { done: { result: 'rejected', httpStatus: status, error: `agent key refused (${serverError(res)})`, attempts } };
   }

@@ -35,6 +35,14 @@ export const configSchema = z.object({
   PARC_MAX_JSON_BYTES: envNumber(z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024)),
   /** Failed logins for one username within 15 minutes before further attempts wait. */
   PARC_LOGIN_MAX_FAILURES: envNumber(z.coerce.number().int().min(1).max(1000).default(10)),
+  /** Enrollment rate limits: at most this many enrollments per token, and per client address, in each window. */
+  PARC_ENROLL_WINDOW_SECONDS: envNumber(z.coerce.number().int().min(1).max(86_400).default(60)),
+  PARC_ENROLL_MAX_PER_TOKEN: envNumber(z.coerce.number().int().min(1).max(1_000_000).default(120)),
+  PARC_ENROLL_MAX_PER_ADDRESS: envNumber(z.coerce.number().int().min(1).max(1_000_000).default(30)),
+  /** An agent that enrolled but sent no inventory within this many hours is deleted (its key stops working). */
+  PARC_UNUSED_ENROLLMENT_HOURS: envNumber(z.coerce.number().int().min(1).max(24 * 3650).default(72)),
+  /** After an admin's re-key request, the machine may also re-enroll under the same agent id for this many hours. */
+  PARC_AGENT_REKEY_HOURS: envNumber(z.coerce.number().int().min(1).max(24 * 365).default(168)),
   PARC_SESSION_HOURS: envNumber(z.coerce.number().int().min(1).max(24 * 365).default(12)),
   PARC_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PARC_PUBLIC_URL: z.string().url().optional(),

@@ -135,7 +135,7 @@ describe('every non-public route needs a login', () => {
         checked.push(key);
         if (key === 'POST /api/v1/auth/login' || key === 'POST /api/v1/agent/enroll') {
           expect(res.status, key).toBe(400);
-        } else if (key === 'POST /api/v1/agent/inventory' || key === 'POST /api/v1/agent/tickets') {
+        } else if (key === 'POST /api/v1/agent/inventory' || key === 'POST /api/v1/agent/tickets' || key === 'POST /api/v1/agent/rekey') {
           expect(res.status, key).toBe(401);
           expect(b.error.code, key).toBe('reenroll_required');
         } else if (!op.security) {

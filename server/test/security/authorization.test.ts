@@ -40,7 +40,7 @@ describe('route access matrix', () => {
   it('documents the routes it guards', () => {
     expect(ops.length).toBeGreaterThan(50);
     expect(ops.filter((o) => o.roles === 'public').map((o) => `${o.method} ${o.path}`).sort()).toEqual(
-      ['GET /downloads/agent/1', 'GET /install.ps1', 'GET /install.sh', 'POST /api/v1/agent/enroll', 'POST /api/v1/agent/inventory', 'POST /api/v1/agent/tickets', 'POST /api/v1/auth/login'].sort(),
+      ['GET /downloads/agent/1', 'GET /install.ps1', 'GET /install.sh', 'POST /api/v1/agent/enroll', 'POST /api/v1/agent/inventory', 'POST /api/v1/agent/rekey', 'POST /api/v1/agent/tickets', 'POST /api/v1/auth/login'].sort(),
     );
   });
 
@@ -67,7 +67,7 @@ describe('route access matrix', () => {
     expect(checked).toBeGreaterThan(60);
     // The admin-only surface: users, tokens, webhooks, settings, legacy settings.
     const adminOnly = ops.filter((o) => Array.isArray(o.roles) && o.roles.length === 1 && o.roles[0] === 'admin').map((o) => `${o.method} ${o.path.replace(/\/1(\/|$)/g, '/:id$1')}`);
-    for (const must of ['POST /api/v1/users', 'PATCH /api/v1/users/:id', 'POST /api/v1/enrollment-tokens', 'GET /api/v1/enrollment-tokens', 'GET /api/v1/webhooks', 'POST /api/v1/webhooks', 'GET /api/v1/reconcile-conflicts', 'POST /api/v1/reconcile-conflicts/:id/resolve', 'POST /api/v1/devices/:id/merge', 'PUT /api/v1/devices/:id/agent']) {
+    for (const must of ['POST /api/v1/users', 'PATCH /api/v1/users/:id', 'POST /api/v1/enrollment-tokens', 'GET /api/v1/enrollment-tokens', 'DELETE /api/v1/enrollment-tokens/:id', 'POST /api/v1/agents/:id/revoke', 'POST /api/v1/agents/:id/rekey', 'GET /api/v1/webhooks', 'POST /api/v1/webhooks', 'GET /api/v1/reconcile-conflicts', 'POST /api/v1/reconcile-conflicts/:id/resolve', 'POST /api/v1/devices/:id/merge', 'PUT /api/v1/devices/:id/agent']) {
       expect(adminOnly).toContain(must);
     }
     expect(adminOnly.some((o) => o.includes('/settings/legacy-inventory'))).toBe(true);
@@ -79,6 +79,8 @@ describe('route access matrix', () => {
     for (const [m, p] of [['GET', '/api/v1/licences'], ['GET', '/api/v1/licences/1'], ['GET', '/api/v1/compliance'], ['GET', '/api/v1/compliance.csv'], ['GET', '/api/v1/compliance/history'], ['GET', '/api/v1/compliance/1'], ['GET', '/api/v1/software'], ['GET', '/api/v1/software/1'], ['GET', '/api/v1/software-rules'], ['GET', '/api/v1/software-rules/1']] as const) {
       expect({ op: `${m} ${p}`, roles: rolesOf(m, p) }).toEqual({ op: `${m} ${p}`, roles: ['admin', 'technician', 'licence-manager'] });
     }
+    // Agents: helpdesk staff read the list (troubleshooting a machine that stopped reporting); only admins change them.
+    expect({ op: 'GET /api/v1/agents', roles: rolesOf('GET', '/api/v1/agents') }).toEqual({ op: 'GET /api/v1/agents', roles: ['admin', 'technician'] });
     expect(adminOnly.some((o) => o.startsWith('PUT /api/v1/settings/helpdesk') || o.startsWith('PATCH /api/v1/settings/helpdesk'))).toBe(true);
   });
 });

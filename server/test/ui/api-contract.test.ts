@@ -1,4 +1,6 @@
 import {
+  agentPageSchema,
+  agentSchema,
   calendarListSchema,
   categoryListSchema,
   categorySchema,
@@ -166,6 +168,12 @@ describe('the API answers the web client in the shapes of @parc/shared/api', () 
     const token = createdTokenSchema.parse(await call('POST', '/api/v1/enrollment-tokens', admin, { description: 'lab', expiresInDays: 30 }));
     expect(token.state).toBe('active');
     expect(tokenListSchema.parse(await call('GET', '/api/v1/enrollment-tokens', admin)).items.length).toBeGreaterThan(0);
+    // Agents: the list (with the device and token), re-key and revoke.
+    const agents = agentPageSchema.parse(await call('GET', '/api/v1/agents', tech));
+    const listed = agents.items.find((a) => a.device?.id === deviceId)!;
+    expect(listed).toMatchObject({ state: 'active', device: { id: deviceId } });
+    expect(agentSchema.parse(await call('POST', `/api/v1/agents/${listed.id}/rekey`, admin, undefined, 200)).state).toBe('rekey_pending');
+    expect(agentSchema.parse(await call('POST', `/api/v1/agents/${listed.id}/revoke`, admin, undefined, 200)).state).toBe('revoked');
   });
 
   it('answers the administration screens', async () => {

@@ -54,6 +54,10 @@ export type ChangeKind = (typeof CHANGE_KINDS)[number];
 export const ENROLLMENT_TOKEN_STATES = ['active', 'expired', 'revoked'] as const;
 export type EnrollmentTokenState = (typeof ENROLLMENT_TOKEN_STATES)[number];
 
+/** An enrolled agent: working, enrolled but never reported, asked by an admin to change its key, or revoked. */
+export const AGENT_STATES = ['active', 'never_contacted', 'rekey_pending', 'revoked'] as const;
+export type AgentState = (typeof AGENT_STATES)[number];
+
 // ---- notifications ----
 
 /** Ticket events that notify people and that webhooks subscribe to. */

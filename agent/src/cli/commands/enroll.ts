@@ -5,10 +5,10 @@ import { configSchema, pinSchema, serverUrlSchema } from '../../config.js';
 import { hardwareIds } from '../../hardware-ids.js';
 import { loadOrCreateAgentId, saveAgentId } from '../../identity.js';
 import { log } from '../../log.js';
-import type { AgentState } from '../../state/agent-state.js';
+import { StateError, type AgentState } from '../../state/agent-state.js';
 import { withLock } from '../../state/lock.js';
 import { createClient } from '../../transport/client.js';
-import { enroll } from '../../transport/enroll.js';
+import { enrollWithRecovery } from '../../transport/enroll.js';
 import { wirePlatform } from '../../util/platform.js';
 import { AGENT_VERSION } from '../../version.js';
 import { EXIT, UsageError } from '../errors.js';
@@ -45,7 +45,9 @@ export async function enrollCommand(state: AgentState, opts: EnrollOptions): Pro
     });
     const ids = hardwareIds(inventory.hardware, inventory.networks);
     const client = await createClient({ server: config.server, ca: config.ca, pin: config.pin, timeoutMs: config.httpTimeoutMs });
-    const answer = await enroll(client, {
+    // The key this machine holds for this same server proves the agent id is its own (sent nowhere else).
+    const agentKey = previous.status === 'ok' && previous.value.server === config.server ? await state.readKey().catch((e: unknown) => (e instanceof StateError ? undefined : Promise.reject(e))) : undefined;
+    const { response: answer, replaced } = await enrollWithRecovery(client, {
       enrollmentToken: opts.token!,
       hostname: hostname(),
       agentId,
@@ -54,7 +56,7 @@ export async function enrollCommand(state: AgentState, opts: EnrollOptions): Pro
       macs: ids.macs,
       platform: wirePlatform(process.platform),
       agentVersion: AGENT_VERSION,
-    });
+    }, agentKey);
 
     await state.writeConfig(config);
     await state.writeKey(answer.agentKey);
@@ -64,6 +66,13 @@ export async function enrollCommand(state: AgentState, opts: EnrollOptions): Pro
     await state.remove('spool');
     await state.updateStatus({ reenrollRequired: false });
     log.info('enrolled', { server: config.server, agentId: answer.agentId });
+    if (replaced) {
+      console.warn(
+        replaced.code === 'agent_revoked'
+          ? `agent id ${replaced.agentId} was revoked by an administrator; this machine enrolled as a new agent.`
+          : `agent id ${replaced.agentId} belongs to another enrolled agent on the server; this machine enrolled as a new agent. If this machine really was that agent (it lost its key), an administrator can revoke agent ${replaced.agentId} on the Agents page.`,
+      );
+    }
     console.log(`enrolled with ${config.server} as agent ${answer.agentId}; state in ${state.dir}`);
     return EXIT.ok;
   });

@@ -14,6 +14,9 @@ export async function sendCommand(state: AgentState): Promise<number> {
     case 'reenroll_required':
       console.error(REENROLL_MESSAGE);
       return EXIT.auth;
+    case 'rekey_required':
+      console.error('the server still asks for a new agent key after a rotation; run `parc-agent enroll --server … --token …` again');
+      return EXIT.auth;
     case 'rejected':
       console.error(`server rejected the inventory: ${outcome.error}`);
       return outcome.httpStatus === 401 ? EXIT.auth : EXIT.failure;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { agentTicketRequestSchema } from '@parc/shared';
+import { agentTicketRequestSchema, REKEY_REQUIRED } from '@parc/shared';
 import type { AgentTicketRequest } from '@parc/shared';
 import { loadEnrollment } from '../../cycle.js';
 import { resolveTicketUsername } from '../../identity/console-user.js';
@@ -84,6 +84,11 @@ export async function ticketCommand(state: AgentState, opts: TicketOptions, deps
       console.error(`ticket not opened: ${REENROLL_MESSAGE}`);
       return EXIT.auth;
     case 'rejected': {
+      if (outcome.code === REKEY_REQUIRED) {
+        // Rotation writes the key, which belongs to the locked run cycle, not to this interactive command.
+        console.error('ticket not opened: the server asked this agent to change its key; run `parc-agent send` (it rotates the key), then open the ticket again');
+        return EXIT.auth;
+      }
       const where = outcome.field ? ` (field "${outcome.field}")` : '';
       console.error(`ticket not opened: the server refused it${where}: ${outcome.message}`);
       return outcome.httpStatus === 401 || outcome.httpStatus === 403 ? EXIT.auth : EXIT.failure;

@@ -28,11 +28,23 @@ export interface AgentsTable {
   enrolled_at: GeneratedTimestamp;
   last_contact_at: Timestamp | null;
   revoked_at: Timestamp | null;
+  /** A key issued by a rotation and not used yet; its first use makes it the key (two-phase rotation). */
+  pending_key_hash: string | null;
+  /** An admin asked this agent to change its key: uploads get `rekey_required` until it does. */
+  rekey_requested_at: Timestamp | null;
+}
+
+/** Fixed-window enrollment counters, shared by every server process (rate limits). */
+export interface EnrollmentRateWindowsTable {
+  bucket: string;
+  window_start: Timestamp;
+  hits: number;
 }
 
 export interface EnrollmentTables {
   enrollment_tokens: EnrollmentTokensTable;
   agents: AgentsTable;
+  enrollment_rate_windows: EnrollmentRateWindowsTable;
 }
 
 export type EnrollmentToken = Selectable<EnrollmentTokensTable>;

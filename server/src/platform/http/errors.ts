@@ -53,8 +53,10 @@ export class TooManyRequestsError extends DomainError {
   constructor(
     message: string,
     readonly retryAfterSeconds: number,
+    /** Which limit was hit, for clients that act on it (e.g. `{ limit: 'enrollments_per_address' }`). */
+    details?: unknown,
   ) {
-    super(429, 'too_many_requests', message);
+    super(429, 'too_many_requests', message, undefined, details);
   }
 }
 

@@ -26,7 +26,7 @@ export type Route =
   | { name: 'not-found'; path: string; query: Record<string, string> };
 
 /** Administration screens, under `#/admin/<section>` (enrollment tokens keep their own route). */
-export const ADMIN_SECTIONS = ['users', 'groups', 'categories', 'calendars', 'sla', 'rules', 'helpdesk', 'webhooks', 'legacy', 'conflicts'] as const;
+export const ADMIN_SECTIONS = ['users', 'groups', 'categories', 'calendars', 'sla', 'rules', 'helpdesk', 'webhooks', 'legacy', 'conflicts', 'agents'] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 const isAdminSection = (s: string | undefined): s is AdminSection => (ADMIN_SECTIONS as readonly (string | undefined)[]).includes(s);
 
@@ -75,7 +75,7 @@ export const newTicketHref = (deviceId?: number) => `#/tickets/new${buildQuery({
 export const devicesHref = (query: Readonly<Record<string, QueryValue>> = {}) => `#/devices${buildQuery(query)}`;
 export const deviceHref = (id: number) => `#/devices/${id}`;
 export const tokensHref = () => '#/admin/tokens';
-export const adminHref = (section: AdminSection) => `#/admin/${section}`;
+export const adminHref = (section: AdminSection, query: Readonly<Record<string, QueryValue>> = {}) => `#/admin/${section}${buildQuery(query)}`;
 export const statisticsHref = (query: Readonly<Record<string, QueryValue>> = {}) => `#/statistics${buildQuery(query)}`;
 export const complianceHref = (query: Readonly<Record<string, QueryValue>> = {}) => `#/compliance${buildQuery(query)}`;
 export const complianceProductHref = (id: number, query: Readonly<Record<string, QueryValue>> = {}) => `#/compliance/${id}${buildQuery(query)}`;

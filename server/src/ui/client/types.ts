@@ -6,6 +6,9 @@
 
 export type { Role } from '@parc/shared/roles';
 export type {
+  Agent,
+  AgentPage,
+  AgentState,
   Category,
   DeviceChange as Change,
   DeviceDetail,

@@ -23,6 +23,7 @@ const LANDED: Record<string, string> = {
   '20261130T1400_audit_log.ts': '2819ac0d460604bc920aa003b3fd77804c2cc4cdb154dd6817ab0b419a20c33f',
   '20261130T1410_conflict_resolution.ts': '761223a5cdbc84cdf333b5b75bac2fecce95658cc4a606112607e13d5e96574e',
   '20261130T1100_user_locale.ts': '40864348c42e36c5731b36cd9d6a45fe2cbff7bc3212b0e21edb963e778df961',
+  '20261130T1420_agent_control.ts': '1fac441336dc3617a93f496ed1a554a491179e06af33587f4df6224a2f94aae9',
 };
 
 const DIR = path.resolve(import.meta.dirname, '../../../src/platform/db/migrations');

@@ -11,6 +11,7 @@ import * as userLocale from './20261130T1100_user_locale.js';
 import * as presencePeople from './20261130T1130_presence_people.js';
 import * as auditLog from './20261130T1400_audit_log.js';
 import * as conflictResolution from './20261130T1410_conflict_resolution.js';
+import * as agentControl from './20261130T1420_agent_control.js';
 
 /** Imported statically so a bundled server needs no migrations folder at run time. Never edit a landed one. */
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '20261130T1130_presence_people': presencePeople,
   '20261130T1400_audit_log': auditLog,
   '20261130T1410_conflict_resolution': conflictResolution,
+  '20261130T1420_agent_control': agentControl,
 };
 
 export const migrationProvider: MigrationProvider = {

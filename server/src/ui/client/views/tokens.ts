@@ -4,6 +4,7 @@ import { h, replace } from '../dom.js';
 import { formatDateTime } from '../format.js';
 import { t, type PlainKey } from '../i18n/i18n.js';
 import { installCommands } from '../install-commands.js';
+import { adminHref } from '../routes.js';
 import type { EnrollmentToken } from '../types.js';
 import { button, field, input } from '../ui/fields.js';
 import { pageHeading } from '../ui/heading.js';
@@ -20,7 +21,8 @@ const serverUrl = () => document.querySelector<HTMLMetaElement>('meta[name="parc
 
 /**
  * Enrollment tokens: create one (shown once, with the install one-liners), list them, revoke them.
- * Revoking stops new enrollments only; agents already enrolled keep their own keys.
+ * Revoking stops new enrollments; the agents enrolled with it keep their own keys unless the admin also
+ * revokes them (asked, with their number).
  */
 export const tokensView: ViewFn = async ({ session }) => {
   if (!session.can.administer) throw new Error(t('tokens.adminOnly'));
@@ -37,6 +39,7 @@ export const tokensView: ViewFn = async ({ session }) => {
       formatDateTime(token.createdAt),
       token.expiresAt ? formatDateTime(token.expiresAt) : t('tokens.never'),
       token.lastUsedAt ? t('tokens.usesLast', { count: token.useCount, date: formatDateTime(token.lastUsedAt) }) : t('tokens.uses', { count: token.useCount }),
+      token.activeAgents ? h('a', { href: adminHref('agents', { tokenId: token.id }) }, t('tokens.agents', { count: token.activeAgents })) : '0',
       token.state === 'active'
         ? button(t('tokens.revoke'), { class: 'btn btn-small btn-danger', 'aria-label': t('tokens.revokeLabel', { prefix: token.prefix }), on: { click: () => void revoke(token) } })
         : '—',
@@ -48,6 +51,7 @@ export const tokensView: ViewFn = async ({ session }) => {
       t('tokens.column.created'),
       t('tokens.column.expires'),
       t('tokens.column.uses'),
+      t('tokens.column.agents'),
       '',
     ];
     replace(listHolder, table(t('tokens.title'), columns, rows, { empty: t('tokens.empty') }));
@@ -55,8 +59,10 @@ export const tokensView: ViewFn = async ({ session }) => {
 
   const revoke = async (token: EnrollmentToken) => {
     if (!window.confirm(t('tokens.revokeConfirm', { prefix: token.prefix }))) return;
+    // Its agents keep their own keys unless the admin also stops them (a leaked token's enrollments).
+    const withAgents = token.activeAgents > 0 && window.confirm(t('tokens.revokeAgentsConfirm', { count: token.activeAgents }));
     try {
-      await api.delete(`/api/v1/enrollment-tokens/${token.id}`);
+      await api.delete(`/api/v1/enrollment-tokens/${token.id}${withAgents ? '?revokeAgents=true' : ''}`);
       await drawList();
       listHolder.querySelector<HTMLElement>('table')?.focus();
     } catch (err) {

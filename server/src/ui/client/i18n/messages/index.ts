@@ -1,4 +1,5 @@
 import admin from './admin.js';
+import adminAgents from './admin-agents.js';
 import adminCalendars from './admin-calendars.js';
 import adminCategories from './admin-categories.js';
 import adminConflicts from './admin-conflicts.js';
@@ -59,6 +60,7 @@ export const AREAS = [
   adminWebhooks,
   adminLegacy,
   adminConflicts,
+  adminAgents,
   compliance,
   licences,
   software,

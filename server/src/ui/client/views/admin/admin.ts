@@ -4,6 +4,7 @@ import { adminHref, tokensHref, type AdminSection } from '../../routes.js';
 import { takeFlash } from '../../ui/flash.js';
 import { pageHeading } from '../../ui/heading.js';
 import type { ViewContext, ViewFn } from '../../view.js';
+import { agentsPage } from './agents.js';
 import { calendarsPage } from './calendars.js';
 import { categoriesPage } from './categories.js';
 import { conflictsPage } from './conflicts.js';
@@ -34,6 +35,7 @@ const PAGES: Record<AdminSection, { label: PlainKey; page: AdminPageFn }> = {
   webhooks: { label: 'admin.nav.webhooks', page: webhooksPage },
   legacy: { label: 'admin.nav.legacy', page: legacyPage },
   conflicts: { label: 'admin.nav.conflicts', page: conflictsPage },
+  agents: { label: 'admin.nav.agents', page: agentsPage },
 };
 
 /** Administration: a section list, then the chosen section. Admins only (the API refuses others too). */
