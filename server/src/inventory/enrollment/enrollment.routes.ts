@@ -42,6 +42,7 @@ export function registerEnrollmentRoutes(api: ApiBuilder, { db, log, clock = sys
       summary: 'Enroll an agent',
       description: 'Takes an enrollment token; returns the agent id and the agent key to send as Bearer on uploads.',
       access: 'public',
+      credential: 'enrollment-token',
       body: enrollRequestSchema,
       responses: { 200: { description: 'Enrolled', schema: enrollResponseSchema } },
     },
