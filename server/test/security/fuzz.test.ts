@@ -6,6 +6,7 @@ import type { DocumentedAccess } from '../../src/platform/http/api-builder.js';
 import { seedEverything } from '../helpers/seed-everything.js';
 import { setupTestApp, type TestContext } from '../helpers/test-app.js';
 import { malformedBody, malformedQuery, malformedXml, prepareBombs, type FuzzBody, type Schema } from './fuzz/malformed.js';
+import { extremeBody } from './fuzz/extreme.js';
 import { prng } from './fuzz/prng.js';
 
 // Thousands of malformed requests to every route of the OpenAPI document and to the legacy XML endpoints,
@@ -74,7 +75,8 @@ describe('fuzzing every route with malformed input', () => {
     await new Promise((resolve) => server?.close(resolve));
   });
 
-  it(`${CASES} malformed bodies or queries per route (seed ${SEED}): no 5xx, /healthz within a second, no table changed`, async () => {
+  /** The operations to send bodies or queries to, and the writes that take no body (not sent anything). */
+  async function operations(): Promise<{ ops: Operation[]; skipped: string[] }> {
     const doc = (await (await fetch(`${base}/api/openapi.json`)).json()) as Doc;
     const resolve = resolver(doc);
     const ops: Operation[] = [];
@@ -89,6 +91,11 @@ describe('fuzzing every route with malformed input', () => {
         else ops.push(o);
       }
     }
+    return { ops, skipped };
+  }
+
+  it(`${CASES} malformed bodies or queries per route (seed ${SEED}): no 5xx, /healthz within a second, no table changed`, async () => {
+    const { ops, skipped } = await operations();
     expect(ops.length).toBeGreaterThan(60);
 
     // Reads may fill what is computed once a day (the compliance snapshot): each GET once, well-formed, first.
@@ -183,5 +190,32 @@ describe('fuzzing every route with malformed input', () => {
     expect(probes.slow).toEqual([]);
     expect(probes.sent).toBeGreaterThan(5);
     expect(changed.map((k) => `${k} ${before[k]} -> ${after[k]}`)).toEqual([]);
+  }, 900_000);
+
+  it(`well-formed bodies with one extreme value (seed ${SEED}): a 2xx or a 4xx, never a 5xx`, async () => {
+    const { ops } = await operations();
+    // Changing users (roles, passwords, the session itself) last, so the admin keeps its rights meanwhile.
+    const late = (o: Operation) => (/\/api\/v1\/(users|me|auth)/.test(o.path) ? 1 : 0);
+    const withBody = ops.filter((o) => o.body?.properties).sort((a, b) => late(a) - late(b));
+    const master = prng(SEED + 1);
+    const failures: string[] = [];
+    const statuses = new Map<number, number>();
+    let sent = 0;
+    for (const op of withBody) {
+      for (let i = 0; i < Math.ceil(CASES / 2); i++) {
+        const seed = master.int(2 ** 31);
+        const made = extremeBody(prng(seed), op.body!);
+        if (!made) continue;
+        const headers = { ...(op.access === 'agent-key' ? creds.agent : creds.admin), 'content-type': 'application/json' };
+        const res = await fetch(`${base}${op.path}`, { method: op.method, headers, body: JSON.stringify(made.value), signal: AbortSignal.timeout(30_000) });
+        const text = await res.text();
+        sent++;
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+        if (res.status >= 500) failures.push(`${op.method} ${op.path} [${made.label}] seed ${seed}: ${res.status} ${text.slice(0, 160)}`);
+      }
+    }
+    process.stdout.write(`extreme values: ${sent} requests, statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}\n`);
+    expect(sent).toBeGreaterThan(200);
+    expect(failures).toEqual([]);
   }, 900_000);
 });

@@ -20,6 +20,11 @@ export interface Schema {
   oneOf?: Schema[];
   allOf?: Schema[];
   additionalProperties?: unknown;
+  format?: string;
+  minLength?: number;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: boolean | number;
 }
 
 export interface FuzzBody {
@@ -78,23 +83,31 @@ function valueOf(rng: Prng, type: JsonType, depth = 0): unknown {
   }
 }
 
+/** Values a field's name asks for, where its schema alone does not say (patterns, refinements). */
+const BY_NAME: Record<string, unknown> = { url: 'https://hooks.example.org/parc', email: 'a@example.org', timeZone: 'Europe/Paris', currency: 'EUR', password: 'a-long-password-1' };
+
 /** A plausible value for a schema, so validation gets past the easy fields. */
-function plausible(rng: Prng, s: Schema, depth = 0): unknown {
+export function plausible(rng: Prng, s: Schema, depth = 0): unknown {
   if (s.enum?.length) return rng.pick(s.enum);
   const alts = s.anyOf ?? s.oneOf;
   if (alts?.length) return plausible(rng, rng.pick(alts), depth);
   switch (s.type) {
-    case 'string':
-      return rng.pick(['x', 'printer', '2026-01-01', '2026-01-01T00:00:00Z', 'a@example.org', 'https://example.org/h']);
+    case 'string': {
+      const byFormat: Record<string, string> = { 'date-time': '2026-12-01T09:00:00Z', date: '2026-12-01', email: 'a@example.org', uri: 'https://example.org/h', url: 'https://example.org/h', uuid: '4c1f3a1e-8d2b-11ec-b909-000000000001' };
+      if (s.format && byFormat[s.format]) return byFormat[s.format];
+      return rng.pick(['Printer', 'printer-2', 'Paris > A', 'x'.repeat(Math.max(1, s.minLength ?? 1))]);
+    }
     case 'integer':
-    case 'number':
-      return rng.pick([1, 2, 3]);
+    case 'number': {
+      const min = s.minimum === undefined ? 1 : s.minimum + (s.exclusiveMinimum === true ? 1 : 0);
+      return Math.min(s.maximum ?? min + 2, min + rng.int(3));
+    }
     case 'boolean':
       return true;
     case 'array':
       return depth > 3 || !s.items ? [] : [plausible(rng, s.items, depth + 1)];
     case 'object':
-      return depth > 3 ? {} : Object.fromEntries(Object.entries(s.properties ?? {}).map(([k, p]) => [k, plausible(rng, p, depth + 1)]));
+      return depth > 3 ? {} : Object.fromEntries(Object.entries(s.properties ?? {}).map(([k, p]) => [k, BY_NAME[k] ?? plausible(rng, p, depth + 1)]));
     default:
       return null;
   }
