@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { inventorySchema } from '@parc/shared';
+import { describe, expect, it, vi } from 'vitest';
+import { inventorySchema, MAX_SOFTWARE_ENTRIES } from '@parc/shared';
 import { validateDroppingBadSections, collectInventory } from '../src/collectors/collect.js';
+import { log } from '../src/log.js';
 import { mapCpus, parseProcCpuinfo } from '../src/collectors/hardware/cpus.js';
 import { mapHardware } from '../src/collectors/hardware/hardware.js';
 import { mapMemory } from '../src/collectors/hardware/memory.js';
@@ -118,6 +119,16 @@ describe('collectInventory', () => {
       { section: 'cpus', error: 'cpus collector timed out after 50 ms' },
       { section: 'users', error: 'boom' },
     ]);
+  });
+  it('a software list over the cap is reported failed with the reason and logged as an error, never dropped silently', () => {
+    const errors = vi.spyOn(log, 'error').mockImplementation(() => undefined);
+    const failed: Array<{ section: 'software'; error: string }> = [];
+    const software = Array.from({ length: MAX_SOFTWARE_ENTRIES + 1 }, () => ({ name: 'pkg', source: 'deb' }));
+    const inv = validateDroppingBadSections({ schemaVersion: 1, agentId: 'a', collectedAt: new Date().toISOString(), hostname: 'h', software }, failed);
+    expect(inv.software).toBeUndefined();
+    expect(inv.failedSections).toEqual([{ section: 'software', error: `${MAX_SOFTWARE_ENTRIES + 1} entries, more than the ${MAX_SOFTWARE_ENTRIES} Parc stores for one machine: this section is not updated` }]);
+    expect(errors).toHaveBeenCalledWith('the software section is too large to send', expect.objectContaining({ entries: MAX_SOFTWARE_ENTRIES + 1, max: MAX_SOFTWARE_ENTRIES }));
+    errors.mockRestore();
   });
   it('moves a section the contract rejects into failedSections', () => {
     const failed: Array<{ section: 'cpus'; error: string }> = [];

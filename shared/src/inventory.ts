@@ -209,6 +209,11 @@ export const failedSectionSchema = z.object({
   error: text(1024).default('collector failed'),
 });
 
+/**
+ * Packages stored for one machine (bounded work per upload). A longer list is never truncated nor silently
+ * dropped: the server refuses the upload (400 naming `software`), Parc's agent reports the section as
+ * failed and logs an error.
+ */
 export const MAX_SOFTWARE_ENTRIES = 50_000;
 const list = <T extends z.ZodTypeAny>(item: T, max = 1024) => z.array(item).max(max).optional();
 

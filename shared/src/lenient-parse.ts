@@ -60,7 +60,7 @@ function compact(value: unknown): unknown {
  * Parses an inventory the lenient way: an invalid optional value is dropped and reported as a warning,
  * an array item missing a required field is dropped, and a section that is not even the right shape is
  * dropped and marked failed (so the server keeps what it had rather than emptying it). Only a missing or
- * invalid required top-level field rejects the payload.
+ * invalid required top-level field, or a section list longer than the contract's cap, rejects the payload.
  *
  * @example
  * const r = parseInventoryLenient(JSON.parse(body));
@@ -96,6 +96,11 @@ export function parseInventoryLenient(input: unknown): LenientResult {
       const top = path[0];
       if (top === undefined || (REQUIRED_INVENTORY_FIELDS as readonly string[]).includes(String(top))) {
         return { ok: false, field: top === undefined ? '(body)' : fmt(path), message: describe(issue) };
+      }
+      if (issue.code === 'too_big' && path.length === 1) {
+        // A list over the contract's cap cannot be trimmed (which entries would go?) nor dropped silently
+        // (the stored list would stop updating with nobody told): the upload is refused, saying why.
+        return { ok: false, field: String(top), message: `lists more entries than Parc stores for one machine (at most ${String(issue.maximum)}); nothing from this inventory was stored` };
       }
       if (top === 'sections' || top === 'failedSections') {
         // A bad section list cannot be guessed at: treating it as absent would turn a partial

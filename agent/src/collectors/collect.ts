@@ -101,7 +101,16 @@ export function validateDroppingBadSections(
     if (bad.size === 0) throw new Error(`inventory does not match the contract: ${parsed.error.message}`);
     for (const section of bad) {
       const issue = parsed.error.issues.find((i) => i.path[0] === section);
+      const entries = raw[section];
       delete raw[section];
+      if (issue?.code === 'too_big' && issue.path.length === 1 && Array.isArray(entries)) {
+        // Not a quirk of one value: the whole list is over the contract's cap and the server keeps the
+        // section as it was. Said loudly, every run, so it does not go stale unnoticed.
+        const error = `${entries.length} entries, more than the ${String(issue.maximum)} Parc stores for one machine: this section is not updated`;
+        log.error(`the ${section} section is too large to send`, { section, entries: entries.length, max: issue.maximum, next: 'remove unused entries on this machine, or report it to the Parc administrators' });
+        failed.push({ section: section as InventorySection, error });
+        continue;
+      }
       failed.push({
         section: section as InventorySection,
         error: `invalid data at ${issue?.path.join('.')}: ${issue?.message}`.slice(0, 1024),

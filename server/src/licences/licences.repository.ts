@@ -2,8 +2,8 @@ import { sql, type Insertable } from 'kysely';
 import type { LicenceListQuery, LicenceState } from '@parc/shared/api';
 import type { Db } from '../platform/db/database.js';
 import type { LicencesTable } from './licences.tables.js';
+import { containsPattern } from '../platform/db/like.js';
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 const intArr = (v: number[]) => sql`${v}::int[]`;
 const textArr = (v: string[]) => sql`${v}::text[]`;
 
@@ -55,7 +55,7 @@ export async function listLicences(db: Db, q: LicenceListQuery, today: string) {
     base = base.where(sql<boolean>`l.expires_on between ${today}::date and ${today}::date + ${q.expiringWithinDays}::int`);
   }
   if (q.search) {
-    const like = `%${escapeLike(q.search)}%`;
+    const like = containsPattern(q.search);
     base = base.where((eb) => eb.or([eb('p.name', 'ilike', like), eb('l.vendor', 'ilike', like), eb('l.reference', 'ilike', like)]));
   }
   const ids = base.select('l.id');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bodyIdSchema } from './common.js';
 
 /** Ticket categories: a tree whose paths read "Hardware > Laptop". */
 
@@ -10,7 +11,7 @@ const name = z
   // ">" separates levels in paths ("Hardware > Laptop"); allowing it would make paths ambiguous.
   .refine((s) => !s.includes('>') && !/\p{Cc}/u.test(s), 'must not contain ">" or control characters');
 
-const parentId = z.number().int().positive().nullable();
+const parentId = bodyIdSchema.nullable();
 
 export const createCategoryBodySchema = z.strictObject({ name, parentId: parentId.optional() });
 export type CreateCategoryBody = z.infer<typeof createCategoryBodySchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLE_SETS } from '../roles.js';
+import { bodyIdSchema } from './common.js';
 
 /** Groups of technicians that tickets are assigned to, and their members. */
 
@@ -20,7 +21,7 @@ export type PatchGroupBody = z.infer<typeof patchGroupBodySchema>;
 
 export const setMembersBodySchema = z.strictObject({
   /** The whole membership: users not listed leave the group. */
-  userIds: z.array(z.number().int().positive()).max(1000),
+  userIds: z.array(bodyIdSchema).max(1000),
 });
 export type SetMembersBody = z.infer<typeof setMembersBodySchema>;
 

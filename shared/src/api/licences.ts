@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { COMPLIANCE_STATUSES, LICENCE_METRICS, LICENCE_STATES, type LicenceMetric } from './licence-enums.js';
 import { deviceStateSchema } from './software.js';
+import { bodyIdSchema } from './common.js';
 
 export { COMPLIANCE_STATUSES, LICENCE_CSV_COLUMNS, LICENCE_METRICS, LICENCE_STATES, type ComplianceStatus, type LicenceMetric, type LicenceState } from './licence-enums.js';
 
@@ -27,7 +28,7 @@ export { COMPLIANCE_STATUSES, LICENCE_CSV_COLUMNS, LICENCE_METRICS, LICENCE_STAT
  *   vendor: 'SoftwareOne', reference: 'PO-2026-0042', notes: null };
  */
 
-const id = z.number().int().positive();
+const id = bodyIdSchema;
 const count = z.number().int().nonnegative();
 const limit = (max: number, byDefault: number) => z.coerce.number().int().min(1).max(max).default(byDefault);
 const offset = z.coerce.number().int().min(0).max(10_000_000).default(0);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bodyIdSchema } from './common.js';
 
 /**
  * Business calendars and SLA policies. A calendar's definition is validated by the server's SLA feature
@@ -58,11 +59,11 @@ export const targetsSchema = z
 export type Targets = z.infer<typeof targetsSchema>;
 
 const atRiskRatio = z.number().min(0.5).max(0.99);
-const categoryId = z.number().int().positive().nullable();
+const categoryId = bodyIdSchema.nullable();
 
 export const createPolicyBodySchema = z.strictObject({
   name,
-  calendarId: z.number().int().positive(),
+  calendarId: bodyIdSchema,
   categoryId: categoryId.optional(),
   targets: targetsSchema,
   atRiskRatio: atRiskRatio.default(0.8),
@@ -71,7 +72,7 @@ export type CreatePolicyBody = z.infer<typeof createPolicyBodySchema>;
 export type CreatePolicyInput = z.input<typeof createPolicyBodySchema>;
 
 export const patchPolicyBodySchema = z
-  .strictObject({ name, calendarId: z.number().int().positive(), categoryId, targets: targetsSchema, atRiskRatio })
+  .strictObject({ name, calendarId: bodyIdSchema, categoryId, targets: targetsSchema, atRiskRatio })
   .partial()
   .refine((v) => Object.keys(v).length > 0, 'give at least one field to change');
 export type PatchPolicyBody = z.infer<typeof patchPolicyBodySchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEVICE_STATES, RULE_ACTIONS, RULE_MATCH_KINDS } from './licence-enums.js';
+import { bodyIdSchema } from './common.js';
 
 export { DEVICE_STATES, RULE_ACTIONS, RULE_MATCH_KINDS, type DeviceState, type RuleAction, type RuleMatchKind } from './licence-enums.js';
 
@@ -30,7 +31,7 @@ export { DEVICE_STATES, RULE_ACTIONS, RULE_MATCH_KINDS, type DeviceState, type R
  *   total: 1, limit: 20, offset: 0 };
  */
 
-const id = z.number().int().positive();
+const id = bodyIdSchema;
 const count = z.number().int().nonnegative();
 const limit = (max: number, byDefault: number) => z.coerce.number().int().min(1).max(max).default(byDefault);
 const offset = z.coerce.number().int().min(0).max(10_000_000).default(0);

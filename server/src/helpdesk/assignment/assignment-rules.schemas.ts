@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { locationPath } from './assignment-rules.js';
+import { bodyIdSchema } from '@parc/shared/api';
 
 // The answers and the reorder body are shared with the web client (shared/src/api/assignment-rules.ts);
 // the rule bodies stay here, next to how rules compare locations.
 export { reorderBodySchema, ruleListSchema, ruleSchema } from '@parc/shared/api';
 
 const name = z.string().trim().min(1, 'a rule needs a name').max(200);
-const categoryId = z.number().int().positive().nullable();
+const categoryId = bodyIdSchema.nullable();
 // Locations compare as paths ("Paris > Building A"), so one made only of separators names nothing.
 const location = z
   .string()
@@ -14,7 +15,7 @@ const location = z
   .max(256)
   .refine((l) => locationPath(l).length > 0, 'must name a location (not empty, not only separators)')
   .nullable();
-const groupId = z.number().int().positive();
+const groupId = bodyIdSchema;
 
 const needsCondition = { error: 'give a categoryId, a location or both', path: ['categoryId'] };
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bodyIdSchema, MAX_ID } from '@parc/shared/api';
 
 /**
  * Auto-assignment rules, pure: an ordered list of rules, each sending matching tickets to a group of
@@ -55,9 +56,9 @@ export interface AssignmentMatch<R extends AssignmentRule = AssignmentRule> {
 
 export const assignmentRuleSchema = z.object({
   name: z.string().trim().min(1).max(200),
-  position: z.number().int().min(0).default(0),
+  position: z.number().int().min(0).max(MAX_ID).default(0),
   enabled: z.boolean().default(true),
-  categoryId: z.number().int().positive().nullable().default(null),
+  categoryId: bodyIdSchema.nullable().default(null),
   includeSubcategories: z.boolean().default(true),
   location: z
     .string()
@@ -67,7 +68,7 @@ export const assignmentRuleSchema = z.object({
     .default(null)
     .refine((l) => l === null || locationPath(l).length > 0, { error: 'must name a location (not only separators)' }),
   includeSublocations: z.boolean().default(true),
-  groupId: z.number().int().positive(),
+  groupId: bodyIdSchema,
 });
 
 export type AssignmentRuleInput = z.input<typeof assignmentRuleSchema>;

@@ -3,6 +3,7 @@ import { workingIntervalsBetween, workingIntervalsFrom, type BusinessCalendar, t
 import { businessCalendarSchema } from './calendar-config.js';
 import { prioritySchema, type Priority } from '../itil/priority.js';
 import { PAUSED_STATUSES, type TicketStatus } from '../itil/ticket-kind.js';
+import { bodyIdSchema } from '@parc/shared/api';
 
 /**
  * SLA arithmetic, pure. A ticket's SLA clock counts business minutes of a calendar from its creation and
@@ -52,7 +53,7 @@ const budgetSchema = z.number().int().positive().max(10_000_000).nullable();
 export const slaRuleSchema = z
   .object({
     priority: prioritySchema,
-    categoryId: z.number().int().positive().nullable().default(null),
+    categoryId: bodyIdSchema.nullable().default(null),
     timeToOwnMinutes: budgetSchema.default(null),
     timeToResolveMinutes: budgetSchema.default(null),
   })

@@ -7,13 +7,29 @@ import { decidePriority } from '../itil/priority.js';
 import { getHelpdeskSettings } from '../settings/helpdesk-settings.service.js';
 import { usernameCandidates } from './ticket-access.js';
 import { openTicket, priorityOrThrow } from './ticket-creation.js';
+import { deviceOwnership } from './ticket-devices.repository.js';
 import { enabledUsersNamed } from './ticket-people.repository.js';
 import { findBySourceKey } from './tickets.repository.js';
 
 /**
+ * The agent's key proves a machine, not a person: the username it sends selects a Parc user only when
+ * that user is the device's owner or its last logged-in user (the rule by which a requester may link a
+ * device). Otherwise nobody is made requester and the name stays on the ticket as text. The exact name
+ * wins over the short one (`CORP\\amy` before `amy`). Pure.
+ */
+export function requesterFromClaim<U extends { username: string }>(candidates: readonly string[], users: readonly U[], device: { owner: string | null; last_user: string | null }): U | null {
+  const known = [device.owner, device.last_user].flatMap((n) => (n ? usernameCandidates(n) : []));
+  return (
+    candidates
+      .map((c) => users.find((u) => u.username.toLowerCase() === c))
+      .find((u) => u !== undefined && known.includes(u.username.toLowerCase())) ?? null
+  );
+}
+
+/**
  * A ticket opened from an endpoint by its agent: linked to the agent's device, requested by the logged-in
- * user when Parc knows them (else their name is kept on the ticket). The idempotency key makes a retried
- * request return the ticket it already opened.
+ * user when Parc knows them as that device's owner or last user (else their name is kept on the ticket).
+ * The idempotency key makes a retried request return the ticket it already opened.
  */
 export async function createTicketFromAgent(
   deps: { db: Db; log: Logger; email: boolean; clock: Clock },
@@ -36,8 +52,8 @@ export async function createTicketFromAgent(
   if (earlier) return earlier;
   const candidates = body.username ? usernameCandidates(body.username) : [];
   const users = await enabledUsersNamed(db, candidates);
-  // The exact name wins over the short one.
-  const requester = candidates.map((c) => users.find((u) => u.username.toLowerCase() === c)).find(Boolean) ?? null;
+  const [device] = await deviceOwnership(db, [deviceId]);
+  const requester = requesterFromClaim(candidates, users, device ?? { owner: null, last_user: null });
   const urgency = body.urgency ?? 3;
   const matrix = (await getHelpdeskSettings(db)).priorityMatrix;
   const priority = priorityOrThrow(decidePriority({ urgency, impact: 3, actorRole: 'requester', matrix }));

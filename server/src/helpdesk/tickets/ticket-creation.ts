@@ -1,5 +1,5 @@
 import type { Db } from '../../platform/db/database.js';
-import { ForbiddenError } from '../../platform/http/errors.js';
+import { DomainError, ForbiddenError } from '../../platform/http/errors.js';
 import { matchAssignmentRule } from '../assignment/assignment-rules.service.js';
 import { decidePriority, type Priority } from '../itil/priority.js';
 import { getHelpdeskSettings } from '../settings/helpdesk-settings.service.js';
@@ -28,6 +28,11 @@ export async function createTicket(ctx: TicketCtx, body: CreateTicketBody) {
     throw new ForbiddenError('a requester opens tickets for themselves only');
   }
   const requesterId = body.requesterId ?? user.id;
+  // Observers read the ticket and get its notifications: a requester choosing them could draw anyone
+  // into their ticket (and probe which user ids exist). Staff add observers; a requester names nobody else.
+  if (!staff && body.observerIds.some((o) => o !== user.id)) {
+    throw new DomainError(403, 'forbidden', 'a requester cannot add observers to a ticket; ask the helpdesk to add them', 'observerIds');
+  }
   const matrix = (await getHelpdeskSettings(db)).priorityMatrix;
   const priority = priorityOrThrow(
     decidePriority({ urgency: body.urgency, impact: body.impact, requested: (body.priority as Priority | undefined) ?? null, actorRole: user.role, matrix }),

@@ -5,6 +5,7 @@ import { MAX_ID } from '../../platform/http/params.js';
 import { OPEN_STATUSES, TICKET_STATUSES } from '../itil/ticket-kind.js';
 import { slaStateCondition } from '../sla/sla-state-filter.js';
 import type { ListTicketsQuery } from './tickets.schemas.js';
+import { containsPattern } from '../../platform/db/like.js';
 
 /** The ticket list's query: filters, sort and page over `tickets`, with the requester's name. */
 
@@ -26,7 +27,7 @@ function applyFilters(q: TicketQuery, f: TicketFilters, visibleTo: number | null
     );
   }
   if (f.q) {
-    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containsPattern(f.q);
     // "#12" or "12" also finds ticket 12; a number beyond the id range finds no id (and is no SQL error).
     const n = /^#?\d+$/.test(f.q) ? Number(f.q.replace('#', '')) : null;
     const asId = n !== null && n <= MAX_ID ? n : null;

@@ -182,6 +182,7 @@ export function registerTicketRoutes(api: ApiBuilder, { db, log, config }: AppDe
       description:
         'Authorization: Bearer <agentKey>. Linked to the agent\'s device; the logged-in user becomes the requester when Parc knows them. Send an `Idempotency-Key` header: a retry with the same key returns the same ticket (200) instead of opening another.',
       access: 'public',
+      credential: 'agent-key',
       // Validated after the agent key, so an unknown agent hears "enroll again" before anything else.
       rawBody: { contentType: 'application/json', schema: agentTicketRequestSchema },
       responses: { 201: { description: 'Opened', schema: agentTicketResponseSchema }, 200: { description: 'Already opened by an earlier try', schema: agentTicketResponseSchema } },

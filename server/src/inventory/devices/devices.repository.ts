@@ -4,6 +4,7 @@ import type { Database } from '../../platform/db/schema.js';
 import { cleanMac } from '../ingest/identity-blacklist.js';
 import { staleCutoff } from './device-status.js';
 import type { ListDevicesQuery } from './devices.schemas.js';
+import { containsPattern, escapeLike, prefixPattern } from '../../platform/db/like.js';
 
 const SORT_COLUMNS = {
   hostname: 'devices.hostname',
@@ -19,10 +20,8 @@ const SORT_COLUMNS = {
 // Text sorts ignore case, so "macOS" sorts between "Debian" and "Microsoft" whatever the database collation.
 const CASE_INSENSITIVE = new Set(['hostname', 'manufacturer', 'model', 'os', 'serial']);
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-
 function searchFilter(eb: ExpressionBuilder<Database, 'devices'>, search: string) {
-  const like = `%${escapeLike(search)}%`;
+  const like = containsPattern(search);
   const mac = cleanMac(search);
   return eb.or([
     eb('devices.hostname', 'ilike', like),
@@ -31,7 +30,7 @@ function searchFilter(eb: ExpressionBuilder<Database, 'devices'>, search: string
     eb('devices.last_user', 'ilike', like),
     eb('devices.asset_tag', 'ilike', like),
     eb('devices.inventory_asset_tag', 'ilike', like),
-    sql<boolean>`exists (select 1 from unnest(devices.ipv4) ip where ip like ${`${escapeLike(search)}%`})`,
+    sql<boolean>`exists (select 1 from unnest(devices.ipv4) ip where ip like ${prefixPattern(search)})`,
     ...(mac ? [sql<boolean>`${mac} = any(devices.macs)`] : []),
     eb.exists(
       eb
@@ -49,8 +48,8 @@ export async function listDevices(db: Db, q: ListDevicesQuery, now: Date, staleD
   const cutoff = staleCutoff(now, staleDays);
   let base = db.selectFrom('devices');
   if (q.search) base = base.where((eb) => searchFilter(eb, q.search!));
-  if (q.os) base = base.where((eb) => eb.or([eb('os_platform', 'ilike', q.os!), eb('os_name', 'ilike', `%${escapeLike(q.os!)}%`)]));
-  if (q.manufacturer) base = base.where('manufacturer', 'ilike', `%${escapeLike(q.manufacturer)}%`);
+  if (q.os) base = base.where((eb) => eb.or([eb('os_platform', 'ilike', escapeLike(q.os!)), eb('os_name', 'ilike', containsPattern(q.os!))]));
+  if (q.manufacturer) base = base.where('manufacturer', 'ilike', containsPattern(q.manufacturer));
   if (q.status === 'stale') base = base.where('status', '=', 'active').where('last_seen_at', '<', cutoff);
   else if (q.status === 'active') base = base.where('status', '=', 'active').where('last_seen_at', '>=', cutoff);
   else if (q.status) base = base.where('status', '=', q.status);

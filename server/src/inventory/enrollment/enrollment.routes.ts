@@ -72,6 +72,7 @@ export function registerEnrollmentRoutes(api: ApiBuilder, { db, log, config, clo
       description:
         'Takes an enrollment token; returns the agent id and the agent key to send as Bearer on uploads. An `agentId` that belongs to an enrolled agent is refused (409 `agent_id_taken`) unless the request proves that agent\'s current key (Authorization: Bearer) or an admin asked it to re-key; a revoked agent\'s id is refused (409 `agent_revoked`). Limited per token and per client address (429 with Retry-After, `details.limit` naming the limit).',
       access: 'public',
+      credential: 'enrollment-token',
       body: enrollRequestSchema,
       maxBodyBytes: ENROLL_BODY,
       responses: { 200: { description: 'Enrolled', schema: enrollResponseSchema }, 409: errorBody, 429: { description: 'Too many enrollments', schema: apiErrorSchema } },

@@ -24,6 +24,7 @@ export function registerIngestRoutes(api: ApiBuilder, { db, log, config, clock =
       description:
         'Authorization: Bearer <agentKey>. JSON, plain or with Content-Encoding: gzip. Invalid optional values are dropped and listed in `warnings`; only a missing or invalid required field rejects the upload (400 naming it). An unknown or revoked key gets 401 with code `reenroll_required`.',
       access: 'public',
+      credential: 'agent-key',
       rawBody: { contentType: 'application/json', schema: inventorySchema },
       responses: { 200: { description: 'Ingested', schema: inventoryResponseSchema }, 413: { description: 'Body too large', schema: z.unknown() } },
     },

@@ -10,7 +10,7 @@ import { stripNul } from '../../platform/http/nul.js';
 import { ingestInventory } from '../ingest/ingest.service.js';
 import { obj, str } from './convert.js';
 import { mapFusionXml } from './fusion-xml.mapper.js';
-import type { LegacyMapResult } from './glpi-content.js';
+import { hostFromDeviceId, type LegacyMapResult } from './glpi-content.js';
 import { mapGlpiJson, unsupportedItemtype } from './glpi-json.mapper.js';
 import { LEGACY_REALM, authorizeLegacy } from './legacy.auth.js';
 import * as replies from './legacy.replies.js';
@@ -63,14 +63,19 @@ export function registerLegacyRoutes(app: Hono<AppEnv>, deps: AppDeps, opts: { a
         ? replies.ocsError(status, message)
         : replies.fusionError(status, message, compressed);
 
-  async function ingestMapped(c: Context<AppEnv>, protocol: Protocol, mapped: LegacyMapResult, compressed: boolean): Promise<Reply> {
+  async function ingestMapped(c: Context<AppEnv>, protocol: Protocol, raw: LegacyMapResult, compressed: boolean): Promise<Reply> {
+    // Postgres text cannot store NUL nor a lone surrogate; a legacy agent's stray one is dropped like a
+    // Parc agent's, its DEVICEID included (the agent generates it: refusing would make it retry forever).
+    const mapped = stripNul(raw) as LegacyMapResult;
+    if (mapped.ok && !/[^\s]/.test(hostFromDeviceId(mapped.deviceId))) {
+      return errorReply(protocol, 400, 'the device id is empty once NUL characters are removed', compressed);
+    }
     if (!mapped.ok) {
       const status = mapped.code === 'unsupported_itemtype' ? 422 : 400;
       log.warn({ protocol, code: mapped.code, field: mapped.field, requestId: c.get('requestId') }, `legacy inventory refused: ${mapped.message}`);
       return errorReply(protocol, status, mapped.message, compressed);
     }
-    // Postgres text cannot store NUL; a legacy agent's stray one is dropped like a Parc agent's.
-    const parsed = parseInventoryLenient(stripNul(mapped.inventory));
+    const parsed = parseInventoryLenient(mapped.inventory);
     if (!parsed.ok) {
       return errorReply(protocol, 400, `inventory rejected: "${parsed.field}" ${parsed.message}`, compressed);
     }

@@ -3,6 +3,7 @@ import type { SoftwareListQuery } from '@parc/shared/api';
 import type { Db } from '../../platform/db/database.js';
 import type { Database } from '../../platform/db/schema.js';
 import type { DeviceStatus } from '../ingest/ingest.tables.js';
+import { containsPattern } from '../../platform/db/like.js';
 
 /**
  * The catalogue as people count it: a product is what the dictionary places title-versions under
@@ -12,7 +13,6 @@ import type { DeviceStatus } from '../ingest/ingest.tables.js';
 
 export const EFFECTIVE = sql<number>`coalesce(v.effective_product_id, v.product_id)`;
 const intArr = (v: number[]) => sql`${v}::int[]`;
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 type Eb = ExpressionBuilder<Database & { p: Database['software_products'] }, 'p'>;
 
@@ -30,7 +30,7 @@ const installed = (eb: Eb) =>
 function filtered(db: Db, q: SoftwareListQuery) {
   let base = db.selectFrom('software_products as p').where((eb) => eb.or([eb('p.licensable', '=', true), installed(eb)]));
   if (q.search) {
-    const like = `%${escapeLike(q.search)}%`;
+    const like = containsPattern(q.search);
     base = base.where((eb) =>
       eb.or([
         eb('p.name', 'ilike', like),

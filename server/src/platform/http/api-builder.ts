@@ -19,6 +19,11 @@ export interface RouteSpec<B extends z.ZodType | undefined, Q extends z.ZodType 
   description?: string;
   tag: string;
   access: Access;
+  /**
+   * For a public route that checks a credential itself: an agent key (`Authorization: Bearer <agentKey>`)
+   * or an enrollment token in the body. Documented as `x-parc-access`, so tests can derive who may call it.
+   */
+  credential?: 'agent-key' | 'enrollment-token';
   body?: B;
   /**
    * Largest JSON body this route reads, when it needs more than the builder's default (imports); a
@@ -104,6 +109,7 @@ export class ApiBuilder {
       description: `${spec.description ?? ''}${roles}`.trim() || undefined,
       tags: [spec.tag],
       ...(spec.access !== 'public' ? { security: [{ bearer: [] }] } : {}),
+      'x-parc-access': accessOf(spec),
       request: {
         ...(spec.params ? { params: spec.params as z.ZodObject } : {}),
         ...(spec.query ? { query: spec.query as z.ZodObject } : {}),
@@ -119,6 +125,13 @@ export class ApiBuilder {
       info: { ...info, description: 'Parc: IT asset inventory and helpdesk. Every error answers `{ "error": { "code", "message", "field"? } }`.' },
     });
   }
+}
+
+/** Who may call a route, machine-readable: `public`, `user` (any logged-in user), the role list, or the credential a public route checks itself. */
+export type DocumentedAccess = 'public' | 'user' | readonly Role[] | 'agent-key' | 'enrollment-token';
+
+function accessOf(spec: { access: Access; credential?: 'agent-key' | 'enrollment-token' }): DocumentedAccess {
+  return spec.access === 'public' && spec.credential ? spec.credential : spec.access;
 }
 
 function authorize(access: Access, user: AuthUser | undefined) {

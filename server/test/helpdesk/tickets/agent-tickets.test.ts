@@ -38,6 +38,9 @@ describe('POST /api/v1/agent/tickets', () => {
       ['JDoe', jdoe.id],
       ['CORP\\amy', exact.id],
     ] as const) {
+      // The claimed name selects a user only when they are the device's owner or last user (security/agent-ticket-requester.test.ts).
+      const owner = requesterId === jdoe.id ? 'jdoe' : 'CORP\\amy';
+      await t.db.updateTable('devices').set({ owner }).where('id', '=', deviceId).execute();
       const r = await ok<{ ticketId: number; requesterKnown: boolean }>(openFromAgent(agentKey, { title: 'Printer jam', urgency: 4, username }), 201);
       expect({ username, known: r.requesterKnown }).toEqual({ username, known: true });
       const d = await ok<Detail>(t.json('GET', `/api/v1/tickets/${r.ticketId}`, undefined, tech));

@@ -35,7 +35,8 @@ const task = (id: number, body: Record<string, unknown>, as: Record<string, stri
 describe('visibility for requesters', () => {
   it('sees own and observed tickets only, in detail and list', async () => {
     const mine = await open(rob);
-    const observed = await open(sue, { observerIds: [ids.rob] });
+    // Staff add observers (a requester cannot: security/ticket-observers.test.ts).
+    const observed = await open(tech, { requesterId: ids.sue, observerIds: [ids.rob] });
     const others = await open(sue);
     const staffs = await open(tech);
     for (const id of [others.id, staffs.id]) {
@@ -92,7 +93,7 @@ describe('visibility for requesters', () => {
   });
 
   it('accepts or refuses only their own solved ticket', async () => {
-    const robs = await open(rob, { observerIds: [ids.sue] });
+    const robs = await open(tech, { requesterId: ids.rob, observerIds: [ids.sue] });
     await ok(act(robs.id, { action: 'take' }, tech));
     await ok(act(robs.id, { action: 'solve', solution: 'Restarted the spooler' }, tech));
     // Sue observes it but is not its requester; tina is staff but not its requester.
