@@ -26,3 +26,6 @@ export * from './webhooks.js';
 export * from './enrollment.js';
 export * from './software.js';
 export * from './licences.js';
+export * from './token-scopes.js';
+export * from './api-tokens.js';
+export * from './audit.js';
