@@ -65,7 +65,7 @@ export async function setupTestApp(env: Record<string, string> = {}, opts: { clo
     return { authorization: `Bearer ${token}` };
   };
 
-  const createApiToken = async (role: Role, scopes?: readonly string[], username = role) => {
+  const createApiToken = async (role: Role, scopes?: readonly string[], username: string = role) => {
     const session = await as(role, username);
     const wanted = scopes ?? TOKEN_AREAS_BY_ROLE[role].map((a) => `${a}:write`);
     const res = await json('POST', '/api/v1/me/tokens', { name: `test ${wanted.join(' ')}`, scopes: wanted }, session);

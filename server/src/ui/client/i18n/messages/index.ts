@@ -8,6 +8,8 @@ import adminRules from './admin-rules.js';
 import adminSla from './admin-sla.js';
 import adminUsers from './admin-users.js';
 import adminWebhooks from './admin-webhooks.js';
+import adminAudit from './admin-audit.js';
+import apiTokens from './api-tokens.js';
 import changes from './changes.js';
 import common from './common.js';
 import compliance from './compliance.js';
@@ -57,6 +59,8 @@ export const AREAS = [
   adminHelpdesk,
   adminWebhooks,
   adminLegacy,
+  adminAudit,
+  apiTokens,
   compliance,
   licences,
   software,

@@ -13,6 +13,8 @@ import { rulesPage } from './rules.js';
 import { slaPage } from './sla.js';
 import { usersPage } from './users.js';
 import { webhooksPage } from './webhooks.js';
+import { auditPage } from './audit.js';
+import { apiTokensAdminPage } from './api-tokens.js';
 
 /** One admin screen: its title, an optional line under it, and its content. */
 export interface AdminPage {
@@ -32,6 +34,8 @@ const PAGES: Record<AdminSection, { label: PlainKey; page: AdminPageFn }> = {
   helpdesk: { label: 'admin.nav.helpdesk', page: helpdeskPage },
   webhooks: { label: 'admin.nav.webhooks', page: webhooksPage },
   legacy: { label: 'admin.nav.legacy', page: legacyPage },
+  audit: { label: 'admin.nav.audit', page: auditPage },
+  'api-tokens': { label: 'admin.nav.apiTokens', page: apiTokensAdminPage },
 };
 
 /** Administration: a section list, then the chosen section. Admins only (the API refuses others too). */
