@@ -3,7 +3,7 @@ import type { Role } from '../roles.js';
 
 /**
  * What a personal API token may reach: an area of the API, read-only or read-write. Each route belongs to
- * one area (by its OpenAPI tag, see server/src/platform/auth/token-scopes.ts); a token calls a route only
+ * one area (by its OpenAPI tag, see server/src/platform/http/token-areas.ts); a token calls a route only
  * when its scopes cover that area (`<area>:read` for GET, `<area>:write` for anything else, which also
  * reads) AND its owner's current role may call the route. A token never exceeds its owner.
  */

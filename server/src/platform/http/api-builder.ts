@@ -7,7 +7,7 @@ import { ForbiddenError, UnauthorizedError } from './errors.js';
 import type { AppEnv, AuthUser } from './context.js';
 import { readJson, validate } from './validate.js';
 import { scopesAllow } from '@parc/shared/api/token-scopes';
-import { TOKEN_AREA_BY_TAG, type RouteTokenArea } from '../auth/token-scopes.js';
+import { TOKEN_AREA_BY_TAG, type RouteTokenArea } from './token-areas.js';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 /** Who may call a route: anyone, any logged-in user, or the listed roles. Agent routes authenticate themselves. */
@@ -23,7 +23,7 @@ export interface RouteSpec<B extends z.ZodType | undefined, Q extends z.ZodType 
   access: Access;
   /**
    * What a personal API token needs to call this route: by default the area of its tag (see
-   * auth/token-scopes.ts); `deny` for what only a person may do (creating tokens).
+   * token-areas.ts); `deny` for what only a person may do (creating tokens).
    */
   tokens?: RouteTokenArea | 'deny';
   body?: B;

@@ -79,7 +79,7 @@ export function layout(s: Session, route: Route, handlers: LayoutHandlers): { ro
       { class: 'whoami' },
       languageSwitch(handlers.onLanguage),
       h('span', null, h('span', { class: 'visually-hidden' }, t('shell.loggedInAs'), ' '), h('strong', { 'data-testid': 'whoami' }, personName(s.user)), ' ', h('span', { class: 'role' }, roleLabel(s.user.role))),
-      h('a', { class: 'btn btn-quiet', href: apiTokensHref(), 'aria-current': current === 'api-tokens' ? 'page' : null }, t('shell.apiTokens')),
+      h('a', { class: 'whoami-link', href: apiTokensHref(), 'aria-current': current === 'api-tokens' ? 'page' : null }, t('shell.apiTokens')),
       h('button', { type: 'button', class: 'btn btn-quiet', on: { click: handlers.onLogout } }, t('shell.logOut')),
     ),
   );
