@@ -53,7 +53,7 @@ export async function setupTestApp(env: Record<string, string> = {}, opts: { clo
       }),
     );
 
-  const as = async (role: Role, username = role) => {
+  const as = async (role: Role, username: string = role) => {
     let token = tokens.get(username);
     if (!token) {
       await createUser(db, { username, password: `${username}-password`, role }).catch(() => undefined);
