@@ -90,6 +90,19 @@ describe('GET /api/v1/audit', () => {
     expect((await t.json('GET', '/api/v1/audit', undefined, await t.as('technician'))).status).toBe(403);
   });
 
+  it('exports CSV with the same filters; a formula typed as a username is neutralised', async () => {
+    await t.json('POST', '/api/v1/auth/login', { username: '=HYPERLINK("http://evil.example","x")', password: 'whatever' }, { 'x-test-peer': '198.51.100.77' });
+    const res = await t.json('GET', '/api/v1/audit.csv?action=auth.login_failed&address=198.51.100.77', undefined, admin);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    const lines = (await res.text()).trimEnd().split('\r\n');
+    expect(lines[0]).toBe('id,at,action,actor_user_id,actor_username,actor_agent_id,address,target_type,target_id,target_label,detail');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")"`);
+    expect(lines[1]).toContain('auth.login_failed');
+    expect((await t.json('GET', '/api/v1/audit.csv?action=nope', undefined, admin)).status).toBe(400);
+  });
+
   it('every action has a label in both languages of the web client', async () => {
     const { AUDIT_ACTION_LABELS } = await import('../../src/ui/client/views/admin/audit-labels.js');
     expect(Object.keys(AUDIT_ACTION_LABELS).sort()).toEqual([...AUDIT_ACTIONS].sort());

@@ -1,9 +1,11 @@
 import { ROLE_SETS } from '@parc/shared';
+import { z } from 'zod';
 import { auditPageSchema, auditQuerySchema } from '@parc/shared/api';
 import type { AppDeps } from '../app-deps.js';
 import type { ApiBuilder } from '../http/api-builder.js';
 import { ValidationError } from '../http/errors.js';
 import { AUDIT_ACTIONS } from './audit-actions.js';
+import { auditCsv } from './audit-csv.js';
 import { listAudit, type AuditQuery } from './audit.repository.js';
 import type { AuditEntryRow } from './audit.tables.js';
 
@@ -60,4 +62,25 @@ export function registerAuditRoutes(api: ApiBuilder, { db }: AppDeps) {
       return c.json({ items: page.map(toApiAuditEntry), nextBefore: rows.length > query.limit ? page[page.length - 1]!.id : null });
     },
   );
+
+  api.route(
+    {
+      method: 'get',
+      path: '/api/v1/audit.csv',
+      tag: 'audit',
+      summary: 'The audit log as CSV',
+      description: `The same filters as \`GET /api/v1/audit\`; the newest ${AUDIT_CSV_MAX} matching entries at most (narrow the dates for more). Cells that look like spreadsheet formulas are quoted.`,
+      access: ROLE_SETS.admins,
+      query: auditQuerySchema,
+      responses: { 200: { description: 'CSV', schema: z.string(), contentType: 'text/csv' } },
+    },
+    async (c, { query }) => {
+      const rows = await listAudit(db, { ...auditFilters(query), limit: AUDIT_CSV_MAX });
+      c.header('Content-Disposition', 'attachment; filename="parc-audit.csv"');
+      return c.body(auditCsv(rows), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+    },
+  );
 }
+
+/** Rows one CSV export holds: enough for months of a normal site, small enough to build in memory. */
+export const AUDIT_CSV_MAX = 10_000;

@@ -2,7 +2,8 @@ import { sql, type Kysely } from 'kysely';
 
 /*
  * Personal API tokens (hashed; scoped, expiring, revocable) and failed logins kept in the database so that
- * every server counts the same attempts (login throttling per username, per address and per pair).
+ * every server counts the same attempts (login throttling per username, per address and per pair). Also
+ * the audit log's indexes for its filters by actor name (any case) and by address.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -33,9 +34,14 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('login_failures_address').on('login_failures').columns(['address', 'at']).execute();
   await db.schema.createIndex('login_failures_username').on('login_failures').columns(['username', 'at']).execute();
   await db.schema.createIndex('login_failures_at').on('login_failures').column('at').execute();
+
+  await sql`create index audit_log_actor_username on audit_log (lower(actor_username), id desc)`.execute(db);
+  await db.schema.createIndex('audit_log_address').on('audit_log').columns(['address', 'id desc']).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex('audit_log_address').execute();
+  await db.schema.dropIndex('audit_log_actor_username').execute();
   await db.schema.dropTable('login_failures').execute();
   await db.schema.dropTable('api_tokens').execute();
 }

@@ -2,6 +2,7 @@ import type { AuditEntry, AuditPage } from '@parc/shared/api';
 import { api } from '../../api.js';
 import { auditApiQuery, auditDetailText } from '../../audit-logic.js';
 import { h } from '../../dom.js';
+import { buildQuery } from '../../query.js';
 import { formatDateTime } from '../../format.js';
 import { t } from '../../i18n/i18n.js';
 import { adminHref } from '../../routes.js';
@@ -46,11 +47,14 @@ export const auditPage: AdminPageFn = async ({ route, navigate }) => {
   ]);
   const columns = [t('adminAudit.column.at'), t('adminAudit.column.action'), t('adminAudit.column.actor'), t('adminAudit.column.target'), t('adminAudit.column.address'), t('adminAudit.column.detail')];
   const { before: _before, ...filters } = q;
+  const { limit: _limit, before: _b, ...csvQuery } = auditApiQuery(filters);
+  const csv = h('a', { class: 'btn btn-quiet', href: `/api/v1/audit.csv${buildQuery(csvQuery)}`, download: '' }, t('adminAudit.csv'));
   const nav = h(
     'p',
     { class: 'pager' },
     q.before ? h('a', { class: 'btn btn-quiet', href: adminHref('audit', filters) }, t('adminAudit.newest')) : null,
     page.nextBefore !== null ? h('a', { class: 'btn', href: adminHref('audit', { ...filters, before: page.nextBefore }) }, t('adminAudit.older')) : null,
+    csv,
   );
   return { title: t('adminAudit.title'), intro: t('adminAudit.intro'), body: [form, table(t('adminAudit.title'), columns, rows, { hideCaption: true, empty: t('adminAudit.empty') }), nav] };
 };
