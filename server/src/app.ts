@@ -4,6 +4,8 @@ import { sql } from 'kysely';
 import { sessionMiddleware } from './platform/auth/auth.middleware.js';
 import { registerAssignmentRuleRoutes } from './helpdesk/assignment/assignment-rules.routes.js';
 import { registerAuthRoutes } from './platform/auth/auth.routes.js';
+import { registerApiTokenRoutes } from './platform/auth/api-tokens.routes.js';
+import { registerAuditRoutes } from './platform/audit/audit.routes.js';
 import { registerDeviceRoutes } from './inventory/devices/devices.routes.js';
 import { registerDownloadRoutes } from './inventory/downloads/downloads.routes.js';
 import { registerConflictRoutes } from './inventory/conflicts/conflicts.routes.js';
@@ -53,7 +55,7 @@ export function createApp(deps: AppDeps) {
   });
   app.use(securityHeaders());
   app.use(clientAddressMiddleware({ trustedProxies: deps.config.PARC_TRUSTED_PROXIES, peer: deps.peerAddress }));
-  app.use(sessionMiddleware(deps.db, { publicUrl: deps.config.PARC_PUBLIC_URL }));
+  app.use(sessionMiddleware(deps.db, { publicUrl: deps.config.PARC_PUBLIC_URL, clock: deps.clock }));
 
   app.onError((err, c) => {
     if (err instanceof DomainError) return sendError(c, err);
@@ -74,6 +76,8 @@ export function createApp(deps: AppDeps) {
 
   const api = new ApiBuilder(app, { maxBodyBytes: deps.config.PARC_MAX_JSON_BYTES });
   registerAuthRoutes(api, deps);
+  registerApiTokenRoutes(api, deps);
+  registerAuditRoutes(api, deps);
   registerEnrollmentRoutes(api, deps);
   registerIngestRoutes(api, deps);
   registerDeviceRoutes(api, deps, { movers: { ticketLinks: moveTicketDeviceLinks, licenceAllocations: moveLicenceDeviceAllocations } });

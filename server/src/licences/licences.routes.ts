@@ -1,3 +1,5 @@
+import { auditedDelete } from '../platform/audit/audited-delete.js';
+import { auditActor } from '../platform/audit/audit-actor.js';
 import { licenceCreateBodySchema, licenceDetailSchema, licenceImportBodySchema, licenceImportPreviewSchema, licenceImportResultSchema, licenceListQuerySchema, licenceListSchema, licencePatchBodySchema } from '@parc/shared/api';
 import { ROLE_SETS, systemClock } from '@parc/shared';
 import type { AppDeps } from '../platform/app-deps.js';
@@ -90,7 +92,7 @@ export function registerLicenceRoutes(api: ApiBuilder, { db, clock = systemClock
   api.route(
     { method: 'delete', path: '/api/v1/licences/:id', tag, summary: 'Delete a licence', access: ROLE_SETS.licenceManagers, params: idParamSchema, responses: { 204: { description: 'Deleted' }, 404: { description: 'No such licence' } } },
     async (c, { params }) => {
-      await svc.deleteLicence(db, params.id);
+      await auditedDelete(db, auditActor(c), { type: 'licence', id: params.id, table: 'licences', labelColumn: 'reference' }, (tx) => svc.deleteLicence(tx, params.id));
       return c.body(null, 204);
     },
   );

@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib';
 import type { Hono } from 'hono';
 import type { Clock } from '@parc/shared';
 import { createApp } from '../../src/app.js';
+import { TOKEN_AREAS_BY_ROLE } from '@parc/shared/api/token-scopes';
 import { createUser } from '../../src/platform/auth/users.service.js';
 import { configSchema, type Config } from '../../src/platform/config.js';
 import type { Db } from '../../src/platform/db/database.js';
@@ -18,6 +19,13 @@ export interface TestContext {
   /** Logs in (creating the user first when asked) and returns an Authorization header. */
   as(role: Role, username?: string): Promise<Record<string, string>>;
   json(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  /**
+   * A personal API token of a user of `role` (created like `as`), with these scopes (default: write on
+   * every area the role may hold), as an Authorization header; `id` revokes it.
+   */
+  apiToken(role: Role, scopes?: readonly string[], username?: string): Promise<Record<string, string>>;
+  /** Same, with the token's id (to revoke it) and the raw secret. */
+  createApiToken(role: Role, scopes?: readonly string[], username?: string): Promise<{ headers: Record<string, string>; id: number; token: string }>;
   /** An enrolled agent's key and id, for uploads. */
   enrollAgent(hostname?: string, agentId?: string): Promise<{ agentId: string; agentKey: string }>;
   upload(agentKey: string, inventory: unknown, opts?: { gzip?: boolean }): Promise<Response>;
@@ -45,7 +53,7 @@ export async function setupTestApp(env: Record<string, string> = {}, opts: { clo
       }),
     );
 
-  const as = async (role: Role, username = role) => {
+  const as = async (role: Role, username: string = role) => {
     let token = tokens.get(username);
     if (!token) {
       await createUser(db, { username, password: `${username}-password`, role }).catch(() => undefined);
@@ -56,6 +64,16 @@ export async function setupTestApp(env: Record<string, string> = {}, opts: { clo
     }
     return { authorization: `Bearer ${token}` };
   };
+
+  const createApiToken = async (role: Role, scopes?: readonly string[], username: string = role) => {
+    const session = await as(role, username);
+    const wanted = scopes ?? TOKEN_AREAS_BY_ROLE[role].map((a) => `${a}:write`);
+    const res = await json('POST', '/api/v1/me/tokens', { name: `test ${wanted.join(' ')}`, scopes: wanted }, session);
+    if (res.status !== 201) throw new Error(`API token for ${username} failed: ${res.status} ${await res.text()}`);
+    const { id, token } = (await res.json()) as { id: number; token: string };
+    return { headers: { authorization: `Bearer ${token}` }, id, token };
+  };
+  const apiToken = async (role: Role, scopes?: readonly string[], username?: string) => (await createApiToken(role, scopes, username)).headers;
 
   const enrollAgent = async (hostname = 'ws-001', agentId?: string) => {
     const admin = await as('admin');
@@ -81,5 +99,5 @@ export async function setupTestApp(env: Record<string, string> = {}, opts: { clo
     );
   };
 
-  return { app, db, config, as, json, enrollAgent, upload };
+  return { app, db, config, as, json, apiToken, createApiToken, enrollAgent, upload };
 }

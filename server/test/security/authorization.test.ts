@@ -67,7 +67,7 @@ describe('route access matrix', () => {
     expect(checked).toBeGreaterThan(60);
     // The admin-only surface: users, tokens, webhooks, settings, legacy settings.
     const adminOnly = ops.filter((o) => Array.isArray(o.roles) && o.roles.length === 1 && o.roles[0] === 'admin').map((o) => `${o.method} ${o.path.replace(/\/1(\/|$)/g, '/:id$1')}`);
-    for (const must of ['POST /api/v1/users', 'PATCH /api/v1/users/:id', 'POST /api/v1/enrollment-tokens', 'GET /api/v1/enrollment-tokens', 'DELETE /api/v1/enrollment-tokens/:id', 'POST /api/v1/agents/:id/revoke', 'POST /api/v1/agents/:id/rekey', 'GET /api/v1/webhooks', 'POST /api/v1/webhooks', 'GET /api/v1/reconcile-conflicts', 'POST /api/v1/reconcile-conflicts/:id/resolve', 'POST /api/v1/devices/:id/merge', 'PUT /api/v1/devices/:id/agent']) {
+    for (const must of ['POST /api/v1/users', 'PATCH /api/v1/users/:id', 'POST /api/v1/enrollment-tokens', 'GET /api/v1/enrollment-tokens', 'DELETE /api/v1/enrollment-tokens/:id', 'POST /api/v1/agents/:id/revoke', 'POST /api/v1/agents/:id/rekey', 'GET /api/v1/webhooks', 'POST /api/v1/webhooks', 'GET /api/v1/reconcile-conflicts', 'POST /api/v1/reconcile-conflicts/:id/resolve', 'POST /api/v1/devices/:id/merge', 'PUT /api/v1/devices/:id/agent', 'GET /api/v1/audit', 'GET /api/v1/api-tokens', 'DELETE /api/v1/api-tokens/:id']) {
       expect(adminOnly).toContain(must);
     }
     expect(adminOnly.some((o) => o.includes('/settings/legacy-inventory'))).toBe(true);
@@ -82,6 +82,50 @@ describe('route access matrix', () => {
     // Agents: helpdesk staff read the list (troubleshooting a machine that stopped reporting); only admins change them.
     expect({ op: 'GET /api/v1/agents', roles: rolesOf('GET', '/api/v1/agents') }).toEqual({ op: 'GET /api/v1/agents', roles: ['admin', 'technician'] });
     expect(adminOnly.some((o) => o.startsWith('PUT /api/v1/settings/helpdesk') || o.startsWith('PATCH /api/v1/settings/helpdesk'))).toBe(true);
+  });
+});
+
+describe('personal API tokens on every route', () => {
+  let t: TestContext;
+  let ops: (Op & { scope: string | null })[];
+  beforeAll(async () => {
+    t = await setupTestApp();
+    const doc = (await (await t.json('GET', '/api/openapi.json')).json()) as { paths: Record<string, Record<string, { description?: string }>> };
+    const scopes = new Map<string, string | null>();
+    for (const [p, methods] of Object.entries(doc.paths)) {
+      for (const [m, op] of Object.entries(methods)) scopes.set(`${m.toUpperCase()} ${p.replace(/\{[^}]+\}/g, '1')}`, /API tokens: (scope [a-z]+:[a-z]+|any scope|refused)\./.exec(op.description ?? '')?.[1] ?? null);
+    }
+    ops = (await operations(t)).map((o) => ({ ...o, scope: scopes.get(`${o.method} ${o.path}`) ?? null }));
+  });
+  const send = (op: Op, headers: Record<string, string>) => t.json(op.method, op.path, ['POST', 'PUT', 'PATCH'].includes(op.method) ? {} : undefined, headers);
+
+  it('every guarded route documents what a token needs', () => {
+    const missing = ops.filter((o) => o.roles !== 'public' && o.scope === null).map((o) => `${o.method} ${o.path}`);
+    expect(missing).toEqual([]);
+    expect(ops.find((o) => o.method === 'POST' && o.path === '/api/v1/me/tokens')?.scope).toBe('refused');
+  });
+
+  it('a revoked token and a disabled owner\'s token get 401 on every guarded route', async () => {
+    const revoked = await t.createApiToken('admin', undefined, 'rev-admin');
+    await t.json('DELETE', `/api/v1/me/tokens/${revoked.id}`, undefined, await t.as('admin', 'rev-admin'));
+    const disabled = await t.createApiToken('admin', undefined, 'gone-admin');
+    const goneId = (await t.db.selectFrom('users').select('id').where('username', '=', 'gone-admin').executeTakeFirstOrThrow()).id;
+    expect((await t.json('PATCH', `/api/v1/users/${goneId}`, { disabled: true }, await t.as('admin'))).status).toBe(200);
+    for (const op of ops.filter((o) => o.roles !== 'public')) {
+      for (const [who, headers] of [['revoked', revoked.headers], ['disabled', disabled.headers]] as const) {
+        expect({ op: `${op.method} ${op.path}`, who, status: (await send(op, headers)).status }).toEqual({ op: `${op.method} ${op.path}`, who, status: 401 });
+      }
+    }
+  });
+
+  it('an admin token scoped to helpdesk:read gets 403 on every route outside that scope, before anything is read or changed', async () => {
+    const narrow = await t.apiToken('admin', ['helpdesk:read'], 'narrow-admin');
+    let checked = 0;
+    for (const op of ops.filter((o) => o.scope !== null && o.scope !== 'any scope' && o.scope !== 'scope helpdesk:read')) {
+      expect({ op: `${op.method} ${op.path}`, status: (await send(op, narrow)).status }).toEqual({ op: `${op.method} ${op.path}`, status: 403 });
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(50);
   });
 });
 

@@ -27,3 +27,6 @@ export * from './enrollment.js';
 export * from './software.js';
 export * from './licences.js';
 export * from './conflicts.js';
+export * from './token-scopes.js';
+export * from './api-tokens.js';
+export * from './audit.js';

@@ -1,3 +1,5 @@
+import { auditedDelete } from '../../platform/audit/audited-delete.js';
+import { auditActor } from '../../platform/audit/audit-actor.js';
 import { ROLE_SETS } from '@parc/shared';
 import type { AppDeps } from '../../platform/app-deps.js';
 import { idParamSchema } from '../../platform/http/params.js';
@@ -49,7 +51,7 @@ export function registerAssignmentRuleRoutes(api: ApiBuilder, { db }: AppDeps) {
   api.route(
     { method: 'delete', path: '/api/v1/assignment-rules/:id', tag, summary: 'Delete an auto-assignment rule', access: ROLE_SETS.admins, params: idParamSchema, responses: { 204: { description: 'Deleted' }, 404: { description: 'No such rule' } } },
     async (c, { params }) => {
-      await svc.deleteRule(db, params.id);
+      await auditedDelete(db, auditActor(c), { type: 'assignment_rule', id: params.id, table: 'assignment_rules', labelColumn: 'name' }, (tx) => svc.deleteRule(tx, params.id));
       return c.body(null, 204);
     },
   );

@@ -1,3 +1,4 @@
+import { inTransaction } from '../../platform/db/in-transaction.js';
 import type { Db } from '../../platform/db/database.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import { categoryAncestors, categoryExists } from '../categories/categories.repository.js';
@@ -75,7 +76,7 @@ export async function patchRule(db: Db, id: number, body: PatchRuleBody) {
 }
 
 export async function deleteRule(db: Db, id: number) {
-  await db.transaction().execute(async (tx) => {
+  await inTransaction(db, async (tx) => {
     await repo.lockRules(tx);
     if (!(await repo.deleteRule(tx, id))) throw new NotFoundError(`assignment rule ${id}`);
     await repo.compactPositions(tx);

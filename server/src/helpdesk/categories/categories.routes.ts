@@ -1,3 +1,5 @@
+import { auditedDelete } from '../../platform/audit/audited-delete.js';
+import { auditActor } from '../../platform/audit/audit-actor.js';
 import { ROLE_SETS } from '@parc/shared';
 import type { AppDeps } from '../../platform/app-deps.js';
 import { idParamSchema } from '../../platform/http/params.js';
@@ -55,7 +57,7 @@ export function registerCategoryRoutes(api: ApiBuilder, { db }: AppDeps) {
       responses: { 204: { description: 'Deleted' }, 404: { description: 'No such category' }, 409: { description: 'Still in use' } },
     },
     async (c, { params }) => {
-      await svc.deleteCategory(db, params.id);
+      await auditedDelete(db, auditActor(c), { type: 'category', id: params.id, table: 'ticket_categories', labelColumn: 'name' }, (tx) => svc.deleteCategory(tx, params.id));
       return c.body(null, 204);
     },
   );

@@ -1,3 +1,5 @@
+import { auditedDelete } from '../../platform/audit/audited-delete.js';
+import { auditActor } from '../../platform/audit/audit-actor.js';
 import { ROLE_SETS } from '@parc/shared';
 import type { AppDeps } from '../../platform/app-deps.js';
 import { idParamSchema } from '../../platform/http/params.js';
@@ -43,7 +45,7 @@ export function registerGroupRoutes(api: ApiBuilder, { db }: AppDeps) {
       responses: { 204: { description: 'Deleted' }, 404: { description: 'No such group' }, 409: { description: 'Still in use' } },
     },
     async (c, { params }) => {
-      await svc.deleteGroup(db, params.id);
+      await auditedDelete(db, auditActor(c), { type: 'group', id: params.id, table: 'groups', labelColumn: 'name' }, (tx) => svc.deleteGroup(tx, params.id));
       return c.body(null, 204);
     },
   );

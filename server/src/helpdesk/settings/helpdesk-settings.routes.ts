@@ -1,3 +1,5 @@
+import { recordAudit } from '../../platform/audit/audit.repository.js';
+import { auditActor } from '../../platform/audit/audit-actor.js';
 import { ROLE_SETS } from '@parc/shared';
 import type { AppDeps } from '../../platform/app-deps.js';
 import type { ApiBuilder } from '../../platform/http/api-builder.js';
@@ -24,7 +26,11 @@ export function registerHelpdeskSettingsRoutes(api: ApiBuilder, { db, log }: App
       responses: { 200: { description: 'Settings in force', schema: helpdeskSettingsSchema } },
     },
     async (c, { body, user }) => {
-      const settings = await putHelpdeskSettings(db, body);
+      const settings = await db.transaction().execute(async (tx) => {
+        const after = await putHelpdeskSettings(tx, body);
+        await recordAudit(tx, { actor: auditActor(c), action: 'settings.changed', target: { type: 'settings', id: 'helpdesk' }, detail: { changed: body } });
+        return after;
+      });
       log.info({ userId: user?.id, fields: Object.keys(body) }, 'helpdesk settings changed');
       return c.json(settings);
     },

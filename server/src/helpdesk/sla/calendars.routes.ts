@@ -1,3 +1,5 @@
+import { auditedDelete } from '../../platform/audit/audited-delete.js';
+import { auditActor } from '../../platform/audit/audit-actor.js';
 import { ROLE_SETS } from '@parc/shared';
 import type { AppDeps } from '../../platform/app-deps.js';
 import { idParamSchema } from '../../platform/http/params.js';
@@ -37,7 +39,7 @@ export function registerCalendarRoutes(api: ApiBuilder, { db }: AppDeps) {
   api.route(
     { method: 'delete', path: '/api/v1/calendars/:id', tag, summary: 'Delete a calendar', description: 'Refused (409) while SLA policies use it.', access: ROLE_SETS.admins, params: idParamSchema, responses: { 204: { description: 'Deleted' }, 404: { description: 'No such calendar' }, 409: { description: 'In use' } } },
     async (c, { params }) => {
-      await svc.deleteCalendar(db, params.id);
+      await auditedDelete(db, auditActor(c), { type: 'calendar', id: params.id, table: 'calendars', labelColumn: 'name' }, (tx) => svc.deleteCalendar(tx, params.id));
       return c.body(null, 204);
     },
   );

@@ -1,3 +1,5 @@
+import { auditedDelete } from '../../platform/audit/audited-delete.js';
+import { auditActor } from '../../platform/audit/audit-actor.js';
 import { ROLE_SETS } from '@parc/shared';
 import type { AppDeps } from '../../platform/app-deps.js';
 import { idParamSchema } from '../../platform/http/params.js';
@@ -37,7 +39,7 @@ export function registerSlaPolicyRoutes(api: ApiBuilder, { db }: AppDeps) {
   api.route(
     { method: 'delete', path: '/api/v1/sla-policies/:id', tag, summary: 'Delete an SLA policy', description: 'Refused (409) while tickets that are not closed run on it.', access: ROLE_SETS.admins, params: idParamSchema, responses: { 204: { description: 'Deleted' }, 404: { description: 'No such policy' }, 409: { description: 'In use' } } },
     async (c, { params }) => {
-      await svc.deletePolicy(db, params.id);
+      await auditedDelete(db, auditActor(c), { type: 'sla_policy', id: params.id, table: 'sla_policies', labelColumn: 'name' }, (tx) => svc.deletePolicy(tx, params.id));
       return c.body(null, 204);
     },
   );

@@ -1,3 +1,5 @@
+import { auditedDelete } from '../../platform/audit/audited-delete.js';
+import { auditActor } from '../../platform/audit/audit-actor.js';
 import { ROLE_SETS } from '@parc/shared';
 import type { AppDeps } from '../../platform/app-deps.js';
 import { idParamSchema } from '../../platform/http/params.js';
@@ -40,7 +42,7 @@ export function registerWebhookRoutes(api: ApiBuilder, { db, log }: AppDeps) {
   api.route(
     { method: 'delete', path: '/api/v1/webhooks/:id', tag, summary: 'Delete a webhook', access: ROLE_SETS.admins, params: idParamSchema, responses: { 204: { description: 'Deleted' }, 404: { description: 'No such webhook' } } },
     async (c, { params }) => {
-      await svc.deleteWebhook(db, params.id);
+      await auditedDelete(db, auditActor(c), { type: 'webhook', id: params.id, table: 'webhooks', labelColumn: 'url' }, (tx) => svc.deleteWebhook(tx, params.id));
       return c.body(null, 204);
     },
   );

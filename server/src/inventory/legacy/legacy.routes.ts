@@ -1,3 +1,5 @@
+import { recordAudit } from '../../platform/audit/audit.repository.js';
+import { auditActor } from '../../platform/audit/audit-actor.js';
 import type { Context, Hono } from 'hono';
 import { parseInventoryLenient, ROLE_SETS, systemClock } from '@parc/shared';
 import type { AppDeps } from '../../platform/app-deps.js';
@@ -221,7 +223,10 @@ function registerLegacySettingsRoutes(api: ApiBuilder, { db, config, log, clock 
       responses: { 200: { description: 'Settings', schema: legacySettingsResponseSchema } },
     },
     async (c, { body, user }) => {
-      await saveLegacySettings(db, body, clock.now());
+      await db.transaction().execute(async (tx) => {
+        await saveLegacySettings(tx, body, clock.now());
+        await recordAudit(tx, { actor: auditActor(c), action: 'settings.changed', target: { type: 'settings', id: 'legacy-inventory' }, detail: { changed: body } });
+      });
       log.info({ by: user?.username, enabled: body.enabled, allowedCidrs: body.allowedCidrs }, 'legacy inventory settings changed');
       return c.json(await view());
     },

@@ -1,3 +1,5 @@
+import { auditedDelete } from '../../platform/audit/audited-delete.js';
+import { auditActor } from '../../platform/audit/audit-actor.js';
 import { softwareRuleApplyResultSchema, softwareRuleCreateBodySchema, softwareRuleListSchema, softwareRulePatchBodySchema, softwareRulePreviewBodySchema, softwareRulePreviewSchema, softwareRuleReorderBodySchema, softwareRuleSchema } from '@parc/shared/api';
 import { ROLE_SETS, systemClock } from '@parc/shared';
 import type { AppDeps } from '../../platform/app-deps.js';
@@ -91,7 +93,7 @@ export function registerSoftwareRuleRoutes(api: ApiBuilder, { db, clock = system
   api.route(
     { method: 'delete', path: '/api/v1/software-rules/:id', tag, summary: 'Delete a normalisation rule', access: ROLE_SETS.licenceManagers, params: idParamSchema, responses: { 204: { description: 'Deleted' }, 404: { description: 'No such rule' } } },
     async (c, { params }) => {
-      await rules.deleteRule(db, params.id);
+      await auditedDelete(db, auditActor(c), { type: 'software_rule', id: params.id, table: 'software_rules', labelColumn: 'label' }, (tx) => rules.deleteRule(tx, params.id));
       return c.body(null, 204);
     },
   );

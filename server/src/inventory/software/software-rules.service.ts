@@ -1,4 +1,5 @@
 import { ruleShapeProblem, type SoftwareRule, type SoftwareRuleCreateBody, type SoftwareRulePatchBody, type SoftwareRulePreviewBody } from '@parc/shared/api';
+import { inTransaction } from '../../platform/db/in-transaction.js';
 import type { Db } from '../../platform/db/database.js';
 import { isForeignKeyViolation } from '../../platform/db/db-errors.js';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.js';
@@ -100,7 +101,7 @@ export async function patchRule(db: Db, id: number, body: SoftwareRulePatchBody,
 }
 
 export async function deleteRule(db: Db, id: number) {
-  await db.transaction().execute(async (tx) => {
+  await inTransaction(db, async (tx) => {
     await repo.lockRules(tx);
     if (!(await repo.deleteRule(tx, id))) throw new NotFoundError(`software rule ${id}`);
     await repo.compactPositions(tx);

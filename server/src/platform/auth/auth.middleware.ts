@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
+import type { Clock } from '@parc/shared';
 import type { Db } from '../db/database.js';
 import type { AppEnv } from '../http/context.js';
 import { assertSameOrigin, originOf } from '../http/csrf.js';
@@ -11,13 +12,13 @@ export const SESSION_COOKIE = 'parc_session';
  * Resolves the user from `Authorization: Bearer` or the session cookie; routes decide whether one is
  * needed. A write that only the cookie authenticates must come from this server's own pages (CSRF).
  */
-export function sessionMiddleware(db: Db, opts: { publicUrl?: string | undefined } = {}): MiddlewareHandler<AppEnv> {
+export function sessionMiddleware(db: Db, opts: { publicUrl?: string | undefined; clock?: Clock | undefined } = {}): MiddlewareHandler<AppEnv> {
   const publicOrigin = originOf(opts.publicUrl);
   return async (c, next) => {
     const bearer = /^Bearer\s+\S+$/i.test(c.req.header('authorization') ?? '');
     const token = sessionToken(c.req.header('authorization'), getCookie(c, SESSION_COOKIE));
     // Agent keys also travel as Bearer but only on /api/v1/agent routes, which authenticate themselves.
-    const user = token && !c.req.path.startsWith('/api/v1/agent/') ? await authenticate(db, token) : undefined;
+    const user = token && !c.req.path.startsWith('/api/v1/agent/') ? await authenticate(db, token, { now: opts.clock?.now() ?? new Date(), address: c.get('clientAddress') }) : undefined;
     if (user && !bearer) assertSameOrigin(c.req.method, c.req.raw.headers, requestOrigins(c.req.url, c.req.header('x-forwarded-proto'), publicOrigin));
     c.set('user', user);
     await next();

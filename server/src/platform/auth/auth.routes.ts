@@ -3,16 +3,20 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps.js';
 import type { ApiBuilder } from '../http/api-builder.js';
-import { NotFoundError, TooManyRequestsError, UnauthorizedError } from '../http/errors.js';
-import { LoginThrottle } from './login-throttle.js';
+import { systemClock } from '@parc/shared';
+import { ForbiddenError, NotFoundError, TooManyRequestsError, UnauthorizedError } from '../http/errors.js';
+import { auditActor } from '../audit/audit-actor.js';
+import { recordAudit } from '../audit/audit.repository.js';
+import { LoginGuard } from './login-guard.js';
+import { throttleLimits } from './login-throttle.js';
 import { SESSION_COOKIE, sessionToken } from './auth.middleware.js';
 import { createUserBodySchema, loginBodySchema, loginResponseSchema, updateMeBodySchema, updateUserBodySchema, userSchema } from './users.schemas.js';
 import { idParamSchema } from '../http/params.js';
 import * as users from './users.service.js';
 import { findUserById, listUsers } from './users.repository.js';
 
-export function registerAuthRoutes(api: ApiBuilder, { db, config, log }: AppDeps) {
-  const throttle = new LoginThrottle(config.PARC_LOGIN_MAX_FAILURES, 15 * 60_000);
+export function registerAuthRoutes(api: ApiBuilder, { db, config, log, clock }: AppDeps) {
+  const guard = new LoginGuard(db, throttleLimits(config.PARC_LOGIN_MAX_FAILURES), clock ?? systemClock);
   api.route(
     {
       method: 'post',
@@ -25,17 +29,33 @@ export function registerAuthRoutes(api: ApiBuilder, { db, config, log }: AppDeps
       responses: { 200: { description: 'Logged in', schema: loginResponseSchema } },
     },
     async (c, { body }) => {
-      const wait = throttle.retryAfterSeconds(body.username);
+      const address = c.get('clientAddress');
+      const wait = await guard.retryAfterSeconds(body.username, address);
       if (wait > 0) {
-        log.warn({ username: body.username }, 'login refused: too many failed attempts for this user; wait, or have an admin reset the password');
-        throw new TooManyRequestsError(`too many failed logins for "${body.username}": try again in ${wait} s`, wait);
+        log.warn({ username: body.username, address }, 'login refused: too many failed attempts for this user from this address (or from this address overall); wait, or log in from your usual address');
+        throw new TooManyRequestsError(`too many failed logins: try again in ${wait} s`, wait);
       }
-      const result = await users.login(db, body.username, body.password, config.PARC_SESSION_HOURS).catch((err: unknown) => {
-        if (err instanceof UnauthorizedError) throttle.recordFailure(body.username);
-        throw err;
+      const checked = await users.verifyCredentials(db, body.username, body.password);
+      if ('reason' in checked) {
+        const known = checked.user;
+        await db.transaction().execute(async (tx) => {
+          await guard.recordFailure(tx, body.username, address);
+          await recordAudit(tx, {
+            actor: { username: body.username, address },
+            action: 'auth.login_failed',
+            target: known ? { type: 'user', id: known.id, label: known.username } : undefined,
+            detail: { reason: checked.reason },
+          });
+        });
+        throw new UnauthorizedError('wrong username or password', 'invalid_credentials');
+      }
+      const { user } = checked;
+      const { token, expiresAt } = await db.transaction().execute(async (tx) => {
+        const session = await users.openSession(tx, user.id, config.PARC_SESSION_HOURS);
+        await guard.recordSuccess(tx, body.username, address);
+        await recordAudit(tx, { actor: { userId: user.id, username: user.username, address }, action: 'auth.login', target: { type: 'user', id: user.id, label: user.username } });
+        return session;
       });
-      throttle.recordSuccess(body.username);
-      const { token, expiresAt, user } = result;
       setCookie(c, SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: 'Strict',
@@ -49,9 +69,15 @@ export function registerAuthRoutes(api: ApiBuilder, { db, config, log }: AppDeps
 
   api.route(
     { method: 'post', path: '/api/v1/auth/logout', tag: 'auth', summary: 'Log out (ends this session)', access: 'user', responses: { 204: { description: 'Logged out' } } },
-    async (c) => {
+    async (c, { user }) => {
       const token = sessionToken(c.req.header('authorization'), getCookie(c, SESSION_COOKIE));
-      if (token) await users.logout(db, token);
+      // An API token is not a session: logging out with one ends nothing (revoke it instead).
+      if (token && !user!.apiToken) {
+        await db.transaction().execute(async (tx) => {
+          await users.logout(tx, token);
+          await recordAudit(tx, { actor: auditActor(c), action: 'auth.logout', target: { type: 'user', id: user!.id, label: user!.username } });
+        });
+      }
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
       return c.body(null, 204);
     },
@@ -87,14 +113,16 @@ export function registerAuthRoutes(api: ApiBuilder, { db, config, log }: AppDeps
 
   api.route(
     { method: 'post', path: '/api/v1/users', tag: 'users', summary: 'Create a user', access: ROLE_SETS.admins, body: createUserBodySchema, responses: { 201: { description: 'Created', schema: userSchema } } },
-    async (c, { body }) => c.json(users.toApiUser(await users.createUser(db, body)), 201),
+    async (c, { body }) => c.json(users.toApiUser(await users.createUser(db, body, auditActor(c))), 201),
   );
 
   api.route(
     { method: 'patch', path: '/api/v1/users/:id', tag: 'users', summary: 'Change a user (role, password, disable)', access: ROLE_SETS.admins, params: idParamSchema, body: updateUserBodySchema, responses: { 200: { description: 'Updated', schema: userSchema } } },
     async (c, { params, body, user }) => {
+      // A leaked token must not be able to take the account over for good.
+      if (user!.apiToken && params.id === user!.id && body.password !== undefined) throw new ForbiddenError('an API token cannot change its owner\'s password; log in as yourself');
       const own = params.id === user!.id ? sessionToken(c.req.header('authorization'), getCookie(c, SESSION_COOKIE)) : undefined;
-      return c.json(users.toApiUser(await users.updateUser(db, params.id, body, own)));
+      return c.json(users.toApiUser(await users.updateUser(db, params.id, body, own, auditActor(c))));
     },
   );
 }

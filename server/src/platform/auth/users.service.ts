@@ -2,12 +2,15 @@ import type { Db } from '../db/database.js';
 import type { Locale } from '@parc/shared/locales';
 import type { Role } from '@parc/shared';
 import type { User } from './auth.tables.js';
-import { ConflictError, NotFoundError, UnauthorizedError } from '../http/errors.js';
+import { ConflictError, NotFoundError } from '../http/errors.js';
 import type { AuthUser } from '../http/context.js';
 import { generatePassword, hashPassword, verifyPassword } from './password.js';
 import { hashSecret, newSecret } from './tokens.js';
 import * as repo from './users.repository.js';
 import { isUniqueViolation } from '../db/db-errors.js';
+import { authenticateApiToken, isApiToken } from './api-tokens.service.js';
+import { recordAudit, type AuditActor } from '../audit/audit.repository.js';
+import { userChangeAudits } from './user-audit.js';
 
 export function toApiUser(u: User) {
   return {
@@ -25,23 +28,33 @@ export function toApiUser(u: User) {
 // Compared against when the user does not exist, so a login takes as long either way.
 let dummyHash: Promise<string> | undefined;
 
-export async function login(db: Db, username: string, password: string, sessionHours: number) {
+/**
+ * The user these credentials open, or why not. Takes as long whether or not the user exists, so the
+ * answer time does not tell which usernames do.
+ */
+export async function verifyCredentials(db: Db, username: string, password: string): Promise<{ user: User } | { user?: User; reason: 'unknown_user' | 'disabled' | 'wrong_password' }> {
   const user = await repo.findUserByUsername(db, username);
   if (!user || user.disabled) {
     dummyHash ??= hashPassword(generatePassword());
     await verifyPassword(password, await dummyHash);
-    throw new UnauthorizedError('wrong username or password', 'invalid_credentials');
+    return user ? { user, reason: 'disabled' } : { reason: 'unknown_user' };
   }
-  if (!(await verifyPassword(password, user.password_hash))) {
-    throw new UnauthorizedError('wrong username or password', 'invalid_credentials');
-  }
-  const token = newSecret('parc');
-  const expiresAt = new Date(Date.now() + sessionHours * 3600_000);
-  await repo.insertSession(db, user.id, hashSecret(token), expiresAt);
-  return { token, expiresAt, user };
+  if (!(await verifyPassword(password, user.password_hash))) return { user, reason: 'wrong_password' };
+  return { user };
 }
 
-export async function authenticate(db: Db, token: string): Promise<AuthUser | undefined> {
+/** A new session for a user whose credentials were checked; the token is returned once, only its hash is kept. */
+export async function openSession(db: Db, userId: number, sessionHours: number, now = new Date()) {
+  const token = newSecret('parc');
+  const expiresAt = new Date(now.getTime() + sessionHours * 3600_000);
+  await repo.insertSession(db, userId, hashSecret(token), expiresAt);
+  return { token, expiresAt };
+}
+
+/** The user a bearer secret or session cookie stands for: a personal API token or a session. */
+export async function authenticate(db: Db, token: string, opts: { now?: Date; address?: string | undefined } = {}): Promise<AuthUser | undefined> {
+  if (isApiToken(token)) return authenticateApiToken(db, token, opts.now ?? new Date(), opts.address);
+  // Sessions are opened and checked on the system clock (a test's manual clock moves API tokens only).
   const row = await repo.findSessionUser(db, hashSecret(token), new Date());
   if (!row || row.disabled) return undefined;
   return { id: row.id, username: row.username, role: row.role, displayName: row.display_name };
@@ -54,16 +67,23 @@ export async function logout(db: Db, token: string) {
 export async function createUser(
   db: Db,
   input: { username: string; password: string; role: Role; displayName?: string | undefined; email?: string | undefined },
+  /** Who creates it, for the audit log (absent: Parc itself, at first start). */
+  actor?: AuditActor,
 ) {
   const duplicate = () => new ConflictError(`a user named "${input.username}" already exists`, 'username');
   if (await repo.findUserByUsername(db, input.username)) throw duplicate();
   try {
-    return await repo.insertUser(db, {
-      username: input.username,
-      password_hash: await hashPassword(input.password),
-      role: input.role,
-      display_name: input.displayName ?? null,
-      email: input.email ?? null,
+    const passwordHash = await hashPassword(input.password);
+    return await db.transaction().execute(async (tx) => {
+      const user = await repo.insertUser(tx, {
+        username: input.username,
+        password_hash: passwordHash,
+        role: input.role,
+        display_name: input.displayName ?? null,
+        email: input.email ?? null,
+      });
+      if (actor) await recordAudit(tx, { actor, action: 'user.created', target: { type: 'user', id: user.id, label: user.username }, detail: { role: user.role } });
+      return user;
     });
   } catch (err) {
     // Two creations racing past the check above: the unique index decides, and the loser gets a 409.
@@ -78,10 +98,13 @@ export async function updateUser(
   input: Partial<{ password: string; role: Role; displayName: string | null; email: string | null; disabled: boolean }>,
   /** The caller's own session token: kept when admins change their own password. */
   callerToken?: string,
+  /** Who changes it, for the audit log. */
+  actor?: AuditActor,
 ) {
   const passwordHash = input.password !== undefined ? await hashPassword(input.password) : undefined;
   const removesAdmin = (input.role !== undefined && input.role !== 'admin') || input.disabled === true;
   const updated = await db.transaction().execute(async (tx) => {
+    const before = actor ? await repo.findUserById(tx, id) : undefined;
     if (removesAdmin) {
       await repo.lockAdministrators(tx);
       const current = await repo.findUserById(tx, id);
@@ -90,13 +113,18 @@ export async function updateUser(
         throw new ConflictError('this is the last active administrator: make another user admin first', input.role !== undefined && input.role !== 'admin' ? 'role' : 'disabled');
       }
     }
-    return repo.updateUser(tx, id, {
+    const after = await repo.updateUser(tx, id, {
       ...(passwordHash !== undefined ? { password_hash: passwordHash } : {}),
       ...(input.role !== undefined ? { role: input.role } : {}),
       ...(input.displayName !== undefined ? { display_name: input.displayName } : {}),
       ...(input.email !== undefined ? { email: input.email } : {}),
       ...(input.disabled !== undefined ? { disabled: input.disabled } : {}),
     });
+    if (actor && before && after) {
+      const target = { type: 'user', id, label: after.username };
+      await recordAudit(tx, ...userChangeAudits(before, input).map((e) => ({ actor, target, ...e })));
+    }
+    return after;
   });
   if (!updated) throw new NotFoundError(`user ${id}`);
   // A password reset or a disable is how an admin locks out someone whose password leaked: the sessions

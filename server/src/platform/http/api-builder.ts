@@ -6,6 +6,8 @@ import type { Role } from '../db/schema.js';
 import { ForbiddenError, UnauthorizedError } from './errors.js';
 import type { AppEnv, AuthUser } from './context.js';
 import { readJson, validate } from './validate.js';
+import { scopesAllow } from '@parc/shared/api/token-scopes';
+import { TOKEN_AREA_BY_TAG, type RouteTokenArea } from './token-areas.js';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 /** Who may call a route: anyone, any logged-in user, or the listed roles. Agent routes authenticate themselves. */
@@ -24,6 +26,11 @@ export interface RouteSpec<B extends z.ZodType | undefined, Q extends z.ZodType 
    * or an enrollment token in the body. Documented as `x-parc-access`, so tests can derive who may call it.
    */
   credential?: 'agent-key' | 'enrollment-token';
+  /**
+   * What a personal API token needs to call this route: by default the area of its tag (see
+   * token-areas.ts); `deny` for what only a person may do (creating tokens).
+   */
+  tokens?: RouteTokenArea | 'deny';
   body?: B;
   /**
    * Largest JSON body this route reads, when it needs more than the builder's default (imports); a
@@ -68,6 +75,7 @@ export class ApiBuilder {
     this.app.on(spec.method.toUpperCase(), spec.path, async (c) => {
       const user = c.get('user');
       authorize(spec.access, user);
+      if (user?.apiToken) authorizeToken(spec, c.req.method, user.apiToken.scopes);
       const input = {
         params: spec.params ? validate(spec.params, c.req.param(), 'params') : undefined,
         query: spec.query ? validate(spec.query, c.req.query(), 'query') : undefined,
@@ -102,11 +110,20 @@ export class ApiBuilder {
         ? { content: { [spec.rawBody.contentType]: { schema: spec.rawBody.schema } } }
         : undefined;
     const roles = Array.isArray(spec.access) ? ` Roles: ${spec.access.join(', ')}.` : '';
+    const area = tokenArea(spec);
+    const scope =
+      spec.access === 'public'
+        ? ''
+        : area === 'deny'
+          ? ' API tokens: refused.'
+          : area === 'account'
+            ? ' API tokens: any scope.'
+            : ` API tokens: scope ${area}:${spec.method === 'get' ? 'read' : 'write'}.`;
     this.registry.registerPath({
       method: spec.method,
       path: spec.path.replace(/:([A-Za-z_]+)/g, '{$1}'),
       summary: spec.summary,
-      description: `${spec.description ?? ''}${roles}`.trim() || undefined,
+      description: `${spec.description ?? ''}${roles}${scope}`.trim() || undefined,
       tags: [spec.tag],
       ...(spec.access !== 'public' ? { security: [{ bearer: [] }] } : {}),
       'x-parc-access': accessOf(spec),
@@ -139,5 +156,21 @@ function authorize(access: Access, user: AuthUser | undefined) {
   if (!user) throw new UnauthorizedError();
   if (access !== 'user' && !access.includes(user.role)) {
     throw new ForbiddenError(`this needs one of the roles: ${access.join(', ')}; you are ${user.role}`);
+  }
+}
+
+/** The area a token needs for a route: its own `tokens`, else its tag's; none known: refused. */
+export function tokenArea(spec: { tag: string; tokens?: RouteTokenArea | 'deny' | undefined }): RouteTokenArea | 'deny' {
+  return spec.tokens ?? (Object.hasOwn(TOKEN_AREA_BY_TAG, spec.tag) ? TOKEN_AREA_BY_TAG[spec.tag]! : 'deny');
+}
+
+/** A token calls a route only within its scopes; its owner's role was checked first (it never exceeds it). */
+function authorizeToken(spec: { tag: string; tokens?: RouteTokenArea | 'deny' | undefined }, method: string, scopes: readonly string[]) {
+  const area = tokenArea(spec);
+  if (area === 'account') return;
+  if (area === 'deny') throw new ForbiddenError('an API token cannot do this; log in as yourself');
+  if (!scopesAllow(scopes, area, method)) {
+    const needed = `${area}:${method === 'GET' || method === 'HEAD' ? 'read' : 'write'}`;
+    throw new ForbiddenError(`this API token lacks the scope ${needed}; it has: ${scopes.join(', ') || 'none'}`);
   }
 }

@@ -5,6 +5,8 @@ export interface AuthUser {
   username: string;
   role: Role;
   displayName: string | null;
+  /** Set when the request authenticated with a personal API token rather than a session. */
+  apiToken?: { id: number; scopes: readonly string[] } | undefined;
 }
 
 /** Hono's typed context: what middleware puts on a request. */

@@ -15,6 +15,7 @@ import { newTicketView } from './views/ticket-new.js';
 import { ticketView } from './views/ticket.js';
 import { ticketsView } from './views/tickets.js';
 import { tokensView } from './views/tokens.js';
+import { apiTokensView } from './views/api-tokens.js';
 import { adminView } from './views/admin/admin.js';
 import { statisticsView } from './views/statistics.js';
 import { notFoundView } from './views/not-found.js';
@@ -34,6 +35,7 @@ const VIEWS: Record<Exclude<Route['name'], 'login'>, ViewFn> = {
   devices: devicesView,
   device: deviceView,
   tokens: tokensView,
+  'api-tokens': apiTokensView,
   admin: adminView,
   statistics: statisticsView,
   compliance: complianceView,

@@ -13,6 +13,7 @@ export type Route =
   | { name: 'devices'; query: Record<string, string> }
   | { name: 'device'; id: number; query: Record<string, string> }
   | { name: 'tokens'; query: Record<string, string> }
+  | { name: 'api-tokens'; query: Record<string, string> }
   | { name: 'admin'; section: AdminSection; query: Record<string, string> }
   | { name: 'statistics'; query: Record<string, string> }
   | { name: 'compliance'; query: Record<string, string> }
@@ -26,7 +27,7 @@ export type Route =
   | { name: 'not-found'; path: string; query: Record<string, string> };
 
 /** Administration screens, under `#/admin/<section>` (enrollment tokens keep their own route). */
-export const ADMIN_SECTIONS = ['users', 'groups', 'categories', 'calendars', 'sla', 'rules', 'helpdesk', 'webhooks', 'legacy', 'conflicts', 'agents'] as const;
+export const ADMIN_SECTIONS = ['users', 'groups', 'categories', 'calendars', 'sla', 'rules', 'helpdesk', 'webhooks', 'legacy', 'conflicts', 'agents', 'audit', 'api-tokens'] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 const isAdminSection = (s: string | undefined): s is AdminSection => (ADMIN_SECTIONS as readonly (string | undefined)[]).includes(s);
 
@@ -47,6 +48,7 @@ export function parseRoute(hash: string): Route {
   if (parts.length === 2 && first === 'tickets' && second === 'new') return { name: 'ticket-new', query };
   if (parts.length === 1 && first === 'statistics') return { name: 'statistics', query };
   if (parts.length === 1 && first === 'admin') return { name: 'admin', section: 'users', query };
+  if (parts.length === 2 && first === 'me' && second === 'tokens') return { name: 'api-tokens', query };
   if (parts.length === 2 && first === 'admin' && second === 'tokens') return { name: 'tokens', query };
   if (parts.length === 2 && first === 'admin' && isAdminSection(second)) return { name: 'admin', section: second, query };
   if (parts.length === 1 && first === 'compliance') return { name: 'compliance', query };
@@ -76,6 +78,8 @@ export const devicesHref = (query: Readonly<Record<string, QueryValue>> = {}) =>
 export const deviceHref = (id: number) => `#/devices/${id}`;
 export const tokensHref = () => '#/admin/tokens';
 export const adminHref = (section: AdminSection, query: Readonly<Record<string, QueryValue>> = {}) => `#/admin/${section}${buildQuery(query)}`;
+/** Your own personal API tokens. */
+export const apiTokensHref = () => '#/me/tokens';
 export const statisticsHref = (query: Readonly<Record<string, QueryValue>> = {}) => `#/statistics${buildQuery(query)}`;
 export const complianceHref = (query: Readonly<Record<string, QueryValue>> = {}) => `#/compliance${buildQuery(query)}`;
 export const complianceProductHref = (id: number, query: Readonly<Record<string, QueryValue>> = {}) => `#/compliance/${id}${buildQuery(query)}`;

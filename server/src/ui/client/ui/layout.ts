@@ -3,7 +3,7 @@ import { h } from '../dom.js';
 import { personName } from '../format.js';
 import { t, type PlainKey } from '../i18n/i18n.js';
 import type { Locale } from '../i18n/locale-choice.js';
-import { adminHref, complianceHref, devicesHref, homeHref, licencesHref, newTicketHref, softwareHref, softwareRulesHref, statisticsHref, ticketsHref, tokensHref, type Route } from '../routes.js';
+import { adminHref, apiTokensHref, complianceHref, devicesHref, homeHref, licencesHref, newTicketHref, softwareHref, softwareRulesHref, statisticsHref, ticketsHref, tokensHref, type Route } from '../routes.js';
 import type { Session } from '../session.js';
 import { languageSwitch } from './language-switch.js';
 
@@ -29,6 +29,7 @@ function section(route: Route): string {
   if (route.name === 'tickets' || route.name === 'ticket') return 'tickets';
   if (route.name === 'devices' || route.name === 'device') return 'devices';
   if (route.name === 'tokens') return 'tokens';
+  if (route.name === 'api-tokens') return 'api-tokens';
   if (route.name === 'admin') return 'admin';
   if (route.name === 'statistics') return 'statistics';
   if (route.name === 'compliance' || route.name === 'compliance-product') return 'compliance';
@@ -78,6 +79,7 @@ export function layout(s: Session, route: Route, handlers: LayoutHandlers): { ro
       { class: 'whoami' },
       languageSwitch(handlers.onLanguage),
       h('span', null, h('span', { class: 'visually-hidden' }, t('shell.loggedInAs'), ' '), h('strong', { 'data-testid': 'whoami' }, personName(s.user)), ' ', h('span', { class: 'role' }, roleLabel(s.user.role))),
+      h('a', { class: 'whoami-link', href: apiTokensHref(), 'aria-current': current === 'api-tokens' ? 'page' : null }, t('shell.apiTokens')),
       h('button', { type: 'button', class: 'btn btn-quiet', on: { click: handlers.onLogout } }, t('shell.logOut')),
     ),
   );

@@ -10,6 +10,8 @@ import adminRules from './admin-rules.js';
 import adminSla from './admin-sla.js';
 import adminUsers from './admin-users.js';
 import adminWebhooks from './admin-webhooks.js';
+import adminAudit from './admin-audit.js';
+import apiTokens from './api-tokens.js';
 import changes from './changes.js';
 import common from './common.js';
 import compliance from './compliance.js';
@@ -61,6 +63,8 @@ export const AREAS = [
   adminLegacy,
   adminConflicts,
   adminAgents,
+  adminAudit,
+  apiTokens,
   compliance,
   licences,
   software,

@@ -15,6 +15,8 @@ import { rulesPage } from './rules.js';
 import { slaPage } from './sla.js';
 import { usersPage } from './users.js';
 import { webhooksPage } from './webhooks.js';
+import { auditPage } from './audit.js';
+import { apiTokensAdminPage } from './api-tokens.js';
 
 /** One admin screen: its title, an optional line under it, and its content. */
 export interface AdminPage {
@@ -36,6 +38,8 @@ const PAGES: Record<AdminSection, { label: PlainKey; page: AdminPageFn }> = {
   legacy: { label: 'admin.nav.legacy', page: legacyPage },
   conflicts: { label: 'admin.nav.conflicts', page: conflictsPage },
   agents: { label: 'admin.nav.agents', page: agentsPage },
+  audit: { label: 'admin.nav.audit', page: auditPage },
+  'api-tokens': { label: 'admin.nav.apiTokens', page: apiTokensAdminPage },
 };
 
 /** Administration: a section list, then the chosen section. Admins only (the API refuses others too). */
