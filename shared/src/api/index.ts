@@ -26,3 +26,4 @@ export * from './webhooks.js';
 export * from './enrollment.js';
 export * from './software.js';
 export * from './licences.js';
+export * from './home.js';
