@@ -15,6 +15,7 @@ import { newTicketView } from './views/ticket-new.js';
 import { ticketView } from './views/ticket.js';
 import { ticketsView } from './views/tickets.js';
 import { tokensView } from './views/tokens.js';
+import { homeView } from './views/home.js';
 import { adminView } from './views/admin/admin.js';
 import { statisticsView } from './views/statistics.js';
 import { notFoundView } from './views/not-found.js';
@@ -28,6 +29,7 @@ import { licenceEditView } from './views/licence-edit.js';
 import { licenceImportView } from './views/licence-import.js';
 
 const VIEWS: Record<Exclude<Route['name'], 'login'>, ViewFn> = {
+  home: homeView,
   tickets: ticketsView,
   ticket: ticketView,
   'ticket-new': newTicketView,

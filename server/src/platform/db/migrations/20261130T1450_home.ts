@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 
 // The home pages (issue 11): refused inventory uploads counted per hour and reason (a bounded table:
-// hours × reasons, a month kept), and the indexes that keep each home a few indexed, grouped reads.
+// hours × reasons, a month kept), and an index for the tickets a person observes.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('upload_rejections')
@@ -10,13 +10,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('count', 'integer', (c) => c.notNull().check(sql`count > 0`))
     .addPrimaryKeyConstraint('upload_rejections_pk', ['hour', 'reason'])
     .execute();
-  // A person's assignments and observations, for "my queue" and "my tickets" (ticket_actors was indexed by ticket only).
+  // The tickets a person observes, for "my tickets" (ticket_actors was indexed by ticket only).
   await db.schema.createIndex('ticket_actors_user_idx').on('ticket_actors').columns(['user_id', 'role']).where(sql.ref('user_id'), 'is not', null).execute();
-  await db.schema.createIndex('ticket_actors_group_idx').on('ticket_actors').columns(['group_id', 'role']).where(sql.ref('group_id'), 'is not', null).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.dropIndex('ticket_actors_group_idx').ifExists().execute();
   await db.schema.dropIndex('ticket_actors_user_idx').ifExists().execute();
   await db.schema.dropTable('upload_rejections').ifExists().execute();
 }
