@@ -11,11 +11,11 @@ export interface Bar {
 }
 
 const ROW = 26;
-const LABEL_W = 190;
-const PLOT_W = 380;
+const LABEL_W = 150;
+const PLOT_W = 230;
 const TOP = 6;
 const AXIS_H = 34;
-const MAX_LABEL = 26;
+const MAX_LABEL = 20;
 
 /**
  * A horizontal bar chart as a card, Parc's own (served with the page, no CDN): a labelled bar per row,
@@ -38,7 +38,7 @@ export function barChart(opts: {
   const max = niceMax(Math.max(1, ...bars.map((b) => b.value)));
   const x = (n: number) => LABEL_W + (n / max) * PLOT_W;
   const height = TOP + bars.length * ROW + AXIS_H;
-  const width = LABEL_W + PLOT_W + 48;
+  const width = LABEL_W + PLOT_W + 44;
   const titleId = `${opts.id}-title`;
   const descId = `${opts.id}-desc`;
   const rows = bars.flatMap((b, i) => {
@@ -56,7 +56,8 @@ export function barChart(opts: {
   ]);
   const picture = svg(
     'svg',
-    { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-labelledby': `${titleId} ${descId}`, class: 'bar-chart' },
+    // Drawn at its own size (1 unit = 1 px, so text is 12 px), shrunk only when the card is narrower.
+    { viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', 'aria-labelledby': `${titleId} ${descId}`, class: 'bar-chart' },
     svg('title', { id: titleId }, opts.heading),
     svg('desc', { id: descId }, opts.summary),
     ...ticks.flat(),

@@ -46,7 +46,7 @@ export function ticketCard(opts: { id: string; heading: string; total: number; i
   const { items } = opts;
   return h(
     'section',
-    { class: 'card home-list', 'aria-labelledby': `${opts.id}-heading`, 'data-testid': opts.id },
+    { class: 'card home-list home-tickets', 'aria-labelledby': `${opts.id}-heading`, 'data-testid': opts.id },
     h('h2', { id: `${opts.id}-heading` }, opts.heading),
     items.length < opts.total ? h('p', { class: 'small muted' }, t('home.list.showing', { shown: items.length, total: opts.total })) : null,
     table(
