@@ -22,6 +22,7 @@ const LANDED: Record<string, string> = {
   '20261130T1000_software_catalogue.ts': '866e4292426b0afa777090c66de8e982696af7350185f8294bec362659df9994',
   '20261130T1400_audit_log.ts': '2819ac0d460604bc920aa003b3fd77804c2cc4cdb154dd6817ab0b419a20c33f',
   '20261130T1100_user_locale.ts': '40864348c42e36c5731b36cd9d6a45fe2cbff7bc3212b0e21edb963e778df961',
+  '20261130T1450_home.ts': '2b05c5b0f5aabcfa5ab9336dda8e588e3114d3097bd94c6854d368317b41bc1c',
 };
 
 const DIR = path.resolve(import.meta.dirname, '../../../src/platform/db/migrations');
