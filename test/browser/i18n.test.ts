@@ -62,6 +62,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`web UI in French${HAVE_CHROMIUM ? '' : ` (skipp
     await page.getByLabel('Username').fill('admin');
     await page.getByLabel('Password').fill(ADMIN_PASSWORD);
     await page.getByRole('button', { name: 'Log in' }).click();
+    // The deep link (#/tickets) survives the login, rather than the admin's home (the fleet).
     await page.getByRole('heading', { level: 1, name: 'Tickets' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
 

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { agentVersionLabel, dueText, lastSeenLabel, nextStep, osName, rejectionLabel } from '../../src/ui/client/home-logic.js';
 import { setLocale } from '../../src/ui/client/i18n/i18n.js';
-import { homeHref, parseRoute, roleHomeHref } from '../../src/ui/client/routes.js';
+import { homeHref, loginHref, parseRoute, roleHomeHref } from '../../src/ui/client/routes.js';
 
 beforeEach(() => setLocale('en', []));
 
@@ -11,6 +11,14 @@ describe('home routes', () => {
     expect(roleHomeHref()).toBe('#/home');
     expect(homeHref('technician')).toBe('#/home');
     expect(homeHref('licence-manager')).toBe('#/compliance');
+  });
+
+  it('a deep link survives the login screen being asked for twice (two 401s), so the home does not replace it', () => {
+    const once = loginHref('#/tickets');
+    expect(once).toBe('#/login?next=%23%2Ftickets');
+    expect(loginHref(once)).toBe(once);
+    expect(parseRoute(loginHref(once)).query.next).toBe('#/tickets');
+    expect(loginHref('#/login')).toBe('#/login');
   });
 });
 

@@ -88,8 +88,11 @@ export const licencesHref = (query: Readonly<Record<string, QueryValue>> = {}) =
 /** The licence form: a new one (optionally for a product, with a suggested quantity) or an existing one. */
 export const licenceEditHref = (id: number | null, query: Readonly<Record<string, QueryValue>> = {}) => `#/licences/${id ?? 'new'}${buildQuery(query)}`;
 export const licenceImportHref = () => '#/licences/import';
-/** Login remembers where the person was going, so a bookmark survives an expired session. */
-export const loginHref = (next?: string) => `#/login${buildQuery({ next: next && next !== '#/login' ? next : undefined })}`;
+/**
+ * Login remembers where the person was going, so a bookmark survives an expired session. Already on the
+ * login screen (a second 401 while it shows), the place it remembers stays: never a login inside a login.
+ */
+export const loginHref = (next?: string) => (next?.startsWith('#/login?') ? next : `#/login${buildQuery({ next: next && next !== '#/login' ? next : undefined })}`);
 
 export const roleHomeHref = () => '#/home';
 
