@@ -32,6 +32,8 @@ import { registerCatalogueRoutes } from './inventory/software/catalogue.routes.j
 import { registerSoftwareRuleRoutes } from './inventory/software/software-rules.routes.js';
 import { registerLicenceRoutes } from './licences/licences.routes.js';
 import { registerComplianceRoutes } from './licences/compliance.routes.js';
+import { registerFleetRoutes } from './inventory/fleet/fleet.routes.js';
+import { registerHelpdeskHomeRoutes } from './helpdesk/home/home.routes.js';
 import { VERSION, type AppDeps } from './platform/app-deps.js';
 
 export type { AppDeps };
@@ -96,6 +98,8 @@ export function createApp(deps: AppDeps) {
   registerSoftwareRuleRoutes(api, deps);
   registerLicenceRoutes(api, deps);
   registerComplianceRoutes(api, deps);
+  registerFleetRoutes(api, deps);
+  registerHelpdeskHomeRoutes(api, deps);
 
   const openapi = api.openApiDocument({ title: 'Parc API', version: VERSION });
   app.get('/api/openapi.json', (c) => c.json(openapi));

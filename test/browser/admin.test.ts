@@ -45,7 +45,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`admin web UI in Chromium${HAVE_CHROMIUM ? '' : 
     await page.getByLabel('Username').fill('admin');
     await page.getByLabel('Password').fill(ADMIN_PASSWORD);
     await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Tickets' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Fleet' }).waitFor();
 
     // Users is the admin's first screen; the technician seeded through the API is listed.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Admin' }).click();

@@ -62,13 +62,14 @@ describe.skipIf(!HAVE_CHROMIUM)(`web UI in French${HAVE_CHROMIUM ? '' : ` (skipp
     await page.getByLabel('Username').fill('admin');
     await page.getByLabel('Password').fill(ADMIN_PASSWORD);
     await page.getByRole('button', { name: 'Log in' }).click();
+    // The deep link (#/tickets) survives the login, rather than the admin's home (the fleet).
     await page.getByRole('heading', { level: 1, name: 'Tickets' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
 
     await page.getByLabel('Language').selectOption('fr');
     const nav = page.getByRole('navigation', { name: 'Principale' });
     await nav.waitFor(POLL);
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Tickets', 'Nouveau ticket', 'Appareils', 'Statistiques', 'Conformité', 'Licences', 'Logiciels', 'Règles logicielles', 'Enrôlement', 'Administration']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Accueil', 'Tickets', 'Nouveau ticket', 'Appareils', 'Statistiques', 'Conformité', 'Licences', 'Logiciels', 'Règles logicielles', 'Enrôlement', 'Administration']);
     expect(await page.locator('html').getAttribute('lang')).toBe('fr');
     await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
     expect(await page.getByLabel('Langue').inputValue()).toBe('fr');

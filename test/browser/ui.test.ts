@@ -73,7 +73,8 @@ describe.skipIf(!HAVE_CHROMIUM)(`web UI in Chromium${HAVE_CHROMIUM ? '' : ` (ski
     await expect.poll(() => page.getByRole('alert').first().textContent(), POLL).toMatch(/\S/);
     await page.getByLabel('Password').fill(ADMIN_PASSWORD);
     await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Tickets' }).waitFor();
+    // An admin's home is the fleet.
+    await page.getByRole('heading', { level: 1, name: 'Fleet' }).waitFor();
     expect(await page.getByTestId('whoami').textContent()).toBe('Administrator');
 
     // New ticket against the seeded device, found by searching the inventory.
@@ -163,7 +164,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`web UI in Chromium${HAVE_CHROMIUM ? '' : ` (ski
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.getByRole('heading', { level: 1, name: 'My tickets' }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['My tickets', 'New ticket']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Home', 'My tickets', 'New ticket']);
     // The admin's ticket is not hers.
     expect(await page.getByText('Printing fails since this morning').count()).toBe(0);
 

@@ -82,6 +82,10 @@ describe('route access matrix', () => {
     // Agents: helpdesk staff read the list (troubleshooting a machine that stopped reporting); only admins change them.
     expect({ op: 'GET /api/v1/agents', roles: rolesOf('GET', '/api/v1/agents') }).toEqual({ op: 'GET /api/v1/agents', roles: ['admin', 'technician'] });
     expect(adminOnly.some((o) => o.startsWith('PUT /api/v1/settings/helpdesk') || o.startsWith('PATCH /api/v1/settings/helpdesk'))).toBe(true);
+    // The home pages: the fleet is the admins', the queue the helpdesk staff's, one's own tickets everyone's.
+    expect(rolesOf('GET', '/api/v1/home/fleet')).toEqual(['admin']);
+    expect(rolesOf('GET', '/api/v1/home/technician')).toEqual(['admin', 'technician']);
+    expect(rolesOf('GET', '/api/v1/home/requester')).toBe('user');
   });
 });
 
@@ -171,6 +175,8 @@ describe('a requester reaches no one else\'s ticket', () => {
       const list = (await (await t.json('GET', `/api/v1/tickets?${q}`, undefined, alice)).json()) as { total: number; items: unknown[] };
       expect({ q, total: list.total, items: list.items.length }).toEqual({ q, total: 0, items: 0 });
     }
+    const home = (await (await t.json('GET', '/api/v1/home/requester', undefined, alice)).json()) as { items: unknown[]; byStatus: Record<string, number> };
+    expect({ items: home.items.length, counted: Object.values(home.byStatus).reduce((a, n) => a + n, 0) }).toEqual({ items: 0, counted: 0 });
     const csv = await (await t.json('GET', '/api/v1/tickets/export.csv', undefined, alice)).text();
     expect(csv).not.toContain('salary');
     const onDevice = (await (await t.json('GET', `/api/v1/devices/${deviceId}/tickets`, undefined, alice)).json()) as { total: number };

@@ -17,6 +17,9 @@ import {
   ruleListSchema,
   ticketDetailSchema,
   ticketStatisticsSchema,
+  technicianHomeSchema,
+  fleetHomeSchema,
+  requesterHomeSchema,
   tokenListSchema,
   userAccountSchema,
   userListSchema,
@@ -156,6 +159,16 @@ describe('the API answers the web client in the shapes of @parc/shared/api', () 
     const stats = ticketStatisticsSchema.parse(await call('GET', `/api/v1/tickets/statistics?from=${today}&to=${today}&timeZone=UTC`, tech));
     expect(stats.counts.total).toBe(1);
     expect(stats.daily).toHaveLength(1);
+  });
+
+  it('answers the home pages of each role', async () => {
+    const queue = technicianHomeSchema.parse(await call('GET', '/api/v1/home/technician', tech));
+    expect(queue.queue.byPriority).toHaveLength(6);
+    const fleet = fleetHomeSchema.parse(await call('GET', '/api/v1/home/fleet?timeZone=Europe/Paris', admin));
+    expect(fleet.devices.total).toBeGreaterThan(0);
+    expect(fleet.lastSeen).toHaveLength(5);
+    const own = requesterHomeSchema.parse(await call('GET', '/api/v1/home/requester', requester));
+    expect(Object.values(own.byStatus).reduce((a, n) => a + n, 0)).toBe(1);
   });
 
   it('answers login, users and enrollment tokens', async () => {

@@ -25,7 +25,7 @@ describe('licence and compliance routes', () => {
 
   it('sends a licence manager home to compliance and everyone else to the tickets', () => {
     expect(homeHref('licence-manager')).toBe('#/compliance');
-    for (const role of ['admin', 'technician', 'requester']) expect(homeHref(role)).toBe('#/tickets');
+    for (const role of ['admin', 'technician', 'requester']) expect(homeHref(role)).toBe('#/home');
     expect(safeNext(undefined, homeHref('licence-manager'))).toBe('#/compliance');
     expect(safeNext('#/devices/3', homeHref('licence-manager'))).toBe('#/devices/3');
     for (const home of ['', '#', '#/', '#//']) expect(isHomeHash(home)).toBe(true);

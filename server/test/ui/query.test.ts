@@ -38,7 +38,7 @@ describe('routes', () => {
 
   it('returns after login only to an in-app fragment', () => {
     expect(safeNext('#/devices/3')).toBe('#/devices/3');
-    for (const bad of [undefined, '', 'https://evil.example', '//evil.example', '#//evil', '#/login?next=x']) expect(safeNext(bad)).toBe('#/tickets');
+    for (const bad of [undefined, '', 'https://evil.example', '//evil.example', '#//evil', '#/login?next=x']) expect(safeNext(bad)).toBe('#/home');
     expect(loginHref('#/tickets/4')).toBe('#/login?next=%23%2Ftickets%2F4');
     expect(loginHref('#/login')).toBe('#/login');
   });

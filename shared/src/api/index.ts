@@ -30,3 +30,4 @@ export * from './conflicts.js';
 export * from './token-scopes.js';
 export * from './api-tokens.js';
 export * from './audit.js';
+export * from './home.js';

@@ -8,6 +8,8 @@ import { ValidationError } from '../../platform/http/errors.js';
 import { parseJsonText } from '../../platform/http/json-text.js';
 import { stripNul } from '../../platform/http/nul.js';
 import { ingestInventory } from './ingest.service.js';
+import { rejectionReason } from './upload-rejections.js';
+import { recordUploadRejection } from './upload-rejections.repository.js';
 
 /** Parses the JSON of an upload; malformed or absurdly nested JSON is a 400 naming the body. */
 export function parseJsonBody(buf: Buffer): unknown {
@@ -28,7 +30,8 @@ export function registerIngestRoutes(api: ApiBuilder, { db, log, config, clock =
       rawBody: { contentType: 'application/json', schema: inventorySchema },
       responses: { 200: { description: 'Ingested', schema: inventoryResponseSchema }, 413: { description: 'Body too large', schema: z.unknown() } },
     },
-    async (c) => {
+    async (c) =>
+      countingRejections(async () => {
       const agent = await authenticateAgent(db, c.req.header('authorization'));
       const limit = config.PARC_MAX_BODY_BYTES;
       const raw = await readBodyLimited(c.req.raw, limit);
@@ -39,6 +42,21 @@ export function registerIngestRoutes(api: ApiBuilder, { db, log, config, clock =
         throw new ValidationError(`inventory rejected: "${parsed.field}" ${parsed.message}`, parsed.field);
       }
       return c.json(await ingestInventory({ db, log, clock }, parsed.inventory, { agentId: agent.id }, parsed.warnings));
-    },
+      }),
   );
+
+  /** A refused upload is counted by reason for the admin's home; counting never changes the answer. */
+  async function countingRejections(handle: () => Promise<Response>): Promise<Response> {
+    try {
+      return await handle();
+    } catch (err) {
+      const reason = rejectionReason(err);
+      if (reason !== null) {
+        await recordUploadRejection(db, reason, clock.now()).catch((e: unknown) =>
+          log.warn({ err: e, reason }, 'an upload rejection could not be counted: the home page under-reports rejected uploads until the database answers again'),
+        );
+      }
+      throw err;
+    }
+  }
 }

@@ -5,6 +5,7 @@ import type { SettingsTables } from '../settings/settings.tables.js';
 import type { ConflictTables } from '../../inventory/conflicts/conflicts.tables.js';
 import type { EnrollmentTables } from '../../inventory/enrollment/enrollment.tables.js';
 import type { IngestTables } from '../../inventory/ingest/ingest.tables.js';
+import type { UploadRejectionTables } from '../../inventory/ingest/upload-rejections.tables.js';
 import type { SoftwareTables } from '../../inventory/software/software.tables.js';
 import type { NotificationTables } from '../../helpdesk/notifications/notifications.tables.js';
 import type { HelpdeskTables } from '../../helpdesk/helpdesk.tables.js';
@@ -24,6 +25,7 @@ export interface Database
     SettingsTables,
     EnrollmentTables,
     IngestTables,
+    UploadRejectionTables,
     SoftwareTables,
     ConflictTables,
     SoftwareRuleTables,

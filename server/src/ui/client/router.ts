@@ -16,6 +16,7 @@ import { ticketView } from './views/ticket.js';
 import { ticketsView } from './views/tickets.js';
 import { tokensView } from './views/tokens.js';
 import { apiTokensView } from './views/api-tokens.js';
+import { homeView } from './views/home.js';
 import { adminView } from './views/admin/admin.js';
 import { statisticsView } from './views/statistics.js';
 import { notFoundView } from './views/not-found.js';
@@ -29,6 +30,7 @@ import { licenceEditView } from './views/licence-edit.js';
 import { licenceImportView } from './views/licence-import.js';
 
 const VIEWS: Record<Exclude<Route['name'], 'login'>, ViewFn> = {
+  home: homeView,
   tickets: ticketsView,
   ticket: ticketView,
   'ticket-new': newTicketView,

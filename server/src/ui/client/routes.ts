@@ -7,6 +7,7 @@ import { buildQuery, parseQuery, type QueryValue } from './query.js';
  */
 export type Route =
   | { name: 'login'; query: Record<string, string> }
+  | { name: 'home'; query: Record<string, string> }
   | { name: 'tickets'; query: Record<string, string> }
   | { name: 'ticket-new'; query: Record<string, string> }
   | { name: 'ticket'; id: number; query: Record<string, string> }
@@ -43,6 +44,7 @@ export function parseRoute(hash: string): Route {
   const parts = path.split('/').filter(Boolean);
   const [first, second] = parts;
   if (parts.length === 1 && first === 'login') return { name: 'login', query };
+  if (parts.length === 1 && first === 'home') return { name: 'home', query };
   if (parts.length === 1 && first === 'tickets') return { name: 'tickets', query };
   if (parts.length === 1 && first === 'devices') return { name: 'devices', query };
   if (parts.length === 2 && first === 'tickets' && second === 'new') return { name: 'ticket-new', query };
@@ -90,17 +92,23 @@ export const licencesHref = (query: Readonly<Record<string, QueryValue>> = {}) =
 /** The licence form: a new one (optionally for a product, with a suggested quantity) or an existing one. */
 export const licenceEditHref = (id: number | null, query: Readonly<Record<string, QueryValue>> = {}) => `#/licences/${id ?? 'new'}${buildQuery(query)}`;
 export const licenceImportHref = () => '#/licences/import';
-/** Login remembers where the person was going, so a bookmark survives an expired session. */
-export const loginHref = (next?: string) => `#/login${buildQuery({ next: next && next !== '#/login' ? next : undefined })}`;
+/**
+ * Login remembers where the person was going, so a bookmark survives an expired session. Already on the
+ * login screen (a second 401 while it shows), the place it remembers stays: never a login inside a login.
+ */
+export const loginHref = (next?: string) => (next?.startsWith('#/login?') ? next : `#/login${buildQuery({ next: next && next !== '#/login' ? next : undefined })}`);
+
+export const roleHomeHref = () => '#/home';
 
 /**
- * The first screen of a role: licence managers start at compliance, everyone else at the tickets. A bare
- * `#/` or no fragment at all is the home screen.
+ * The first screen of a role: licence managers start at compliance, everyone else at their home page
+ * (`#/home`: the fleet for admins, the queue for technicians, their tickets for requesters). A bare `#/`
+ * or no fragment at all is the home screen.
  */
-export const homeHref = (role: string) => (role === 'licence-manager' ? complianceHref() : ticketsHref());
+export const homeHref = (role: string) => (role === 'licence-manager' ? complianceHref() : roleHomeHref());
 export const isHomeHash = (hash: string) => /^#?\/*$/.test(hash);
 
 /** Only an in-app fragment is a valid place to return to after login (never an external URL). */
-export function safeNext(next: string | undefined, home = '#/tickets'): string {
+export function safeNext(next: string | undefined, home = '#/home'): string {
   return next && /^#\/[^/]/.test(next) && !next.startsWith('#/login') ? next : home;
 }

@@ -13,6 +13,7 @@ import * as auditLog from './20261130T1400_audit_log.js';
 import * as conflictResolution from './20261130T1410_conflict_resolution.js';
 import * as agentControl from './20261130T1420_agent_control.js';
 import * as apiTokensLoginFailures from './20261130T1430_api_tokens_login_failures.js';
+import * as home from './20261130T1450_home.js';
 
 /** Imported statically so a bundled server needs no migrations folder at run time. Never edit a landed one. */
 const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '20261130T1410_conflict_resolution': conflictResolution,
   '20261130T1420_agent_control': agentControl,
   '20261130T1430_api_tokens_login_failures': apiTokensLoginFailures,
+  '20261130T1450_home': home,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -3,7 +3,7 @@ import { h } from '../dom.js';
 import { personName } from '../format.js';
 import { t, type PlainKey } from '../i18n/i18n.js';
 import type { Locale } from '../i18n/locale-choice.js';
-import { adminHref, apiTokensHref, complianceHref, devicesHref, homeHref, licencesHref, newTicketHref, softwareHref, softwareRulesHref, statisticsHref, ticketsHref, tokensHref, type Route } from '../routes.js';
+import { adminHref, apiTokensHref, complianceHref, roleHomeHref, devicesHref, homeHref, licencesHref, newTicketHref, softwareHref, softwareRulesHref, statisticsHref, ticketsHref, tokensHref, type Route } from '../routes.js';
 import type { Session } from '../session.js';
 import { languageSwitch } from './language-switch.js';
 
@@ -25,6 +25,7 @@ export interface LayoutHandlers {
 
 /** Which nav entry a route belongs to, for aria-current. */
 function section(route: Route): string {
+  if (route.name === 'home') return 'home';
   if (route.name === 'ticket-new') return 'new';
   if (route.name === 'tickets' || route.name === 'ticket') return 'tickets';
   if (route.name === 'devices' || route.name === 'device') return 'devices';
@@ -64,6 +65,8 @@ export function layout(s: Session, route: Route, handlers: LayoutHandlers): { ro
         'ul',
         null,
         // A licence manager's day starts at compliance: their entries come first.
+        // Home is each role's own page; a licence manager's is compliance, the first of their entries.
+        s.user.role !== 'licence-manager' && link('home', roleHomeHref(), t('shell.nav.home')),
         s.user.role === 'licence-manager' && licenceLinks(),
         link('tickets', ticketsHref(), s.can.workTickets ? t('shell.nav.tickets') : t('shell.nav.myTickets')),
         link('new', newTicketHref(), t('shell.nav.newTicket')),

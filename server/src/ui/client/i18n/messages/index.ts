@@ -19,6 +19,7 @@ import device from './device.js';
 import devices from './devices.js';
 import errors from './errors.js';
 import format from './format.js';
+import home from './home.js';
 import licences from './licences.js';
 import login from './login.js';
 import notFound from './not-found.js';
@@ -43,6 +44,7 @@ export const AREAS = [
   format,
   login,
   notFound,
+  home,
   tickets,
   ticket,
   ticketNew,

@@ -4,6 +4,7 @@ import { defineMessages } from '../define.js';
 export default defineMessages('shell', {
   en: {
     'shell.nav.label': 'Main',
+    'shell.nav.home': 'Home',
     'shell.nav.tickets': 'Tickets',
     'shell.nav.myTickets': 'My tickets',
     'shell.nav.newTicket': 'New ticket',
@@ -28,6 +29,7 @@ export default defineMessages('shell', {
   },
   fr: {
     'shell.nav.label': 'Principale',
+    'shell.nav.home': 'Accueil',
     'shell.nav.tickets': 'Tickets',
     'shell.nav.myTickets': 'Mes tickets',
     'shell.nav.newTicket': 'Nouveau ticket',
