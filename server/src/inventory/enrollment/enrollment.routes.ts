@@ -3,6 +3,7 @@ import { enrollRequestSchema, enrollResponseSchema, apiErrorSchema, ROLE_SETS, s
 import { agentIdParamSchema, agentPageSchema, agentSchema, listAgentsQuerySchema, revokeTokenQuerySchema } from '@parc/shared/api';
 import type { AppDeps } from '../../platform/app-deps.js';
 import { auditActor } from '../../platform/audit/audit-actor.js';
+import { DomainError } from '../../platform/http/errors.js';
 import { idParamSchema } from '../../platform/http/params.js';
 import type { ApiBuilder } from '../../platform/http/api-builder.js';
 import { createdTokenSchema, createTokenBodySchema, tokenSchema } from './enrollment.schemas.js';
@@ -79,7 +80,13 @@ export function registerEnrollmentRoutes(api: ApiBuilder, { db, log, config, clo
     },
     async (c, { body }) => {
       const address = c.get('clientAddress');
-      const result = await svc.enrollAgent(db, body, { config, address, authorization: c.req.header('authorization') }, clock);
+      const result = await svc.enrollAgent(db, body, { config, address, authorization: c.req.header('authorization') }, clock).catch((err: unknown) => {
+        // Someone claimed an enrolled or revoked agent's id: a cloned disk image, or an attempt to take it over.
+        if (err instanceof DomainError && err.status === 409) {
+          log.warn({ agentId: body.agentId, hostname: body.hostname, address, code: err.code }, 'enrollment under an existing agent id refused; if unexpected, check that agent on the Agents page');
+        }
+        throw err;
+      });
       log.info({ agentId: result.agentId, hostname: body.hostname, address, reenrolled: result.reenrolled }, 'agent enrolled');
       return c.json({ agentId: result.agentId, agentKey: result.agentKey });
     },
