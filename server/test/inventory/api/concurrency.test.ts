@@ -9,7 +9,7 @@ beforeEach(async () => {
 });
 
 const body = async <T = Record<string, unknown>>(res: Response) => (await res.json()) as T;
-const count = async (table: 'devices' | 'software_products' | 'software_versions' | 'software_installations' | 'device_changes') =>
+const count = async (table: 'devices' | 'software_products' | 'software_versions' | 'software_installations' | 'device_changes' | 'reconcile_conflicts') =>
   Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
 describe('concurrent uploads', () => {
@@ -69,13 +69,21 @@ describe('concurrent uploads', () => {
     expect(await count('software_installations')).toBe(30);
   });
 
-  it('one machine reported by two fresh agents at once (reinstall race) makes one device', async () => {
+  it('one machine reported by two fresh agents at once: serialised, one device each (neither takes the other\'s), one conflict', async () => {
     const a = await t.enrollAgent('ws-1');
     const b = await t.enrollAgent('ws-1');
     const inv = (agentId: string) => makeInventory({ agentId, seed: 7, packages: 10 });
-    const res = await Promise.all([t.upload(a.agentKey, inv(a.agentId)), t.upload(b.agentKey, inv(b.agentId))]);
-    const ids = await Promise.all(res.map(async (r) => (await body<{ deviceId: number }>(r)).deviceId));
-    expect(ids[0]).toBe(ids[1]);
-    expect(await count('devices')).toBe(1);
+    const round = async () => {
+      const res = await Promise.all([t.upload(a.agentKey, inv(a.agentId)), t.upload(b.agentKey, inv(b.agentId))]);
+      return Promise.all(res.map(async (r) => (await body<{ deviceId: number }>(r)).deviceId));
+    };
+    const ids = await round();
+    expect(ids[0]).not.toBe(ids[1]);
+    expect(await count('devices')).toBe(2);
+    expect(await count('reconcile_conflicts')).toBe(1);
+    // Again at once: each agent finds its own device, nothing new.
+    expect(await round()).toEqual(ids);
+    expect(await count('devices')).toBe(2);
+    expect(await count('reconcile_conflicts')).toBe(1);
   });
 });
