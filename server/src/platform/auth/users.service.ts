@@ -104,7 +104,6 @@ export async function updateUser(
   const passwordHash = input.password !== undefined ? await hashPassword(input.password) : undefined;
   const removesAdmin = (input.role !== undefined && input.role !== 'admin') || input.disabled === true;
   const updated = await db.transaction().execute(async (tx) => {
-    const before = actor ? await repo.findUserById(tx, id) : undefined;
     if (removesAdmin) {
       await repo.lockAdministrators(tx);
       const current = await repo.findUserById(tx, id);
@@ -113,6 +112,8 @@ export async function updateUser(
         throw new ConflictError('this is the last active administrator: make another user admin first', input.role !== undefined && input.role !== 'admin' ? 'role' : 'disabled');
       }
     }
+    // Read after the administrators' lock (when taken), so the entry's "from" is what this change replaced.
+    const before = actor ? await repo.findUserById(tx, id) : undefined;
     const after = await repo.updateUser(tx, id, {
       ...(passwordHash !== undefined ? { password_hash: passwordHash } : {}),
       ...(input.role !== undefined ? { role: input.role } : {}),
