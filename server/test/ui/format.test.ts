@@ -4,6 +4,7 @@ import { compareVersions, describeChange, summarizeChanges, verbLabel } from '..
 import {
   formatBytes,
   formatDateTime,
+  formatDue,
   formatLead,
   formatMinutes,
   formatRelative,
@@ -30,6 +31,17 @@ describe('format', () => {
     expect(formatDateTime('2026-11-28T09:05:00Z', { locale: 'en-GB', timeZone: 'Europe/Paris' })).toBe('28 Nov 2026, 10:05');
     expect(formatDateTime(null)).toBe('—');
     expect(formatDateTime('not a date')).toBe('—');
+  });
+
+  it('a target past due says by how long, not "due now"', () => {
+    const now = new Date('2026-11-28T12:00:00Z');
+    expect(formatDue('2026-11-28T09:00:00Z', now)).toBe('overdue by 3 h');
+    expect(formatDue('2026-11-26T10:00:00Z', now)).toBe('overdue by 2 d 2 h');
+    expect(formatDue('2026-11-28T14:30:00Z', now)).toBe('due in 2 h 30 min');
+    expect(formatDue('2026-11-28T12:00:20Z', now)).toBe('due now');
+    expect(formatDue(null, now)).toBe('—');
+    setLocale('fr', ['fr-FR']);
+    expect(formatDue('2026-11-28T09:00:00Z', now)).toBe('en retard de 3 h');
   });
 
   it('relative times take the largest whole unit', () => {

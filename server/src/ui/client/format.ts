@@ -51,6 +51,18 @@ export function formatLead(iso: string, referenceIso: string): string {
   return t('format.lead.before', { span: formatSpan(ms) });
 }
 
+/**
+ * When an SLA target falls due, from `now`: "overdue by 3 h" once past (never "due now" for a target
+ * missed hours ago), "due in 2 h" before, "due now" only within the minute.
+ */
+export function formatDue(dueIso: string | null | undefined, now: Date): string {
+  if (!dueIso) return '—';
+  const ms = new Date(dueIso).getTime() - now.getTime();
+  if (Number.isNaN(ms)) return '—';
+  if (Math.abs(ms) < 60_000) return t('format.due.now');
+  return ms < 0 ? t('format.due.overdue', { span: formatSpan(ms) }) : t('format.due.in', { span: formatSpan(ms) });
+}
+
 /** Hours and minutes ("2 h 5 min", "3 h", "45 min"). */
 function hoursMinutes(h: number, m: number): string {
   if (h === 0) return t('format.span.minutes', { m });

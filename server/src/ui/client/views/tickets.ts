@@ -2,11 +2,11 @@ import { SLA_STATES, TICKET_STATUSES } from '@parc/shared/api/enums';
 import { api } from '../api.js';
 import { h } from '../dom.js';
 import { atOffset, TICKET_SORTS, ticketApiQuery, ticketCsvHref } from '../filters.js';
-import { formatDateTime, formatRelative, personName, priorityLabel, slaLabel, statusLabel } from '../format.js';
+import { formatDateTime, formatDue, formatRelative, personName, priorityLabel, slaLabel, statusLabel } from '../format.js';
 import { t } from '../i18n/i18n.js';
 import { newTicketHref, ticketHref, ticketsHref } from '../routes.js';
 import type { Group, TicketPage } from '../types.js';
-import { priorityBadge, slaBadge, statusBadge } from '../ui/badges.js';
+import { priorityBadge, priorityLegend, slaBadge, statusBadge } from '../ui/badges.js';
 import { checkbox, field, input, select } from '../ui/fields.js';
 import { pageHeading } from '../ui/heading.js';
 import { pager } from '../ui/pager.js';
@@ -62,7 +62,7 @@ export const ticketsView: ViewFn = async ({ route, session, navigate }) => {
       'span',
       { class: 'sla-cell' },
       slaBadge(ticket.slaState),
-      ticket.resolveDueAt && ticket.slaState !== 'met' ? h('small', { title: formatDateTime(ticket.resolveDueAt) }, t('tickets.due', { when: formatRelative(ticket.resolveDueAt, now) })) : null,
+      ticket.resolveDueAt && ticket.slaState !== 'met' ? h('small', { title: formatDateTime(ticket.resolveDueAt) }, formatDue(ticket.resolveDueAt, now)) : null,
     ),
     personName(ticket.requester),
     ticket.deviceIds.length ? t('tickets.deviceCount', { count: ticket.deviceIds.length }) : '—',
@@ -79,6 +79,7 @@ export const ticketsView: ViewFn = async ({ route, session, navigate }) => {
       pageHeading(title, h('a', { class: 'btn', href: ticketCsvHref(q, session.user.id), download: 'tickets.csv' }, t('tickets.exportCsv')), h('a', { class: 'btn btn-primary', href: newTicketHref() }, t('tickets.newTicket'))),
       form,
       table(t('tickets.caption', { title, count: page.total }), columns, rows, { hideCaption: true, empty: t('tickets.empty') }),
+      rows.length > 0 && priorityLegend(),
       pager(page.offset, page.items.length, page.total, page.limit, (offset) => ticketsHref(atOffset(q, offset))),
     ),
   };
