@@ -76,7 +76,7 @@ describe('route access matrix', () => {
     for (const [m, p] of [['POST', '/api/v1/licences'], ['PATCH', '/api/v1/licences/1'], ['DELETE', '/api/v1/licences/1'], ['POST', '/api/v1/licences/import'], ['POST', '/api/v1/licences/import/preview'], ['PATCH', '/api/v1/software/1'], ['POST', '/api/v1/software-rules'], ['POST', '/api/v1/software-rules/apply'], ['POST', '/api/v1/software-rules/preview'], ['POST', '/api/v1/software-rules/reorder'], ['PATCH', '/api/v1/software-rules/1'], ['DELETE', '/api/v1/software-rules/1']] as const) {
       expect({ op: `${m} ${p}`, roles: rolesOf(m, p) }).toEqual({ op: `${m} ${p}`, roles: ['admin', 'licence-manager'] });
     }
-    for (const [m, p] of [['GET', '/api/v1/licences'], ['GET', '/api/v1/licences/1'], ['GET', '/api/v1/compliance'], ['GET', '/api/v1/compliance.csv'], ['GET', '/api/v1/compliance/history'], ['GET', '/api/v1/compliance/1'], ['GET', '/api/v1/software'], ['GET', '/api/v1/software/1'], ['GET', '/api/v1/software-rules'], ['GET', '/api/v1/software-rules/1']] as const) {
+    for (const [m, p] of [['GET', '/api/v1/licences'], ['GET', '/api/v1/licences/1'], ['GET', '/api/v1/compliance'], ['GET', '/api/v1/compliance.csv'], ['GET', '/api/v1/compliance/history'], ['GET', '/api/v1/compliance/1'], ['GET', '/api/v1/software'], ['GET', '/api/v1/software/1'], ['GET', '/api/v1/software-rules'], ['GET', '/api/v1/software-rules/1'], ['GET', '/api/v1/devices/1/software']] as const) {
       expect({ op: `${m} ${p}`, roles: rolesOf(m, p) }).toEqual({ op: `${m} ${p}`, roles: ['admin', 'technician', 'licence-manager'] });
     }
     expect(adminOnly.some((o) => o.startsWith('PUT /api/v1/settings/helpdesk') || o.startsWith('PATCH /api/v1/settings/helpdesk'))).toBe(true);
@@ -117,6 +117,7 @@ describe('a requester reaches no one else\'s ticket', () => {
       ['GET', '/api/v1/tickets/statistics?from=2026-01-01&to=2026-12-31', undefined],
       ['GET', `/api/v1/devices/${deviceId}`, undefined],
       ['GET', `/api/v1/devices/${deviceId}/changes`, undefined],
+      ['GET', `/api/v1/devices/${deviceId}/software?search=a`, undefined],
       ['GET', '/api/v1/users', undefined],
     ] as const) {
       expect({ m, p, status: (await t.json(m, p, body, alice)).status }).toEqual({ m, p, status: 403 });

@@ -3,6 +3,7 @@ import { actionBody, actionsToOffer } from '../../src/ui/client/actions.js';
 import { compareVersions, describeChange, summarizeChanges, verbLabel } from '../../src/ui/client/changes.js';
 import {
   formatBytes,
+  formatDate,
   formatDateTime,
   formatDue,
   formatLead,
@@ -17,6 +18,7 @@ import {
   priorityLabel,
   slaLabel,
 } from '../../src/ui/client/format.js';
+import { componentColumns, componentValue, deviceMacs } from '../../src/ui/client/device-fields.js';
 import { setLocale } from '../../src/ui/client/i18n/i18n.js';
 import { installCommands } from '../../src/ui/client/install-commands.js';
 import { capabilitiesOf } from '../../src/ui/client/roles.js';
@@ -85,6 +87,48 @@ describe('format', () => {
     expect(pageRange(0, 0, 0)).toBe('No results');
     expect(humanizeKey('memoryBytes')).toBe('Memory bytes');
     expect(humanizeKey('bios_version')).toBe('Bios version');
+  });
+});
+
+describe('device pages', () => {
+  it('says an OS version once when the name already carries it', () => {
+    expect(osLabel({ name: 'Fedora 31 (Workstation Edition)', version: '31 (Workstation Edition)' })).toBe('Fedora 31 (Workstation Edition)');
+    expect(osLabel({ name: 'Debian GNU/Linux', version: '12' })).toBe('Debian GNU/Linux 12');
+    expect(osLabel({ platform: 'linux', name: null, version: '6.1' })).toBe('linux 6.1');
+  });
+
+  it('writes plain dates and timestamps alike, as dates in the interface language', () => {
+    expect(formatDate('2026-11-20', { locale: 'en-GB' })).toBe('20 Nov 2026');
+    expect(formatDate('2026-11-20T00:00:00.000Z', { locale: 'en-GB' })).toBe('20 Nov 2026');
+    expect(formatDate('2026-11-20T13:45:00.000Z', { locale: 'en-GB', timeZone: 'Europe/Paris' })).toBe('20 Nov 2026');
+    expect(formatDate('2026-11-20', { locale: 'fr-FR' })).toBe('20 nov. 2026');
+    expect(formatDate(null)).toBe('—');
+    expect(formatDate('last Tuesday')).toBe('last Tuesday');
+  });
+
+  it('orders every component table\'s columns the same way, naming columns first and serials last', () => {
+    expect(componentColumns([{ serial: 'S1', sizeBytes: 1, model: 'M', name: 'nvme0n1', type: 'NVMe' }])).toEqual(['name', 'model', 'type', 'sizeBytes', 'serial']);
+    // Whatever order the agent sent the keys in, and leaving out keys no item has a value for.
+    expect(componentColumns([{ type: 'wired', mac: 'aa', name: 'eth0', speedMbps: null }, { zeta: 1, name: 'wlan0', ipv4: [] }])).toEqual(['name', 'type', 'mac', 'ipv4', 'zeta']);
+    expect(componentColumns([Object.fromEntries('abcdefghij'.split('').map((k) => [k, 1]))])).toHaveLength(8);
+  });
+
+  it('translates the agent\'s words and leaves other values as reported', () => {
+    expect(componentValue('type', 'wired')).toBe('Wired');
+    expect(componentValue('type', 'logged-in')).toBe('Logged in');
+    expect(componentValue('chassisType', 'Notebook')).toBe('Laptop');
+    expect(componentValue('model', 'wired')).toBe('wired');
+    setLocale('fr', ['fr-FR']);
+    expect(componentValue('type', 'wired')).toBe('Filaire');
+    expect(componentValue('type', 'logged-in')).toBe('Connecté');
+    expect(componentValue('type', 'DDR4')).toBe('DDR4');
+  });
+
+  it('shows the MAC of every interface, even the one the identity leaves out', () => {
+    // A locally administered MAC is not an identity, but it is the machine's only interface.
+    expect(deviceMacs([{ name: 'eth0', mac: '02:42:AC:11:00:02' }], [])).toEqual(['02:42:ac:11:00:02']);
+    expect(deviceMacs([{ name: 'lo', mac: '00:00:00:00:00:00' }], ['aa:bb:cc:dd:ee:ff'])).toEqual(['aa:bb:cc:dd:ee:ff']);
+    expect(deviceMacs(undefined, [])).toEqual([]);
   });
 });
 

@@ -10,6 +10,7 @@ export type {
   DeviceChange as Change,
   DeviceDetail,
   DevicePage,
+  DeviceSoftwarePage,
   DeviceSnapshot,
   DeviceStatus,
   DeviceSummary,

@@ -121,6 +121,8 @@ export default defineMessages('ticket', {
     'ticket.task.submit': 'Add task',
     'ticket.task.empty': 'Describe the task first.',
     'ticket.task.added': 'Task added.',
+    'ticket.task.markDone': 'Mark done',
+    'ticket.task.markedDone': 'Task marked done.',
     // Linked devices (ticket-devices.ts)
     'ticket.devices.heading': 'Devices and what changed before the ticket',
     'ticket.devices.none': 'No device is linked to this ticket.',
@@ -243,6 +245,8 @@ export default defineMessages('ticket', {
     'ticket.task.submit': 'Ajouter la tâche',
     'ticket.task.empty': 'Décrivez d’abord la tâche.',
     'ticket.task.added': 'Tâche ajoutée.',
+    'ticket.task.markDone': 'Marquer comme faite',
+    'ticket.task.markedDone': 'Tâche marquée comme faite.',
     'ticket.devices.heading': 'Appareils et ce qui a changé avant le ticket',
     'ticket.devices.none': 'Aucun appareil n’est lié à ce ticket.',
     'ticket.devices.asLinked': 'Tel qu’il était à la liaison, le {date}.',
