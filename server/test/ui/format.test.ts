@@ -22,7 +22,7 @@ import { componentColumns, componentValue, deviceMacs } from '../../src/ui/clien
 import { setLocale } from '../../src/ui/client/i18n/i18n.js';
 import { installCommands } from '../../src/ui/client/install-commands.js';
 import { capabilitiesOf } from '../../src/ui/client/roles.js';
-import { describeEvent, type Names } from '../../src/ui/client/timeline.js';
+import { describeEvent, ruleReasons, type Names } from '../../src/ui/client/timeline.js';
 import type { Change, TimelineEntry } from '../../src/ui/client/types.js';
 
 // Module state is shared by the test files of a worker: every file here says which language it reads.
@@ -149,10 +149,21 @@ describe('device changes', () => {
     expect(describeChange(change({ old: '121.0', new: '120.0' })).verb).toBe('downgraded');
     expect(describeChange(change({ kind: 'added', new: '1.2' }))).toMatchObject({ verb: 'installed', detail: '1.2' });
     expect(describeChange(change({ kind: 'removed', old: '1.2' }))).toMatchObject({ verb: 'removed', detail: '1.2' });
-    expect(describeChange(change({ section: 'memory', kind: 'added', item: 'ChannelA-DIMM0 8 GiB' }))).toEqual({ verb: 'added', item: 'memory: ChannelA-DIMM0 8 GiB', detail: '', group: 'hardware' });
-    expect(describeChange(change({ section: 'hardware', item: 'bios_version', old: '1.51', new: '1.60' }))).toMatchObject({ verb: 'changed', detail: '1.51 → 1.60', group: 'hardware' });
+    expect(describeChange(change({ section: 'memoryModules', kind: 'added', item: 'ChannelA-DIMM0 8 GiB' }))).toEqual({ verb: 'added', item: 'Memory modules: ChannelA-DIMM0 8 GiB', detail: '', group: 'hardware' });
+    // Facts the server names by column read as their field's label, sizes as sizes.
+    expect(describeChange(change({ section: 'hardware', item: 'bios_version', old: '1.51', new: '1.60' }))).toEqual({ verb: 'changed', item: 'Hardware: BIOS version', detail: '1.51 → 1.60', group: 'hardware' });
+    expect(describeChange(change({ section: 'hardware', item: 'memory_bytes', old: '8589934592', new: '17179869184' })).detail).toBe('8.0 GiB → 16.0 GiB');
+    expect(describeChange(change({ section: 'os', item: 'os_version', old: '11', new: '12' })).item).toBe('Operating system: Version');
     expect(summarizeChanges([change({ old: '1', new: '2' }), change({ old: '1', new: '3' }), change({ kind: 'added', new: '1' })])).toBe('2 upgraded, 1 installed');
     expect(summarizeChanges([])).toBe('no changes');
+  });
+
+  it('words the server\'s coded entries in the reader\'s language', () => {
+    const first = change({ section: 'device', kind: 'added', item: 'first inventory', new: '12 components, 10 software', code: 'first-inventory', params: { components: 12, software: 1 } });
+    expect(describeChange(first)).toEqual({ verb: 'added', item: 'First inventory', detail: '12 components, 1 package', group: 'hardware' });
+    setLocale('fr', ['fr-FR']);
+    expect(describeChange(first)).toMatchObject({ item: 'Premier inventaire', detail: '12 composants, 1 paquet' });
+    expect(describeChange(change({ section: 'users', kind: 'added', item: 'alice' })).item).toBe('Utilisateurs : alice');
   });
 });
 
@@ -183,7 +194,7 @@ describe('workflow actions', () => {
 });
 
 describe('timeline and install commands', () => {
-  const names: Names = { user: (id) => (id === 1 ? 'Alice' : `user #${id}`), group: (id) => (id === 2 ? 'Desk' : `#${id}`), device: (id) => `ws-${id}` };
+  const names: Names = { user: (id) => (id === 1 ? 'Alice' : `user #${id}`), group: (id) => (id === 2 ? 'Desk' : `#${id}`), device: (id) => `ws-${id}`, category: (id) => (id === 3 ? 'Hardware > Printers' : id === 2 ? 'Hardware' : `#${id}`) };
   const ev = (kind: string, data: Record<string, unknown> = {}, priv = false): TimelineEntry => ({ id: 1, at: '2026-11-28T09:00:00Z', kind, private: priv, actor: null, body: null, data });
 
   it('puts events in words with names', () => {
@@ -193,6 +204,21 @@ describe('timeline and install commands', () => {
     expect(describeEvent(ev('followup', {}, true), names)).toBe('Private followup');
     expect(describeEvent(ev('link', { action: 'added', deviceId: 5 }), names)).toBe('Linked device ws-5');
     expect(describeEvent(ev('something-new'), names)).toBe('something-new');
+  });
+
+  it('says why a rule fired with category names, not ids, for new and old entries alike', () => {
+    const coded = ev('rule', { reasons: [{ code: 'subcategory', categoryId: 3, ruleCategoryId: 2 }, { code: 'sublocation', location: 'Paris > A', ruleLocation: 'Paris' }] });
+    expect(ruleReasons(coded, names)).toEqual(['the category Hardware > Printers is under Hardware', 'a device is in Paris > A, within Paris']);
+    // Written before reasons had codes: the same words, names included.
+    expect(ruleReasons(ev('rule', { reasons: ['category 3', 'device location "Lyon"', 'catch-all rule', 'something else'] }), names)).toEqual([
+      'the category is Hardware > Printers',
+      'a device is in Lyon',
+      'the rule applies to every ticket',
+      'something else',
+    ]);
+    setLocale('fr', ['fr-FR']);
+    expect(ruleReasons(ev('rule', { reasons: [{ code: 'category', categoryId: 2 }] }), names)).toEqual(['la catégorie est Hardware']);
+    expect(ruleReasons(ev('status'), names)).toEqual([]);
   });
 
   it('builds both one-line installs with the token quoted', () => {

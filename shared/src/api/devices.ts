@@ -36,6 +36,9 @@ export const deviceChangeSchema = z.object({
   item: z.string(),
   old: z.string().nullable(),
   new: z.string().nullable(),
+  /** For entries the interface words itself (`first-inventory`), a code and its parameters; item/new keep the English text. */
+  code: z.string().nullable().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).nullable().optional(),
 });
 export type DeviceChange = z.infer<typeof deviceChangeSchema>;
 

@@ -45,8 +45,8 @@ const toInstalled = (s: InstalledRow) => ({
   firstSeenAt: iso(s.first_seen_at),
 });
 
-export function toChange(c: { id: string | number; at: Date | string; section: string; kind: 'added' | 'removed' | 'changed'; item: string; old_value: string | null; new_value: string | null }) {
-  return { id: Number(c.id), at: iso(c.at), section: c.section, kind: c.kind, item: c.item, old: c.old_value, new: c.new_value };
+export function toChange(c: { id: string | number; at: Date | string; section: string; kind: 'added' | 'removed' | 'changed'; item: string; old_value: string | null; new_value: string | null; code: string | null; params: Record<string, string | number> | null }) {
+  return { id: Number(c.id), at: iso(c.at), section: c.section, kind: c.kind, item: c.item, old: c.old_value, new: c.new_value, code: c.code, params: c.params };
 }
 
 export async function listDevices(db: Db, q: ListDevicesQuery, staleDays: number, clock: Clock) {

@@ -1,4 +1,5 @@
-import { whenUnauthorized } from './api.js';
+import { ApiError, whenUnauthorized } from './api.js';
+import { mayOpen } from './route-access.js';
 import { h, replace } from './dom.js';
 import { messageOf } from './ui/notice.js';
 import { setLocale, t, useProfileLocale } from './i18n/i18n.js';
@@ -18,6 +19,7 @@ import { tokensView } from './views/tokens.js';
 import { adminView } from './views/admin/admin.js';
 import { statisticsView } from './views/statistics.js';
 import { notFoundView } from './views/not-found.js';
+import { forbiddenView } from './views/forbidden.js';
 import { complianceView } from './views/compliance.js';
 import { complianceProductView } from './views/compliance-product.js';
 import { softwareView } from './views/software.js';
@@ -143,7 +145,11 @@ export function startRouter(root: HTMLElement): void {
     // Keep the old screen while the new one loads, marked busy, so the page does not flash empty.
     root.setAttribute('aria-busy', 'true');
     try {
-      const view = await VIEWS[route.name](ctx);
+      // A screen outside the role, by its address or by the API refusing it: a page that says so.
+      const view = await (mayOpen(route.name, current.can) ? VIEWS[route.name](ctx) : forbiddenView(ctx)).catch((err: unknown) => {
+        if (err instanceof ApiError && err.status === 403) return forbiddenView(ctx);
+        throw err;
+      });
       if (mine !== generation) return;
       document.title = `${view.title} · Parc`;
       replace(frame.main, view.node);

@@ -10,6 +10,7 @@ import * as softwarePresence from './20261130T1020_software_presence.js';
 import * as userLocale from './20261130T1100_user_locale.js';
 import * as presencePeople from './20261130T1130_presence_people.js';
 import * as auditLog from './20261130T1400_audit_log.js';
+import * as deviceChangeCodes from './20261130T1460_device_change_codes.js';
 
 /** Imported statically so a bundled server needs no migrations folder at run time. Never edit a landed one. */
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '20261130T1100_user_locale': userLocale,
   '20261130T1130_presence_people': presencePeople,
   '20261130T1400_audit_log': auditLog,
+  '20261130T1460_device_change_codes': deviceChangeCodes,
 };
 
 export const migrationProvider: MigrationProvider = {

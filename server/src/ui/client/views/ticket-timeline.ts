@@ -35,7 +35,7 @@ export function timeline(ticket: TicketDetail, names: Names, staff: boolean, don
 const TEXT_KINDS = new Set(['followup', 'pending', 'solution', 'solution-refused', 'reopened']);
 
 function entry(e: TimelineEntry, names: Names, onDone: ((taskId: number) => Promise<void>) | null): HTMLElement {
-  const reasons = e.kind === 'rule' ? ruleReasons(e) : [];
+  const reasons = e.kind === 'rule' ? ruleReasons(e, names) : [];
   const task = e.task;
   return h(
     'li',
