@@ -67,7 +67,7 @@ describe('route access matrix', () => {
     expect(checked).toBeGreaterThan(60);
     // The admin-only surface: users, tokens, webhooks, settings, legacy settings.
     const adminOnly = ops.filter((o) => Array.isArray(o.roles) && o.roles.length === 1 && o.roles[0] === 'admin').map((o) => `${o.method} ${o.path.replace(/\/1(\/|$)/g, '/:id$1')}`);
-    for (const must of ['POST /api/v1/users', 'PATCH /api/v1/users/:id', 'POST /api/v1/enrollment-tokens', 'GET /api/v1/enrollment-tokens', 'GET /api/v1/webhooks', 'POST /api/v1/webhooks']) {
+    for (const must of ['POST /api/v1/users', 'PATCH /api/v1/users/:id', 'POST /api/v1/enrollment-tokens', 'GET /api/v1/enrollment-tokens', 'GET /api/v1/webhooks', 'POST /api/v1/webhooks', 'GET /api/v1/notification-deliveries', 'POST /api/v1/notification-deliveries/:id/retry']) {
       expect(adminOnly).toContain(must);
     }
     expect(adminOnly.some((o) => o.includes('/settings/legacy-inventory'))).toBe(true);

@@ -1,6 +1,7 @@
 import admin from './admin.js';
 import adminCalendars from './admin-calendars.js';
 import adminCategories from './admin-categories.js';
+import adminDeliveries from './admin-deliveries.js';
 import adminGroups from './admin-groups.js';
 import adminHelpdesk from './admin-helpdesk.js';
 import adminLegacy from './admin-legacy.js';
@@ -57,6 +58,7 @@ export const AREAS = [
   adminHelpdesk,
   adminWebhooks,
   adminLegacy,
+  adminDeliveries,
   compliance,
   licences,
   software,

@@ -6,6 +6,7 @@ import { pageHeading } from '../../ui/heading.js';
 import type { ViewContext, ViewFn } from '../../view.js';
 import { calendarsPage } from './calendars.js';
 import { categoriesPage } from './categories.js';
+import { deliveriesPage } from './deliveries.js';
 import { groupsPage } from './groups.js';
 import { helpdeskPage } from './helpdesk.js';
 import { legacyPage } from './legacy.js';
@@ -32,6 +33,7 @@ const PAGES: Record<AdminSection, { label: PlainKey; page: AdminPageFn }> = {
   helpdesk: { label: 'admin.nav.helpdesk', page: helpdeskPage },
   webhooks: { label: 'admin.nav.webhooks', page: webhooksPage },
   legacy: { label: 'admin.nav.legacy', page: legacyPage },
+  deliveries: { label: 'admin.nav.deliveries', page: deliveriesPage },
 };
 
 /** Administration: a section list, then the chosen section. Admins only (the API refuses others too). */
