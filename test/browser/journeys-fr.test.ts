@@ -162,6 +162,24 @@ describe.skipIf(!HAVE_CHROMIUM)(`journeys in French${HAVE_CHROMIUM ? '' : ` (ski
     await page.getByRole('heading', { level: 1, name: 'Nouveau ticket' }).waitFor(POLL);
     await page.getByLabel('Titre', { exact: true }).fill('Accès VPN refusé');
     await page.getByLabel('Description', { exact: true }).fill('Le VPN refuse mon mot de passe depuis hier.');
+    // The session ends while the form is filled (as after a night): the server refuses with 401, the
+    // person logs in again and finds the form as they left it.
+    await page.evaluate(() => fetch('/api/v1/auth/logout', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: '{}' }));
+    await page.getByRole('button', { name: 'Ouvrir le ticket' }).click();
+    await page.locator('input[name="password"]').waitFor(POLL);
+    await page.locator('input[name="username"]').fill('rob');
+    await page.locator('input[name="password"]').fill(REQUESTER_PASSWORD);
+    await page.locator('main form button[type="submit"]').click();
+    await page.getByRole('heading', { level: 1, name: 'Nouveau ticket' }).waitFor(POLL);
+    expect(await page.getByLabel('Titre', { exact: true }).inputValue()).toBe('Accès VPN refusé');
+    expect(await page.getByLabel('Description', { exact: true }).inputValue()).toBe('Le VPN refuse mon mot de passe depuis hier.');
+    // A refusal by the server (a title too long) keeps the form too, and names the field.
+    await page.getByLabel('Titre', { exact: true }).evaluate((el) => void ((el as HTMLInputElement).value = 'x'.repeat(600)));
+    await page.getByRole('button', { name: 'Ouvrir le ticket' }).click();
+    await page.getByRole('alert').filter({ hasText: /./ }).first().waitFor(POLL);
+    expect(await page.getByLabel('Titre', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('Description', { exact: true }).inputValue()).toBe('Le VPN refuse mon mot de passe depuis hier.');
+    await page.getByLabel('Titre', { exact: true }).fill('Accès VPN refusé');
     await page.getByRole('button', { name: 'Ouvrir le ticket' }).click();
     await page.getByRole('heading', { level: 1, name: /Accès VPN refusé/ }).waitFor(POLL);
     const ticketId = Number(/#\/tickets\/(\d+)/.exec(page.url())?.[1]);

@@ -1,5 +1,6 @@
 import { ApiError, whenUnauthorized } from './api.js';
 import { mayOpen } from './route-access.js';
+import { restoreDrafts, saveDrafts } from './drafts.js';
 import { h, replace } from './dom.js';
 import { messageOf } from './ui/notice.js';
 import { setLocale, t, useProfileLocale } from './i18n/i18n.js';
@@ -92,6 +93,8 @@ export function startRouter(root: HTMLElement): void {
   };
 
   whenUnauthorized(() => {
+    // The session ended mid-task: keep what the page's forms hold, to put back after logging in.
+    if (!location.hash.startsWith('#/login')) saveDrafts(location.hash, document.querySelector('main'));
     forgetSession();
     if (!location.hash.startsWith('#/login')) navigate(loginHref(location.hash));
   });
@@ -153,6 +156,7 @@ export function startRouter(root: HTMLElement): void {
       if (mine !== generation) return;
       document.title = `${view.title} · Parc`;
       replace(frame.main, view.node);
+      restoreDrafts(location.hash, frame.main);
     } catch (err) {
       if (mine !== generation) return;
       document.title = `${t('common.errorTitle')} · Parc`;
