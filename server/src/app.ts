@@ -15,6 +15,7 @@ import { registerCategoryRoutes } from './helpdesk/categories/categories.routes.
 import { registerCalendarRoutes } from './helpdesk/sla/calendars.routes.js';
 import { registerSlaPolicyRoutes } from './helpdesk/sla/sla-policies.routes.js';
 import { registerWebhookRoutes } from './helpdesk/webhooks/webhooks.routes.js';
+import { registerDeliveryRoutes } from './helpdesk/notifications/deliveries.routes.js';
 import { registerHelpdeskSettingsRoutes } from './helpdesk/settings/helpdesk-settings.routes.js';
 import { ApiBuilder } from './platform/http/api-builder.js';
 import type { AppEnv } from './platform/http/context.js';
@@ -94,6 +95,7 @@ export function createApp(deps: AppDeps) {
   registerHelpdeskSettingsRoutes(api, deps);
   registerAssignmentRuleRoutes(api, deps);
   registerWebhookRoutes(api, deps);
+  registerDeliveryRoutes(api, deps);
   registerCatalogueRoutes(api, deps);
   registerSoftwareRuleRoutes(api, deps);
   registerLicenceRoutes(api, deps);

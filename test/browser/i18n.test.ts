@@ -110,7 +110,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`web UI in French${HAVE_CHROMIUM ? '' : ` (skipp
     await page.getByRole('heading', { level: 1, name: HOSTNAME }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Vue d’ensemble' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Matériel' }).waitFor();
-    await page.getByLabel('Filtrer les logiciels').waitFor();
+    await page.getByLabel('Rechercher un logiciel').waitFor();
     text = await visibleText(page);
     expect(text).toContain('Mémoire');
     expect(text).toMatch(/\d+(,\d)? Gio/);

@@ -57,6 +57,8 @@ export const configSchema = z.object({
     .transform((v) => (v ? v : undefined))
     .refine((v) => v === undefined || /^smtps?:\/\/[^/?#]+/.test(v), 'must look like smtp://host:port or smtps://user:pass@host:port'),
   PARC_SMTP_FROM: z.string().trim().min(3).default('parc@localhost'),
+  /** The language of notification emails for people who chose none (users.locale). */
+  PARC_DEFAULT_LOCALE: z.enum(['en', 'fr']).default('en'),
   /** Delivery attempts per notification before it is marked failed (about 8 hours at the default). */
   PARC_NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
   /** Accept GLPI Agent / FusionInventory / OCS Inventory agents (also switchable by an admin setting). */

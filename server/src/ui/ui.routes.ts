@@ -1,5 +1,8 @@
 import type { Context, Hono } from 'hono';
+import { systemClock } from '@parc/shared';
+import { inRoleSet } from '@parc/shared/roles';
 import type { AppDeps } from '../platform/app-deps.js';
+import { rememberPublicOrigin } from '../platform/settings/public-origin.js';
 import { publicUrl } from '../inventory/downloads/public-url.js';
 import type { AppEnv } from '../platform/http/context.js';
 import { uiBundle, type UiBundle } from './ui.bundle.js';
@@ -12,7 +15,7 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
  * The web UI: `GET /` is the app's shell, `/ui/app.js` and `/ui/app.css` its bundle, `/ui/favicon.svg` its icon (built in memory at
  * start-up). Navigation inside the app is in the URL fragment, so these routes are all it needs.
  */
-export function registerUiRoutes(app: Hono<AppEnv>, { config, log }: Pick<AppDeps, 'config' | 'log'>): void {
+export function registerUiRoutes(app: Hono<AppEnv>, { config, log, db, clock = systemClock }: Pick<AppDeps, 'config' | 'log' | 'db' | 'clock'>): void {
   // Started now, not at the first request, so the first page load does not wait for esbuild.
   const ready = uiBundle(log);
 
@@ -24,6 +27,11 @@ export function registerUiRoutes(app: Hono<AppEnv>, { config, log }: Pick<AppDep
       origin = publicUrl(config.PARC_PUBLIC_URL, c.req.url, c.req.header('x-forwarded-proto'));
     } catch {
       // An odd Host header: the app falls back to the address bar's origin for the install commands.
+    }
+    // Staff opening the app tell the server its address, for the links in notification emails.
+    const user = c.get('user');
+    if (origin && !config.PARC_PUBLIC_URL && user && inRoleSet(user.role, 'helpdeskStaff')) {
+      await rememberPublicOrigin(db, origin, clock.now()).catch((err: unknown) => log.warn({ err }, 'could not remember the public address for email links; set PARC_PUBLIC_URL'));
     }
     // no-cache: the shell names the current bundle version, so it must be revalidated after an upgrade.
     return c.html(shellPage(bundle.version, origin), 200, { ...SECURITY_HEADERS, 'Cache-Control': 'no-cache' });

@@ -58,10 +58,10 @@ describe('licence alerts', () => {
   });
 
   it('emails about no ticket render without a ticket number', () => {
-    const mail = renderEmail({ event: 'licence.expiring', ticketId: null, summary: 'Licence of Visio expires on 2026-12-01', data: { detail: '3 day(s) left.' }, occurredAt: '2026-11-28T00:00:00Z' }, 'https://parc.example.org/');
+    const mail = renderEmail({ event: 'licence.expiring', ticketId: null, summary: 'Licence of Visio expires on 2026-12-01', data: { detail: '3 day(s) left.' }, occurredAt: '2026-11-28T00:00:00Z' }, { publicUrl: 'https://parc.example.org/' });
     expect(mail.subject).toBe('[Parc] Licence of Visio expires on 2026-12-01');
     expect(mail.text).toContain('3 day(s) left.');
-    expect(mail.text).toContain('https://parc.example.org/compliance');
+    expect(mail.text).toContain('https://parc.example.org/#/compliance');
     expect(mail.html).not.toContain('#null');
   });
 

@@ -67,7 +67,7 @@ describe('route access matrix', () => {
     expect(checked).toBeGreaterThan(60);
     // The admin-only surface: users, tokens, webhooks, settings, legacy settings.
     const adminOnly = ops.filter((o) => Array.isArray(o.roles) && o.roles.length === 1 && o.roles[0] === 'admin').map((o) => `${o.method} ${o.path.replace(/\/1(\/|$)/g, '/:id$1')}`);
-    for (const must of ['POST /api/v1/users', 'PATCH /api/v1/users/:id', 'POST /api/v1/enrollment-tokens', 'GET /api/v1/enrollment-tokens', 'DELETE /api/v1/enrollment-tokens/:id', 'POST /api/v1/agents/:id/revoke', 'POST /api/v1/agents/:id/rekey', 'GET /api/v1/webhooks', 'POST /api/v1/webhooks', 'GET /api/v1/reconcile-conflicts', 'POST /api/v1/reconcile-conflicts/:id/resolve', 'POST /api/v1/devices/:id/merge', 'PUT /api/v1/devices/:id/agent', 'GET /api/v1/audit', 'GET /api/v1/api-tokens', 'DELETE /api/v1/api-tokens/:id']) {
+    for (const must of ['POST /api/v1/users', 'PATCH /api/v1/users/:id', 'POST /api/v1/enrollment-tokens', 'GET /api/v1/enrollment-tokens', 'DELETE /api/v1/enrollment-tokens/:id', 'POST /api/v1/agents/:id/revoke', 'POST /api/v1/agents/:id/rekey', 'GET /api/v1/webhooks', 'POST /api/v1/webhooks', 'GET /api/v1/reconcile-conflicts', 'POST /api/v1/reconcile-conflicts/:id/resolve', 'POST /api/v1/devices/:id/merge', 'PUT /api/v1/devices/:id/agent', 'GET /api/v1/audit', 'GET /api/v1/api-tokens', 'DELETE /api/v1/api-tokens/:id', 'GET /api/v1/notification-deliveries', 'POST /api/v1/notification-deliveries/:id/retry']) {
       expect(adminOnly).toContain(must);
     }
     expect(adminOnly.some((o) => o.includes('/settings/legacy-inventory'))).toBe(true);
@@ -76,7 +76,7 @@ describe('route access matrix', () => {
     for (const [m, p] of [['POST', '/api/v1/licences'], ['PATCH', '/api/v1/licences/1'], ['DELETE', '/api/v1/licences/1'], ['POST', '/api/v1/licences/import'], ['POST', '/api/v1/licences/import/preview'], ['PATCH', '/api/v1/software/1'], ['POST', '/api/v1/software-rules'], ['POST', '/api/v1/software-rules/apply'], ['POST', '/api/v1/software-rules/preview'], ['POST', '/api/v1/software-rules/reorder'], ['PATCH', '/api/v1/software-rules/1'], ['DELETE', '/api/v1/software-rules/1']] as const) {
       expect({ op: `${m} ${p}`, roles: rolesOf(m, p) }).toEqual({ op: `${m} ${p}`, roles: ['admin', 'licence-manager'] });
     }
-    for (const [m, p] of [['GET', '/api/v1/licences'], ['GET', '/api/v1/licences/1'], ['GET', '/api/v1/compliance'], ['GET', '/api/v1/compliance.csv'], ['GET', '/api/v1/compliance/history'], ['GET', '/api/v1/compliance/1'], ['GET', '/api/v1/software'], ['GET', '/api/v1/software/1'], ['GET', '/api/v1/software-rules'], ['GET', '/api/v1/software-rules/1']] as const) {
+    for (const [m, p] of [['GET', '/api/v1/licences'], ['GET', '/api/v1/licences/1'], ['GET', '/api/v1/compliance'], ['GET', '/api/v1/compliance.csv'], ['GET', '/api/v1/compliance/history'], ['GET', '/api/v1/compliance/1'], ['GET', '/api/v1/software'], ['GET', '/api/v1/software/1'], ['GET', '/api/v1/software-rules'], ['GET', '/api/v1/software-rules/1'], ['GET', '/api/v1/devices/1/software']] as const) {
       expect({ op: `${m} ${p}`, roles: rolesOf(m, p) }).toEqual({ op: `${m} ${p}`, roles: ['admin', 'technician', 'licence-manager'] });
     }
     // Agents: helpdesk staff read the list (troubleshooting a machine that stopped reporting); only admins change them.
@@ -167,6 +167,7 @@ describe('a requester reaches no one else\'s ticket', () => {
       ['GET', '/api/v1/tickets/statistics?from=2026-01-01&to=2026-12-31', undefined],
       ['GET', `/api/v1/devices/${deviceId}`, undefined],
       ['GET', `/api/v1/devices/${deviceId}/changes`, undefined],
+      ['GET', `/api/v1/devices/${deviceId}/software?search=a`, undefined],
       ['GET', '/api/v1/users', undefined],
     ] as const) {
       expect({ m, p, status: (await t.json(m, p, body, alice)).status }).toEqual({ m, p, status: 403 });

@@ -3,7 +3,7 @@ import { calendarDefinition, describeHours, lines, minutesAsHours, moveId, moveT
 import { fieldCandidates } from '../../src/ui/client/field-path.js';
 import { setLocale } from '../../src/ui/client/i18n/i18n.js';
 import { parseRoute } from '../../src/ui/client/routes.js';
-import { addDays, barPercent, defaultPeriod, flowChart, formatDay, formatDuration, formatRate, localDate } from '../../src/ui/client/stats-logic.js';
+import { addDays, barPercent, dateTickIndexes, defaultPeriod, flowChart, formatAxisDay, formatDay, formatDuration, formatRate, localDate } from '../../src/ui/client/stats-logic.js';
 import type { Category } from '../../src/ui/client/types.js';
 
 // Module state is shared by the test files of a worker: this file reads English.
@@ -143,5 +143,26 @@ describe('statistics helpers', () => {
     expect(c.closed).toBe('0,50 100,0');
     expect(c.backlog).toBe('0,0 100,50');
     expect(flowChart([{ date: '2026-11-01', opened: 0, closed: 0, backlog: 0 }], 100, 50, 0).opened).toBe('50,50');
+  });
+  it('labels a date axis: the first and last day always, at most the asked number, evenly spread', () => {
+    expect(dateTickIndexes(0, 6)).toEqual([]);
+    expect(dateTickIndexes(3, 6)).toEqual([0, 1, 2]);
+    expect(dateTickIndexes(30, 6)).toEqual([0, 6, 12, 17, 23, 29]);
+    const days = Array.from({ length: 30 }, (_, i) => ({ date: addDays('2026-11-01', i), opened: i % 3, closed: 1, backlog: 8 }));
+    const c = flowChart(days, 720, 220, 4, { left: 40, bottom: 40, maxDateTicks: 7 });
+    expect(c.xTicks.map((x) => x.date)).toEqual(['2026-11-01', '2026-11-06', '2026-11-11', '2026-11-16', '2026-11-20', '2026-11-25', '2026-11-30']);
+    expect(c.xTicks[0]!.x).toBe(44);
+    expect(c.xTicks.at(-1)!.x).toBe(716);
+    // The count axis sits above the date labels, inside the frame.
+    expect(c.yTicks).toEqual([
+      { y: 176, value: 0 },
+      { y: 90, value: 4 },
+      { y: 4, value: 8 },
+    ]);
+    expect(c.plot).toEqual({ left: 40, right: 720, top: 0, bottom: 180 });
+    setLocale('fr', ['fr-FR']);
+    expect(formatAxisDay('2026-11-28')).toBe('28 nov.');
+    setLocale('en', ['en-GB']);
+    expect(formatAxisDay('2026-11-28')).toBe('28 Nov');
   });
 });

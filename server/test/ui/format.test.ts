@@ -3,7 +3,9 @@ import { actionBody, actionsToOffer } from '../../src/ui/client/actions.js';
 import { compareVersions, describeChange, summarizeChanges, verbLabel } from '../../src/ui/client/changes.js';
 import {
   formatBytes,
+  formatDate,
   formatDateTime,
+  formatDue,
   formatLead,
   formatMinutes,
   formatRelative,
@@ -16,10 +18,11 @@ import {
   priorityLabel,
   slaLabel,
 } from '../../src/ui/client/format.js';
+import { componentColumns, componentValue, deviceMacs } from '../../src/ui/client/device-fields.js';
 import { setLocale } from '../../src/ui/client/i18n/i18n.js';
 import { installCommands } from '../../src/ui/client/install-commands.js';
 import { capabilitiesOf } from '../../src/ui/client/roles.js';
-import { describeEvent, type Names } from '../../src/ui/client/timeline.js';
+import { describeEvent, ruleReasons, type Names } from '../../src/ui/client/timeline.js';
 import type { Change, TimelineEntry } from '../../src/ui/client/types.js';
 
 // Module state is shared by the test files of a worker: every file here says which language it reads.
@@ -30,6 +33,17 @@ describe('format', () => {
     expect(formatDateTime('2026-11-28T09:05:00Z', { locale: 'en-GB', timeZone: 'Europe/Paris' })).toBe('28 Nov 2026, 10:05');
     expect(formatDateTime(null)).toBe('—');
     expect(formatDateTime('not a date')).toBe('—');
+  });
+
+  it('a target past due says by how long, not "due now"', () => {
+    const now = new Date('2026-11-28T12:00:00Z');
+    expect(formatDue('2026-11-28T09:00:00Z', now)).toBe('overdue by 3 h');
+    expect(formatDue('2026-11-26T10:00:00Z', now)).toBe('overdue by 2 d 2 h');
+    expect(formatDue('2026-11-28T14:30:00Z', now)).toBe('due in 2 h 30 min');
+    expect(formatDue('2026-11-28T12:00:20Z', now)).toBe('due now');
+    expect(formatDue(null, now)).toBe('—');
+    setLocale('fr', ['fr-FR']);
+    expect(formatDue('2026-11-28T09:00:00Z', now)).toBe('en retard de 3 h');
   });
 
   it('relative times take the largest whole unit', () => {
@@ -76,6 +90,48 @@ describe('format', () => {
   });
 });
 
+describe('device pages', () => {
+  it('says an OS version once when the name already carries it', () => {
+    expect(osLabel({ name: 'Fedora 31 (Workstation Edition)', version: '31 (Workstation Edition)' })).toBe('Fedora 31 (Workstation Edition)');
+    expect(osLabel({ name: 'Debian GNU/Linux', version: '12' })).toBe('Debian GNU/Linux 12');
+    expect(osLabel({ platform: 'linux', name: null, version: '6.1' })).toBe('linux 6.1');
+  });
+
+  it('writes plain dates and timestamps alike, as dates in the interface language', () => {
+    expect(formatDate('2026-11-20', { locale: 'en-GB' })).toBe('20 Nov 2026');
+    expect(formatDate('2026-11-20T00:00:00.000Z', { locale: 'en-GB' })).toBe('20 Nov 2026');
+    expect(formatDate('2026-11-20T13:45:00.000Z', { locale: 'en-GB', timeZone: 'Europe/Paris' })).toBe('20 Nov 2026');
+    expect(formatDate('2026-11-20', { locale: 'fr-FR' })).toBe('20 nov. 2026');
+    expect(formatDate(null)).toBe('—');
+    expect(formatDate('last Tuesday')).toBe('last Tuesday');
+  });
+
+  it('orders every component table\'s columns the same way, naming columns first and serials last', () => {
+    expect(componentColumns([{ serial: 'S1', sizeBytes: 1, model: 'M', name: 'nvme0n1', type: 'NVMe' }])).toEqual(['name', 'model', 'type', 'sizeBytes', 'serial']);
+    // Whatever order the agent sent the keys in, and leaving out keys no item has a value for.
+    expect(componentColumns([{ type: 'wired', mac: 'aa', name: 'eth0', speedMbps: null }, { zeta: 1, name: 'wlan0', ipv4: [] }])).toEqual(['name', 'type', 'mac', 'ipv4', 'zeta']);
+    expect(componentColumns([Object.fromEntries('abcdefghij'.split('').map((k) => [k, 1]))])).toHaveLength(8);
+  });
+
+  it('translates the agent\'s words and leaves other values as reported', () => {
+    expect(componentValue('type', 'wired')).toBe('Wired');
+    expect(componentValue('type', 'logged-in')).toBe('Logged in');
+    expect(componentValue('chassisType', 'Notebook')).toBe('Laptop');
+    expect(componentValue('model', 'wired')).toBe('wired');
+    setLocale('fr', ['fr-FR']);
+    expect(componentValue('type', 'wired')).toBe('Filaire');
+    expect(componentValue('type', 'logged-in')).toBe('Connecté');
+    expect(componentValue('type', 'DDR4')).toBe('DDR4');
+  });
+
+  it('shows the MAC of every interface, even the one the identity leaves out', () => {
+    // A locally administered MAC is not an identity, but it is the machine's only interface.
+    expect(deviceMacs([{ name: 'eth0', mac: '02:42:AC:11:00:02' }], [])).toEqual(['02:42:ac:11:00:02']);
+    expect(deviceMacs([{ name: 'lo', mac: '00:00:00:00:00:00' }], ['aa:bb:cc:dd:ee:ff'])).toEqual(['aa:bb:cc:dd:ee:ff']);
+    expect(deviceMacs(undefined, [])).toEqual([]);
+  });
+});
+
 describe('device changes', () => {
   const change = (c: Partial<Change>): Change => ({ at: '2026-11-28T09:00:00Z', section: 'software', kind: 'changed', item: 'firefox', old: null, new: null, ...c });
 
@@ -93,10 +149,21 @@ describe('device changes', () => {
     expect(describeChange(change({ old: '121.0', new: '120.0' })).verb).toBe('downgraded');
     expect(describeChange(change({ kind: 'added', new: '1.2' }))).toMatchObject({ verb: 'installed', detail: '1.2' });
     expect(describeChange(change({ kind: 'removed', old: '1.2' }))).toMatchObject({ verb: 'removed', detail: '1.2' });
-    expect(describeChange(change({ section: 'memory', kind: 'added', item: 'ChannelA-DIMM0 8 GiB' }))).toEqual({ verb: 'added', item: 'memory: ChannelA-DIMM0 8 GiB', detail: '', group: 'hardware' });
-    expect(describeChange(change({ section: 'hardware', item: 'bios_version', old: '1.51', new: '1.60' }))).toMatchObject({ verb: 'changed', detail: '1.51 → 1.60', group: 'hardware' });
+    expect(describeChange(change({ section: 'memoryModules', kind: 'added', item: 'ChannelA-DIMM0 8 GiB' }))).toEqual({ verb: 'added', item: 'Memory modules: ChannelA-DIMM0 8 GiB', detail: '', group: 'hardware' });
+    // Facts the server names by column read as their field's label, sizes as sizes.
+    expect(describeChange(change({ section: 'hardware', item: 'bios_version', old: '1.51', new: '1.60' }))).toEqual({ verb: 'changed', item: 'Hardware: BIOS version', detail: '1.51 → 1.60', group: 'hardware' });
+    expect(describeChange(change({ section: 'hardware', item: 'memory_bytes', old: '8589934592', new: '17179869184' })).detail).toBe('8.0 GiB → 16.0 GiB');
+    expect(describeChange(change({ section: 'os', item: 'os_version', old: '11', new: '12' })).item).toBe('Operating system: Version');
     expect(summarizeChanges([change({ old: '1', new: '2' }), change({ old: '1', new: '3' }), change({ kind: 'added', new: '1' })])).toBe('2 upgraded, 1 installed');
     expect(summarizeChanges([])).toBe('no changes');
+  });
+
+  it('words the server\'s coded entries in the reader\'s language', () => {
+    const first = change({ section: 'device', kind: 'added', item: 'first inventory', new: '12 components, 10 software', code: 'first-inventory', params: { components: 12, software: 1 } });
+    expect(describeChange(first)).toEqual({ verb: 'added', item: 'First inventory', detail: '12 components, 1 package', group: 'hardware' });
+    setLocale('fr', ['fr-FR']);
+    expect(describeChange(first)).toMatchObject({ item: 'Premier inventaire', detail: '12 composants, 1 paquet' });
+    expect(describeChange(change({ section: 'users', kind: 'added', item: 'alice' })).item).toBe('Utilisateurs : alice');
   });
 });
 
@@ -127,7 +194,7 @@ describe('workflow actions', () => {
 });
 
 describe('timeline and install commands', () => {
-  const names: Names = { user: (id) => (id === 1 ? 'Alice' : `user #${id}`), group: (id) => (id === 2 ? 'Desk' : `#${id}`), device: (id) => `ws-${id}` };
+  const names: Names = { user: (id) => (id === 1 ? 'Alice' : `user #${id}`), group: (id) => (id === 2 ? 'Desk' : `#${id}`), device: (id) => `ws-${id}`, category: (id) => (id === 3 ? 'Hardware > Printers' : id === 2 ? 'Hardware' : `#${id}`) };
   const ev = (kind: string, data: Record<string, unknown> = {}, priv = false): TimelineEntry => ({ id: 1, at: '2026-11-28T09:00:00Z', kind, private: priv, actor: null, body: null, data });
 
   it('puts events in words with names', () => {
@@ -137,6 +204,21 @@ describe('timeline and install commands', () => {
     expect(describeEvent(ev('followup', {}, true), names)).toBe('Private followup');
     expect(describeEvent(ev('link', { action: 'added', deviceId: 5 }), names)).toBe('Linked device ws-5');
     expect(describeEvent(ev('something-new'), names)).toBe('something-new');
+  });
+
+  it('says why a rule fired with category names, not ids, for new and old entries alike', () => {
+    const coded = ev('rule', { reasons: [{ code: 'subcategory', categoryId: 3, ruleCategoryId: 2 }, { code: 'sublocation', location: 'Paris > A', ruleLocation: 'Paris' }] });
+    expect(ruleReasons(coded, names)).toEqual(['the category Hardware > Printers is under Hardware', 'a device is in Paris > A, within Paris']);
+    // Written before reasons had codes: the same words, names included.
+    expect(ruleReasons(ev('rule', { reasons: ['category 3', 'device location "Lyon"', 'catch-all rule', 'something else'] }), names)).toEqual([
+      'the category is Hardware > Printers',
+      'a device is in Lyon',
+      'the rule applies to every ticket',
+      'something else',
+    ]);
+    setLocale('fr', ['fr-FR']);
+    expect(ruleReasons(ev('rule', { reasons: [{ code: 'category', categoryId: 2 }] }), names)).toEqual(['la catégorie est Hardware']);
+    expect(ruleReasons(ev('status'), names)).toEqual([]);
   });
 
   it('builds both one-line installs with the token quoted', () => {

@@ -74,7 +74,7 @@ describe('one locale governs the page', () => {
 
   it('timeline events and workflow messages in French', () => {
     setLocale('fr', []);
-    const names = { user: () => 'Alice', group: () => 'Support', device: () => 'ws-1' };
+    const names = { user: () => 'Alice', group: () => 'Support', device: () => 'ws-1', category: () => 'Matériel' };
     const ev = (kind: string, data: Record<string, unknown>): TimelineEntry => ({ id: 1, at: '2026-11-28T09:00:00Z', kind, private: false, actor: null, body: null, data });
     expect(describeEvent(ev('status', { from: 'new', to: 'solved' }), names)).toBe('Statut : Nouveau → Résolu');
     expect(describeEvent(ev('assignment', { added: { userIds: [1], groupIds: [2] } }), names)).toBe('Attribué à Alice, groupe Support');

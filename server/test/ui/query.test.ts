@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildQuery, intParam, parseQuery } from '../../src/ui/client/query.js';
 import { loginHref, parseRoute, safeNext, ticketsHref } from '../../src/ui/client/routes.js';
-import { atOffset, deviceApiQuery, filterSoftware, PAGE_SIZE, ticketApiQuery, ticketCsvHref } from '../../src/ui/client/filters.js';
+import { atOffset, deviceApiQuery, PAGE_SIZE, ticketApiQuery, ticketCsvHref } from '../../src/ui/client/filters.js';
 
 describe('buildQuery', () => {
   it('leaves out empty values, joins arrays with commas, writes true as 1 and encodes', () => {
@@ -61,15 +61,5 @@ describe('list filters', () => {
     expect(deviceApiQuery({ search: '10.1.', status: 'stale' })).toEqual({ search: '10.1.', os: undefined, status: 'stale', sort: 'hostname', limit: PAGE_SIZE, offset: 0 });
     expect(atOffset({ q: 'x', offset: '25' }, 0)).toEqual({ q: 'x', offset: undefined });
     expect(atOffset({ q: 'x' }, 50)).toEqual({ q: 'x', offset: 50 });
-  });
-
-  it('filters installed software by name, publisher or version prefix', () => {
-    const sw = [
-      { name: 'Firefox', publisher: 'Mozilla', version: '121.0' },
-      { name: 'libssl3', publisher: null, version: '3.0.11' },
-    ];
-    expect(filterSoftware(sw, ' MOZ ').map((s) => s.name)).toEqual(['Firefox']);
-    expect(filterSoftware(sw, '3.0').map((s) => s.name)).toEqual(['libssl3']);
-    expect(filterSoftware(sw, '')).toHaveLength(2);
   });
 });

@@ -28,3 +28,17 @@ export const ruleListSchema = z.object({ items: z.array(ruleSchema) });
 
 /** The fields of a rule that a create or change request carries. */
 export type AssignmentRuleFields = Pick<AssignmentRule, 'name' | 'categoryId' | 'location' | 'groupId' | 'active'>;
+
+/**
+ * Why a rule fired, as recorded in a ticket's `rule` timeline entry (`data.reasons`): codes with their
+ * parameters (ids, locations), worded by the interface in the reader's language with today's names.
+ * Entries written before these codes carry English strings instead.
+ */
+export const assignmentReasonSchema = z.discriminatedUnion('code', [
+  z.object({ code: z.literal('category'), categoryId: z.number().int() }),
+  z.object({ code: z.literal('subcategory'), categoryId: z.number().int(), ruleCategoryId: z.number().int() }),
+  z.object({ code: z.literal('location'), location: z.string() }),
+  z.object({ code: z.literal('sublocation'), location: z.string(), ruleLocation: z.string() }),
+  z.object({ code: z.literal('catch-all') }),
+]);
+export type AssignmentReason = z.infer<typeof assignmentReasonSchema>;

@@ -9,6 +9,8 @@ export const deviceSummarySchema = z.object({
   type: z.string(),
   hostname: z.string(),
   serial: z.string().nullable(),
+  /** True when `serial` is what firmware reported but a known placeholder ("To Be Filled By O.E.M."), not a real serial. */
+  serialPlaceholder: z.boolean(),
   manufacturer: z.string().nullable(),
   model: z.string().nullable(),
   os: z.object({ platform: z.string().nullable(), name: z.string().nullable(), version: z.string().nullable() }),
@@ -34,6 +36,9 @@ export const deviceChangeSchema = z.object({
   item: z.string(),
   old: z.string().nullable(),
   new: z.string().nullable(),
+  /** For entries the interface words itself (`first-inventory`), a code and its parameters; item/new keep the English text. */
+  code: z.string().nullable().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).nullable().optional(),
 });
 export type DeviceChange = z.infer<typeof deviceChangeSchema>;
 
@@ -51,6 +56,10 @@ export const installedSoftwareSchema = z.object({
   firstSeenAt: z.string(),
 });
 export type InstalledSoftware = z.infer<typeof installedSoftwareSchema>;
+
+/** A page of a device's installed software, searched on the server (a machine may carry thousands of packages). */
+export const deviceSoftwarePageSchema = pageSchema(installedSoftwareSchema);
+export type DeviceSoftwarePage = z.infer<typeof deviceSoftwarePageSchema>;
 
 export const deviceDetailSchema = deviceSummarySchema.extend({
   uuid: z.string().nullable(),

@@ -76,3 +76,8 @@ export type NotificationEventType = (typeof NOTIFICATION_EVENT_TYPES)[number];
 /** The events a webhook can receive: every notification event. */
 export const WEBHOOK_EVENTS = NOTIFICATION_EVENT_TYPES;
 export type WebhookEvent = NotificationEventType;
+
+/** A notification delivery: pending (never tried yet), retrying (tried, will try again), delivered, failed (given up). */
+export const DELIVERY_STATUSES = ['pending', 'retrying', 'delivered', 'failed'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+export const DELIVERY_CHANNELS = ['email', 'webhook'] as const;

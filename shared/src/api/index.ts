@@ -23,6 +23,7 @@ export * from './sla.js';
 export * from './assignment-rules.js';
 export * from './settings.js';
 export * from './webhooks.js';
+export * from './notifications.js';
 export * from './enrollment.js';
 export * from './software.js';
 export * from './licences.js';

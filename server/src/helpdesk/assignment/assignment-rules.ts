@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { bodyIdSchema, MAX_ID } from '@parc/shared/api';
+import type { AssignmentReason } from '@parc/shared/api';
 
 /**
  * Auto-assignment rules, pure: an ordered list of rules, each sending matching tickets to a group of
@@ -50,8 +51,8 @@ export interface AssignmentSubject {
 export interface AssignmentMatch<R extends AssignmentRule = AssignmentRule> {
   rule: R;
   groupId: number;
-  /** Human-readable reasons for the timeline, e.g. `category 12 is under category 3`. */
-  reasons: string[];
+  /** Why it fired, as codes the interface words (`{ code: 'subcategory', categoryId: 12, ruleCategoryId: 3 }`). */
+  reasons: AssignmentReason[];
 }
 
 export const assignmentRuleSchema = z.object({
@@ -115,12 +116,12 @@ export function evaluateAssignmentRules<R extends AssignmentRule>(rules: readonl
 
   for (const rule of rules) {
     if (rule.enabled === false) continue;
-    const reasons: string[] = [];
+    const reasons: AssignmentReason[] = [];
 
     if (rule.categoryId !== null) {
-      if (ticketCategory === rule.categoryId) reasons.push(`category ${rule.categoryId}`);
+      if (ticketCategory === rule.categoryId) reasons.push({ code: 'category', categoryId: rule.categoryId });
       else if (rule.includeSubcategories !== false && subject.categoryPath.includes(rule.categoryId)) {
-        reasons.push(`category ${ticketCategory} is under category ${rule.categoryId}`);
+        reasons.push({ code: 'subcategory', categoryId: ticketCategory!, ruleCategoryId: rule.categoryId });
       } else continue;
     }
 
@@ -129,12 +130,12 @@ export function evaluateAssignmentRules<R extends AssignmentRule>(rules: readonl
       if (wanted.length === 0) continue; // a rule naming no location matches nothing, not everything
       const exact = places.find((p) => p.path.length === wanted.length && startsWith(p.path, wanted));
       const below = rule.includeSublocations !== false ? places.find((p) => startsWith(p.path, wanted)) : undefined;
-      if (exact) reasons.push(`device location "${exact.text}"`);
-      else if (below) reasons.push(`device location "${below.text}" is in "${rule.location.trim()}"`);
+      if (exact) reasons.push({ code: 'location', location: exact.text });
+      else if (below) reasons.push({ code: 'sublocation', location: below.text, ruleLocation: rule.location.trim() });
       else continue;
     }
 
-    if (reasons.length === 0) reasons.push('catch-all rule');
+    if (reasons.length === 0) reasons.push({ code: 'catch-all' });
     return { rule, groupId: rule.groupId, reasons };
   }
   return null;

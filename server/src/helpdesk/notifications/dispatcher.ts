@@ -3,7 +3,10 @@ import { sql } from 'kysely';
 import type { Config } from '../../platform/config.js';
 import type { Db } from '../../platform/db/database.js';
 import type { Logger } from '../../platform/log.js';
-import { createEmailSender, type EmailSender } from './email.js';
+import { rememberedPublicOrigin } from '../../platform/settings/public-origin.js';
+import { createEmailSender, type EmailSender, type RenderOptions } from './email.js';
+import { emailLocale } from './email-messages.js';
+import { recipientLocales } from './outbox.repository.js';
 import type { NotificationPayload } from './notification.types.js';
 import { DEFAULT_BACKOFF, nextState, type BackoffPolicy, type DeliveryOutcome, type NextState } from './retry-policy.js';
 import { deliverWebhook, WEBHOOK_TIMEOUT_MS, type WebhookTarget } from './webhook.js';
@@ -138,15 +141,27 @@ export function createNotificationDispatcher(opts: DispatcherOptions): Notificat
   const random = opts.random ?? Math.random;
   const clock = opts.clock ?? systemClock;
   const email: EmailSender | undefined = config.PARC_SMTP_URL
-    ? createEmailSender({ smtpUrl: config.PARC_SMTP_URL, from: config.PARC_SMTP_FROM, publicUrl: config.PARC_PUBLIC_URL })
+    ? createEmailSender({ smtpUrl: config.PARC_SMTP_URL, from: config.PARC_SMTP_FROM })
     : undefined;
 
-  async function deliver(row: ClaimedRow, hooks: Map<number, WebhookTarget & { active: boolean }>): Promise<DeliveryOutcome> {
+  /** How this batch's emails render: the public address (configured, else remembered) and each recipient's language. */
+  async function renderingFor(rows: readonly ClaimedRow[]): Promise<(to: string) => RenderOptions> {
+    const addresses = [...new Set(rows.filter((r) => r.channel === 'email').map((r) => r.target.toLowerCase()))];
+    if (addresses.length === 0) return () => ({ publicUrl: undefined });
+    const [publicUrl, people] = await Promise.all([
+      config.PARC_PUBLIC_URL ? Promise.resolve(config.PARC_PUBLIC_URL) : rememberedPublicOrigin(db),
+      recipientLocales(db, addresses),
+    ]);
+    const locales = new Map(people.map((p) => [p.email, p.locale]));
+    return (to) => ({ publicUrl, locale: emailLocale(locales.get(to.toLowerCase()), config.PARC_DEFAULT_LOCALE) });
+  }
+
+  async function deliver(row: ClaimedRow, hooks: Map<number, WebhookTarget & { active: boolean }>, render: (to: string) => RenderOptions): Promise<DeliveryOutcome> {
     if (row.channel === 'email') {
       if (!email) {
         return { kind: 'fail', error: 'email is off: PARC_SMTP_URL is not set', hint: 'set PARC_SMTP_URL (and PARC_SMTP_FROM) and restart to send email notifications' };
       }
-      return email.send(row.target, row.payload, row.id);
+      return email.send(row.target, row.payload, row.id, render(row.target));
     }
     const hook = hooks.get(Number(row.target));
     if (!hook) return { kind: 'fail', error: `webhook ${row.target} was deleted`, hint: 'nothing to do unless the webhook was deleted by mistake' };
@@ -162,9 +177,10 @@ export function createNotificationDispatcher(opts: DispatcherOptions): Notificat
     const hookIds = [...new Set(rows.filter((r) => r.channel === 'webhook').map((r) => Number(r.target)).filter(Number.isInteger))];
     const hookRows = hookIds.length > 0 ? await db.selectFrom('webhooks').select(['id', 'url', 'secret', 'active']).where('id', 'in', hookIds).execute() : [];
     const hooks = new Map(hookRows.map((h) => [h.id, h]));
+    const render = await renderingFor(rows);
 
     const outcomes = await mapLimit(rows, concurrency, (row) =>
-      deliver(row, hooks).catch((err: unknown): DeliveryOutcome => ({ kind: 'retry', error: `unexpected: ${(err as Error).message}` })),
+      deliver(row, hooks, render).catch((err: unknown): DeliveryOutcome => ({ kind: 'retry', error: `unexpected: ${(err as Error).message}` })),
     );
     const states = rows.map((row, i) => nextState(outcomes[i]!, row.attempts, maxAttempts, clock.now(), backoff, random));
     await recordStates(db, rows, states);
@@ -239,7 +255,7 @@ export function startNotificationDispatcher(opts: RunningDispatcherOptions): Run
   if (config.PARC_SMTP_URL) {
     const u = new URL(config.PARC_SMTP_URL);
     log.info({ smtp: `${u.protocol}//${u.host}`, from: config.PARC_SMTP_FROM }, 'email notifications on');
-    if (!config.PARC_PUBLIC_URL) log.warn('PARC_PUBLIC_URL is not set: notification emails carry no link to the ticket; set it to the address people use');
+    if (!config.PARC_PUBLIC_URL) log.info('PARC_PUBLIC_URL is not set: email links use the address staff last opened the app at; set PARC_PUBLIC_URL to choose it');
   } else {
     log.info('email notifications off (PARC_SMTP_URL not set); webhooks still delivered');
   }

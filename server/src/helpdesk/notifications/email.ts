@@ -1,5 +1,6 @@
 import nodemailer from 'nodemailer';
 import type { NotificationPayload } from './notification.types.js';
+import { EMAIL_MESSAGES, type EmailLocale, type EmailMessages } from './email-messages.js';
 import type { DeliveryOutcome } from './retry-policy.js';
 
 export interface RenderedEmail {
@@ -8,63 +9,60 @@ export interface RenderedEmail {
   html: string;
 }
 
-const HEADLINES: Record<NotificationPayload['event'], string> = {
-  'ticket.created': 'New ticket',
-  'ticket.assigned': 'Ticket assigned',
-  'ticket.followup': 'New followup',
-  'ticket.solved': 'Ticket solved',
-  'ticket.sla-at-risk': 'SLA at risk',
-  'licence.expiring': 'Licence expiring',
-  'licence.over-deployed': 'Software over-deployed',
-};
-
 const oneLine = (s: string) => s.replace(/[\r\n\t]+/g, ' ').replace(/\s{2,}/g, ' ').trim();
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const utc = (iso: string) => (Number.isNaN(Date.parse(iso)) ? iso : `${new Date(iso).toISOString().slice(0, 16).replace('T', ' ')} UTC`);
 
-/** The link people follow from an email; undefined when PARC_PUBLIC_URL is not set. */
+/** The link people follow from an email; undefined when no public address is known. */
 export function ticketUrl(publicUrl: string | undefined, ticketId: number): string | undefined {
-  return publicUrl ? `${publicUrl.replace(/\/+$/, '')}/tickets/${ticketId}` : undefined;
+  return publicUrl ? `${publicUrl.replace(/\/+$/, '')}/#/tickets/${ticketId}` : undefined;
 }
 
-/** Plain text and a simple HTML alternative for one notification; the subject is "[Parc #id] summary". */
-export function renderEmail(payload: NotificationPayload, publicUrl: string | undefined): RenderedEmail {
-  const summary = oneLine(payload.summary).slice(0, 200) || '(no title)';
-  if (payload.ticketId === null) return renderNoticeEmail(payload, summary, publicUrl);
+/** How one email is rendered: where links point, and the recipient's language. */
+export interface RenderOptions {
+  /** PARC_PUBLIC_URL, else the address staff last opened the app at; no link without either. */
+  publicUrl: string | undefined;
+  locale?: EmailLocale;
+}
+
+/** Plain text and a simple HTML alternative for one notification, in the recipient's language; the subject is "[Parc #id] summary". */
+export function renderEmail(payload: NotificationPayload, opts: RenderOptions): RenderedEmail {
+  const m = EMAIL_MESSAGES[opts.locale ?? 'en'];
+  const summary = oneLine(payload.summary).slice(0, 200) || m.noTitle;
+  if (payload.ticketId === null) return renderNoticeEmail(payload, summary, opts.publicUrl, m);
   const { data } = payload;
-  let headline = HEADLINES[payload.event];
-  if (payload.event === 'ticket.followup' && data.private === true) headline = 'New private followup';
-  const lines = [`${headline} on ticket #${payload.ticketId}: ${summary}`];
+  let headline = m.headline[payload.event];
+  if (payload.event === 'ticket.followup' && data.private === true) headline = m.privateFollowup;
+  const lines = [m.onTicket(headline, payload.ticketId, summary)];
   if (payload.event === 'ticket.sla-at-risk') {
-    const target = data.target === 'own' ? 'Time to own' : 'Time to resolve';
-    const due = typeof data.dueAt === 'string' ? utc(data.dueAt) : 'unknown';
-    lines.push(`${target} ${data.state === 'breached' ? 'was due' : 'is due'} ${due}.`);
+    const due = typeof data.dueAt === 'string' ? utc(data.dueAt) : m.unknownDate;
+    lines.push(m.slaDue(data.target === 'own' ? 'own' : 'resolve', due, data.state === 'breached'));
   }
   const body = typeof data.body === 'string' && data.body.trim() ? data.body.trim() : undefined;
-  const link = ticketUrl(publicUrl, payload.ticketId);
-  const text = [...lines, ...(body ? ['', body] : []), ...(link ? ['', `Open the ticket: ${link}`] : []), '', '-- ', 'Parc helpdesk (automatic message)', ''].join('\n');
+  const link = ticketUrl(opts.publicUrl, payload.ticketId);
+  const text = [...lines, ...(body ? ['', body] : []), ...(link ? ['', m.openTicketText(link)] : []), '', '-- ', m.footerHelpdesk, ''].join('\n');
   const html = [
     '<!doctype html><html><body style="font-family: sans-serif">',
     ...lines.map((l) => `<p>${escapeHtml(l)}</p>`),
     ...(body ? [`<blockquote style="white-space: pre-wrap">${escapeHtml(body)}</blockquote>`] : []),
-    ...(link ? [`<p><a href="${escapeHtml(link)}">Open ticket #${payload.ticketId}</a></p>`] : []),
-    '<p style="color: #777">Parc helpdesk (automatic message)</p>',
+    ...(link ? [`<p><a href="${escapeHtml(link)}">${escapeHtml(m.openTicketLink(payload.ticketId))}</a></p>`] : []),
+    `<p style="color: #777">${escapeHtml(m.footerHelpdesk)}</p>`,
     '</body></html>',
   ].join('\n');
   return { subject: `[Parc #${payload.ticketId}] ${summary}`, text, html };
 }
 
 /** An event about no ticket (licence alerts): the summary, an optional `detail` line, a link to the compliance page. */
-function renderNoticeEmail(payload: NotificationPayload, summary: string, publicUrl: string | undefined): RenderedEmail {
-  const lines = [`${HEADLINES[payload.event]}: ${summary}`, ...(typeof payload.data.detail === 'string' ? [oneLine(payload.data.detail)] : [])];
-  const link = publicUrl ? `${publicUrl.replace(/\/+$/, '')}/compliance` : undefined;
-  const text = [...lines, ...(link ? ['', `Open compliance: ${link}`] : []), '', '-- ', 'Parc (automatic message)', ''].join('\n');
+function renderNoticeEmail(payload: NotificationPayload, summary: string, publicUrl: string | undefined, m: EmailMessages): RenderedEmail {
+  const lines = [m.notice(m.headline[payload.event], summary), ...(typeof payload.data.detail === 'string' ? [oneLine(payload.data.detail)] : [])];
+  const link = publicUrl ? `${publicUrl.replace(/\/+$/, '')}/#/compliance` : undefined;
+  const text = [...lines, ...(link ? ['', m.openComplianceText(link)] : []), '', '-- ', m.footerParc, ''].join('\n');
   const html = [
     '<!doctype html><html><body style="font-family: sans-serif">',
     ...lines.map((l) => `<p>${escapeHtml(l)}</p>`),
-    ...(link ? [`<p><a href="${escapeHtml(link)}">Open compliance</a></p>`] : []),
-    '<p style="color: #777">Parc (automatic message)</p>',
+    ...(link ? [`<p><a href="${escapeHtml(link)}">${escapeHtml(m.openComplianceLink)}</a></p>`] : []),
+    `<p style="color: #777">${escapeHtml(m.footerParc)}</p>`,
     '</body></html>',
   ].join('\n');
   return { subject: `[Parc] ${summary}`, text, html };
@@ -96,14 +94,13 @@ export function classifySmtpError(err: SmtpError): DeliveryOutcome {
 export interface EmailSender {
   /** Where mail goes, for logs: never includes the password. */
   readonly server: string;
-  send(to: string, payload: NotificationPayload, deliveryId: string): Promise<DeliveryOutcome>;
+  send(to: string, payload: NotificationPayload, deliveryId: string, render: RenderOptions): Promise<DeliveryOutcome>;
   close(): void;
 }
 
 export interface EmailSettings {
   smtpUrl: string;
   from: string;
-  publicUrl: string | undefined;
 }
 
 /** An SMTP sender over a small connection pool (two connections: notifications are not bulk mail). */
@@ -123,8 +120,8 @@ export function createEmailSender(settings: EmailSettings): EmailSender {
   const domain = settings.from.split('@').pop()?.replace(/[<>\s]/g, '') || 'localhost';
   return {
     server: `${url.protocol}//${url.host}`,
-    async send(to, payload, deliveryId) {
-      const mail = renderEmail(payload, settings.publicUrl);
+    async send(to, payload, deliveryId, render) {
+      const mail = renderEmail(payload, render);
       const thread = payload.ticketId === null ? undefined : `<parc-ticket-${payload.ticketId}@${domain}>`;
       try {
         await transport.sendMail({

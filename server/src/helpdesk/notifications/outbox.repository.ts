@@ -110,3 +110,13 @@ export function activeWebhooks(db: Kysely<Database>) {
 export async function insertOutboxRows(db: Kysely<Database>, rows: Insertable<NotificationOutboxTable>[]) {
   if (rows.length > 0) await db.insertInto('notification_outbox').values(rows).execute();
 }
+
+/** The language each of these addresses' users chose (users.locale), for emails; addresses compared lower-case. */
+export function recipientLocales(db: Kysely<Database>, addresses: readonly string[]) {
+  if (addresses.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('users')
+    .select([sql<string>`lower(email)`.as('email'), 'locale'])
+    .where(sql<string>`lower(email)`, 'in', [...addresses])
+    .execute();
+}

@@ -111,7 +111,25 @@ export async function openTicket(tx: Db, o: OpenTicket): Promise<number> {
     { kind: 'created', actorId: o.actorId, data: { priority: ticket.priority, urgency: ticket.urgency, impact: ticket.impact, requesterId: o.requesterId, requesterName: o.requesterName, viaAgent: o.viaAgent } },
     ...linked.map((deviceId) => ({ kind: 'link', actorId: o.actorId, data: { action: 'added', deviceId } })),
   ]);
-  await notify(tx, { type: 'ticket.created', ticketId: id, actorId: o.actorId, summary: ticket.title }, now, o.email);
+  // What a webhook needs to act on a new ticket without calling back: its fields as opened.
+  const data = {
+    title: ticket.title,
+    description: ticket.description,
+    type: ticket.type,
+    status: 'new',
+    urgency: ticket.urgency,
+    impact: ticket.impact,
+    priority: ticket.priority,
+    categoryId: ticket.categoryId,
+    location: ticket.location,
+    dueAt: ticket.dueAt,
+    requesterId: o.requesterId,
+    requesterName: o.requesterName,
+    observerIds: o.observerIds,
+    deviceIds: linked,
+    viaAgent: o.viaAgent,
+  };
+  await notify(tx, { type: 'ticket.created', ticketId: id, actorId: o.actorId, summary: ticket.title, data }, now, o.email);
 
   // Auto-assignment: the first rule that matches the category (or an ancestor) or a device's location.
   const fired = await matchAssignmentRule(tx, { categoryId: ticket.categoryId, locations: [ticket.location, ...(await deviceLocations(tx, linked))] });

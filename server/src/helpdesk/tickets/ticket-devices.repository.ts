@@ -62,7 +62,7 @@ export function deviceChangesBetween(db: Db, deviceIds: number[], from: Date, to
   if (deviceIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('device_changes')
-    .select(['device_id', 'at', 'section', 'kind', 'item', 'old_value', 'new_value'])
+    .select(['device_id', 'at', 'section', 'kind', 'item', 'old_value', 'new_value', 'code', 'params'])
     .where('device_id', 'in', deviceIds)
     .where('at', '>=', from)
     .where('at', '<=', to)

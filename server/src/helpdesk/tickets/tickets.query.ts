@@ -138,7 +138,7 @@ export async function getTicketDetail(db: Db, user: AuthUser, id: number, now: D
     observers: actors.filter((a) => a.role === 'observer' && a.user_id !== null).map((a) => userRef(a.user_id, a.username, a.display_name)!),
     devices: devices.map((d) => {
       const mine = changes.filter((c) => c.device_id === d.device_id);
-      const toChange = (c: (typeof mine)[number]) => ({ at: iso(c.at), section: c.section, kind: c.kind, item: c.item, old: c.old_value, new: c.new_value });
+      const toChange = (c: (typeof mine)[number]) => ({ at: iso(c.at), section: c.section, kind: c.kind, item: c.item, old: c.old_value, new: c.new_value, code: c.code, params: c.params });
       return {
         id: d.device_id,
         hostname: d.hostname,

@@ -93,6 +93,32 @@ export function deviceSoftware(db: Db, id: number) {
     .execute();
 }
 
+/** One page of a device's software, filtered on name, publisher or version, with the filtered total. */
+export async function deviceSoftwarePage(db: Db, id: number, f: { search?: string | undefined; limit: number; offset: number }) {
+  let q = db
+    .selectFrom('software_installations as i')
+    .innerJoin('software_versions as v', 'v.id', 'i.version_id')
+    .innerJoin('software_products as p', 'p.id', 'v.product_id')
+    .where('i.device_id', '=', id);
+  if (f.search) {
+    const like = `%${escapeLike(f.search)}%`;
+    q = q.where((eb) => eb.or([eb('p.name', 'ilike', like), eb('p.publisher', 'ilike', like), eb('v.version', 'ilike', like)]));
+  }
+  const [rows, total] = await Promise.all([
+    q
+      .select(['p.id as productId', 'p.name', 'p.publisher', 'v.version', 'i.arch', 'i.source', 'i.install_date', 'i.first_seen_at'])
+      .orderBy('p.name_key')
+      .orderBy('v.version')
+      .orderBy('i.arch')
+      .orderBy('i.source')
+      .limit(f.limit)
+      .offset(f.offset)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n) };
+}
+
 export async function deviceChanges(db: Db, id: number, f: { section?: string | undefined; since?: string | undefined; limit: number; offset: number }) {
   let q = db.selectFrom('device_changes').where('device_id', '=', id);
   if (f.section) q = q.where('section', '=', f.section);

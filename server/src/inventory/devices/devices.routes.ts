@@ -6,6 +6,8 @@ import {
   changesQuerySchema,
   changesResponseSchema,
   deviceDetailSchema,
+  deviceSoftwarePageSchema,
+  deviceSoftwareQuerySchema,
   listDevicesQuerySchema,
   listDevicesResponseSchema,
   patchDeviceBodySchema,
@@ -38,6 +40,21 @@ export function registerDeviceRoutes(api: ApiBuilder, { db, config, clock = syst
   api.route(
     { method: 'get', path: '/api/v1/devices/:id', tag: 'devices', summary: 'Everything known about a device', access: ROLE_SETS.staffReaders, params: idParamSchema, responses: { 200: { description: 'The device', schema: deviceDetailSchema }, 404: { description: 'No such device' } } },
     async (c, { params }) => c.json(await svc.getDevice(db, params.id, staleDays, clock)),
+  );
+
+  api.route(
+    {
+      method: 'get',
+      path: '/api/v1/devices/:id/software',
+      tag: 'devices',
+      summary: "A page of a device's installed software",
+      description: '`search` matches name, publisher or version (any case); ordered by name, then version.',
+      access: ROLE_SETS.staffReaders,
+      params: idParamSchema,
+      query: deviceSoftwareQuerySchema,
+      responses: { 200: { description: 'A page of installed software', schema: deviceSoftwarePageSchema }, 404: { description: 'No such device' } },
+    },
+    async (c, { params, query }) => c.json(await svc.listDeviceSoftware(db, params.id, query)),
   );
 
   api.route(

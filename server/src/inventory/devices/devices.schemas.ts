@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 // Answers and the patch body are shared with the web client (shared/src/api/devices.ts); the list
 // queries stay here, since only the server reads query strings (coercions, defaults).
-export { changesResponseSchema, deviceDetailSchema, deviceSummarySchema, listDevicesResponseSchema, patchDeviceBodySchema, type PatchDeviceBody } from '@parc/shared/api';
+export { changesResponseSchema, deviceDetailSchema, deviceSoftwarePageSchema, deviceSummarySchema, listDevicesResponseSchema, patchDeviceBodySchema, type PatchDeviceBody } from '@parc/shared/api';
 
 export const PEOPLE_STATUSES = PEOPLE_DEVICE_STATUSES;
 export { DEVICE_STATUSES, type DeviceSortField };
@@ -33,3 +33,11 @@ export const changesQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(200),
   offset: z.coerce.number().int().min(0).default(0),
 });
+
+export const deviceSoftwareQuerySchema = z.object({
+  /** Part of the name, publisher or version, any case. */
+  search: z.string().trim().min(1).max(256).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+});
+export type DeviceSoftwareQuery = z.infer<typeof deviceSoftwareQuerySchema>;

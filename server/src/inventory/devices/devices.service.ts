@@ -5,7 +5,7 @@ import { NotFoundError } from '../../platform/http/errors.js';
 import { effectiveStatus } from './device-status.js';
 import { setPeopleFields } from '../ingest/ingest.repository.js';
 import * as repo from './devices.repository.js';
-import type { ListDevicesQuery, PatchDeviceBody } from './devices.schemas.js';
+import type { DeviceSoftwareQuery, ListDevicesQuery, PatchDeviceBody } from './devices.schemas.js';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 const isoOrNull = (d: Date | string | null) => (d === null ? null : iso(d));
@@ -16,6 +16,8 @@ export function toSummary(d: Device, now: Date, staleDays: number) {
     type: d.type,
     hostname: d.hostname,
     serial: d.serial ?? d.raw_serial,
+    // Firmware reported something, but the matcher rejected it as a placeholder: not a serial to trust.
+    serialPlaceholder: d.serial === null && d.raw_serial !== null,
     manufacturer: d.manufacturer,
     model: d.model,
     os: { platform: d.os_platform, name: d.os_name, version: d.os_version },
@@ -31,8 +33,20 @@ export function toSummary(d: Device, now: Date, staleDays: number) {
   };
 }
 
-export function toChange(c: { id: string | number; at: Date | string; section: string; kind: 'added' | 'removed' | 'changed'; item: string; old_value: string | null; new_value: string | null }) {
-  return { id: Number(c.id), at: iso(c.at), section: c.section, kind: c.kind, item: c.item, old: c.old_value, new: c.new_value };
+type InstalledRow = Awaited<ReturnType<typeof repo.deviceSoftware>>[number];
+const toInstalled = (s: InstalledRow) => ({
+  productId: s.productId,
+  name: s.name,
+  publisher: s.publisher,
+  version: s.version,
+  arch: s.arch,
+  source: s.source,
+  installDate: s.install_date,
+  firstSeenAt: iso(s.first_seen_at),
+});
+
+export function toChange(c: { id: string | number; at: Date | string; section: string; kind: 'added' | 'removed' | 'changed'; item: string; old_value: string | null; new_value: string | null; code: string | null; params: Record<string, string | number> | null }) {
+  return { id: Number(c.id), at: iso(c.at), section: c.section, kind: c.kind, item: c.item, old: c.old_value, new: c.new_value, code: c.code, params: c.params };
 }
 
 export async function listDevices(db: Db, q: ListDevicesQuery, staleDays: number, clock: Clock) {
@@ -82,16 +96,7 @@ export async function getDevice(db: Db, id: number, staleDays: number, clock: Cl
       installDate: d.os_install_date,
     },
     components: byKind,
-    software: software.map((s) => ({
-      productId: s.productId,
-      name: s.name,
-      publisher: s.publisher,
-      version: s.version,
-      arch: s.arch,
-      source: s.source,
-      installDate: s.install_date,
-      firstSeenAt: iso(s.first_seen_at),
-    })),
+    software: software.map(toInstalled),
     changes: changes.rows.map(toChange),
     agent: agent ? { id: agent.id, version: agent.agent_version, lastContactAt: isoOrNull(agent.last_contact_at) } : null,
     match: { rule: d.match_rule, at: iso(d.matched_at) },
@@ -105,6 +110,12 @@ export async function patchDevice(db: Db, id: number, body: PatchDeviceBody, sta
   const updated = await setPeopleFields(db, id, { ...rest, ...(assetTag !== undefined ? { asset_tag: assetTag } : {}) }, clock.now());
   if (!updated) throw new NotFoundError(`device ${id}`);
   return getDevice(db, id, staleDays, clock);
+}
+
+export async function listDeviceSoftware(db: Db, id: number, q: DeviceSoftwareQuery) {
+  if (!(await repo.findDevice(db, id))) throw new NotFoundError(`device ${id}`);
+  const { rows, total } = await repo.deviceSoftwarePage(db, id, q);
+  return { items: rows.map(toInstalled), total, limit: q.limit, offset: q.offset };
 }
 
 export async function listChanges(db: Db, id: number, f: { section?: string | undefined; since?: string | undefined; limit: number; offset: number }) {

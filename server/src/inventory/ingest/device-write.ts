@@ -118,6 +118,8 @@ export function changedWrite(input: IngestInput, stored: { device: StoredDevice;
     item: 'first inventory',
     old: null,
     new: `${changeSet.components.upsert.length} components, ${changeSet.software.add.length} software`,
+    code: 'first-inventory',
+    params: { components: changeSet.components.upsert.length, software: changeSet.software.add.length },
   };
   return { status: 'created', columns: { ...columns, hostname: inv.hostname, first_seen_at: now }, changeSet, history: [first], counts: changeSet.counts };
 }

@@ -86,6 +86,9 @@ export interface HistoryEntry {
   item: string;
   old: string | null;
   new: string | null;
+  /** For entries the interface words itself: a code and its parameters (the English text stays in item/new). */
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
 export interface ChangeSet {

@@ -185,10 +185,12 @@ async function applyChangeSet(db: Db, deviceId: number, cs: ChangeSet, at: Date)
 async function insertHistory(db: Db, deviceId: number, history: HistoryEntry[], at: Date) {
   if (history.length === 0) return;
   await sql`
-    insert into device_changes (device_id, at, section, kind, item, old_value, new_value)
-    select ${deviceId}, ${at}, section, kind, item, old_value, new_value
+    insert into device_changes (device_id, at, section, kind, item, old_value, new_value, code, params)
+    select ${deviceId}, ${at}, section, kind, item, old_value, new_value, code, params::jsonb
     from unnest(${textArr(history.map((h) => h.section))}, ${textArr(history.map((h) => h.kind))}, ${textArr(history.map((h) => h.item))},
-                ${textArr(history.map((h) => h.old))}, ${textArr(history.map((h) => h.new))}) as k(section, kind, item, old_value, new_value)`.execute(db);
+                ${textArr(history.map((h) => h.old))}, ${textArr(history.map((h) => h.new))},
+                ${textArr(history.map((h) => h.code ?? null))}, ${textArr(history.map((h) => (h.params ? JSON.stringify(h.params) : null)))})
+         as k(section, kind, item, old_value, new_value, code, params)`.execute(db);
 }
 
 /**

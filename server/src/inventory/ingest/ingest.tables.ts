@@ -1,4 +1,4 @@
-import type { Generated, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Selectable, Updateable } from 'kysely';
 import type { GeneratedJson, GeneratedTimestamp, Json, Timestamp } from '../../platform/db/column-types.js';
 
 /**
@@ -84,6 +84,9 @@ export interface DeviceChangesTable {
   item: string;
   old_value: string | null;
   new_value: string | null;
+  /** What happened as a code the interface words (`first-inventory`); null for plain diffs. */
+  code: Generated<string | null>;
+  params: ColumnType<Record<string, string | number> | null, string | null | undefined, string | null>;
 }
 
 export interface IngestTables {

@@ -1,3 +1,5 @@
+import { fieldLabel, kindLabel } from './device-fields.js';
+import { formatBytes } from './format.js';
 import { t, type PlainKey } from './i18n/i18n.js';
 import type { Change } from './types.js';
 
@@ -58,19 +60,35 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
+/** A fact the server names by its column (`bios_version`, `os_name`) as its field's label. */
+const factField = (item: string) => fieldLabel(item.replace(/^os_/, '').replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase()));
+
+/** Entries the server words as a code and parameters, in the reader's language. */
+function coded(c: Change): DescribedChange | null {
+  const p = c.params ?? {};
+  if (c.code === 'first-inventory') {
+    return { verb: 'added', item: t('changes.firstInventory'), detail: t('changes.firstInventoryDetail', { components: Number(p.components) || 0, software: Number(p.software) || 0 }), group: 'hardware' };
+  }
+  return null;
+}
+
 export function describeChange(c: Change): DescribedChange {
+  const known = coded(c);
+  if (known) return known;
   const software = c.section === 'software';
   const group = software ? 'software' : 'hardware';
-  // Hardware changes name their section ("memory: slot A") because the item alone can be ambiguous.
-  const item = software || c.item.toLowerCase().includes(c.section.toLowerCase()) ? c.item : `${c.section}: ${c.item}`;
-  if (c.kind === 'added') return { verb: software ? 'installed' : 'added', item, detail: c.new ?? '', group };
-  if (c.kind === 'removed') return { verb: 'removed', item, detail: c.old ?? '', group };
+  const fact = (c.section === 'hardware' || c.section === 'os') && /^[a-z][a-z0-9_]*$/.test(c.item);
+  // Hardware changes name their section ("Memory modules: slot A") because the item alone can be ambiguous.
+  const item = software ? c.item : t('changes.sectionItem', { section: kindLabel(c.section), item: fact ? factField(c.item) : c.item });
+  const value = (v: string | null) => (v !== null && fact && /bytes$/.test(c.item) && /^\d+$/.test(v) ? formatBytes(Number(v)) : v);
+  if (c.kind === 'added') return { verb: software ? 'installed' : 'added', item, detail: value(c.new) ?? '', group };
+  if (c.kind === 'removed') return { verb: 'removed', item, detail: value(c.old) ?? '', group };
   let verb: ChangeVerb = 'changed';
   if (software && c.old && c.new) {
     const order = compareVersions(c.new, c.old);
     verb = order > 0 ? 'upgraded' : order < 0 ? 'downgraded' : 'changed';
   }
-  const detail = c.old !== null || c.new !== null ? `${c.old ?? '—'} → ${c.new ?? '—'}` : '';
+  const detail = c.old !== null || c.new !== null ? `${value(c.old) ?? '—'} → ${value(c.new) ?? '—'}` : '';
   return { verb, item, detail, group };
 }
 

@@ -76,6 +76,66 @@ const KINDS: Record<string, PlainKey> = {
   device: 'device.kind.device',
 };
 
+/**
+ * Column order of every component table: what names the thing first (name, model, maker), then its
+ * size and kind, then details, serials last; a key this list does not know goes after, alphabetically.
+ */
+const COLUMN_ORDER = [
+  'name', 'username', 'mount', 'slot', 'model', 'manufacturer', 'vendor', 'label', 'domain', 'type', 'sizeBytes', 'freeBytes', 'fsType',
+  'cores', 'threads', 'speedMhz', 'speedMbps', 'mac', 'ipv4', 'ipv6', 'virtual', 'interface', 'device', 'encrypted', 'vramBytes', 'resolution',
+  'sizeInches', 'main', 'socket', 'arch', 'formFactor', 'chemistry', 'designCapacityMwh', 'fullChargeCapacityMwh', 'cycleCount', 'driverVersion',
+  'firmware', 'partNumber', 'serial',
+];
+
+/** The columns of a component table: keys any item has, in COLUMN_ORDER, at most `max`. */
+export function componentColumns(items: readonly Record<string, unknown>[], max = 8): string[] {
+  const rank = (k: string) => {
+    const i = COLUMN_ORDER.indexOf(k);
+    return i === -1 ? COLUMN_ORDER.length : i;
+  };
+  const keys = [...new Set(items.flatMap((i) => Object.keys(i).filter((k) => i[k] !== null && i[k] !== undefined && i[k] !== '')))];
+  return keys.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)).slice(0, max);
+}
+
+/** Words the agent reports as values (an interface's type, a user's kind, a chassis), in the interface's language. */
+const VALUES: Record<string, PlainKey> = {
+  'type:wired': 'device.value.wired',
+  'type:wireless': 'device.value.wireless',
+  'type:virtual': 'device.value.virtual',
+  'type:loopback': 'device.value.loopback',
+  'type:tunnel': 'device.value.tunnel',
+  'type:bridge': 'device.value.bridge',
+  'type:logged-in': 'device.value.loggedIn',
+  'type:last': 'device.value.lastUser',
+  'chassisType:desktop': 'device.value.desktop',
+  'chassisType:laptop': 'device.value.laptop',
+  'chassisType:notebook': 'device.value.laptop',
+  'chassisType:tower': 'device.value.tower',
+  'chassisType:mini pc': 'device.value.miniPc',
+  'chassisType:all in one': 'device.value.allInOne',
+  'chassisType:tablet': 'device.value.tablet',
+  'chassisType:convertible': 'device.value.convertible',
+  'chassisType:server': 'device.value.server',
+  'chassisType:virtual machine': 'device.value.virtualMachine',
+  'chassisType:other': 'device.value.other',
+  'chassisType:unknown': 'device.value.unknown',
+};
+
+/** "Filaire" for an interface of type `wired`; a value the table does not know stays as reported. */
+export function componentValue(key: string, value: string): string {
+  const k = `${key}:${value.toLowerCase()}`;
+  return Object.hasOwn(VALUES, k) ? t(VALUES[k]!) : value;
+}
+
+/**
+ * The MAC addresses to show for a device: every interface's (the identity list leaves out virtual and
+ * locally administered ones, which would show a machine's only interface as "—"), else the identity's.
+ */
+export function deviceMacs(networks: readonly Record<string, unknown>[] | undefined, identity: readonly string[]): string[] {
+  const reported = (networks ?? []).map((n) => n.mac).filter((m): m is string => typeof m === 'string' && m.trim() !== '' && !/^(00[:-]?){5}00$/i.test(m.trim()));
+  return [...new Set(reported.length ? reported.map((m) => m.toLowerCase()) : identity)];
+}
+
 /** "Memory", "Mémoire" for `memoryBytes`. */
 export const fieldLabel = (key: string) => (Object.hasOwn(FIELDS, key) ? t(FIELDS[key]!) : humanizeKey(key));
 

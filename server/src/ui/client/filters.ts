@@ -75,10 +75,3 @@ export function deviceApiQuery(q: Readonly<Record<string, string>>): Record<stri
 export function atOffset(q: Readonly<Record<string, string>>, offset: number): Record<string, QueryValue> {
   return { ...q, offset: offset > 0 ? offset : undefined };
 }
-
-/** Installed software matching a filter text by name or publisher, case-insensitively. */
-export function filterSoftware<T extends { name: string; publisher: string | null; version: string }>(items: readonly T[], text: string): T[] {
-  const needle = text.trim().toLowerCase();
-  if (!needle) return [...items];
-  return items.filter((s) => s.name.toLowerCase().includes(needle) || (s.publisher ?? '').toLowerCase().includes(needle) || s.version.toLowerCase().startsWith(needle));
-}

@@ -51,6 +51,18 @@ export function formatLead(iso: string, referenceIso: string): string {
   return t('format.lead.before', { span: formatSpan(ms) });
 }
 
+/**
+ * When an SLA target falls due, from `now`: "overdue by 3 h" once past (never "due now" for a target
+ * missed hours ago), "due in 2 h" before, "due now" only within the minute.
+ */
+export function formatDue(dueIso: string | null | undefined, now: Date): string {
+  if (!dueIso) return '—';
+  const ms = new Date(dueIso).getTime() - now.getTime();
+  if (Number.isNaN(ms)) return '—';
+  if (Math.abs(ms) < 60_000) return t('format.due.now');
+  return ms < 0 ? t('format.due.overdue', { span: formatSpan(ms) }) : t('format.due.in', { span: formatSpan(ms) });
+}
+
 /** Hours and minutes ("2 h 5 min", "3 h", "45 min"). */
 function hoursMinutes(h: number, m: number): string {
   if (h === 0) return t('format.span.minutes', { m });
@@ -146,8 +158,24 @@ export function personName(u: { username?: string | null; displayName?: string |
 /** "Debian GNU/Linux 12"; an em dash when the OS is unknown. */
 export function osLabel(os: { name?: string | null; version?: string | null; platform?: string | null } | null | undefined): string {
   if (!os) return '—';
-  const text = [os.name ?? os.platform, os.version].filter(Boolean).join(' ');
+  const name = os.name ?? os.platform ?? '';
+  // Many OSes put the version in the name already ("Fedora 31 (Workstation Edition)"): say it once.
+  const version = os.version && !name.toLowerCase().includes(os.version.toLowerCase()) ? os.version : '';
+  const text = [name, version].filter(Boolean).join(' ');
   return text || '—';
+}
+
+/**
+ * A day something happened (an install, a BIOS release): agents send either a plain date or a timestamp;
+ * both read as one date in the interface's language. A plain date or midnight UTC is that calendar day.
+ */
+export function formatDate(value: string | null | undefined, opts: FormatOptions = {}): string {
+  if (!value) return '—';
+  const dayOnly = /^\d{4}-\d{2}-\d{2}$/.test(value) || /^\d{4}-\d{2}-\d{2}T00:00:00(\.0+)?Z$/.test(value);
+  const d = new Date(dayOnly ? `${value.slice(0, 10)}T00:00:00Z` : value);
+  if (Number.isNaN(d.getTime())) return value;
+  const zone = dayOnly ? 'UTC' : opts.timeZone;
+  return new Intl.DateTimeFormat(opts.locale ?? intlLocale(), { dateStyle: 'medium', ...(zone ? { timeZone: zone } : {}) }).format(d);
 }
 
 /** "Lenovo 20XW004MGE", without repeating a maker the model already names. */

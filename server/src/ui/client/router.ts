@@ -1,4 +1,6 @@
-import { whenUnauthorized } from './api.js';
+import { ApiError, whenUnauthorized } from './api.js';
+import { mayOpen } from './route-access.js';
+import { restoreDrafts, saveDrafts } from './drafts.js';
 import { h, replace } from './dom.js';
 import { messageOf } from './ui/notice.js';
 import { setLocale, t, useProfileLocale } from './i18n/i18n.js';
@@ -20,6 +22,7 @@ import { homeView } from './views/home.js';
 import { adminView } from './views/admin/admin.js';
 import { statisticsView } from './views/statistics.js';
 import { notFoundView } from './views/not-found.js';
+import { forbiddenView } from './views/forbidden.js';
 import { complianceView } from './views/compliance.js';
 import { complianceProductView } from './views/compliance-product.js';
 import { softwareView } from './views/software.js';
@@ -94,6 +97,8 @@ export function startRouter(root: HTMLElement): void {
   };
 
   whenUnauthorized(() => {
+    // The session ended mid-task: keep what the page's forms hold, to put back after logging in.
+    if (!location.hash.startsWith('#/login')) saveDrafts(location.hash, document.querySelector('main'));
     forgetSession();
     if (!location.hash.startsWith('#/login')) navigate(loginHref(location.hash));
   });
@@ -147,10 +152,15 @@ export function startRouter(root: HTMLElement): void {
     // Keep the old screen while the new one loads, marked busy, so the page does not flash empty.
     root.setAttribute('aria-busy', 'true');
     try {
-      const view = await VIEWS[route.name](ctx);
+      // A screen outside the role, by its address or by the API refusing it: a page that says so.
+      const view = await (mayOpen(route.name, current.can) ? VIEWS[route.name](ctx) : forbiddenView(ctx)).catch((err: unknown) => {
+        if (err instanceof ApiError && err.status === 403) return forbiddenView(ctx);
+        throw err;
+      });
       if (mine !== generation) return;
       document.title = `${view.title} · Parc`;
       replace(frame.main, view.node);
+      restoreDrafts(location.hash, frame.main);
     } catch (err) {
       if (mine !== generation) return;
       document.title = `${t('common.errorTitle')} · Parc`;

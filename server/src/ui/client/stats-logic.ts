@@ -55,16 +55,50 @@ export interface FlowChart {
   opened: string;
   closed: string;
   backlog: string;
+  /** The date axis: at most `maxDateTicks` days, first and last always, evenly spread between. */
+  xTicks: { x: number; date: string }[];
+  /** The count axis: 0, the middle (when whole) and the top. */
+  yTicks: { y: number; value: number }[];
+  /** Where the plot area starts and ends (the axes' lines). */
+  plot: { left: number; right: number; top: number; bottom: number };
 }
 
-/** Geometry of the opened / closed / backlog line chart: one x step per day, y scaled to the largest value. */
-export function flowChart(daily: readonly DailyFlow[], width: number, height: number, pad = 4): FlowChart {
+/** Days to label on a date axis of `n` days: every day up to `most`, else `most` evenly spread, both ends included. */
+export function dateTickIndexes(n: number, most: number): number[] {
+  if (n <= 0) return [];
+  if (n <= most) return Array.from({ length: n }, (_, i) => i);
+  return [...new Set(Array.from({ length: most }, (_, k) => Math.round((k * (n - 1)) / (most - 1))))];
+}
+
+/**
+ * Geometry of the opened / closed / backlog line chart: one x step per day, y scaled to the largest value,
+ * inside a frame that leaves `frame.left` for the count labels and `frame.bottom` for the dates.
+ */
+export function flowChart(daily: readonly DailyFlow[], width: number, height: number, pad = 4, frame = { left: 0, bottom: 0, maxDateTicks: 6 }): FlowChart {
   const max = Math.max(1, ...daily.flatMap((d) => [d.opened, d.closed, d.backlog]));
-  const step = daily.length > 1 ? (width - 2 * pad) / (daily.length - 1) : 0;
-  const x = (i: number) => (daily.length > 1 ? pad + i * step : width / 2);
-  const y = (v: number) => height - pad - (v / max) * (height - 2 * pad);
+  const plot = { left: frame.left, right: width, top: 0, bottom: height - frame.bottom };
+  const step = daily.length > 1 ? (plot.right - plot.left - 2 * pad) / (daily.length - 1) : 0;
+  const x = (i: number) => (daily.length > 1 ? plot.left + pad + i * step : (plot.left + plot.right) / 2);
+  const y = (v: number) => plot.bottom - pad - (v / max) * (plot.bottom - plot.top - 2 * pad);
   const line = (pick: (d: DailyFlow) => number) => daily.map((d, i) => `${round(x(i))},${round(y(pick(d)))}`).join(' ');
-  return { width, height, max, opened: line((d) => d.opened), closed: line((d) => d.closed), backlog: line((d) => d.backlog) };
+  const mid = max / 2;
+  return {
+    width,
+    height,
+    max,
+    opened: line((d) => d.opened),
+    closed: line((d) => d.closed),
+    backlog: line((d) => d.backlog),
+    xTicks: dateTickIndexes(daily.length, frame.maxDateTicks).map((i) => ({ x: round(x(i)), date: daily[i]!.date })),
+    yTicks: (Number.isInteger(mid) ? [0, mid, max] : [0, max]).map((value) => ({ y: round(y(value)), value })),
+    plot,
+  };
+}
+
+/** A calendar day as a short axis label in the interface's locale ("28 Nov", "28 nov."). */
+export function formatAxisDay(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) ? date : new Intl.DateTimeFormat(intlLocale(), { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(d);
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;

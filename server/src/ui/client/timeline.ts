@@ -1,5 +1,6 @@
 import { statusLabel } from './format.js';
 import { t, type PlainKey } from './i18n/i18n.js';
+import type { AssignmentReason } from '@parc/shared/api';
 import type { TimelineEntry } from './types.js';
 
 /**
@@ -10,6 +11,7 @@ export interface Names {
   user(id: number): string;
   group(id: number): string;
   device(id: number): string;
+  category(id: number): string;
 }
 
 const ids = (v: unknown): number[] => (Array.isArray(v) ? v.filter((x): x is number => typeof x === 'number') : []);
@@ -79,8 +81,62 @@ export function describeEvent(e: TimelineEntry, names: Names): string {
   }
 }
 
-/** Reasons a rule fired ("category is Hardware"), when the server recorded them. */
-export function ruleReasons(e: TimelineEntry): string[] {
+/**
+ * Entries written before reasons had codes carry English text ("category 3 is under category 2"): read
+ * back into codes, so they are worded, and named, like new ones.
+ */
+const LEGACY: [RegExp, (m: RegExpExecArray) => AssignmentReason][] = [
+  [/^category (\d+)$/, (m) => ({ code: 'category', categoryId: Number(m[1]) })],
+  [/^category (\d+) is under category (\d+)$/, (m) => ({ code: 'subcategory', categoryId: Number(m[1]), ruleCategoryId: Number(m[2]) })],
+  [/^device location "(.*)" is in "(.*)"$/, (m) => ({ code: 'sublocation', location: m[1]!, ruleLocation: m[2]! })],
+  [/^device location "(.*)"$/, (m) => ({ code: 'location', location: m[1]! })],
+  [/^catch-all rule$/, () => ({ code: 'catch-all' })],
+];
+
+function asReason(x: unknown): AssignmentReason | string {
+  if (typeof x === 'string') {
+    for (const [re, make] of LEGACY) {
+      const m = re.exec(x);
+      if (m) return make(m);
+    }
+    return x;
+  }
+  const r = (x ?? {}) as Record<string, unknown>;
+  const num = (v: unknown) => (typeof v === 'number' ? v : 0);
+  switch (r.code) {
+    case 'category':
+      return { code: 'category', categoryId: num(r.categoryId) };
+    case 'subcategory':
+      return { code: 'subcategory', categoryId: num(r.categoryId), ruleCategoryId: num(r.ruleCategoryId) };
+    case 'location':
+      return { code: 'location', location: str(r.location) };
+    case 'sublocation':
+      return { code: 'sublocation', location: str(r.location), ruleLocation: str(r.ruleLocation) };
+    case 'catch-all':
+      return { code: 'catch-all' };
+    default:
+      return JSON.stringify(x);
+  }
+}
+
+/** Reasons a rule fired ("category is Hardware > Printers"), when the server recorded them, with names for ids. */
+export function ruleReasons(e: TimelineEntry, names: Names): string[] {
   const r = e.data.reasons;
-  return Array.isArray(r) ? r.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))) : [];
+  if (!Array.isArray(r)) return [];
+  return r.map((x) => {
+    const reason = asReason(x);
+    if (typeof reason === 'string') return reason;
+    switch (reason.code) {
+      case 'category':
+        return t('ticket.reason.category', { category: names.category(reason.categoryId) });
+      case 'subcategory':
+        return t('ticket.reason.subcategory', { category: names.category(reason.categoryId), parent: names.category(reason.ruleCategoryId) });
+      case 'location':
+        return t('ticket.reason.location', { location: reason.location });
+      case 'sublocation':
+        return t('ticket.reason.sublocation', { location: reason.location, parent: reason.ruleLocation });
+      case 'catch-all':
+        return t('ticket.reason.catchAll');
+    }
+  });
 }

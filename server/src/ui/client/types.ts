@@ -13,6 +13,7 @@ export type {
   DeviceChange as Change,
   DeviceDetail,
   DevicePage,
+  DeviceSoftwarePage,
   DeviceSnapshot,
   DeviceStatus,
   DeviceSummary,

@@ -57,13 +57,13 @@ describe('evaluateAssignmentRules', () => {
   const rules = [printers, hardwareParis, lyon, catchAll];
 
   it('fires on the exact category', () => {
-    expect(evaluateAssignmentRules(rules, { categoryPath: path(2), locations: [] })).toEqual({ rule: printers, groupId: 100, reasons: ['category 2'] });
+    expect(evaluateAssignmentRules(rules, { categoryPath: path(2), locations: [] })).toEqual({ rule: printers, groupId: 100, reasons: [{ code: 'category', categoryId: 2 }] });
   });
 
   it('fires on a subcategory, saying so', () => {
     expect(evaluateAssignmentRules(rules, { categoryPath: path(3), locations: [] })).toMatchObject({
       groupId: 100,
-      reasons: ['category 3 is under category 2'],
+      reasons: [{ code: 'subcategory', categoryId: 3, ruleCategoryId: 2 }],
     });
   });
 
@@ -81,20 +81,23 @@ describe('evaluateAssignmentRules', () => {
     expect(evaluateAssignmentRules(rules, { categoryPath: path(4), locations: ['Paris > Bâtiment A'] })).toEqual({
       rule: hardwareParis,
       groupId: 200,
-      reasons: ['category 4 is under category 1', 'device location "Paris > Bâtiment A" is in "Paris"'],
+      reasons: [
+        { code: 'subcategory', categoryId: 4, ruleCategoryId: 1 },
+        { code: 'sublocation', location: 'Paris > Bâtiment A', ruleLocation: 'Paris' },
+      ],
     });
     // Laptops in Marseille: hardwareParis fails on location, falls to the catch-all.
     expect(evaluateAssignmentRules(rules, { categoryPath: path(4), locations: ['Marseille'] })).toEqual({
       rule: catchAll,
       groupId: 400,
-      reasons: ['catch-all rule'],
+      reasons: [{ code: 'catch-all' }],
     });
   });
 
   it('any linked device location may match; exact wins the wording', () => {
     const r = evaluateAssignmentRules(rules, { categoryPath: path(4), locations: [null, 'Nice', ' paris '] });
     expect(r?.rule).toBe(hardwareParis);
-    expect(r?.reasons[1]).toBe('device location "paris"');
+    expect(r?.reasons[1]).toEqual({ code: 'location', location: 'paris' });
   });
 
   it('a location matches on whole path segments only', () => {

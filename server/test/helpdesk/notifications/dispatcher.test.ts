@@ -5,6 +5,7 @@ import { configSchema } from '../../../src/platform/config.js';
 import type { Db } from '../../../src/platform/db/database.js';
 import { createNotificationDispatcher, startNotificationDispatcher, type DispatcherOptions } from '../../../src/helpdesk/notifications/dispatcher.js';
 import { enqueueNotification } from '../../../src/helpdesk/notifications/outbox.js';
+import { rememberPublicOrigin } from '../../../src/platform/settings/public-origin.js';
 import type { BackoffPolicy } from '../../../src/helpdesk/notifications/retry-policy.js';
 import { resetDatabase, testDatabase } from '../../helpers/test-db.js';
 import { capturingLogger, insertTicket, insertUser, insertWebhook, outboxRows, startHookServer, startSmtp, T0 } from './fixtures.js';
@@ -24,7 +25,8 @@ const at = (ms: number) => new Date(T0.getTime() + ms);
 
 /** A dispatcher on its own manual clock, standing at T0 until the test moves it. */
 function dispatcher(env: Record<string, string> = {}, opts: Partial<DispatcherOptions> = {}) {
-  const config = configSchema.parse({ PARC_DATA_DIR: 'memory://', PARC_PUBLIC_URL: 'http://parc.test', ...env });
+  // An empty value leaves the variable unset (PARC_PUBLIC_URL: '' for a server without one).
+  const config = configSchema.parse(Object.fromEntries(Object.entries({ PARC_DATA_DIR: 'memory://', PARC_PUBLIC_URL: 'http://parc.test', ...env }).filter(([, v]) => v !== '')));
   const { log, lines } = capturingLogger();
   const clock = manualClock(T0);
   const d = createNotificationDispatcher({ db, config, log, backoff: BACKOFF, random: () => 0.5, clock, ...opts });
@@ -63,11 +65,30 @@ describe('email over SMTP', () => {
     expect(mail.raw).toContain('Auto-Submitted: auto-generated');
     expect(mail.raw).toContain(`New followup on ticket #${ticketId}: Printer on fire`);
     expect(mail.raw).toContain('Unplug it now.');
-    expect(mail.raw).toContain(`Open the ticket: http://parc.test/tickets/${ticketId}`);
+    expect(mail.raw).toContain(`Open the ticket: http://parc.test/#/tickets/${ticketId}`);
     expect(mail.raw).toContain('Content-Type: text/html');
     const [row] = await outboxRows(db);
     expect(row).toMatchObject({ attempts: 1, failed_at: null });
     expect(row!.delivered_at).toEqual(T0);
+  });
+
+  it('writes to each recipient in their language, else the server default; links to the address staff opened the app at', async () => {
+    const smtp = await startSmtp({});
+    cleanups.push(smtp.close);
+    const { ticketId, tech, requester } = await ticketWithPeople();
+    await db.updateTable('users').set({ locale: 'fr' }).where('id', '=', requester).execute();
+    await insertUser(db, 'olga', 'requester', 'olga@example.org');
+    await db.insertInto('ticket_actors').values({ ticket_id: ticketId, role: 'observer', user_id: (await db.selectFrom('users').select('id').where('username', '=', 'olga').executeTakeFirstOrThrow()).id }).execute();
+    await rememberPublicOrigin(db, 'https://parc.corp.example', T0);
+    await enqueueNotification(db, { type: 'ticket.followup', ticketId, actorId: tech, summary: 'Imprimante en feu', data: { body: 'Débranchez-la.' } }, T0);
+    // No PARC_PUBLIC_URL: the remembered address; no language for Olga: PARC_DEFAULT_LOCALE.
+    const { d } = dispatcher({ PARC_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, PARC_PUBLIC_URL: '', PARC_DEFAULT_LOCALE: 'en' });
+    expect(await d.dispatchOnce()).toMatchObject({ delivered: 2 });
+    const to = (who: string) => smtp.mails.find((m) => m.to.includes(who))!.raw;
+    expect(to('rita@example.org')).toContain(`Nouveau suivi sur le ticket n=C2=B0 ${ticketId}`);
+    expect(to('rita@example.org')).toContain(`https://parc.corp.example/#/tickets/${ticketId}`);
+    expect(to('olga@example.org')).toContain(`New followup on ticket #${ticketId}`);
+    expect(to('olga@example.org')).toContain(`Open the ticket: https://parc.corp.example/#/tickets/${ticketId}`);
   });
 
   it('retries a wrong password without ever writing it down, and gives up on a refused address', async () => {

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { classifySmtpError, renderEmail, ticketUrl } from '../../../src/helpdesk/notifications/email.js';
+import { EMAIL_MESSAGES, emailLocale } from '../../../src/helpdesk/notifications/email-messages.js';
 import type { NotificationPayload } from '../../../src/helpdesk/notifications/notification.types.js';
 import { parseRetryAfter } from '@parc/shared';
 import { nextState, retryDelayMs, type BackoffPolicy } from '../../../src/helpdesk/notifications/retry-policy.js';
@@ -101,27 +102,48 @@ describe('renderEmail', () => {
   });
 
   it('has the "[Parc #id] summary" subject, the link, and the quoted body, escaped in HTML', () => {
-    const mail = renderEmail(payload({ data: { body: 'Try <b>this</b> & that' } }), 'https://parc.example.org/');
+    const mail = renderEmail(payload({ data: { body: 'Try <b>this</b> & that' } }), { publicUrl: 'https://parc.example.org/' });
     expect(mail.subject).toBe('[Parc #42] VPN drops every hour');
     expect(mail.text).toContain('New followup on ticket #42: VPN drops every hour');
     expect(mail.text).toContain('Try <b>this</b> & that');
-    expect(mail.text).toContain('Open the ticket: https://parc.example.org/tickets/42');
+    expect(mail.text).toContain('Open the ticket: https://parc.example.org/#/tickets/42');
     expect(mail.html).toContain('Try &lt;b&gt;this&lt;/b&gt; &amp; that');
-    expect(mail.html).toContain('<a href="https://parc.example.org/tickets/42">');
+    expect(mail.html).toContain('<a href="https://parc.example.org/#/tickets/42">');
   });
 
   it('keeps the subject on one line and says when there is no link', () => {
-    const mail = renderEmail(payload({ summary: 'line one\r\nBcc: someone@example.org' }), undefined);
+    const mail = renderEmail(payload({ summary: 'line one\r\nBcc: someone@example.org' }), { publicUrl: undefined });
     expect(mail.subject).toBe('[Parc #42] line one Bcc: someone@example.org');
     expect(mail.text).not.toContain('Open the ticket');
     expect(ticketUrl(undefined, 1)).toBeUndefined();
   });
 
   it('describes private followups and SLA alerts', () => {
-    expect(renderEmail(payload({ data: { private: true } }), undefined).text).toContain('New private followup on ticket #42');
-    const sla = renderEmail(payload({ event: 'ticket.sla-at-risk', data: { target: 'resolve', dueAt: '2026-03-03T17:00:00.000Z', state: 'at-risk' } }), undefined);
+    expect(renderEmail(payload({ data: { private: true } }), { publicUrl: undefined }).text).toContain('New private followup on ticket #42');
+    const sla = renderEmail(payload({ event: 'ticket.sla-at-risk', data: { target: 'resolve', dueAt: '2026-03-03T17:00:00.000Z', state: 'at-risk' } }), { publicUrl: undefined });
     expect(sla.text).toContain('SLA at risk on ticket #42');
     expect(sla.text).toContain('Time to resolve is due 2026-03-03 17:00 UTC.');
+  });
+
+  it('speaks the recipient\'s language: headline, SLA line, link and footer; the title stays as written', () => {
+    const fr = renderEmail(payload({ data: { body: 'Redémarrez le poste' } }), { publicUrl: 'https://parc.example.org', locale: 'fr' });
+    expect(fr.subject).toBe('[Parc #42] VPN drops every hour');
+    expect(fr.text).toContain('Nouveau suivi sur le ticket n° 42 : VPN drops every hour');
+    expect(fr.text).toContain('Ouvrir le ticket : https://parc.example.org/#/tickets/42');
+    expect(fr.text).toContain('Support Parc (message automatique)');
+    expect(fr.html).toContain('>Ouvrir le ticket n° 42</a>');
+    for (const english of ['New followup', 'Open the ticket', 'automatic message']) expect(fr.text).not.toContain(english);
+    const sla = renderEmail(payload({ event: 'ticket.sla-at-risk', data: { target: 'own', dueAt: '2026-03-03T17:00:00.000Z', state: 'breached' } }), { publicUrl: undefined, locale: 'fr' });
+    expect(sla.text).toContain('SLA menacé sur le ticket n° 42');
+    expect(sla.text).toContain('Délai de prise en charge : échéance dépassée depuis le 2026-03-03 17:00 UTC.');
+    expect(emailLocale('fr', 'en')).toBe('fr');
+    expect(emailLocale(null, 'fr')).toBe('fr');
+    expect(emailLocale('de', 'en')).toBe('en');
+  });
+
+  it('has every message in both languages', () => {
+    const shape = (m: object): string[] => Object.entries(m).flatMap(([k, v]) => (typeof v === 'object' ? shape(v as object).map((x) => `${k}.${x}`) : [k])).sort();
+    expect(shape(EMAIL_MESSAGES.fr)).toEqual(shape(EMAIL_MESSAGES.en));
   });
 });
 

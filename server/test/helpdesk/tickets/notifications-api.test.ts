@@ -42,6 +42,20 @@ describe('notifications queued by the tickets API', () => {
     expect(rows.map((r) => [r.event, r.channel, r.target])).toEqual([['ticket.created', 'webhook', String(hook.id)]]);
     expect(rows[0]!.ticket_id).toBe(tk.id);
     expect(rows[0]!.payload).toMatchObject({ event: 'ticket.created', ticketId: tk.id, summary: 'Mail down' });
+    // The webhook gets the ticket as opened, not an empty data object.
+    expect(rows[0]!.payload.data).toMatchObject({
+      title: 'Mail down',
+      description: 'Outlook says offline',
+      type: 'incident',
+      status: 'new',
+      urgency: 3,
+      impact: 3,
+      priority: 3,
+      categoryId: null,
+      requesterId: p.rob.id,
+      deviceIds: [],
+      viaAgent: false,
+    });
 
     let since = await lastId(t);
     await ok(t.json('POST', `/api/v1/tickets/${tk.id}/actions`, { action: 'assign', groupIds: [desk.id] }, p.admin.h));

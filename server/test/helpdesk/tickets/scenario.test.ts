@@ -94,7 +94,7 @@ describe('helpdesk scenario', () => {
     expect(created.priority).toBe(3);
     expect(created.status).toBe('assigned');
     expect(created.assignees.groups).toEqual([{ id: group.id, name: 'Service desk' }]);
-    expect(created.timeline.find((e) => e.kind === 'rule')?.data).toMatchObject({ rule: 'Hardware to the desk', groupId: group.id });
+    expect(created.timeline.find((e) => e.kind === 'rule')?.data).toMatchObject({ rule: 'Hardware to the desk', groupId: group.id, reasons: [{ code: 'category', categoryId: category.id }] });
     // The requester sees which machine; the technician sees it as it was, and what changed on it just before.
     expect(created.devices[0]).toMatchObject({ id: deviceId, hostname: 'ws-rob', snapshot: null, changesBefore: [] });
     const techView = await ok<Detail>(t.json('GET', `/api/v1/tickets/${created.id}`, undefined, tech));

@@ -7,7 +7,7 @@ let t: TestContext;
 let admin: Record<string, string>;
 
 const body = async <T = Record<string, unknown>>(res: Response) => (await res.json()) as T;
-type Summary = { id: number; hostname: string; serial: string | null; manufacturer: string | null; model: string | null; status: string; lastUser: string | null; ipv4: string[]; os: { platform: string | null; name: string | null }; location: string | null; owner: string | null; assetTag: string | null; firstSeenAt: string; lastSeenAt: string };
+type Summary = { id: number; hostname: string; serial: string | null; serialPlaceholder?: boolean; manufacturer: string | null; model: string | null; status: string; lastUser: string | null; ipv4: string[]; os: { platform: string | null; name: string | null }; location: string | null; owner: string | null; assetTag: string | null; firstSeenAt: string; lastSeenAt: string };
 type Rows = Record<string, unknown>[];
 type Detail = Summary & {
   uuid: string | null;
@@ -324,6 +324,49 @@ describe('device detail and people fields', () => {
     if (field) expect(e.error.field).toBe(field);
     else expect(e.error.field).toBeTruthy();
     expect(await detail()).toEqual(before);
+  });
+
+  it('pages and searches a device\'s software on the server', async () => {
+    const big = makeInventory({ agentId: agent.agentId, packages: 120 });
+    big.software = big.software.map((s, i) => (i % 10 === 0 ? { ...s, name: `zlib-tool-${String(i).padStart(3, '0')}` } : i === 5 ? { ...s, name: 'quasar-viewer', publisher: 'Zeta Labs' } : s));
+    await t.upload(agent.agentKey, big);
+    const page = async (q: string) => {
+      const res = await t.json('GET', `/api/v1/devices/${deviceId}/software${q}`, undefined, admin);
+      expect(res.status, q).toBe(200);
+      return body<{ items: { name: string; publisher: string | null; version: string }[]; total: number; limit: number; offset: number }>(res);
+    };
+    const first = await page('?limit=50');
+    expect(first).toMatchObject({ total: 120, limit: 50, offset: 0 });
+    expect(first.items).toHaveLength(50);
+    const last = await page('?limit=50&offset=100');
+    expect(last.items).toHaveLength(20);
+    // Pages never overlap: every package once across the three pages.
+    const all = [...first.items, ...(await page('?limit=50&offset=50')).items, ...last.items].map((s) => `${s.name}@${s.version}`);
+    expect(new Set(all).size).toBe(120);
+    // Search on name (any case) and on publisher; a LIKE wildcard is a plain character.
+    const zlib = await page('?search=ZLIB-TOOL');
+    expect(zlib.total).toBe(12);
+    expect(zlib.items.every((s) => s.name.startsWith('zlib-tool-'))).toBe(true);
+    expect((await page('?search=zeta%20labs')).items.map((s) => s.publisher)).toEqual(['Zeta Labs']);
+    expect((await page('?search=%25')).total).toBe(0);
+    // Bad queries name the field; another device's id is 404.
+    for (const [q, field] of [['?limit=0', 'limit'], ['?limit=501', 'limit'], ['?offset=-1', 'offset'], [`?search=${'x'.repeat(300)}`, 'search']] as const) {
+      const res = await t.json('GET', `/api/v1/devices/${deviceId}/software${q}`, undefined, admin);
+      expect({ q, status: res.status }).toEqual({ q, status: 400 });
+      expect(await body(res)).toMatchObject({ error: { field } });
+    }
+    expect((await t.json('GET', '/api/v1/devices/99999/software', undefined, admin)).status).toBe(404);
+  });
+
+  it('marks a placeholder serial as one, keeping what firmware said', async () => {
+    expect((await detail()).serialPlaceholder).toBe(false);
+    const junk = await t.enrollAgent('ws-oem');
+    const oem = makeInventory({ agentId: junk.agentId, hostname: 'ws-oem', serial: 'To Be Filled By O.E.M.', seed: 9 });
+    const { deviceId: oemId } = await body<{ deviceId: number }>(await t.upload(junk.agentKey, oem));
+    const d = await body<Detail>(await t.json('GET', `/api/v1/devices/${oemId}`, undefined, admin));
+    expect(d).toMatchObject({ serial: 'To Be Filled By O.E.M.', serialPlaceholder: true });
+    const list = await body<List>(await t.json('GET', '/api/v1/devices?search=ws-oem', undefined, admin));
+    expect(list.items[0]).toMatchObject({ serial: 'To Be Filled By O.E.M.', serialPlaceholder: true });
   });
 
   it('404s for devices that do not exist, 400 for ids that are not ids', async () => {

@@ -14,6 +14,7 @@ import * as conflictResolution from './20261130T1410_conflict_resolution.js';
 import * as agentControl from './20261130T1420_agent_control.js';
 import * as apiTokensLoginFailures from './20261130T1430_api_tokens_login_failures.js';
 import * as home from './20261130T1450_home.js';
+import * as deviceChangeCodes from './20261130T1460_device_change_codes.js';
 
 /** Imported statically so a bundled server needs no migrations folder at run time. Never edit a landed one. */
 const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '20261130T1420_agent_control': agentControl,
   '20261130T1430_api_tokens_login_failures': apiTokensLoginFailures,
   '20261130T1450_home': home,
+  '20261130T1460_device_change_codes': deviceChangeCodes,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -13,6 +13,10 @@ export const statusBadge = (status: TicketStatus) => h('span', { class: ['badge'
 export const priorityBadge = (priority: number) =>
   h('span', { class: ['badge', `priority-${priority}`], title: t('format.priority.title', { n: priority }) }, priorityLabel(priority));
 
+/** The six priorities side by side, lowest first: what each colour means, under lists that show them. */
+export const priorityLegend = () =>
+  h('p', { class: 'priority-legend small muted', 'aria-label': t('format.priority.legend') }, t('format.priority.legend'), [1, 2, 3, 4, 5, 6].map((n) => priorityBadge(n)));
+
 const SLA_SYMBOL: Record<SlaState, string> = { 'on-track': '✓', 'at-risk': '!', breached: '✕', met: '✓', none: '' };
 
 /** No SLA is not a state to flag: plain muted text rather than a badge. */

@@ -7,6 +7,7 @@ import { complianceBadge, formatCalendarDate, formatMoney, ownedLabel } from '..
 import { buildQuery } from '../query.js';
 import { complianceHref, complianceProductHref, licenceEditHref } from '../routes.js';
 import { field, input } from '../ui/fields.js';
+import { downloadCsv } from '../ui/busy.js';
 import { pageHeading } from '../ui/heading.js';
 import { table } from '../ui/table.js';
 import type { ViewFn } from '../view.js';
@@ -21,6 +22,9 @@ const isDate = (s: string | undefined): s is string => !!s && /^\d{4}-\d{2}-\d{2
  */
 export const complianceView: ViewFn = async ({ route, session, navigate }) => {
   const at = isDate(route.query.at) ? route.query.at : undefined;
+  const exportStatus = h('div', { role: 'status' });
+  const exportButton = h('button', { type: 'button', class: 'btn' }, t('compliance.exportCsv'));
+  exportButton.addEventListener('click', () => void downloadCsv(`/api/v1/compliance.csv${buildQuery({ at })}`, 'compliance.csv', exportButton, exportStatus));
   const summary = await api.get<ComplianceSummary>('/api/v1/compliance', { at });
   const manage = session.can.manageLicences;
 
@@ -54,7 +58,8 @@ export const complianceView: ViewFn = async ({ route, session, navigate }) => {
       totals.length ? totals.map((x) => formatMoney(x.amount, x.currency)).join(' + ') : formatMoney(0, summary.trueUpTotals[0]?.currency ?? null),
     ),
     h('p', { class: 'muted' }, t('compliance.leftOut', { retired: left.retired, stale: left.stale, days: summary.staleDays })),
-    h('p', null, h('a', { href: `/api/v1/compliance.csv${buildQuery({ at })}`, download: 'compliance.csv' }, t('compliance.exportCsv'))),
+    h('p', null, exportButton),
+    exportStatus,
   );
 
   const withAction = manage && !at;

@@ -1,16 +1,16 @@
 import { api } from '../api.js';
 import { describeChange, verbLabel } from '../changes.js';
 import { h, replace, uid, type Child } from '../dom.js';
-import { filterSoftware } from '../filters.js';
-import { fieldLabel, kindLabel } from '../device-fields.js';
-import { formatBytes, formatDateTime, formatRelative, modelLabel, osLabel, personName } from '../format.js';
+import { componentColumns, componentValue, deviceMacs, fieldLabel, kindLabel } from '../device-fields.js';
+import { formatBytes, formatDate, formatDateTime, formatNumber, formatRelative, modelLabel, osLabel, pageRange, personName } from '../format.js';
 import { t } from '../i18n/i18n.js';
 import { devicesHref, newTicketHref, ticketHref } from '../routes.js';
-import type { DeviceDetail, Software, TicketPage } from '../types.js';
+import type { DeviceDetail, DeviceSoftwarePage, TicketPage } from '../types.js';
 import { deviceStatusBadge, priorityBadge, slaBadge, statusBadge } from '../ui/badges.js';
 import { field, input } from '../ui/fields.js';
 import { pageHeading } from '../ui/heading.js';
 import { kv } from '../ui/kv.js';
+import { loadFailed } from '../ui/notice.js';
 import { table } from '../ui/table.js';
 import type { ViewFn } from '../view.js';
 import { deviceEditForm } from './device-edit.js';
@@ -37,11 +37,11 @@ export const deviceView: ViewFn = async ({ route, session }) => {
         section(t('device.overview'), [
           kv([
             [t('device.field.model'), modelLabel(d.manufacturer, d.model)],
-            [t('device.field.serial'), d.serial ?? '—'],
+            [t('device.field.serial'), serialText(d.serial, d.serialPlaceholder)],
             [t('device.field.osFull'), osLabel(d.os)],
             [t('device.field.lastUser'), d.lastUser ?? '—'],
             [t('device.field.ips'), d.ipv4.join(', ') || '—'],
-            [t('device.field.macs'), d.macs.join(', ') || '—'],
+            [t('device.field.macs'), deviceMacs(d.components.networks, d.macs).join(', ') || '—'],
             [t('device.field.lastSeen'), h('span', null, formatRelative(d.lastSeenAt, new Date()), h('small', { class: 'muted' }, ` (${formatDateTime(d.lastSeenAt)})`))],
             [t('device.field.firstSeen'), formatDateTime(d.firstSeenAt)],
             [
@@ -66,11 +66,11 @@ export const deviceView: ViewFn = async ({ route, session }) => {
       h(
         'div',
         { class: 'device-cols' },
-        section(t('device.hardware'), [kv(Object.entries(d.hardware).map(([k, v]) => [fieldLabel(k), valueText(k, v)] as const))]),
+        section(t('device.hardware'), [kv(Object.entries(d.hardware).map(([k, v]) => [fieldLabel(k), k === 'serial' ? serialText(typeof v === 'string' ? v : null, d.serialPlaceholder) : valueText(k, v)] as const))]),
         section(t('device.os'), [kv(Object.entries(d.osDetail).map(([k, v]) => [fieldLabel(k), valueText(k, v)] as const))]),
       ),
       componentsSection(d.components),
-      softwareSection(d.software),
+      softwareSection(d.id, d.software.length),
       changesSection(d),
     );
     if (message) {
@@ -88,17 +88,25 @@ function section(title: string, body: Child[], className = 'card'): HTMLElement 
 }
 
 /**
- * Component and fact values as people read them: sizes from bytes, lists joined, yes/no, and dates that
- * the agent reported without a time (midnight UTC) without a misleading time.
+ * Component and fact values as people read them: sizes from bytes, lists joined, yes/no, every date as a
+ * date in the interface's language, and the agent's words ("wired") from the catalogues.
  */
 function valueText(key: string, v: unknown): string {
   if (v === null || v === undefined || v === '') return '—';
   if (typeof v === 'number' && /bytes$/i.test(key)) return formatBytes(v);
+  if (typeof v === 'number') return formatNumber(v);
   if (typeof v === 'boolean') return v ? t('common.yes') : t('common.no');
   if (Array.isArray(v)) return v.length ? v.map((x) => valueText('', x)).join(', ') : '—';
   if (typeof v === 'object') return JSON.stringify(v);
   const text = String(v);
-  return /^\d{4}-\d{2}-\d{2}T00:00:00(\.0+)?Z$/.test(text) ? text.slice(0, 10) : text;
+  return /date$/i.test(key) ? formatDate(text) : componentValue(key, text);
+}
+
+/** A serial as reported, or "not set" when firmware sent a placeholder (what it said is in the tooltip). */
+function serialText(serial: string | null, placeholder: boolean): Child {
+  if (!serial) return '—';
+  if (!placeholder) return serial;
+  return h('span', { class: 'muted placeholder-value', title: t('device.serial.placeholderTitle', { value: serial }) }, t('device.serial.placeholder'));
 }
 
 function ticketsSection(tickets: TicketPage): HTMLElement {
@@ -117,7 +125,7 @@ function ticketsSection(tickets: TicketPage): HTMLElement {
 function componentsSection(components: DeviceDetail['components']): HTMLElement {
   const kinds = Object.entries(components).filter(([, items]) => items.length > 0);
   const body = kinds.map(([kind, items]) => {
-    const keys = [...new Set(items.flatMap((i) => Object.keys(i)))].slice(0, 8);
+    const keys = componentColumns(items);
     return table(
       t('device.components.kind', { kind: kindLabel(kind), count: items.length }),
       keys.map(fieldLabel),
@@ -127,35 +135,71 @@ function componentsSection(components: DeviceDetail['components']): HTMLElement 
   return section(t('device.components'), body.length ? body : [h('p', { class: 'empty' }, t('device.components.none'))]);
 }
 
-function softwareSection(software: Software[]): HTMLElement {
-  const filter = input({ name: 'softwareFilter', type: 'search', placeholder: t('device.software.filterPlaceholder'), autocomplete: 'off' });
+/** A page of the device's software at a time, searched on the server (machines may carry thousands). */
+function softwareSection(deviceId: number, total: number): HTMLElement {
+  const LIMIT = 50;
+  const search = input({ name: 'softwareSearch', type: 'search', placeholder: t('device.software.filterPlaceholder'), autocomplete: 'off' });
   const count = h('p', { class: 'muted small', 'aria-live': 'polite' });
-  const holder = h('div');
-  const draw = () => {
-    const shown = filterSoftware(software, filter.value);
-    replace(count, t('device.software.count', { shown: shown.length, total: software.length }));
-    const columns = [
-      t('device.software.column.name'),
-      t('device.software.column.version'),
-      t('device.software.column.publisher'),
-      t('device.software.column.arch'),
-      t('device.software.column.source'),
-      t('device.software.column.installed'),
-    ];
-    replace(
-      holder,
-      table(
-        t('device.software.caption'),
-        columns,
-        shown.slice(0, 500).map((s) => [s.name, s.version, s.publisher ?? '—', s.arch, s.source, valueText('installDate', s.installDate)]),
-        { hideCaption: true, empty: t('device.software.empty') },
-      ),
-      shown.length > 500 ? h('p', { class: 'muted small' }, t('device.software.capped')) : null,
-    );
+  const holder = h('div', { 'aria-busy': 'false' });
+  let offset = 0;
+  let asked = 0;
+  const load = () => {
+    const mine = ++asked;
+    holder.setAttribute('aria-busy', 'true');
+    replace(count, t('device.software.loading'));
+    const term = search.value.trim();
+    api
+      .get<DeviceSoftwarePage>(`/api/v1/devices/${deviceId}/software`, { limit: LIMIT, offset, ...(term ? { search: term } : {}) })
+      .then((page) => {
+        if (mine !== asked) return; // a later search or page answered first
+        holder.setAttribute('aria-busy', 'false');
+        replace(count, t('device.software.count', { shown: page.total, total }));
+        const columns = [
+          t('device.software.column.name'),
+          t('device.software.column.version'),
+          t('device.software.column.publisher'),
+          t('device.software.column.arch'),
+          t('device.software.column.source'),
+          t('device.software.column.installed'),
+        ];
+        const go = (to: number) => () => {
+          offset = to;
+          load();
+        };
+        replace(
+          holder,
+          table(
+            t('device.software.caption'),
+            columns,
+            page.items.map((s) => [s.name, s.version, s.publisher ?? '—', s.arch, s.source, formatDate(s.installDate)]),
+            { hideCaption: true, empty: t('device.software.empty') },
+          ),
+          h(
+            'nav',
+            { class: 'pager', 'aria-label': t('common.pager.label', { range: pageRange(page.offset, page.items.length, page.total) }) },
+            h('span', { class: 'pager-range' }, pageRange(page.offset, page.items.length, page.total)),
+            page.offset > 0 && h('button', { type: 'button', class: 'btn', on: { click: go(Math.max(0, page.offset - LIMIT)) } }, t('common.pager.previous')),
+            page.offset + page.items.length < page.total && h('button', { type: 'button', class: 'btn', on: { click: go(page.offset + LIMIT) } }, t('common.pager.next')),
+          ),
+        );
+      })
+      .catch((err: unknown) => {
+        if (mine !== asked) return;
+        holder.setAttribute('aria-busy', 'false');
+        replace(count, '');
+        replace(holder, loadFailed(err, load));
+      });
   };
-  filter.addEventListener('input', draw);
-  draw();
-  return section(t('device.software', { count: software.length }), [field(t('device.software.filter'), filter), count, holder]);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  search.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      offset = 0;
+      load();
+    }, 250);
+  });
+  load();
+  return section(t('device.software', { count: total }), [field(t('device.software.search'), search), count, holder]);
 }
 
 function changesSection(d: DeviceDetail): HTMLElement {

@@ -7,6 +7,7 @@ import { t } from '../i18n/i18n.js';
 import { formatCalendarDate, formatMoney, metricLabel } from '../licence-format.js';
 import { licencesHref } from '../routes.js';
 import { field, textarea } from '../ui/fields.js';
+import { startBusy } from '../ui/busy.js';
 import { flash } from '../ui/flash.js';
 import { pageHeading } from '../ui/heading.js';
 import { alertRegion, clearMessage, showError } from '../ui/notice.js';
@@ -24,6 +25,7 @@ export const licenceImportView: ViewFn = async ({ session, navigate }) => {
   const errors = alertRegion();
   const result = h('div', { 'aria-live': 'polite' });
   const commit = h('button', { type: 'button', class: 'btn btn-primary', hidden: true }, t('licences.importForm.commit'));
+  let previewed = 0;
 
   file.addEventListener('change', () => {
     const f = file.files?.[0];
@@ -53,8 +55,10 @@ export const licenceImportView: ViewFn = async ({ session, navigate }) => {
       ),
     );
     commit.hidden = p.invalid > 0 || p.errors.length > 0 || p.valid === 0;
+    previewed = p.valid;
   };
 
+  const progress = h('div', { role: 'status' });
   const form = h(
     'form',
     { class: 'card stack', 'aria-label': t('licences.importForm.label'), novalidate: true },
@@ -63,6 +67,7 @@ export const licenceImportView: ViewFn = async ({ session, navigate }) => {
     h('div', { class: 'field' }, h('label', { for: 'licence-csv-file' }, t('licences.importForm.file')), Object.assign(file, { id: 'licence-csv-file' })),
     field(t('licences.importForm.paste'), csv),
     h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn' }, t('licences.importForm.preview')), commit),
+    progress,
   );
   form.addEventListener('submit', (e) => {
     e.preventDefault();
@@ -74,19 +79,21 @@ export const licenceImportView: ViewFn = async ({ session, navigate }) => {
       .catch((err: unknown) => showError(errors, err, form));
   });
   commit.addEventListener('click', () => {
-    commit.disabled = true;
+    // The count is the preview's: what the server is now writing, in one transaction.
+    const busy = startBusy(commit, progress, t('licences.importForm.importing', { count: previewed }));
     api
       .post<LicenceImportResult>('/api/v1/licences/import', { csv: csv.value })
       .then((r) => {
+        busy.end();
         flash(t('licences.importForm.done', { count: r.created }));
         navigate(licencesHref());
       })
       .catch((err: unknown) => {
+        busy.end();
         showError(errors, err);
         // The file changed on the server's side (a product renamed…): preview again to see why.
         if (err instanceof ApiError && err.status === 400) commit.hidden = true;
-      })
-      .finally(() => (commit.disabled = false));
+      });
   });
   return { title: t('licences.importForm.title'), node: h('section', null, h('p', null, h('a', { href: licencesHref() }, t('licences.back'))), pageHeading(t('licences.importForm.title')), form, result) };
 };

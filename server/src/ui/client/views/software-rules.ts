@@ -4,6 +4,7 @@ import { h } from '../dom.js';
 import { t } from '../i18n/i18n.js';
 import { softwareHref, softwareRulesHref } from '../routes.js';
 import { flash, takeFlash } from '../ui/flash.js';
+import { startBusy } from '../ui/busy.js';
 import { pageHeading } from '../ui/heading.js';
 import { alertRegion, showError, showSuccess } from '../ui/notice.js';
 import { table } from '../ui/table.js';
@@ -71,12 +72,17 @@ export const softwareRulesView: ViewFn = async ({ route, session, navigate, relo
 
   const apply = h('button', { type: 'button', class: 'btn' }, t('softwareRules.apply'));
   apply.addEventListener('click', () => {
-    apply.disabled = true;
+    const busy = startBusy(apply, status, t('softwareRules.applying', { rules: items.length }));
     api
       .post<SoftwareRuleApplyResult>('/api/v1/software-rules/apply')
-      .then((r) => showSuccess(status, t('softwareRules.applied', { examined: r.examined, moved: r.moved, hidden: r.hidden, shown: r.shown, installations: r.installations, created: r.productsCreated })))
-      .catch((err: unknown) => showError(status, err))
-      .finally(() => (apply.disabled = false));
+      .then((r) => {
+        busy.end();
+        showSuccess(status, t('softwareRules.applied', { examined: r.examined, moved: r.moved, hidden: r.hidden, shown: r.shown, installations: r.installations, created: r.productsCreated }));
+      })
+      .catch((err: unknown) => {
+        busy.end();
+        showError(status, err);
+      });
   });
 
   const done = (message: string) => {

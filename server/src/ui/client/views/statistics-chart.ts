@@ -1,6 +1,6 @@
 import { formatNumber } from '../format.js';
 import { t } from '../i18n/i18n.js';
-import { flowChart, formatDay } from '../stats-logic.js';
+import { flowChart, formatAxisDay, formatDay } from '../stats-logic.js';
 import type { DailyFlow } from '../admin-types.js';
 import { h } from '../dom.js';
 import { chartCard, svg } from '../ui/chart-card.js';
@@ -17,7 +17,8 @@ const SERIES = [
  * a table for screen readers and exact reading.
  */
 export function flowSection(daily: readonly DailyFlow[]): HTMLElement {
-  const chart = flowChart(daily, 640, 180);
+  const chart = flowChart(daily, 720, 220, 4, { left: 40, bottom: 40, maxDateTicks: 7 });
+  const { plot } = chart;
   const totals = daily.reduce((a, d) => ({ opened: a.opened + d.opened, closed: a.closed + d.closed }), { opened: 0, closed: 0 });
   const last = daily.at(-1);
   const summary = t('statistics.flow.summary', { opened: totals.opened, closed: totals.closed, days: daily.length, first: daily[0]?.backlog ?? 0, last: last?.backlog ?? 0 });
@@ -25,10 +26,21 @@ export function flowSection(daily: readonly DailyFlow[]): HTMLElement {
   const descId = 'flow-desc';
   const picture = svg(
     'svg',
-    { viewBox: `0 0 ${chart.width} ${chart.height}`, role: 'img', 'aria-labelledby': `${titleId} ${descId}`, class: 'flow-chart', preserveAspectRatio: 'none' },
+    { viewBox: `0 0 ${chart.width} ${chart.height}`, role: 'img', 'aria-labelledby': `${titleId} ${descId}`, class: 'flow-chart' },
     svg('title', { id: titleId }, t('statistics.flow.title')),
     svg('desc', { id: descId }, summary),
-    svg('line', { x1: 0, y1: chart.height - 4, x2: chart.width, y2: chart.height - 4, class: 'axis' }),
+    ...chart.yTicks.flatMap((tick) => [
+      svg('line', { x1: plot.left, y1: tick.y, x2: plot.right, y2: tick.y, class: 'grid' }),
+      svg('text', { x: plot.left - 6, y: tick.y + 4, 'text-anchor': 'end', class: 'chart-tick' }, formatNumber(tick.value)),
+    ]),
+    svg('line', { x1: plot.left, y1: plot.bottom, x2: plot.right, y2: plot.bottom, class: 'axis' }),
+    svg('line', { x1: plot.left, y1: plot.top, x2: plot.left, y2: plot.bottom, class: 'axis' }),
+    ...chart.xTicks.flatMap((tick, i, all) => [
+      svg('line', { x1: tick.x, y1: plot.bottom, x2: tick.x, y2: plot.bottom + 4, class: 'axis' }),
+      // The first and last labels hug the frame so they never leave the picture.
+      svg('text', { x: tick.x, y: plot.bottom + 16, 'text-anchor': all.length > 1 && i === 0 ? 'start' : all.length > 1 && i === all.length - 1 ? 'end' : 'middle', class: 'chart-tick', 'data-date': tick.date }, formatAxisDay(tick.date)),
+    ]),
+    svg('text', { x: (plot.left + plot.right) / 2, y: chart.height - 4, 'text-anchor': 'middle', class: 'chart-axis-label' }, t('statistics.flow.day')),
     ...SERIES.map((s) => svg('polyline', { points: chart[s.key], class: s.cls, fill: 'none', 'stroke-dasharray': s.dash || 'none', 'vector-effect': 'non-scaling-stroke' })),
   );
   const legend = h(

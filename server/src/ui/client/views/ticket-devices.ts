@@ -14,13 +14,34 @@ const FIRST_SHOWN = 12;
  * The technician's first stop: each linked device as it was when the ticket was opened, and what changed
  * on it in the days before. Software and hardware changes are listed closest-to-the-ticket first.
  */
-export function deviceContext(ticket: TicketDetail, canOpenDevices: boolean): HTMLElement {
+export function deviceContext(ticket: TicketDetail, canOpenDevices: boolean, seesHistory: boolean): HTMLElement {
   const headingId = uid('devices');
   const body =
     ticket.devices.length === 0
       ? h('p', { class: 'empty' }, t('ticket.devices.none'))
-      : ticket.devices.map((d) => deviceCard(d, ticket.createdAt, canOpenDevices));
+      : ticket.devices.map((d) => (seesHistory ? deviceCard(d, ticket.createdAt, canOpenDevices) : plainCard(d, canOpenDevices)));
   return h('section', { class: 'device-context', 'aria-labelledby': headingId }, h('h2', { id: headingId }, t('ticket.devices.heading')), body);
+}
+
+/**
+ * A linked device for someone the helpdesk does not show machine details to (the API leaves them out):
+ * what it is and where, and a line saying the rest is kept for the helpdesk, not that nothing happened.
+ */
+function plainCard(d: TicketDevice, canOpen: boolean): HTMLElement {
+  const headingId = uid('dev');
+  return h(
+    'article',
+    { class: 'card device-card', 'aria-labelledby': headingId, 'data-device-id': d.id },
+    h('h3', { id: headingId }, canOpen ? h('a', { href: deviceHref(d.id) }, d.hostname) : d.hostname, ' ', deviceStatusBadge(d.status)),
+    kv(
+      [
+        [t('device.field.location'), d.location ?? null],
+        [t('device.field.lastSeen'), d.lastSeenAt ? h('time', { datetime: d.lastSeenAt, title: formatDateTime(d.lastSeenAt) }, formatRelative(d.lastSeenAt, new Date())) : null],
+      ],
+      'kv kv-compact',
+    ),
+    h('p', { class: 'muted small', 'data-testid': 'device-history-hidden' }, t('ticket.devices.historyForStaff')),
+  );
 }
 
 function deviceCard(d: TicketDevice, ticketCreatedAt: string, canOpen: boolean): HTMLElement {

@@ -1,5 +1,5 @@
 import { h, uid } from '../dom.js';
-import { formatDateTime, formatMinutes, formatRelative, levelLabel, personName } from '../format.js';
+import { formatDateTime, formatDue, formatMinutes, levelLabel, personName } from '../format.js';
 import type { TicketType } from '@parc/shared/api';
 import { t, type PlainKey } from '../i18n/i18n.js';
 import type { SlaTarget, TicketDetail } from '../types.js';
@@ -59,7 +59,7 @@ function target(label: string, s: SlaTarget | null): HTMLElement | null {
     h('h3', null, label, ' ', slaBadge(state)),
     kv(
       [
-        [t('ticket.due'), h('span', null, formatDateTime(s.dueAt), h('small', { class: 'muted' }, ` (${formatRelative(s.dueAt, new Date())})`))],
+        [t('ticket.due'), h('span', null, formatDateTime(s.dueAt), s.outcome === 'running' ? h('small', { class: 'muted' }, ` (${formatDue(s.dueAt, new Date())})`) : null)],
         [t('ticket.sla.achieved'), s.achievedAt ? formatDateTime(s.achievedAt) : null],
         [t('ticket.sla.used'), t('ticket.sla.usedOf', { used: formatMinutes(s.usedMinutes), budget: formatMinutes(s.budgetMinutes) })],
       ],

@@ -1,4 +1,4 @@
-import type { FollowupInput, TaskInput, TaskState } from '@parc/shared/api';
+import type { FollowupInput, PatchTaskInput, TaskInput, TaskState } from '@parc/shared/api';
 import { TASK_STATES } from '@parc/shared/api/enums';
 import { api } from '../api.js';
 import { h, uid } from '../dom.js';
@@ -20,7 +20,8 @@ const TASK_STATE_MARKS: Record<TaskState, PlainKey> = { todo: 'ticket.task.todo'
  */
 export function timeline(ticket: TicketDetail, names: Names, staff: boolean, done: (next: TicketDetail, message: string) => void): HTMLElement {
   const headingId = uid('timeline');
-  const items = ticket.timeline.map((e) => entry(e, names));
+  const canEditTasks = staff && ticket.status !== 'closed';
+  const items = ticket.timeline.map((e) => entry(e, names, canEditTasks ? (taskId) => markTaskDone(ticket.id, taskId, done) : null));
   return h(
     'section',
     { class: 'timeline', 'aria-labelledby': headingId },
@@ -33,8 +34,8 @@ export function timeline(ticket: TicketDetail, names: Names, staff: boolean, don
 
 const TEXT_KINDS = new Set(['followup', 'pending', 'solution', 'solution-refused', 'reopened']);
 
-function entry(e: TimelineEntry, names: Names): HTMLElement {
-  const reasons = e.kind === 'rule' ? ruleReasons(e) : [];
+function entry(e: TimelineEntry, names: Names, onDone: ((taskId: number) => Promise<void>) | null): HTMLElement {
+  const reasons = e.kind === 'rule' ? ruleReasons(e, names) : [];
   const task = e.task;
   return h(
     'li',
@@ -61,9 +62,28 @@ function entry(e: TimelineEntry, names: Names): HTMLElement {
           task.assigneeId !== null ? ` · ${names.user(task.assigneeId)}` : '',
           task.plannedStart && task.plannedEnd ? ` · ${t('ticket.task.planned', { start: formatDateTime(task.plannedStart), end: formatDateTime(task.plannedEnd) })}` : '',
         ),
+        onDone && task.state === 'todo' && markDoneButton(task.id, onDone),
       ),
     reasons.length > 0 && h('p', { class: 'muted small' }, t('ticket.event.because', { reasons: reasons.join('; ') })),
   );
+}
+
+/** Staff close a task from the timeline; the button stays disabled while the server answers. */
+function markDoneButton(taskId: number, onDone: (taskId: number) => Promise<void>): HTMLElement {
+  const errors = alertRegion();
+  const button = h('button', { type: 'button', class: 'btn btn-small' }, t('ticket.task.markDone'));
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    onDone(taskId).catch((err: unknown) => {
+      showError(errors, err);
+      button.disabled = false;
+    });
+  });
+  return h('div', { class: 'task-actions' }, button, errors);
+}
+
+function markTaskDone(ticketId: number, taskId: number, done: (next: TicketDetail, message: string) => void): Promise<void> {
+  return api.patch<TicketDetail>(`/api/v1/tickets/${ticketId}/tasks/${taskId}`, { state: 'done' } satisfies PatchTaskInput).then((next) => done(next, t('ticket.task.markedDone')));
 }
 
 function followupForm(ticket: TicketDetail, staff: boolean, done: (next: TicketDetail, message: string) => void): HTMLElement {

@@ -32,7 +32,7 @@ export const ticketView: ViewFn = async ({ route, session }) => {
   const status = h('div', { class: 'status-line', role: 'status', tabindex: -1 });
 
   const render = (ticket: TicketDetail, message?: string) => {
-    const names = namesFor(ticket, users, groups);
+    const names = namesFor(ticket, users, groups, categories);
     const categoryName = categories.find((c) => c.id === ticket.categoryId)?.path ?? null;
     const descId = uid('desc');
     replace(
@@ -53,7 +53,7 @@ export const ticketView: ViewFn = async ({ route, session }) => {
           ticket.pendingReason && ticket.status === 'pending' && h('p', { class: 'notice' }, h('strong', null, t('ticket.pendingLead')), ' ', ticket.pendingReason),
           ticket.solution && h('div', { class: 'notice notice-ok' }, h('strong', null, t('ticket.solutionLead')), ' ', h('span', { class: 'prewrap' }, ticket.solution)),
         ),
-        deviceContext(ticket, session.can.seeDevices),
+        deviceContext(ticket, session.can.seeDevices, staff),
       ),
       h('div', { class: 'ticket-body' }, timeline(ticket, names, staff, render), ticketSide(ticket, categoryName)),
     );
@@ -67,7 +67,7 @@ export const ticketView: ViewFn = async ({ route, session }) => {
 };
 
 /** Names for the ids in timeline events, from everything the page already loaded. */
-function namesFor(ticket: TicketDetail, users: User[], groups: Group[]): Names {
+function namesFor(ticket: TicketDetail, users: User[], groups: Group[], categories: Category[]): Names {
   const people = new Map<number, string>();
   for (const u of users) people.set(u.id, personName(u));
   for (const u of [...ticket.assignees.users, ...ticket.observers]) people.set(u.id, personName(u));
@@ -79,5 +79,6 @@ function namesFor(ticket: TicketDetail, users: User[], groups: Group[]): Names {
     user: (id) => people.get(id) ?? t('ticket.unknownUser', { id }),
     group: (id) => groupNames.get(id) ?? `#${id}`,
     device: (id) => devices.get(id) ?? `#${id}`,
+    category: (id) => categories.find((c) => c.id === id)?.path ?? t('ticket.unknownCategory', { id }),
   };
 }

@@ -2,11 +2,12 @@ import { SLA_STATES, TICKET_STATUSES } from '@parc/shared/api/enums';
 import { api } from '../api.js';
 import { h } from '../dom.js';
 import { atOffset, TICKET_SORTS, ticketApiQuery, ticketCsvHref } from '../filters.js';
-import { formatDateTime, formatRelative, personName, priorityLabel, slaLabel, statusLabel } from '../format.js';
+import { formatDateTime, formatDue, formatRelative, personName, priorityLabel, slaLabel, statusLabel } from '../format.js';
 import { t } from '../i18n/i18n.js';
 import { newTicketHref, ticketHref, ticketsHref } from '../routes.js';
 import type { Group, TicketPage } from '../types.js';
-import { priorityBadge, slaBadge, statusBadge } from '../ui/badges.js';
+import { downloadCsv } from '../ui/busy.js';
+import { priorityBadge, priorityLegend, slaBadge, statusBadge } from '../ui/badges.js';
 import { checkbox, field, input, select } from '../ui/fields.js';
 import { pageHeading } from '../ui/heading.js';
 import { pager } from '../ui/pager.js';
@@ -62,7 +63,7 @@ export const ticketsView: ViewFn = async ({ route, session, navigate }) => {
       'span',
       { class: 'sla-cell' },
       slaBadge(ticket.slaState),
-      ticket.resolveDueAt && ticket.slaState !== 'met' ? h('small', { title: formatDateTime(ticket.resolveDueAt) }, t('tickets.due', { when: formatRelative(ticket.resolveDueAt, now) })) : null,
+      ticket.resolveDueAt && ticket.slaState !== 'met' ? h('small', { title: formatDateTime(ticket.resolveDueAt) }, formatDue(ticket.resolveDueAt, now)) : null,
     ),
     personName(ticket.requester),
     ticket.deviceIds.length ? t('tickets.deviceCount', { count: ticket.deviceIds.length }) : '—',
@@ -70,15 +71,21 @@ export const ticketsView: ViewFn = async ({ route, session, navigate }) => {
   ]);
 
   const title = staff ? t('tickets.title.staff') : t('tickets.title.mine');
+  // Exported through fetch so the page can say it is working and count the rows (a large list takes a while).
+  const exportStatus = h('div', { role: 'status' });
+  const exportButton = h('button', { type: 'button', class: 'btn' }, t('tickets.exportCsv'));
+  exportButton.addEventListener('click', () => void downloadCsv(ticketCsvHref(q, session.user.id), 'tickets.csv', exportButton, exportStatus));
   const columns = ['#', t('tickets.column.title'), t('tickets.column.status'), t('tickets.column.priority'), t('tickets.column.sla'), t('tickets.column.requester'), t('tickets.column.devices'), t('tickets.column.updated')];
   return {
     title,
     node: h(
       'section',
       null,
-      pageHeading(title, h('a', { class: 'btn', href: ticketCsvHref(q, session.user.id), download: 'tickets.csv' }, t('tickets.exportCsv')), h('a', { class: 'btn btn-primary', href: newTicketHref() }, t('tickets.newTicket'))),
+      pageHeading(title, exportButton, h('a', { class: 'btn btn-primary', href: newTicketHref() }, t('tickets.newTicket'))),
+      exportStatus,
       form,
       table(t('tickets.caption', { title, count: page.total }), columns, rows, { hideCaption: true, empty: t('tickets.empty') }),
+      rows.length > 0 && priorityLegend(),
       pager(page.offset, page.items.length, page.total, page.limit, (offset) => ticketsHref(atOffset(q, offset))),
     ),
   };

@@ -16,6 +16,9 @@ export default defineMessages('changes', {
     'changes.count.changed': '{count, number} changed',
     'changes.count.added': '{count, number} added',
     'changes.none': 'no changes',
+    'changes.firstInventory': 'First inventory',
+    'changes.sectionItem': '{section}: {item}',
+    'changes.firstInventoryDetail': '{components, plural, one {# component} other {# components}}, {software, plural, one {# package} other {# packages}}',
   },
   fr: {
     'changes.verb.installed': 'Installé',
@@ -31,5 +34,8 @@ export default defineMessages('changes', {
     'changes.count.changed': '{count, plural, one {# modifié} other {# modifiés}}',
     'changes.count.added': '{count, plural, one {# ajouté} other {# ajoutés}}',
     'changes.none': 'aucun changement',
+    'changes.firstInventory': 'Premier inventaire',
+    'changes.sectionItem': '{section} : {item}',
+    'changes.firstInventoryDetail': '{components, plural, one {# composant} other {# composants}}, {software, plural, one {# paquet} other {# paquets}}',
   },
 });

@@ -3,6 +3,7 @@ import adminAgents from './admin-agents.js';
 import adminCalendars from './admin-calendars.js';
 import adminCategories from './admin-categories.js';
 import adminConflicts from './admin-conflicts.js';
+import adminDeliveries from './admin-deliveries.js';
 import adminGroups from './admin-groups.js';
 import adminHelpdesk from './admin-helpdesk.js';
 import adminLegacy from './admin-legacy.js';
@@ -67,6 +68,7 @@ export const AREAS = [
   adminAgents,
   adminAudit,
   apiTokens,
+  adminDeliveries,
   compliance,
   licences,
   software,

@@ -70,6 +70,7 @@ export default defineMessages('licences', {
     'licences.importForm.ok': 'Ready',
     'licences.importForm.noRows': 'The file has no data row.',
     'licences.importForm.done': '{count, plural, one {# licence} other {# licences}} imported.',
+    'licences.importForm.importing': 'Importing {count, plural, one {# licence} other {# licences}}…',
   },
   fr: {
     'licences.title': 'Licences',
@@ -139,5 +140,6 @@ export default defineMessages('licences', {
     'licences.importForm.ok': 'Prête',
     'licences.importForm.noRows': 'Le fichier n’a aucune ligne de données.',
     'licences.importForm.done': '{count, plural, one {# licence importée} other {# licences importées}}.',
+    'licences.importForm.importing': 'Import de {count, plural, one {# licence} other {# licences}} en cours…',
   },
 });

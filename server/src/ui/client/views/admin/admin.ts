@@ -8,6 +8,7 @@ import { agentsPage } from './agents.js';
 import { calendarsPage } from './calendars.js';
 import { categoriesPage } from './categories.js';
 import { conflictsPage } from './conflicts.js';
+import { deliveriesPage } from './deliveries.js';
 import { groupsPage } from './groups.js';
 import { helpdeskPage } from './helpdesk.js';
 import { legacyPage } from './legacy.js';
@@ -40,6 +41,7 @@ const PAGES: Record<AdminSection, { label: PlainKey; page: AdminPageFn }> = {
   agents: { label: 'admin.nav.agents', page: agentsPage },
   audit: { label: 'admin.nav.audit', page: auditPage },
   'api-tokens': { label: 'admin.nav.apiTokens', page: apiTokensAdminPage },
+  deliveries: { label: 'admin.nav.deliveries', page: deliveriesPage },
 };
 
 /** Administration: a section list, then the chosen section. Admins only (the API refuses others too). */

@@ -11,7 +11,7 @@ import { alertRegion, showError } from '../../ui/notice.js';
 import type { AdminPageFn } from './admin.js';
 
 /** Every event a webhook can receive (the API's list, @parc/shared/api/enums), with its label's catalogue key. */
-const EVENT_LABELS: Record<WebhookEvent, PlainKey> = {
+export const EVENT_LABELS: Record<WebhookEvent, PlainKey> = {
   'ticket.created': 'adminWebhooks.event.created',
   'ticket.assigned': 'adminWebhooks.event.assigned',
   'ticket.followup': 'adminWebhooks.event.followup',

@@ -1,0 +1,79 @@
+import type { NotificationEventType } from './notification.types.js';
+
+/**
+ * What notification emails say, in each language people can choose (users.locale): the same entries in
+ * both, which the type enforces. Ticket titles and bodies are the people's own words and stay as written.
+ */
+export const EMAIL_LOCALES = ['en', 'fr'] as const;
+export type EmailLocale = (typeof EMAIL_LOCALES)[number];
+
+export interface EmailMessages {
+  headline: Record<NotificationEventType, string>;
+  privateFollowup: string;
+  noTitle: string;
+  onTicket(headline: string, id: number, summary: string): string;
+  notice(headline: string, summary: string): string;
+  slaDue(target: 'own' | 'resolve', due: string, breached: boolean): string;
+  unknownDate: string;
+  openTicketText(link: string): string;
+  openTicketLink(id: number): string;
+  openComplianceText(link: string): string;
+  openComplianceLink: string;
+  footerHelpdesk: string;
+  footerParc: string;
+}
+
+const en: EmailMessages = {
+  headline: {
+    'ticket.created': 'New ticket',
+    'ticket.assigned': 'Ticket assigned',
+    'ticket.followup': 'New followup',
+    'ticket.solved': 'Ticket solved',
+    'ticket.sla-at-risk': 'SLA at risk',
+    'licence.expiring': 'Licence expiring',
+    'licence.over-deployed': 'Software over-deployed',
+  },
+  privateFollowup: 'New private followup',
+  noTitle: '(no title)',
+  onTicket: (headline, id, summary) => `${headline} on ticket #${id}: ${summary}`,
+  notice: (headline, summary) => `${headline}: ${summary}`,
+  slaDue: (target, due, breached) => `${target === 'own' ? 'Time to own' : 'Time to resolve'} ${breached ? 'was due' : 'is due'} ${due}.`,
+  unknownDate: 'unknown',
+  openTicketText: (link) => `Open the ticket: ${link}`,
+  openTicketLink: (id) => `Open ticket #${id}`,
+  openComplianceText: (link) => `Open compliance: ${link}`,
+  openComplianceLink: 'Open compliance',
+  footerHelpdesk: 'Parc helpdesk (automatic message)',
+  footerParc: 'Parc (automatic message)',
+};
+
+const fr: EmailMessages = {
+  headline: {
+    'ticket.created': 'Nouveau ticket',
+    'ticket.assigned': 'Ticket attribué',
+    'ticket.followup': 'Nouveau suivi',
+    'ticket.solved': 'Ticket résolu',
+    'ticket.sla-at-risk': 'SLA menacé',
+    'licence.expiring': 'Licence bientôt expirée',
+    'licence.over-deployed': 'Logiciel en surdéploiement',
+  },
+  privateFollowup: 'Nouveau suivi privé',
+  noTitle: '(sans titre)',
+  onTicket: (headline, id, summary) => `${headline} sur le ticket n° ${id} : ${summary}`,
+  notice: (headline, summary) => `${headline} : ${summary}`,
+  slaDue: (target, due, breached) => `${target === 'own' ? 'Délai de prise en charge' : 'Délai de résolution'} : échéance ${breached ? 'dépassée depuis le' : 'le'} ${due}.`,
+  unknownDate: 'inconnue',
+  openTicketText: (link) => `Ouvrir le ticket : ${link}`,
+  openTicketLink: (id) => `Ouvrir le ticket n° ${id}`,
+  openComplianceText: (link) => `Ouvrir la conformité : ${link}`,
+  openComplianceLink: 'Ouvrir la conformité',
+  footerHelpdesk: 'Support Parc (message automatique)',
+  footerParc: 'Parc (message automatique)',
+};
+
+export const EMAIL_MESSAGES: Record<EmailLocale, EmailMessages> = { en, fr };
+
+/** A user's stored language when it is one emails speak, else the server's default. */
+export function emailLocale(userLocale: string | null | undefined, fallback: EmailLocale): EmailLocale {
+  return (EMAIL_LOCALES as readonly (string | null | undefined)[]).includes(userLocale) ? (userLocale as EmailLocale) : fallback;
+}
