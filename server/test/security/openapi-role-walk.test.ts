@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '@parc/shared/roles';
+import { TOKEN_AREAS_BY_ROLE } from '@parc/shared/api/token-scopes';
 import type { DocumentedAccess } from '../../src/platform/http/api-builder.js';
 import { MAX_ID } from '../../src/platform/http/params.js';
 import { seedEverything } from '../helpers/seed-everything.js';
@@ -10,7 +11,8 @@ import { setupTestApp, type TestContext } from '../helpers/test-app.js';
 // same value it enforces): never a 5xx; 401 without a valid credential of the right kind; 403 for a role
 // outside the route's set; agent keys accepted on agent routes only.
 
-interface Op { method: string; path: string; access: DocumentedAccess }
+/** `tokens`: what a personal API token needs, as the route's description documents it. */
+interface Op { method: string; path: string; access: DocumentedAccess; tokens: 'any' | 'refused' | { area: string; write: boolean } | undefined }
 type Expected = 'allowed' | 401 | 403;
 
 /** A way of calling, and what it must get from an operation. */
@@ -29,23 +31,32 @@ const roleCredential = (name: string, headers: Record<string, string>, role: Rol
 const nobody = (name: string, headers: Record<string, string>): Credential => ({ name, headers, expected: ({ access }) => (open(access) ? 'allowed' : 401) });
 /** An enrolled agent's key: the agent routes, and what anyone may call. */
 const agent = (headers: Record<string, string>): Credential => ({ name: 'agent key', headers, expected: ({ access }) => (access === 'agent-key' || open(access) ? 'allowed' : 401) });
-/** A token limited to reading (API tokens, branch `auth`): a role's reads, and no write. */
-export const readOnly = (name: string, headers: Record<string, string>, role: Role): Credential => ({
+/**
+ * A personal API token of `role` with `scopes`: what the role may call (its owner's role is checked first),
+ * then only the routes its scopes reach (`area:write` also reads); never what tokens are refused.
+ */
+const apiTokenCredential = (name: string, headers: Record<string, string>, role: Role, scopes: readonly string[]): Credential => ({
   name,
   headers,
   expected: (op) => {
     const r = roleCredential(name, headers, role).expected(op);
-    return r === 'allowed' && WRITES.has(op.method) && !open(op.access) ? 403 : r;
+    if (r !== 'allowed' || open(op.access) || op.tokens === 'any') return r;
+    if (op.tokens === 'refused' || op.tokens === undefined) return 403;
+    const { area, write } = op.tokens;
+    return scopes.includes(`${area}:write`) || (!write && scopes.includes(`${area}:read`)) ? r : 403;
   },
 });
 
 async function operations(t: TestContext): Promise<Op[]> {
-  const doc = (await (await t.json('GET', '/api/openapi.json')).json()) as { paths: Record<string, Record<string, { 'x-parc-access'?: DocumentedAccess }>> };
+  const doc = (await (await t.json('GET', '/api/openapi.json')).json()) as { paths: Record<string, Record<string, { 'x-parc-access'?: DocumentedAccess; description?: string }>> };
   const ops: Op[] = [];
   for (const [path, methods] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(methods)) {
       if (op['x-parc-access'] === undefined) throw new Error(`${method} ${path} does not document its access`);
-      ops.push({ method: method.toUpperCase(), path, access: op['x-parc-access'] });
+      const m = /API tokens: (any scope|refused|scope (\S+):(read|write))\./.exec(op.description ?? '');
+      const tokens: Op['tokens'] = !m ? undefined : m[1] === 'any scope' ? 'any' : m[1] === 'refused' ? 'refused' : { area: m[2]!, write: m[3] === 'write' };
+      if (!open(op['x-parc-access']) && op['x-parc-access'] !== 'agent-key' && tokens === undefined) throw new Error(`${method} ${path} does not document what an API token needs`);
+      ops.push({ method: method.toUpperCase(), path, access: op['x-parc-access'], tokens });
     }
   }
   // Ending the session would turn every later call with that token into a 401.
@@ -78,15 +89,19 @@ describe('every route of the OpenAPI document, with every credential', () => {
     expect((await t.json('PATCH', `/api/v1/users/${id}`, { disabled: true }, admin)).status).toBe(200);
     credentials.push(nobody("a disabled user's session", disabled));
     credentials.push(agent({ authorization: `Bearer ${agentKey}` }));
-    // API tokens (branch `auth`) add one line each here:
-    //   credentials.push(nobody('revoked API token', { authorization: `Bearer ${revokedToken}` }));
-    //   credentials.push(readOnly('read-only API token', { authorization: `Bearer ${readOnlyToken}` }, 'admin'));
+    const adminScopes = TOKEN_AREAS_BY_ROLE.admin.map((a) => `${a}:write`);
+    credentials.push(apiTokenCredential("an admin's API token", await t.apiToken('admin', adminScopes), 'admin', adminScopes));
+    const readScopes = ['helpdesk:read', 'inventory:read'];
+    credentials.push(apiTokenCredential("a technician's read-only API token", await t.apiToken('technician', readScopes), 'technician', readScopes));
+    const revoked = await t.createApiToken('admin', undefined, 'revoking-admin');
+    expect((await t.json('DELETE', `/api/v1/me/tokens/${revoked.id}`, undefined, await t.as('admin', 'revoking-admin'))).status).toBe(204);
+    credentials.push(nobody('a revoked API token', revoked.headers));
     ops = await operations(t);
   }, 300_000);
 
   it('documents the access of every operation', () => {
     expect(ops.length).toBeGreaterThan(80);
-    expect(ops.filter((o) => o.access === 'agent-key').map((o) => `${o.method} ${o.path}`).sort()).toEqual(['POST /api/v1/agent/inventory', 'POST /api/v1/agent/tickets']);
+    expect(ops.filter((o) => o.access === 'agent-key').map((o) => `${o.method} ${o.path}`).sort()).toEqual(['POST /api/v1/agent/inventory', 'POST /api/v1/agent/rekey', 'POST /api/v1/agent/tickets']);
     expect(ops.filter((o) => o.access === 'enrollment-token').map((o) => `${o.method} ${o.path}`)).toEqual(['POST /api/v1/agent/enroll']);
   });
 
@@ -100,7 +115,7 @@ describe('every route of the OpenAPI document, with every credential', () => {
         const res = await t.json(op.method, path, WRITES.has(op.method) && op.method !== 'DELETE' ? {} : undefined, cred.headers);
         const text = await res.text();
         calls++;
-        const roleRefusal = res.status === 403 && text.includes('this needs one of the roles');
+        const roleRefusal = res.status === 403 && (text.includes('this needs one of the roles') || text.includes('this API token'));
         const ok =
           res.status < 500 &&
           (expected === 'allowed' ? res.status !== 401 && !roleRefusal : res.status === expected);

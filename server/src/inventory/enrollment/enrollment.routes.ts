@@ -101,6 +101,7 @@ export function registerEnrollmentRoutes(api: ApiBuilder, { db, log, config, clo
       description:
         'Authorization: Bearer <current agentKey>. Returns a new key; the current one keeps working until the new one is first used, then stops. Agents call it when an upload answers 401 `rekey_required` (an admin asked for a new key).',
       access: 'public',
+      credential: 'agent-key',
       responses: { 200: { description: 'New key', schema: enrollResponseSchema } },
     },
     async (c) => {
