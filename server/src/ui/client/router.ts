@@ -1,6 +1,6 @@
 import { ApiError, whenUnauthorized } from './api.js';
 import { mayOpen } from './route-access.js';
-import { restoreDrafts, saveDrafts } from './drafts.js';
+import { restoreDrafts, saveDrafts } from './ui/drafts-store.js';
 import { h, replace } from './dom.js';
 import { messageOf } from './ui/notice.js';
 import { setLocale, t, useProfileLocale } from './i18n/i18n.js';

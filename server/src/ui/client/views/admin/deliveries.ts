@@ -94,7 +94,7 @@ export const deliveriesPage: AdminPageFn = async ({ route, reload }) => {
       tabs,
       errors,
       table(t('adminDeliveries.caption'), columns, rows, { hideCaption: true, empty: t('adminDeliveries.empty') }),
-      pager(page.offset, page.items.length, page.total, page.limit, (next) => href({ status, offset: next || undefined })),
+      page.total > 0 && pager(page.offset, page.items.length, page.total, page.limit, (next) => href({ status, offset: next || undefined })),
     ],
   };
 };
