@@ -50,7 +50,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`agents web UI in Chromium${HAVE_CHROMIUM ? '' :
     await page.getByLabel('Username').fill('admin');
     await page.getByLabel('Password').fill(ADMIN_PASSWORD);
     await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Tickets' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Fleet' }).waitFor(); // an admin lands on the fleet home
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Admin' }).click();
     await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Agents', exact: true }).click();

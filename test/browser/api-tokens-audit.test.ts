@@ -39,7 +39,8 @@ describe.skipIf(!HAVE_CHROMIUM)(`API tokens and audit log in Chromium${HAVE_CHRO
       await page.getByLabel('Username').fill(username);
       await page.getByLabel('Password').fill(password);
       await page.getByRole('button', { name: 'Log in' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Tickets' }).waitFor(POLL);
+      // Each role lands on its home page: the technician's queue, the admin's fleet.
+      await page.getByRole('heading', { level: 1, name: username === 'tina' ? 'My queue' : 'Fleet' }).waitFor(POLL);
     };
 
     await logIn('tina', 'technician-pw-1');

@@ -93,7 +93,9 @@ describe('changedWrite', () => {
     });
     expect(JSON.parse(w.columns.section_hashes as string)).toEqual(input.hashes);
     expect(w.columns).not.toHaveProperty('serial_raw');
-    expect(w.history).toEqual([{ section: 'device', kind: 'added', item: 'first inventory', old: null, new: `${w.changeSet.components.upsert.length} components, 4 software` }]);
+    expect(w.history).toEqual([
+      { section: 'device', kind: 'added', item: 'first inventory', old: null, new: `${w.changeSet.components.upsert.length} components, 4 software`, code: 'first-inventory', params: { components: w.changeSet.components.upsert.length, software: 4 } },
+    ]);
     expect(w.changeSet.software.add).toHaveLength(4);
     expect(w.counts).toEqual(w.changeSet.counts);
   });
