@@ -33,7 +33,10 @@ export function expiringAlert(l: ExpiringLicence, today: string): Alert {
     data: {
       licenceId: l.id,
       product: l.product,
+      reference: l.reference,
+      vendor: l.vendor,
       expiresOn: l.expiresOn,
+      daysLeft: Math.max(0, days),
       quantity: l.quantity,
       detail: days <= 0 ? 'Its last valid day is today: renew it or plan the removals.' : `${days} day(s) left: renew it or plan the removals.`,
     },
@@ -54,6 +57,7 @@ export function overDeployedAlert(i: ComplianceItem, since: string): Alert {
       shortfall: i.shortfall,
       trueUpCost: i.trueUpCost,
       currency: i.currency,
+      metric: i.metric,
       detail: `${i.shortfall} ${i.metric === 'user' ? 'user(s)' : 'device(s)'} beyond the owned licences${cost}.`,
     },
   };

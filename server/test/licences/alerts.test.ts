@@ -3,7 +3,7 @@ import type { NotificationPayload } from '../../src/helpdesk/notifications/notif
 import { renderEmail } from '../../src/helpdesk/notifications/email.js';
 import { createUser } from '../../src/platform/auth/users.service.js';
 import { createLogger } from '../../src/platform/log.js';
-import { expiringAlert, overDeployedChanges } from '../../src/licences/alerts.js';
+import { expiringAlert, overDeployedAlert, overDeployedChanges } from '../../src/licences/alerts.js';
 import { addDays, dayOf } from '../../src/licences/licence-dates.js';
 import { runLicenceJobsOnce } from '../../src/licences/licences.jobs.js';
 import { addDevice, productId, setupFleet, type FleetContext } from './fleet-helpers.js';
@@ -63,6 +63,29 @@ describe('licence alerts', () => {
     expect(mail.text).toContain('3 day(s) left.');
     expect(mail.text).toContain('https://parc.example.org/#/compliance');
     expect(mail.html).not.toContain('#null');
+  });
+
+  it('licence alert emails speak the recipient\'s language, from the alert\'s data', () => {
+    const expiring = expiringAlert({ id: 4, product: 'Visio', reference: 'EA-7', vendor: 'Microsoft', quantity: 3, expiresOn: '2026-12-10' }, '2026-12-01');
+    const asPayload = (a: typeof expiring) => ({ event: a.type, ticketId: null, summary: a.summary, data: a.data, occurredAt: '2026-12-01T00:00:00Z' });
+    const en = renderEmail(asPayload(expiring), { publicUrl: undefined, locale: 'en' });
+    expect(en.subject).toBe('[Parc] Licence of Visio (EA-7, Microsoft) expires on December 10, 2026');
+    expect(en.text).toContain('9 days left: renew it or plan the removals.');
+    const fr = renderEmail(asPayload(expiring), { publicUrl: 'https://parc.example.org', locale: 'fr' });
+    expect(fr.subject).toBe('[Parc] La licence de Visio (EA-7, Microsoft) expire le 10 décembre 2026');
+    expect(fr.text).toContain('Il reste 9 jours : renouvelez-la');
+    expect(fr.text).toContain('Ouvrir la conformité : https://parc.example.org/#/compliance');
+    expect(fr.text).not.toMatch(/Licence of|days left|expires on/);
+
+    const over = overDeployedAlert(
+      { productId: 2, product: 'Office', installed: 1250, owned: 1000, shortfall: 250, trueUpCost: 12500, currency: 'EUR', metric: 'device' } as Parameters<typeof overDeployedAlert>[0],
+      '2026-12-01',
+    );
+    const overFr = renderEmail(asPayload(over), { publicUrl: undefined, locale: 'fr' });
+    expect(overFr.subject.replace(/\s/g, ' ')).toBe('[Parc] Office est en surdéploiement : 1 250 installé(s), 1 000 acquis');
+    expect(overFr.text.replace(/\s/g, ' ')).toContain('250 postes au-delà des licences acquises ; régularisation 12 500,00 €.');
+    const overEn = renderEmail(asPayload(over), { publicUrl: undefined, locale: 'en' });
+    expect(overEn.text).toContain('250 devices beyond the owned licences; true-up €12,500.00.');
   });
 
   it('pure parts: event keys and transitions', () => {

@@ -99,6 +99,8 @@ export type PatchDeviceBody = z.infer<typeof patchDeviceBodySchema>;
 export const deviceSnapshotSchema = z.object({
   hostname: z.string().optional(),
   serial: z.string().nullable().optional(),
+  /** The serial is a vendor placeholder ("To Be Filled By O.E.M."), not the machine's. */
+  serialPlaceholder: z.boolean().optional(),
   manufacturer: z.string().nullable().optional(),
   model: z.string().nullable().optional(),
   os: z

@@ -21,6 +21,30 @@ export interface EmailMessages {
   openComplianceLink: string;
   footerHelpdesk: string;
   footerParc: string;
+  /** Licence alerts, written from the alert's data (the stored summary is the English one). */
+  licenceExpiring(a: LicenceExpiringText): { summary: string; detail: string };
+  overDeployed(a: OverDeployedText): { summary: string; detail: string };
+}
+
+export interface LicenceExpiringText {
+  product: string;
+  /** Reference and vendor, joined; empty when neither is known. */
+  what: string;
+  /** The last valid day, formatted in the recipient's language. */
+  expiresOn: string;
+  daysLeft: number;
+}
+
+export interface OverDeployedText {
+  product: string;
+  installed: string;
+  /** null: unlimited. */
+  owned: string | null;
+  shortfall: number;
+  shortfallText: string;
+  perUser: boolean;
+  /** The true-up cost, formatted, when there is one. */
+  cost: string | null;
 }
 
 const en: EmailMessages = {
@@ -45,6 +69,14 @@ const en: EmailMessages = {
   openComplianceLink: 'Open compliance',
   footerHelpdesk: 'Parc helpdesk (automatic message)',
   footerParc: 'Parc (automatic message)',
+  licenceExpiring: (a) => ({
+    summary: `Licence of ${a.product}${a.what ? ` (${a.what})` : ''} expires on ${a.expiresOn}`,
+    detail: a.daysLeft <= 0 ? 'Its last valid day is today: renew it or plan the removals.' : `${a.daysLeft} ${a.daysLeft === 1 ? 'day' : 'days'} left: renew it or plan the removals.`,
+  }),
+  overDeployed: (a) => ({
+    summary: `${a.product} is over-deployed: ${a.installed} installed, ${a.owned ?? 'unlimited'} owned`,
+    detail: `${a.shortfallText} ${a.perUser ? (a.shortfall === 1 ? 'user' : 'users') : a.shortfall === 1 ? 'device' : 'devices'} beyond the owned licences${a.cost ? `; true-up ${a.cost}` : ''}.`,
+  }),
 };
 
 const fr: EmailMessages = {
@@ -69,6 +101,14 @@ const fr: EmailMessages = {
   openComplianceLink: 'Ouvrir la conformité',
   footerHelpdesk: 'Support Parc (message automatique)',
   footerParc: 'Parc (message automatique)',
+  licenceExpiring: (a) => ({
+    summary: `La licence de ${a.product}${a.what ? ` (${a.what})` : ''} expire le ${a.expiresOn}`,
+    detail: a.daysLeft <= 0 ? 'Aujourd’hui est son dernier jour de validité : renouvelez-la ou prévoyez les désinstallations.' : `${a.daysLeft === 1 ? 'Il reste 1 jour' : `Il reste ${a.daysLeft} jours`} : renouvelez-la ou prévoyez les désinstallations.`,
+  }),
+  overDeployed: (a) => ({
+    summary: `${a.product} est en surdéploiement : ${a.installed} installé(s), ${a.owned ?? 'illimité'} acquis`,
+    detail: `${a.shortfallText} ${a.perUser ? (a.shortfall <= 1 ? 'utilisateur' : 'utilisateurs') : a.shortfall <= 1 ? 'poste' : 'postes'} au-delà des licences acquises${a.cost ? ` ; régularisation ${a.cost}` : ''}.`,
+  }),
 };
 
 export const EMAIL_MESSAGES: Record<EmailLocale, EmailMessages> = { en, fr };

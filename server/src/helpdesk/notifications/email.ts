@@ -30,7 +30,7 @@ export interface RenderOptions {
 export function renderEmail(payload: NotificationPayload, opts: RenderOptions): RenderedEmail {
   const m = EMAIL_MESSAGES[opts.locale ?? 'en'];
   const summary = oneLine(payload.summary).slice(0, 200) || m.noTitle;
-  if (payload.ticketId === null) return renderNoticeEmail(payload, summary, opts.publicUrl, m);
+  if (payload.ticketId === null) return renderNoticeEmail(payload, summary, opts.publicUrl, m, opts.locale ?? 'en');
   const { data } = payload;
   let headline = m.headline[payload.event];
   if (payload.event === 'ticket.followup' && data.private === true) headline = m.privateFollowup;
@@ -53,9 +53,52 @@ export function renderEmail(payload: NotificationPayload, opts: RenderOptions): 
   return { subject: `[Parc #${payload.ticketId}] ${summary}`, text, html };
 }
 
+const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+/**
+ * A licence alert's words in the recipient's language, from its data; undefined for another event or
+ * an alert stored before its data carried what the sentence needs (its stored English summary is used).
+ */
+export function licenceText(payload: NotificationPayload, m: EmailMessages, locale: EmailLocale): { summary: string; detail: string } | undefined {
+  const d = payload.data;
+  const product = str(d.product);
+  if (!product) return undefined;
+  const count = (n: number) => new Intl.NumberFormat(locale).format(n);
+  if (payload.event === 'licence.expiring') {
+    const expiresOn = str(d.expiresOn);
+    const daysLeft = num(d.daysLeft);
+    if (!expiresOn || daysLeft === undefined || Number.isNaN(Date.parse(`${expiresOn}T00:00:00Z`))) return undefined;
+    const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${expiresOn}T00:00:00Z`));
+    const what = [str(d.reference), str(d.vendor)].filter(Boolean).join(', ');
+    return m.licenceExpiring({ product, what, expiresOn: date, daysLeft });
+  }
+  if (payload.event === 'licence.over-deployed') {
+    const installed = num(d.installed);
+    const shortfall = num(d.shortfall);
+    if (installed === undefined || shortfall === undefined || (d.metric !== 'user' && d.metric !== 'device')) return undefined;
+    const owned = num(d.owned);
+    const costValue = num(d.trueUpCost);
+    const currency = str(d.currency);
+    let cost: string | null = null;
+    if (costValue !== undefined && costValue > 0) {
+      try {
+        cost = currency ? new Intl.NumberFormat(locale, { style: 'currency', currency }).format(costValue) : count(costValue);
+      } catch {
+        cost = `${count(costValue)} ${currency ?? ''}`.trim(); // not an ISO currency code
+      }
+    }
+    return m.overDeployed({ product, installed: count(installed), owned: owned === undefined ? null : count(owned), shortfall, shortfallText: count(shortfall), perUser: d.metric === 'user', cost });
+  }
+  return undefined;
+}
+
 /** An event about no ticket (licence alerts): the summary, an optional `detail` line, a link to the compliance page. */
-function renderNoticeEmail(payload: NotificationPayload, summary: string, publicUrl: string | undefined, m: EmailMessages): RenderedEmail {
-  const lines = [m.notice(m.headline[payload.event], summary), ...(typeof payload.data.detail === 'string' ? [oneLine(payload.data.detail)] : [])];
+function renderNoticeEmail(payload: NotificationPayload, stored: string, publicUrl: string | undefined, m: EmailMessages, locale: EmailLocale): RenderedEmail {
+  const own = licenceText(payload, m, locale);
+  const summary = own ? oneLine(own.summary).slice(0, 200) : stored;
+  const detail = own?.detail ?? (typeof payload.data.detail === 'string' ? payload.data.detail : undefined);
+  const lines = [m.notice(m.headline[payload.event], summary), ...(detail ? [oneLine(detail)] : [])];
   const link = publicUrl ? `${publicUrl.replace(/\/+$/, '')}/#/compliance` : undefined;
   const text = [...lines, ...(link ? ['', m.openComplianceText(link)] : []), '', '-- ', m.footerParc, ''].join('\n');
   const html = [

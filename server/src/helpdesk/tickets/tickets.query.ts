@@ -3,6 +3,7 @@ import type { Db } from '../../platform/db/database.js';
 import type { AuthUser } from '../../platform/http/context.js';
 import { NotFoundError } from '../../platform/http/errors.js';
 import { findDevice } from '../../inventory/devices/devices.repository.js';
+import { cleanSerial } from '../../inventory/ingest/identity-blacklist.js';
 import { availableActions } from '../itil/ticket-kind.js';
 import { getHelpdeskSettings } from '../settings/helpdesk-settings.service.js';
 import { storedSlaState } from '../sla/ticket-sla.js';
@@ -16,6 +17,12 @@ import { tasks as ticketTasks, type TaskRow } from './ticket-tasks.repository.js
 import { statusHistory, timeline as ticketTimeline } from './ticket-timeline.repository.js';
 import { findTicket, type TicketRow } from './tickets.repository.js';
 import type { ListTicketsQuery } from './tickets.schemas.js';
+
+/** Marks a snapshot's vendor placeholder serial, by the rules inventory matching uses (old snapshots included). */
+function withSerialFlag(snapshot: Record<string, unknown>): Record<string, unknown> {
+  const serial = snapshot.serial;
+  return typeof serial === 'string' && serial.trim() ? { ...snapshot, serialPlaceholder: cleanSerial(serial) === undefined } : snapshot;
+}
 
 /** The read side of tickets: the list (and its CSV), a ticket's page, a device's tickets. */
 
@@ -149,7 +156,7 @@ export async function getTicketDetail(db: Db, user: AuthUser, id: number, now: D
         // Snapshot and changes are the technician's tools and describe the machine in detail (serial,
         // addresses, users, software): requesters and observers see which device, not its inventory.
         /** The device as it was when it was linked to the ticket. */
-        snapshot: staff ? d.snapshot : null,
+        snapshot: staff ? withSerialFlag(d.snapshot) : null,
         /** What changed in the days before the ticket: the first place to look. */
         changesBefore: staff ? mine.filter((c) => new Date(c.at) <= createdAt).map(toChange) : [],
         changesSince: staff ? mine.filter((c) => new Date(c.at) > createdAt).map(toChange) : [],

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { makeInventory } from '../../helpers/inventory-factory.js';
 import { ALWAYS_OPEN, at, fails, helpdesk, inventoriedDevice, ok, setupTicketsApp, type Detail, type TestContext } from './helpers.js';
 
 let t: TestContext;
@@ -134,7 +135,7 @@ describe('POST /api/v1/tickets: devices', () => {
       softwareCount: 7,
     });
     expect(Object.keys(snapA.components as object).length).toBeGreaterThan(0);
-    expect(d.devices.find((x) => x.id === b.deviceId)!.snapshot).toMatchObject({ hostname: 'ws-b', softwareCount: 3 });
+    expect(d.devices.find((x) => x.id === b.deviceId)!.snapshot).toMatchObject({ hostname: 'ws-b', softwareCount: 3, serialPlaceholder: false });
     expect(d.timeline.filter((e) => e.kind === 'link').map((e) => e.data.deviceId).sort()).toEqual([a.deviceId, b.deviceId].sort());
 
     // The snapshot stays as it was when the device changes later.
@@ -144,6 +145,17 @@ describe('POST /api/v1/tickets: devices', () => {
     await ok(t.upload(a.agentKey, later));
     const again = await ok<Detail>(t.json('GET', `/api/v1/tickets/${d.id}`, undefined, tech));
     expect(again.devices.find((x) => x.id === a.deviceId)!.snapshot).toMatchObject({ os: { version: '12' }, softwareCount: 7 });
+  });
+});
+
+describe('POST /api/v1/tickets: device snapshots and placeholder serials', () => {
+  it('marks a vendor placeholder serial so the ticket page does not show it as the machine\'s', async () => {
+    const { agentKey, agentId } = await t.enrollAgent('ws-oem');
+    const inventory = makeInventory({ agentId, hostname: 'ws-oem', seed: 9 });
+    inventory.hardware!.serial = 'To Be Filled By O.E.M.';
+    const { deviceId } = await ok<{ deviceId: number }>(t.upload(agentKey, inventory));
+    const d = await ok<Detail>(create({ deviceIds: [deviceId] }, tech), 201);
+    expect(d.devices[0]!.snapshot).toMatchObject({ serial: 'To Be Filled By O.E.M.', serialPlaceholder: true });
   });
 });
 

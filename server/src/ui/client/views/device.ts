@@ -10,6 +10,7 @@ import { deviceStatusBadge, priorityBadge, slaBadge, statusBadge } from '../ui/b
 import { field, input } from '../ui/fields.js';
 import { pageHeading } from '../ui/heading.js';
 import { kv } from '../ui/kv.js';
+import { serialText } from '../ui/serial-text.js';
 import { loadFailed } from '../ui/notice.js';
 import { table } from '../ui/table.js';
 import type { ViewFn } from '../view.js';
@@ -103,12 +104,6 @@ function valueText(key: string, v: unknown): string {
 }
 
 /** A serial as reported, or "not set" when firmware sent a placeholder (what it said is in the tooltip). */
-function serialText(serial: string | null, placeholder: boolean): Child {
-  if (!serial) return '—';
-  if (!placeholder) return serial;
-  return h('span', { class: 'muted placeholder-value', title: t('device.serial.placeholderTitle', { value: serial }) }, t('device.serial.placeholder'));
-}
-
 function ticketsSection(tickets: TicketPage): HTMLElement {
   const rows = tickets.items.map((ticket) => [
     h('a', { href: ticketHref(ticket.id) }, `#${ticket.id} ${ticket.title}`),

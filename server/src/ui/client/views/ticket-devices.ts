@@ -6,6 +6,7 @@ import { deviceHref } from '../routes.js';
 import type { Change, TicketDetail, TicketDevice } from '../types.js';
 import { deviceStatusBadge } from '../ui/badges.js';
 import { kv } from '../ui/kv.js';
+import { serialText } from '../ui/serial-text.js';
 
 /** Long histories are cut to the changes closest to the ticket; the rest is one click away. */
 const FIRST_SHOWN = 12;
@@ -60,7 +61,7 @@ function deviceCard(d: TicketDevice, ticketCreatedAt: string, canOpen: boolean):
         [t('device.field.os'), osLabel(s.os)],
         [t('device.field.lastUser'), s.lastUser ?? '—'],
         [t('device.field.ip'), s.ipv4?.length ? s.ipv4.join(', ') : '—'],
-        [t('device.field.serial'), s.serial ?? null],
+        [t('device.field.serial'), s.serial ? serialText(s.serial, s.serialPlaceholder === true) : null],
         [t('device.field.location'), d.location ?? null],
         [t('device.field.lastSeen'), d.lastSeenAt ? h('time', { datetime: d.lastSeenAt, title: formatDateTime(d.lastSeenAt) }, formatRelative(d.lastSeenAt, new Date())) : null],
       ],
