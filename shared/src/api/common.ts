@@ -13,6 +13,20 @@ export const bodyIdSchema = z.number().int().positive().max(MAX_ID);
 /** At most 100 ids in one body (devices, observers, assignees of a ticket). */
 export const bodyIdsSchema = z.array(bodyIdSchema).max(100);
 
+/** An IANA time zone (the browser's), deciding where a day starts; UTC when absent. */
+export const timeZoneSchema = z
+  .string()
+  .max(64)
+  .default('UTC')
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'not an IANA time zone');
+
 /** Who did something or is assigned, as the API names a user. */
 export const userRefSchema = z.object({ id: z.number().int(), username: z.string(), displayName: z.string().nullable() });
 export type UserRef = z.infer<typeof userRefSchema>;

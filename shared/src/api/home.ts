@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timeZoneSchema } from './common.js';
 import { TICKET_STATUSES } from './enums.js';
 import { LAST_SEEN_BUCKETS, UPLOAD_REJECTION_REASONS } from './home-enums.js';
 
@@ -11,18 +12,7 @@ export { HOME_LIST_LIMIT, LAST_SEEN_BUCKET_DAYS, LAST_SEEN_BUCKETS, UPLOAD_REJEC
 
 export const homeQuerySchema = z.object({
   /** IANA time zone that decides where "today" starts (the browser's). */
-  timeZone: z
-    .string()
-    .max(64)
-    .default('UTC')
-    .refine((tz) => {
-      try {
-        new Intl.DateTimeFormat('en', { timeZone: tz });
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'not an IANA time zone'),
+  timeZone: timeZoneSchema,
 });
 export type HomeQuery = z.input<typeof homeQuerySchema>;
 

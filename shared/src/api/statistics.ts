@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timeZoneSchema } from './common.js';
 import { TICKET_STATUSES } from './enums.js';
 
 /** Helpdesk statistics over a period of local days (`GET /api/v1/tickets/statistics`). */
@@ -10,17 +11,7 @@ const statsDate = z.iso.date().refine((d) => d >= '1900-01-01' && d <= '9998-12-
 export const statisticsQuerySchema = z.object({
   from: statsDate,
   to: statsDate,
-  timeZone: z
-    .string()
-    .default('UTC')
-    .refine((tz) => {
-      try {
-        new Intl.DateTimeFormat('en', { timeZone: tz });
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'not an IANA time zone'),
+  timeZone: timeZoneSchema,
 });
 export type StatisticsQuery = z.input<typeof statisticsQuerySchema>;
 
