@@ -100,6 +100,8 @@ describe.skipIf(!HAVE_CHROMIUM)(`web UI in Chromium${HAVE_CHROMIUM ? '' : ` (ski
     // Take it.
     await page.getByRole('button', { name: 'Take', exact: true }).click();
     await expect.poll(() => page.getByRole('status').first().textContent(), POLL).toContain('now assigned');
+    // Taken: no second "Take" (it would change nothing).
+    await expect.poll(() => page.getByRole('button', { name: 'Take', exact: true }).count(), POLL).toBe(0);
 
     // A private followup, marked as such in the timeline.
     await page.getByLabel('Followup', { exact: true }).fill('Print spooler crashes after the package-1 upgrade.');

@@ -93,7 +93,11 @@ export function mayPerform(ticket: WorkflowTicket, action: WorkflowActionType, a
   return mayAct(TICKET_KIND, ticket, action, actor);
 }
 
-/** The actions this actor can perform on this ticket now (for the UI's buttons). */
+/**
+ * The actions this actor can perform on this ticket now (for the UI's buttons). "Take" is not offered to
+ * someone already assigned: it would only answer "no change".
+ */
 export function availableActions(ticket: WorkflowTicket, actor: Actor): WorkflowActionType[] {
-  return actionsFor(TICKET_KIND, ticket, actor);
+  const taken = actor.kind === 'user' && ticket.assigneeUserIds.includes(actor.userId);
+  return actionsFor(TICKET_KIND, ticket, actor).filter((a) => !(a === 'take' && taken));
 }

@@ -377,6 +377,14 @@ describe('who may do what', () => {
     expect(availableActions(ticketIn('solved'), admin)).toEqual(['close', 'reopen']);
     expect(availableActions(ticketIn('closed'), requester)).toEqual([]);
   });
+
+  it('does not offer "take" to someone already assigned (it would change nothing)', () => {
+    const ticket = ticketIn('assigned');
+    const assigned = { kind: 'user', userId: 77, role: 'technician' } as const;
+    expect(availableActions({ ...ticket, assigneeUserIds: [] }, assigned)).toContain('take');
+    expect(availableActions({ ...ticket, assigneeUserIds: [77] }, assigned)).not.toContain('take');
+    expect(availableActions({ ...ticket, assigneeUserIds: [77] }, assigned)).toContain('solve');
+  });
 });
 
 describe('payload validation', () => {
