@@ -121,7 +121,14 @@ expect_software() { # $1 = label, $2 = expected software history rows, $3 = expe
 # How many inventories of a protocol the server ingested (from its structured log).
 ingested() { grep -c "\"protocol\":\"$1\".*legacy inventory ingested" "$TMP/server.log"; }
 expect_ingested() { # $1 = protocol, $2 = count
-  local n; n=$(ingested "$1")
+  # The log line can reach the file a moment after the agent has its answer (seen on a loaded CI
+  # machine): wait up to 10 s for it before calling the count wrong.
+  local n
+  for _ in $(seq 1 20); do
+    n=$(ingested "$1")
+    [ "$n" = "$2" ] && return 0
+    sleep 0.5
+  done
   [ "$n" = "$2" ] || die "$1: the server ingested $n inventories, expected $2 (did the agent post? see $TMP and the server log)"
 }
 
