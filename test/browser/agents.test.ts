@@ -68,6 +68,8 @@ describe.skipIf(!HAVE_CHROMIUM)(`agents web UI in Chromium${HAVE_CHROMIUM ? '' :
     await expect.poll(() => page.locator('tbody tr').count(), POLL).toBe(1);
     expect(page.url()).toContain('state=never_contacted');
     await filters.getByRole('link', { name: 'Reset' }).click();
+    // The page re-renders its form once the unfiltered list arrives; typing before that would be lost.
+    await expect.poll(() => page.locator('tbody tr').count(), POLL).toBe(3);
     await page.getByRole('search', { name: 'Filter agents' }).getByLabel('Search').fill('beta');
     await page.getByRole('search', { name: 'Filter agents' }).getByRole('button', { name: 'Search' }).click();
     await expect.poll(() => page.locator('tbody tr').count(), POLL).toBe(1);

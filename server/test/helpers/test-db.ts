@@ -55,8 +55,15 @@ function isAlive(pid: number): boolean {
 export async function resetDatabase(db: Db): Promise<void> {
   const tables = await sql<{ tablename: string }>`
     select tablename from pg_tables
-    where schemaname = current_schema() and tablename not like 'kysely_%'`.execute(db);
+    where schemaname = current_schema() and tablename not like 'kysely_%' and tablename <> 'asset_states'`.execute(db);
   if (tables.rows.length === 0) return;
   const list = tables.rows.map((t) => `"${t.tablename}"`).join(', ');
   await sql.raw(`truncate ${list} restart identity cascade`).execute(db);
+  // The built-in asset states are reference data the migration seeds: keep them, as they were seeded.
+  await sql`delete from asset_states where not builtin`.execute(db);
+  await sql`
+    update asset_states s set counts_in_compliance = v.counts, position = v.position, label = null
+    from (values ('in_stock', true, 10), ('in_use', true, 20), ('in_repair', true, 30), ('lent', true, 40), ('retired', false, 50), ('lost', true, 60))
+      as v(code, counts, position)
+    where s.code = v.code`.execute(db);
 }

@@ -13,9 +13,17 @@ import type { GeneratedJson, GeneratedTimestamp, Json, Timestamp } from '../../p
 
 export type DeviceStatus = 'active' | 'in-stock' | 'in-repair' | 'retired' | 'lost';
 
+/** Asset types (devices.type); computers are what agents inventory, the rest people register or agents report as peripherals. */
+export type AssetType = 'computer' | 'monitor' | 'printer' | 'phone' | 'network' | 'peripheral' | 'other';
+/** Where an asset came from: an agent's inventory, a person (API, form, CSV import), or a peripheral an agent reported. */
+export type AssetSource = 'agent' | 'manual' | 'discovered';
+
 export interface DevicesTable {
   id: Generated<number>;
-  type: Generated<string>;
+  type: Generated<AssetType>;
+  source: Generated<AssetSource>;
+  /** The computer a peripheral is attached to (from the agent's report, or set by a person). */
+  parent_device_id: number | null;
   agent_id: string | null;
   hostname: string;
   serial: string | null;
@@ -54,6 +62,11 @@ export interface DevicesTable {
   owner: string | null;
   asset_tag: string | null;
   notes: string | null;
+  /** asset_states.code; 'retired' (and any state not counting in compliance) leaves licence counts. */
+  state: Generated<string>;
+  location_id: number | null;
+  /** The person the asset is assigned to. */
+  user_id: number | null;
   updated_at: GeneratedTimestamp;
 }
 

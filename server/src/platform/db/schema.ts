@@ -12,6 +12,7 @@ import type { HelpdeskTables } from '../../helpdesk/helpdesk.tables.js';
 import type { SoftwarePresenceTables } from '../../inventory/software/presence.tables.js';
 import type { SoftwareRuleTables } from '../../inventory/software/software-rules.tables.js';
 import type { LicenceTables } from '../../licences/licences.tables.js';
+import type { AssetTables } from '../../assets/assets.tables.js';
 
 export type { Role };
 
@@ -32,4 +33,5 @@ export interface Database
     SoftwarePresenceTables,
     HelpdeskTables,
     NotificationTables,
-    LicenceTables {}
+    LicenceTables,
+    AssetTables {}

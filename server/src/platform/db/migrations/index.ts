@@ -15,6 +15,7 @@ import * as agentControl from './20261130T1420_agent_control.js';
 import * as apiTokensLoginFailures from './20261130T1430_api_tokens_login_failures.js';
 import * as home from './20261130T1450_home.js';
 import * as deviceChangeCodes from './20261130T1460_device_change_codes.js';
+import * as assetRegister from './20261130T1500_asset_register.js';
 
 /** Imported statically so a bundled server needs no migrations folder at run time. Never edit a landed one. */
 const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '20261130T1430_api_tokens_login_failures': apiTokensLoginFailures,
   '20261130T1450_home': home,
   '20261130T1460_device_change_codes': deviceChangeCodes,
+  '20261130T1500_asset_register': assetRegister,
 };
 
 export const migrationProvider: MigrationProvider = {
