@@ -143,4 +143,37 @@ describe('personal API tokens', () => {
     expect((await t.json('POST', '/api/v1/auth/logout', undefined, headers)).status).toBe(204);
     expect((await t.json('GET', '/api/v1/me', undefined, headers)).status).toBe(200);
   });
+
+  it('a password reset by an admin revokes the user\'s tokens and says so in the audit log; other edits leave them', async () => {
+    const admin = await t.as('admin');
+    const first = await t.createApiToken('technician', ['inventory:read'], 'leaky');
+    const second = await t.createApiToken('technician', ['helpdesk:read'], 'leaky');
+    const other = await t.createApiToken('technician', ['inventory:read'], 'bystander');
+    expect((await t.json('GET', '/api/v1/devices', undefined, first.headers)).status).toBe(200);
+    const userId = (await t.db.selectFrom('users').select('id').where('username', '=', 'leaky').executeTakeFirstOrThrow()).id;
+
+    expect((await t.json('PATCH', `/api/v1/users/${userId}`, { displayName: 'Leaky' }, admin)).status).toBe(200);
+    expect((await t.json('GET', '/api/v1/devices', undefined, first.headers)).status).toBe(200);
+
+    expect((await t.json('PATCH', `/api/v1/users/${userId}`, { password: 'a-brand-new-password-1' }, admin)).status).toBe(200);
+    expect((await t.json('GET', '/api/v1/devices', undefined, first.headers)).status).toBe(401);
+    expect((await t.json('GET', '/api/v1/tickets', undefined, second.headers)).status).toBe(401);
+    expect((await t.json('GET', '/api/v1/devices', undefined, other.headers)).status).toBe(200);
+    const audit = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'api_token.revoked').orderBy('id').execute();
+    expect(audit.map((a) => a.target_id).sort()).toEqual([String(first.id), String(second.id)].sort());
+    expect(audit[0]!.detail).toMatchObject({ owner: 'leaky', reason: 'password-reset' });
+    const rows = await t.db.selectFrom('api_tokens').select(['id', 'revoked_at']).where('id', 'in', [first.id, second.id]).execute();
+    expect(rows.every((r) => r.revoked_at !== null)).toBe(true);
+  });
+
+  it('a technician\'s inventory token lists agents; revoking one stays an admin\'s', async () => {
+    const tech = await t.apiToken('technician', ['inventory:write']);
+    expect((await t.json('GET', '/api/v1/agents', undefined, tech)).status).toBe(200);
+    const agent = await t.enrollAgent('ws-token-area');
+    expect((await t.json('POST', `/api/v1/agents/${agent.agentId}/revoke`, undefined, tech)).status).toBe(403);
+    const adminHelpdesk = await t.apiToken('admin', ['helpdesk:write'], 'admin2');
+    expect((await t.json('GET', '/api/v1/agents', undefined, adminHelpdesk)).status).toBe(403);
+    const adminInventory = await t.apiToken('admin', ['inventory:write'], 'admin3');
+    expect((await t.json('POST', `/api/v1/agents/${agent.agentId}/revoke`, undefined, adminInventory)).status).toBe(200);
+  });
 });

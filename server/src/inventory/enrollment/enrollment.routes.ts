@@ -116,7 +116,7 @@ export function registerEnrollmentRoutes(api: ApiBuilder, { db, log, config, clo
     {
       method: 'get',
       path: '/api/v1/agents',
-      tag: 'enrollment',
+      tag: 'agents',
       summary: 'List agents',
       description: 'Enrolled agents with their device and enrollment token, most recently heard from first; filter by `state`, `tokenId` and `search` (agent id or hostname).',
       access: ROLE_SETS.helpdeskStaff,
@@ -130,7 +130,7 @@ export function registerEnrollmentRoutes(api: ApiBuilder, { db, log, config, clo
     {
       method: 'post',
       path: '/api/v1/agents/:id/revoke',
-      tag: 'enrollment',
+      tag: 'agents',
       summary: 'Revoke an agent',
       description: 'Its key stops working at once (uploads get 401 `reenroll_required`) and its id can never enroll again; the machine may enroll as a new agent.',
       access: ROLE_SETS.admins,
@@ -148,7 +148,7 @@ export function registerEnrollmentRoutes(api: ApiBuilder, { db, log, config, clo
     {
       method: 'post',
       path: '/api/v1/agents/:id/rekey',
-      tag: 'enrollment',
+      tag: 'agents',
       summary: 'Ask an agent to change its key',
       description:
         'The agent\'s next contact is answered 401 `rekey_required`; it then rotates its key itself (POST /api/v1/agent/rekey) and keeps its device. For PARC_AGENT_REKEY_HOURS the machine may also enroll again under the same id. A revoked agent is 409.',

@@ -47,6 +47,18 @@ export function revokeApiToken(db: Db, id: number, by: number, now: Date): Promi
   return db.updateTable('api_tokens').set({ revoked_at: now, revoked_by: by }).where('id', '=', id).where('revoked_at', 'is', null).returningAll().executeTakeFirst();
 }
 
+/** Revokes every live token of a user (its password was reset or it was disabled); returns those revoked. */
+export function revokeUserApiTokens(db: Db, userId: number, by: number | null, now: Date): Promise<ApiTokenRow[]> {
+  return db
+    .updateTable('api_tokens')
+    .set({ revoked_at: now, revoked_by: by })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .returningAll()
+    .execute();
+}
+
 /** The owner of a live token, with what the request needs to authorise it. */
 export function findTokenUser(db: Db, tokenHash: string, now: Date) {
   return db

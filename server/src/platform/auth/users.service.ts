@@ -5,6 +5,7 @@ import type { User } from './auth.tables.js';
 import { ConflictError, NotFoundError } from '../http/errors.js';
 import type { AuthUser } from '../http/context.js';
 import { generatePassword, hashPassword, verifyPassword } from './password.js';
+import { revokeUserApiTokens } from './api-tokens.repository.js';
 import { hashSecret, newSecret } from './tokens.js';
 import * as repo from './users.repository.js';
 import { isUniqueViolation } from '../db/db-errors.js';
@@ -124,6 +125,17 @@ export async function updateUser(
     if (actor && before && after) {
       const target = { type: 'user', id, label: after.username };
       await recordAudit(tx, ...userChangeAudits(before, input).map((e) => ({ actor, target, ...e })));
+    }
+    // A leaked password may have been used to create personal API tokens: they end with it, as sessions do
+    // below. (A disable only suspends tokens: re-enabling the account brings them back, see the auth check.)
+    if (after && input.password !== undefined) {
+      const revoked = await revokeUserApiTokens(tx, id, actor?.userId ?? null, new Date());
+      if (actor && revoked.length > 0) {
+        await recordAudit(
+          tx,
+          ...revoked.map((r) => ({ actor, action: 'api_token.revoked' as const, target: { type: 'api_token', id: r.id, label: r.name }, detail: { owner: after.username, reason: 'password-reset' } })),
+        );
+      }
     }
     return after;
   });

@@ -21,5 +21,6 @@ export const TOKEN_AREA_BY_TAG: Readonly<Record<string, RouteTokenArea>> = {
   settings: 'admin',
   audit: 'admin',
   'api tokens': 'admin',
-  agents: 'admin',
+  // Enrolled agents are part of the inventory technicians work with (they may list them; revoking stays admin).
+  agents: 'inventory',
 };
