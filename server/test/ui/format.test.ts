@@ -18,7 +18,7 @@ import {
   priorityLabel,
   slaLabel,
 } from '../../src/ui/client/format.js';
-import { componentColumns, componentValue, deviceMacs } from '../../src/ui/client/device-fields.js';
+import { componentColumns, componentValue, deviceMacs, matchRuleLabel } from '../../src/ui/client/device-fields.js';
 import { setLocale } from '../../src/ui/client/i18n/i18n.js';
 import { installCommands } from '../../src/ui/client/install-commands.js';
 import { capabilitiesOf } from '../../src/ui/client/roles.js';
@@ -91,6 +91,14 @@ describe('format', () => {
 });
 
 describe('device pages', () => {
+  it('names how a device was matched in the reader\'s language, an unknown rule as stored', () => {
+    expect(matchRuleLabel('serial+uuid')).toBe('serial number and UUID');
+    expect(matchRuleLabel('new')).toBe('nothing known (new device)');
+    setLocale('fr', ['fr-FR']);
+    expect(matchRuleLabel('hostname')).toBe('nom d’hôte');
+    expect(matchRuleLabel('some-future-rule')).toBe('some-future-rule');
+  });
+
   it('says an OS version once when the name already carries it', () => {
     expect(osLabel({ name: 'Fedora 31 (Workstation Edition)', version: '31 (Workstation Edition)' })).toBe('Fedora 31 (Workstation Edition)');
     expect(osLabel({ name: 'Debian GNU/Linux', version: '12' })).toBe('Debian GNU/Linux 12');

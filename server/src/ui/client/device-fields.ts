@@ -141,3 +141,15 @@ export const fieldLabel = (key: string) => (Object.hasOwn(FIELDS, key) ? t(FIELD
 
 /** "Memory modules", "Barrettes mémoire" for `memoryModules` (component kinds and change sections). */
 export const kindLabel = (kind: string) => (Object.hasOwn(KINDS, kind) ? t(KINDS[kind]!) : humanizeKey(kind));
+
+/** How reconcile matched the inventory to this device (`devices.match_rule`); an unknown rule shows as stored. */
+const MATCH_RULES: Record<string, PlainKey> = {
+  'agent-id': 'device.matchRule.agentId',
+  'serial+uuid': 'device.matchRule.serialUuid',
+  serial: 'device.matchRule.serial',
+  uuid: 'device.matchRule.uuid',
+  mac: 'device.matchRule.mac',
+  hostname: 'device.matchRule.hostname',
+  new: 'device.matchRule.new',
+};
+export const matchRuleLabel = (rule: string) => (Object.hasOwn(MATCH_RULES, rule) ? t(MATCH_RULES[rule]!) : rule);

@@ -1,7 +1,7 @@
 import { api } from '../api.js';
 import { describeChange, verbLabel } from '../changes.js';
 import { h, replace, uid, type Child } from '../dom.js';
-import { componentColumns, componentValue, deviceMacs, fieldLabel, kindLabel } from '../device-fields.js';
+import { componentColumns, componentValue, deviceMacs, fieldLabel, kindLabel, matchRuleLabel } from '../device-fields.js';
 import { formatBytes, formatDate, formatDateTime, formatNumber, formatRelative, modelLabel, osLabel, pageRange, personName } from '../format.js';
 import { t } from '../i18n/i18n.js';
 import { devicesHref, newTicketHref, ticketHref } from '../routes.js';
@@ -49,7 +49,7 @@ export const deviceView: ViewFn = async ({ route, session }) => {
               t('device.field.agent'),
               d.agent ? t('device.agent.summary', { version: d.agent.version ?? t('device.agent.unknownVersion'), date: formatDateTime(d.agent.lastContactAt) }) : t('device.agent.none'),
             ],
-            [t('device.field.matchedBy'), t('device.matchedBy', { rule: d.match.rule, date: formatDateTime(d.match.at) })],
+            [t('device.field.matchedBy'), t('device.matchedBy', { rule: matchRuleLabel(d.match.rule), date: formatDateTime(d.match.at) })],
           ]),
         ]),
         session.can.editDevices
