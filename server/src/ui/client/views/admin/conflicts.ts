@@ -3,8 +3,10 @@ import { api } from '../../api.js';
 import { conflictDefaults, deviceLabel } from '../../conflict-logic.js';
 import { h } from '../../dom.js';
 import { formatDateTime, formatRelative } from '../../format.js';
-import { t } from '../../i18n/i18n.js';
-import { deviceHref } from '../../routes.js';
+import { t, type PlainKey } from '../../i18n/i18n.js';
+import { intParam } from '../../query.js';
+import { adminHref, deviceHref } from '../../routes.js';
+import { pager } from '../../ui/pager.js';
 import { field, select } from '../../ui/fields.js';
 import { flash } from '../../ui/flash.js';
 import { onSubmit } from '../../ui/form.js';
@@ -13,13 +15,24 @@ import { table } from '../../ui/table.js';
 import type { AdminPageFn } from './admin.js';
 
 const NONE = '';
+const PAGE = 50;
+type ConflictState = 'open' | 'resolved' | 'all';
+const STATE_LABELS: Record<ConflictState, PlainKey> = { open: 'adminConflicts.show.open', resolved: 'adminConflicts.show.resolved', all: 'adminConflicts.show.all' };
+const RESOLUTION_LABELS: Record<NonNullable<ReconcileConflict['resolution']>, PlainKey> = {
+  dismissed: 'adminConflicts.resolution.dismissed',
+  merged: 'adminConflicts.resolution.merged',
+  reassigned: 'adminConflicts.resolution.reassigned',
+};
 
 /**
  * Reconcile conflicts: uploads that pointed at a device they were not allowed to take, or at several.
  * For each open one, both devices side by side and the three ways out: merge, reassign, keep separate.
  */
-export const conflictsPage: AdminPageFn = async ({ reload }) => {
-  const { items, total } = await api.get<{ items: ReconcileConflict[]; total: number }>('/api/v1/reconcile-conflicts?state=open&limit=100');
+export const conflictsPage: AdminPageFn = async ({ route, reload }) => {
+  // Open ones by default; resolved ones stay readable (what was decided, when), paged.
+  const state: ConflictState = route.query.state === 'resolved' || route.query.state === 'all' ? route.query.state : 'open';
+  const offset = intParam(route.query.offset, 0);
+  const { items, total } = await api.get<{ items: ReconcileConflict[]; total: number }>('/api/v1/reconcile-conflicts', { state, limit: PAGE, offset });
   const now = new Date();
 
   const devicesTable = (c: ReconcileConflict) =>
@@ -114,17 +127,34 @@ export const conflictsPage: AdminPageFn = async ({ reload }) => {
       ),
       h('p', { class: 'small' }, t('adminConflicts.reason'), ' ', c.reason),
       devicesTable(c),
-      c.devices.length >= 2 ? h('details', null, h('summary', null, t('adminConflicts.mergeSummary')), mergeForm(c)) : null,
-      c.devices.length >= 1 ? h('details', null, h('summary', null, t('adminConflicts.reassignSummary')), reassignForm(c)) : null,
-      dismissForm(c),
+      c.resolvedAt !== null
+        ? h(
+            'p',
+            { class: 'small' },
+            h('span', { class: 'badge status-closed' }, c.resolution ? t(RESOLUTION_LABELS[c.resolution]) : t('adminConflicts.resolution.unknown')),
+            ' ',
+            t('adminConflicts.resolvedAt', { when: formatDateTime(c.resolvedAt) }),
+          )
+        : null,
+      c.resolvedAt !== null ? null : c.devices.length >= 2 ? h('details', null, h('summary', null, t('adminConflicts.mergeSummary')), mergeForm(c)) : null,
+      c.resolvedAt === null && c.devices.length >= 1 ? h('details', null, h('summary', null, t('adminConflicts.reassignSummary')), reassignForm(c)) : null,
+      c.resolvedAt === null ? dismissForm(c) : null,
     );
 
   return {
     title: t('adminConflicts.title'),
     intro: t('adminConflicts.intro'),
     body: [
-      h('p', { class: 'muted small' }, t('adminConflicts.count', { n: total })),
-      items.length ? h('ul', { class: 'plain stack' }, items.map(card)) : h('p', { class: 'empty' }, t('adminConflicts.empty')),
+      h(
+        'nav',
+        { class: 'row-actions', 'aria-label': t('adminConflicts.show.label') },
+        (Object.keys(STATE_LABELS) as ConflictState[]).map((s) =>
+          h('a', { class: ['btn', 'btn-small', s === state ? 'btn-primary' : 'btn-quiet'], href: adminHref('conflicts', { state: s === 'open' ? undefined : s }), 'aria-current': s === state ? 'page' : undefined }, t(STATE_LABELS[s])),
+        ),
+      ),
+      h('p', { class: 'muted small' }, state === 'open' ? t('adminConflicts.count', { n: total }) : t('adminConflicts.countAny', { n: total })),
+      items.length ? h('ul', { class: 'plain stack' }, items.map(card)) : h('p', { class: 'empty' }, state === 'open' ? t('adminConflicts.empty') : t('adminConflicts.emptyAny')),
+      pager(offset, items.length, total, PAGE, (o) => adminHref('conflicts', { state: state === 'open' ? undefined : state, offset: o || undefined })),
     ],
   };
 };
