@@ -134,3 +134,28 @@ export function deviceAgent(db: Db, agentId: string | null) {
   if (!agentId) return Promise.resolve(undefined);
   return db.selectFrom('agents').select(['id', 'agent_version', 'last_contact_at']).where('id', '=', agentId).executeTakeFirst();
 }
+
+/** Devices by id, as another device's page names them (a peripheral's computer). */
+export function linkedDevices(db: Db, ids: number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('devices').select(['id', 'hostname', 'type']).where('id', 'in', [...new Set(ids)]).execute();
+}
+
+/** The assets attached to a device (its monitors, printers…), by name. */
+export function devicePeripherals(db: Db, id: number) {
+  return db.selectFrom('devices').select(['id', 'hostname', 'type']).where('parent_device_id', '=', id).orderBy('type').orderBy(sql`lower(hostname)`).orderBy('id').execute();
+}
+
+/** Another asset of this type whose (clean) serial is this one: serials are stored cleaned (upper-case), placeholders as null. */
+export function findSerialTwin(db: Db, type: string, serial: string, exceptId: number | null) {
+  let q = db.selectFrom('devices').select(['id', 'hostname']).where('type', '=', type as never).where(sql<boolean>`lower(serial) = ${serial.toLowerCase()}`);
+  if (exceptId !== null) q = q.where('id', '<>', exceptId);
+  return q.orderBy('id').executeTakeFirst();
+}
+
+/** Another asset carrying this asset tag (people's tag, any case). */
+export function findAssetTagTwin(db: Db, tag: string, exceptId: number | null) {
+  let q = db.selectFrom('devices').select(['id', 'hostname']).where(sql<boolean>`lower(asset_tag) = ${tag.toLowerCase()}`);
+  if (exceptId !== null) q = q.where('id', '<>', exceptId);
+  return q.orderBy('id').executeTakeFirst();
+}
