@@ -4,6 +4,7 @@ import { t } from '../i18n/i18n.js';
 import { deviceHref } from '../routes.js';
 import type { DeviceDetail } from '../types.js';
 import { kv } from '../ui/kv.js';
+import { assetIdentityForm } from './device-identity.js';
 
 /**
  * The asset register on a device's page: what it is and where it came from, the computer a peripheral is
@@ -20,14 +21,17 @@ function card(title: string, body: Child[]): HTMLElement {
   return h('section', { class: 'card', 'aria-labelledby': id }, h('h2', { id }, title), body);
 }
 
-/** The "Asset" card, and the "Peripherals" card on a computer. */
-export function assetSections(d: DeviceDetail): HTMLElement[] {
+/**
+ * The "Asset" card (with the identity form on manual and discovered assets when `saved` is given: the
+ * viewer may edit), and the "Peripherals" card on a computer.
+ */
+export function assetSections(d: DeviceDetail, saved?: (next: DeviceDetail) => void): HTMLElement[] {
   const rows: [string, Child][] = [
     [t('assetRegister.field.type'), assetTypeLabel(d.type)],
     [t('assetRegister.field.source'), assetSourceLabel(d.source)],
   ];
   if (d.type !== 'computer') rows.push([t('assetRegister.field.attachedTo'), d.parentDevice ? link(d.parentDevice) : t('assetRegister.notAttached')]);
-  const out = [card(t('assetRegister.section'), [kv(rows)])];
+  const out = [card(t('assetRegister.section'), [kv(rows), saved && d.source !== 'agent' ? assetIdentityForm(d, saved) : null])];
   if (d.type === 'computer') {
     out.push(
       card(t('assetRegister.peripherals'), [

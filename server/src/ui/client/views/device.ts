@@ -64,7 +64,7 @@ export const deviceView: ViewFn = async ({ route, session }) => {
               ]),
             ]),
       ),
-      assetSections(d),
+      assetSections(d, session.can.editDevices ? (next) => render(next, t('device.saved')) : undefined),
       ticketsSection(tickets),
       isInventoried(d) && [
         h(
