@@ -258,6 +258,8 @@ export async function mergeDeviceRecords(
     .set({ agent_id: m.agentId, section_hashes: JSON.stringify({}), last_seen_at: m.lastSeenAt, updated_at: m.at })
     .where('id', '=', m.keptId)
     .execute();
+  // Its peripherals (monitors it reported) stay attached to the machine, now the kept record.
+  await db.updateTable('devices').set({ parent_device_id: m.keptId, updated_at: m.at }).where('parent_device_id', '=', m.absorbedId).execute();
   await db.deleteFrom('devices').where('id', '=', m.absorbedId).execute();
   return Number(moved.numUpdatedRows);
 }
