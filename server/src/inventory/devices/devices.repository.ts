@@ -50,8 +50,9 @@ export async function listDevices(db: Db, q: ListDevicesQuery, now: Date, staleD
   if (q.search) base = base.where((eb) => searchFilter(eb, q.search!));
   if (q.os) base = base.where((eb) => eb.or([eb('os_platform', 'ilike', escapeLike(q.os!)), eb('os_name', 'ilike', containsPattern(q.os!))]));
   if (q.manufacturer) base = base.where('manufacturer', 'ilike', containsPattern(q.manufacturer));
-  if (q.status === 'stale') base = base.where('status', '=', 'active').where('last_seen_at', '<', cutoff);
-  else if (q.status === 'active') base = base.where('status', '=', 'active').where('last_seen_at', '>=', cutoff);
+  // Manual and discovered assets report nothing themselves, so they are never stale (see toSummary).
+  if (q.status === 'stale') base = base.where('status', '=', 'active').where('source', '=', 'agent').where('last_seen_at', '<', cutoff);
+  else if (q.status === 'active') base = base.where('status', '=', 'active').where((eb) => eb.or([eb('last_seen_at', '>=', cutoff), eb('source', '<>', 'agent')]));
   else if (q.status) base = base.where('status', '=', q.status);
   if (q.lastSeenBefore) base = base.where('last_seen_at', '<', new Date(q.lastSeenBefore));
   if (q.lastSeenAfter) base = base.where('last_seen_at', '>', new Date(q.lastSeenAfter));

@@ -30,7 +30,8 @@ export function toSummary(d: Device, now: Date, staleDays: number, parent?: Link
     os: { platform: d.os_platform, name: d.os_name, version: d.os_version },
     lastUser: d.last_user,
     ipv4: d.ipv4,
-    status: effectiveStatus(d.status, new Date(d.last_seen_at), now, staleDays),
+    // Only what an agent reports can go stale: a registered or discovered asset reports nothing itself.
+    status: d.source === 'agent' ? effectiveStatus(d.status, new Date(d.last_seen_at), now, staleDays) : d.status,
     location: d.location,
     owner: d.owner,
     // The tag people set wins over the one firmware reports.
