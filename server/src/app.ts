@@ -7,6 +7,7 @@ import { registerAuthRoutes } from './platform/auth/auth.routes.js';
 import { registerApiTokenRoutes } from './platform/auth/api-tokens.routes.js';
 import { registerAuditRoutes } from './platform/audit/audit.routes.js';
 import { registerDeviceRoutes } from './inventory/devices/devices.routes.js';
+import { registerAssetRegisterRoutes } from './assets/register/register.routes.js';
 import { registerDownloadRoutes } from './inventory/downloads/downloads.routes.js';
 import { registerConflictRoutes } from './inventory/conflicts/conflicts.routes.js';
 import { registerEnrollmentRoutes } from './inventory/enrollment/enrollment.routes.js';
@@ -84,6 +85,7 @@ export function createApp(deps: AppDeps) {
   registerEnrollmentRoutes(api, deps);
   registerIngestRoutes(api, deps);
   registerDeviceRoutes(api, deps, { movers: { ticketLinks: moveTicketDeviceLinks, licenceAllocations: moveLicenceDeviceAllocations } });
+  registerAssetRegisterRoutes(api, deps);
   registerConflictRoutes(api, deps);
   registerDownloadRoutes(api, deps);
   registerGroupRoutes(api, deps);

@@ -76,6 +76,10 @@ describe('route access matrix', () => {
     for (const [m, p] of [['POST', '/api/v1/licences'], ['PATCH', '/api/v1/licences/1'], ['DELETE', '/api/v1/licences/1'], ['POST', '/api/v1/licences/import'], ['POST', '/api/v1/licences/import/preview'], ['PATCH', '/api/v1/software/1'], ['POST', '/api/v1/software-rules'], ['POST', '/api/v1/software-rules/apply'], ['POST', '/api/v1/software-rules/preview'], ['POST', '/api/v1/software-rules/reorder'], ['PATCH', '/api/v1/software-rules/1'], ['DELETE', '/api/v1/software-rules/1']] as const) {
       expect({ op: `${m} ${p}`, roles: rolesOf(m, p) }).toEqual({ op: `${m} ${p}`, roles: ['admin', 'licence-manager'] });
     }
+    // The asset register: admins and technicians register and edit assets.
+    for (const [m, p] of [['POST', '/api/v1/devices'], ['PATCH', '/api/v1/devices/1']] as const) {
+      expect({ op: `${m} ${p}`, roles: rolesOf(m, p) }).toEqual({ op: `${m} ${p}`, roles: ['admin', 'technician'] });
+    }
     for (const [m, p] of [['GET', '/api/v1/licences'], ['GET', '/api/v1/licences/1'], ['GET', '/api/v1/compliance'], ['GET', '/api/v1/compliance.csv'], ['GET', '/api/v1/compliance/history'], ['GET', '/api/v1/compliance/1'], ['GET', '/api/v1/software'], ['GET', '/api/v1/software/1'], ['GET', '/api/v1/software-rules'], ['GET', '/api/v1/software-rules/1'], ['GET', '/api/v1/devices/1/software']] as const) {
       expect({ op: `${m} ${p}`, roles: rolesOf(m, p) }).toEqual({ op: `${m} ${p}`, roles: ['admin', 'technician', 'licence-manager'] });
     }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { pageSchema } from './common.js';
 import { CHANGE_KINDS, DEVICE_STATUSES, PEOPLE_DEVICE_STATUSES } from './enums.js';
+import { ASSET_SOURCES, ASSET_TYPES } from './asset-enums.js';
+import { linkedDeviceSchema } from './assets-register.js';
 
 /** The inventory as people read it: device lists, a device's detail and history, the fields people own. */
 
@@ -22,6 +24,10 @@ export const deviceSummarySchema = z.object({
   assetTag: z.string().nullable(),
   firstSeenAt: z.string(),
   lastSeenAt: z.string(),
+  /** agent (inventoried), manual (registered by a person) or discovered (a peripheral an agent reported). */
+  source: z.enum(ASSET_SOURCES),
+  /** The computer this asset is attached to. */
+  parentDevice: linkedDeviceSchema.nullable(),
 });
 export type DeviceSummary = z.infer<typeof deviceSummarySchema>;
 
@@ -73,6 +79,8 @@ export const deviceDetailSchema = deviceSummarySchema.extend({
   match: z.object({ rule: z.string(), at: z.string() }),
   notes: z.string().nullable(),
   lastInventoryAt: z.string().nullable(),
+  /** Assets attached to this one (monitors, printers… whose parent it is), by name. */
+  peripherals: z.array(linkedDeviceSchema),
 });
 export type DeviceDetail = z.infer<typeof deviceDetailSchema>;
 
@@ -86,10 +94,16 @@ export const patchDeviceBodySchema = z
     owner: nullableText(256),
     assetTag: nullableText(256),
     notes: nullableText(10_000),
+    // The asset's identity: people set it on manual and discovered assets; an agent's inventory owns it on computers it reports.
+    name: z.string().trim().min(1).max(256),
+    type: z.enum(ASSET_TYPES),
+    manufacturer: nullableText(256),
+    model: nullableText(256),
+    serial: nullableText(256),
   })
   .partial()
   .strict()
-  .refine((v) => Object.keys(v).length > 0, 'give at least one of location, status, owner, assetTag, notes');
+  .refine((v) => Object.keys(v).length > 0, 'give at least one of location, status, owner, assetTag, notes, name, type, manufacturer, model, serial');
 export type PatchDeviceBody = z.infer<typeof patchDeviceBodySchema>;
 
 /**

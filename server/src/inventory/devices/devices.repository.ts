@@ -50,8 +50,9 @@ export async function listDevices(db: Db, q: ListDevicesQuery, now: Date, staleD
   if (q.search) base = base.where((eb) => searchFilter(eb, q.search!));
   if (q.os) base = base.where((eb) => eb.or([eb('os_platform', 'ilike', escapeLike(q.os!)), eb('os_name', 'ilike', containsPattern(q.os!))]));
   if (q.manufacturer) base = base.where('manufacturer', 'ilike', containsPattern(q.manufacturer));
-  if (q.status === 'stale') base = base.where('status', '=', 'active').where('last_seen_at', '<', cutoff);
-  else if (q.status === 'active') base = base.where('status', '=', 'active').where('last_seen_at', '>=', cutoff);
+  // Manual and discovered assets report nothing themselves, so they are never stale (see toSummary).
+  if (q.status === 'stale') base = base.where('status', '=', 'active').where('source', '=', 'agent').where('last_seen_at', '<', cutoff);
+  else if (q.status === 'active') base = base.where('status', '=', 'active').where((eb) => eb.or([eb('last_seen_at', '>=', cutoff), eb('source', '<>', 'agent')]));
   else if (q.status) base = base.where('status', '=', q.status);
   if (q.lastSeenBefore) base = base.where('last_seen_at', '<', new Date(q.lastSeenBefore));
   if (q.lastSeenAfter) base = base.where('last_seen_at', '>', new Date(q.lastSeenAfter));
@@ -133,4 +134,29 @@ export async function deviceChanges(db: Db, id: number, f: { section?: string | 
 export function deviceAgent(db: Db, agentId: string | null) {
   if (!agentId) return Promise.resolve(undefined);
   return db.selectFrom('agents').select(['id', 'agent_version', 'last_contact_at']).where('id', '=', agentId).executeTakeFirst();
+}
+
+/** Devices by id, as another device's page names them (a peripheral's computer). */
+export function linkedDevices(db: Db, ids: number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('devices').select(['id', 'hostname', 'type']).where('id', 'in', [...new Set(ids)]).execute();
+}
+
+/** The assets attached to a device (its monitors, printers…), by name. */
+export function devicePeripherals(db: Db, id: number) {
+  return db.selectFrom('devices').select(['id', 'hostname', 'type']).where('parent_device_id', '=', id).orderBy('type').orderBy(sql`lower(hostname)`).orderBy('id').execute();
+}
+
+/** Another asset of this type whose (clean) serial is this one: serials are stored cleaned (upper-case), placeholders as null. */
+export function findSerialTwin(db: Db, type: string, serial: string, exceptId: number | null) {
+  let q = db.selectFrom('devices').select(['id', 'hostname']).where('type', '=', type as never).where(sql<boolean>`lower(serial) = ${serial.toLowerCase()}`);
+  if (exceptId !== null) q = q.where('id', '<>', exceptId);
+  return q.orderBy('id').executeTakeFirst();
+}
+
+/** Another asset carrying this asset tag (people's tag, any case). */
+export function findAssetTagTwin(db: Db, tag: string, exceptId: number | null) {
+  let q = db.selectFrom('devices').select(['id', 'hostname']).where(sql<boolean>`lower(asset_tag) = ${tag.toLowerCase()}`);
+  if (exceptId !== null) q = q.where('id', '<>', exceptId);
+  return q.orderBy('id').executeTakeFirst();
 }

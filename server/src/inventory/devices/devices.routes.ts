@@ -68,13 +68,14 @@ export function registerDeviceRoutes(api: ApiBuilder, { db, config, clock = syst
       path: '/api/v1/devices/:id',
       tag: 'devices',
       summary: 'Set the fields people own',
-      description: 'location, status, owner, assetTag, notes. Inventory never overwrites them.',
+      description:
+        'location, status, owner, assetTag, notes: inventory never overwrites them. name, type, manufacturer, model, serial: on manual and discovered assets only (409 on a computer an agent reports: its inventory owns them). A real serial of another asset of the same type, or another asset\'s tag, is a 409 naming it. Audited (`device.updated`).',
       access: ROLE_SETS.helpdeskStaff,
       params: idParamSchema,
       body: patchDeviceBodySchema,
-      responses: { 200: { description: 'The updated device', schema: deviceDetailSchema } },
+      responses: { 200: { description: 'The updated device', schema: deviceDetailSchema }, 409: { description: 'Inventory-owned field, or serial / asset tag of another asset' } },
     },
-    async (c, { params, body }) => c.json(await svc.patchDevice(db, params.id, body, staleDays, clock)),
+    async (c, { params, body }) => c.json(await svc.patchDevice(db, params.id, body, staleDays, clock, auditActor(c))),
   );
 
   api.route(

@@ -1,16 +1,23 @@
 import type { Clock } from '@parc/shared';
 import type { Db } from '../../platform/db/database.js';
 import type { Device } from '../ingest/ingest.tables.js';
-import { NotFoundError } from '../../platform/http/errors.js';
+import { ConflictError, NotFoundError } from '../../platform/http/errors.js';
+import { recordAudit, type AuditActor } from '../../platform/audit/audit.repository.js';
+import { withRetry } from '../../platform/db/transaction-retry.js';
+import { cleanSerial } from '../ingest/identity-blacklist.js';
+import type { AssetIdentityFields } from '../ingest/ingest.tables.js';
+import { assertUniqueAsset } from './asset-uniqueness.js';
 import { effectiveStatus } from './device-status.js';
-import { setPeopleFields } from '../ingest/ingest.repository.js';
+import { setAssetIdentity, setPeopleFields } from '../ingest/ingest.repository.js';
 import * as repo from './devices.repository.js';
 import type { DeviceSoftwareQuery, ListDevicesQuery, PatchDeviceBody } from './devices.schemas.js';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 const isoOrNull = (d: Date | string | null) => (d === null ? null : iso(d));
 
-export function toSummary(d: Device, now: Date, staleDays: number) {
+type Linked = { id: number; hostname: string; type: Device['type'] };
+
+export function toSummary(d: Device, now: Date, staleDays: number, parent?: Linked) {
   return {
     id: d.id,
     type: d.type,
@@ -23,14 +30,23 @@ export function toSummary(d: Device, now: Date, staleDays: number) {
     os: { platform: d.os_platform, name: d.os_name, version: d.os_version },
     lastUser: d.last_user,
     ipv4: d.ipv4,
-    status: effectiveStatus(d.status, new Date(d.last_seen_at), now, staleDays),
+    // Only what an agent reports can go stale: a registered or discovered asset reports nothing itself.
+    status: d.source === 'agent' ? effectiveStatus(d.status, new Date(d.last_seen_at), now, staleDays) : d.status,
     location: d.location,
     owner: d.owner,
     // The tag people set wins over the one firmware reports.
     assetTag: d.asset_tag ?? d.inventory_asset_tag,
     firstSeenAt: iso(d.first_seen_at),
     lastSeenAt: iso(d.last_seen_at),
+    source: d.source,
+    parentDevice: parent ? { id: parent.id, hostname: parent.hostname, type: parent.type } : null,
   };
+}
+
+/** The computers the listed devices are attached to, by id: one query for a page. */
+async function parentsOf(db: Db, devices: Device[]): Promise<Map<number, Linked>> {
+  const ids = devices.flatMap((d) => (d.parent_device_id === null ? [] : [d.parent_device_id]));
+  return new Map((await repo.linkedDevices(db, ids)).map((p) => [p.id, p]));
 }
 
 type InstalledRow = Awaited<ReturnType<typeof repo.deviceSoftware>>[number];
@@ -52,17 +68,20 @@ export function toChange(c: { id: string | number; at: Date | string; section: s
 export async function listDevices(db: Db, q: ListDevicesQuery, staleDays: number, clock: Clock) {
   const now = clock.now();
   const { rows, total } = await repo.listDevices(db, q, now, staleDays);
-  return { items: rows.map((d) => toSummary(d, now, staleDays)), total, limit: q.limit, offset: q.offset };
+  const parents = await parentsOf(db, rows);
+  return { items: rows.map((d) => toSummary(d, now, staleDays, parents.get(d.parent_device_id ?? 0))), total, limit: q.limit, offset: q.offset };
 }
 
 export async function getDevice(db: Db, id: number, staleDays: number, clock: Clock) {
   const d = await repo.findDevice(db, id);
   if (!d) throw new NotFoundError(`device ${id}`);
-  const [components, software, changes, agent] = await Promise.all([
+  const [components, software, changes, agent, parents, peripherals] = await Promise.all([
     repo.deviceComponents(db, id),
     repo.deviceSoftware(db, id),
     repo.deviceChanges(db, id, { limit: 200, offset: 0 }),
     repo.deviceAgent(db, d.agent_id),
+    parentsOf(db, [d]),
+    repo.devicePeripherals(db, id),
   ]);
   const byKind: Record<string, Record<string, unknown>[]> = {};
   const free = d.volume_usage;
@@ -71,7 +90,7 @@ export async function getDevice(db: Db, id: number, staleDays: number, clock: Cl
     (byKind[c.kind] ??= []).push(data);
   }
   return {
-    ...toSummary(d, clock.now(), staleDays),
+    ...toSummary(d, clock.now(), staleDays, parents.get(d.parent_device_id ?? 0)),
     uuid: d.uuid,
     macs: d.macs,
     hardware: {
@@ -102,15 +121,51 @@ export async function getDevice(db: Db, id: number, staleDays: number, clock: Cl
     match: { rule: d.match_rule, at: iso(d.matched_at) },
     notes: d.notes,
     lastInventoryAt: isoOrNull(d.last_inventory_at),
+    peripherals,
   };
 }
 
-export async function patchDevice(db: Db, id: number, body: PatchDeviceBody, staleDays: number, clock: Clock) {
-  const { assetTag, ...rest } = body;
-  const updated = await setPeopleFields(db, id, { ...rest, ...(assetTag !== undefined ? { asset_tag: assetTag } : {}) }, clock.now());
-  if (!updated) throw new NotFoundError(`device ${id}`);
+/**
+ * People's edits. The five people-owned fields go on any device; the identity (name, type, manufacturer,
+ * model, serial) only on manual and discovered assets, since an agent's next inventory would overwrite it
+ * on the computers it reports (409 says so). Audited (`device.updated`) in the same transaction.
+ */
+export async function patchDevice(db: Db, id: number, body: PatchDeviceBody, staleDays: number, clock: Clock, actor: AuditActor = {}) {
+  const { assetTag, name, type, manufacturer, model, serial, ...rest } = body;
+  const identity: AssetIdentityFields = {
+    ...(name !== undefined ? { hostname: name } : {}),
+    ...(type !== undefined ? { type } : {}),
+    ...(manufacturer !== undefined ? { manufacturer: blankToNull(manufacturer) } : {}),
+    ...(model !== undefined ? { model: blankToNull(model) } : {}),
+    ...(serial !== undefined ? { serial: cleanSerial(serial) ?? null, raw_serial: blankToNull(serial) } : {}),
+  };
+  await withRetry(() =>
+    db.transaction().execute(async (tx) => {
+      const d = await repo.findDevice(tx, id);
+      if (!d) throw new NotFoundError(`device ${id}`);
+      if (Object.keys(identity).length > 0 && d.source === 'agent') {
+        throw new ConflictError(
+          `device ${id} is reported by an agent: its ${Object.keys(body).filter((k) => IDENTITY_KEYS.has(k)).join(', ')} come from its inventory and cannot be edited`,
+          Object.keys(body).find((k) => IDENTITY_KEYS.has(k)),
+        );
+      }
+      if (type !== undefined && type !== 'computer' && d.type === 'computer' && (await repo.devicePeripherals(tx, id)).length > 0) {
+        throw new ConflictError(`device ${id} has peripherals attached: detach them before it stops being a computer`, 'type');
+      }
+      if (serial !== undefined || type !== undefined || assetTag !== undefined) {
+        await assertUniqueAsset(tx, { type: type ?? d.type, serial: serial !== undefined ? serial : d.raw_serial, assetTag: assetTag ?? null, exceptId: id });
+      }
+      const now = clock.now();
+      await setPeopleFields(tx, id, { ...rest, ...(assetTag !== undefined ? { asset_tag: assetTag } : {}) }, now);
+      if (Object.keys(identity).length > 0) await setAssetIdentity(tx, id, identity, now);
+      await recordAudit(tx, { actor, action: 'device.updated', target: { type: 'device', id, label: name ?? d.hostname }, detail: { fields: Object.keys(body) }, at: now });
+    }),
+  );
   return getDevice(db, id, staleDays, clock);
 }
+
+const IDENTITY_KEYS: ReadonlySet<string> = new Set(['name', 'type', 'manufacturer', 'model', 'serial']);
+const blankToNull = (v: string | null) => (v === null || v.trim() === '' ? null : v.trim());
 
 export async function listDeviceSoftware(db: Db, id: number, q: DeviceSoftwareQuery) {
   if (!(await repo.findDevice(db, id))) throw new NotFoundError(`device ${id}`);

@@ -12,7 +12,8 @@ const WEEK_MS = 7 * 86_400_000;
 /**
  * The admin's fleet home in four statements, each a grouped count: the devices (states, last-seen
  * buckets, today's inventories, with the open reconcile conflicts), the top operating systems, the top
- * agent versions, and the refused uploads by reason.
+ * agent versions, and the refused uploads by reason. The fleet is the computers agents inventory: manual
+ * records and peripherals have no OS, agent or inventory of their own (the asset register counts those).
  */
 export async function fleetHome(db: Db, opts: { now: Date; timeZone: string; staleDays: number }): Promise<FleetHome> {
   const { now, timeZone, staleDays } = opts;
@@ -30,10 +31,10 @@ export async function fleetHome(db: Db, opts: { now: Date; timeZone: string; sta
              (count(*) filter (where last_seen_at >= ${today}))::int as seen_today,
              (count(*) filter (where last_inventory_at >= ${today}))::int as changed_today,
              (select count(*) from reconcile_conflicts where resolved_at is null)::int as open_conflicts
-      from devices`.execute(db),
+      from devices where type = 'computer' and source = 'agent'`.execute(db),
     sql<{ platform: string | null; name: string | null; n: number; total: number }>`
       select os_platform as platform, os_name as name, count(*)::int as n, (sum(count(*)) over ())::int as total
-      from devices where status <> 'retired'
+      from devices where status <> 'retired' and type = 'computer' and source = 'agent'
       group by os_platform, os_name
       order by n desc, name nulls last, platform nulls last
       limit ${FLEET_TOP}`.execute(db),

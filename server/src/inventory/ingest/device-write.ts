@@ -123,3 +123,23 @@ export function changedWrite(input: IngestInput, stored: { device: StoredDevice;
   };
   return { status: 'created', columns: { ...columns, hostname: inv.hostname, first_seen_at: now }, changeSet, history: [first], counts: changeSet.counts };
 }
+
+/**
+ * An agent's inventory that matched a computer people registered by hand (on its serial, see reconcile):
+ * the record becomes the agent's. It keeps its id and every field people own (tag, notes, state, location,
+ * user, and the finance and contract rows pointing at it), takes the inventory's hardware through the
+ * ordinary diff, and its history says it was merged.
+ */
+export function mergeManualRecord(write: DeviceWrite, manual: { name: string; serial: string | null }): DeviceWrite {
+  if (write.status !== 'updated') return write;
+  const line: HistoryEntry = {
+    section: 'device',
+    kind: 'changed',
+    item: 'merged manual record',
+    old: manual.name,
+    new: null,
+    code: 'merged-manual-record',
+    params: { name: manual.name, serial: manual.serial ?? '' },
+  };
+  return { ...write, columns: { ...write.columns, source: 'agent' }, history: [line, ...write.history] };
+}

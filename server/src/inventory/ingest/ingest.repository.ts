@@ -4,8 +4,9 @@ import type { ComponentSection } from './components.js';
 import { resolveVersionIds } from '../software/software.repository.js';
 import type { DeviceWrite } from './device-write.js';
 import type { ChangeSet, DeviceFacts, HistoryEntry, StoredDevice, StoredInstallation } from './diff.js';
-import type { DevicePeopleFields } from './ingest.tables.js';
+import type { AssetIdentityFields, DevicePeopleFields, ManualDeviceRow } from './ingest.tables.js';
 import type { StoredIdentity } from './reconcile.js';
+import type { DeviceHistoryLine, PeripheralDecision, ReportedPeripheral, StoredPeripheral } from './peripherals.js';
 
 // Bulk writes pass whole columns as arrays and unnest them: one statement, a fixed number of bound
 // parameters whatever the row count (Postgres caps a statement at 65,535 parameters).
@@ -31,7 +32,7 @@ export async function findCandidates(
   const rows = await db
     .selectFrom('devices')
     .leftJoin('agents', 'agents.id', 'devices.agent_id')
-    .select(['devices.id', 'devices.agent_id', 'serial', 'uuid', 'macs', 'devices.hostname', 'last_seen_at'])
+    .select(['devices.id', 'devices.agent_id', 'serial', 'uuid', 'macs', 'devices.hostname', 'last_seen_at', 'devices.type', 'devices.source'])
     .select((eb) => eb.and([eb('agents.id', 'is not', null), eb('agents.revoked_at', 'is', null)]).as('agent_active'))
     .where((eb) =>
       eb.or([
@@ -54,6 +55,8 @@ export async function findCandidates(
     hostname: r.hostname,
     lastSeenAt: new Date(r.last_seen_at),
     agentActive: r.agent_active === true,
+    type: r.type,
+    source: r.source,
   }));
 }
 
@@ -63,7 +66,7 @@ export async function loadDeviceHeader(db: Db, deviceId: number) {
     .select([
       'id', 'hostname', 'manufacturer', 'model', 'raw_serial', 'chassis_type', 'memory_bytes', 'inventory_asset_tag', 'bios_vendor',
       'bios_version', 'bios_date', 'os_platform', 'os_name', 'os_version', 'os_build', 'os_arch', 'os_kernel',
-      'os_install_date', 'section_hashes', 'raw_uuid',
+      'os_install_date', 'section_hashes', 'raw_uuid', 'source', 'serial',
     ])
     .where('id', '=', deviceId)
     .forUpdate()
@@ -182,7 +185,8 @@ async function applyChangeSet(db: Db, deviceId: number, cs: ChangeSet, at: Date)
   }
 }
 
-async function insertHistory(db: Db, deviceId: number, history: HistoryEntry[], at: Date) {
+/** Appends history lines to one device (one statement). */
+export async function insertHistory(db: Db, deviceId: number, history: HistoryEntry[], at: Date) {
   if (history.length === 0) return;
   await sql`
     insert into device_changes (device_id, at, section, kind, item, old_value, new_value, code, params)
@@ -198,6 +202,24 @@ async function insertHistory(db: Db, deviceId: number, history: HistoryEntry[], 
  * (see ingest.tables.ts). Returns undefined when there is no such device.
  */
 export function setPeopleFields(db: Db, id: number, fields: DevicePeopleFields, now: Date) {
+  return db.updateTable('devices').set({ ...fields, updated_at: now }).where('id', '=', id).returning('id').executeTakeFirst();
+}
+
+/** An asset a person registers (POST /devices): a manual record, matched later by an agent's serial (reconcile.ts). */
+export async function insertManualDevice(db: Db, row: ManualDeviceRow, at: Date): Promise<number> {
+  const inserted = await db
+    .insertInto('devices')
+    .values({ ...row, source: 'manual', match_rule: 'manual', matched_at: at, first_seen_at: at, last_seen_at: at, updated_at: at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+/**
+ * The identity of a manual or discovered asset (name, type, manufacturer, model, serial), which people
+ * edit; an agent's inventory owns these on the computers it reports, so the caller refuses those.
+ */
+export function setAssetIdentity(db: Db, id: number, fields: AssetIdentityFields, now: Date) {
   return db.updateTable('devices').set({ ...fields, updated_at: now }).where('id', '=', id).returning('id').executeTakeFirst();
 }
 
@@ -236,6 +258,8 @@ export async function mergeDeviceRecords(
     .set({ agent_id: m.agentId, section_hashes: JSON.stringify({}), last_seen_at: m.lastSeenAt, updated_at: m.at })
     .where('id', '=', m.keptId)
     .execute();
+  // Its peripherals (monitors it reported) stay attached to the machine, now the kept record.
+  await db.updateTable('devices').set({ parent_device_id: m.keptId, updated_at: m.at }).where('parent_device_id', '=', m.absorbedId).execute();
   await db.deleteFrom('devices').where('id', '=', m.absorbedId).execute();
   return Number(moved.numUpdatedRows);
 }
@@ -251,4 +275,70 @@ export async function setDeviceAgent(db: Db, deviceId: number, agentId: string |
       : await db.updateTable('devices').set({ agent_id: null, updated_at: at }).where('agent_id', '=', agentId).where('id', '<>', deviceId).returning('id').execute();
   await db.updateTable('devices').set({ agent_id: agentId, updated_at: at }).where('id', '=', deviceId).execute();
   return unbound.map((r) => r.id).sort((a, b) => a - b);
+}
+
+/**
+ * The assets stored under the reported (type, serial) keys, wherever they are attached, and the assets of
+ * these types with a serial attached to the computer now (one statement; serials compared as stored,
+ * cleaned upper-case, through the lower(serial) index).
+ */
+export async function loadPeripherals(db: Db, computerId: number, reported: readonly ReportedPeripheral[], types: readonly string[]): Promise<StoredPeripheral[]> {
+  const rows = await sql<{ id: number; type: string; serial: string; hostname: string; parent_id: number | null; parent_hostname: string | null }>`
+    select d.id, d.type, d.serial, d.hostname, p.id as parent_id, p.hostname as parent_hostname
+    from devices d left join devices p on p.id = d.parent_device_id
+    where d.serial is not null and (
+      (d.type, lower(d.serial)) in (select t, s from unnest(${textArr(reported.map((r) => r.type))}, ${textArr(reported.map((r) => r.serial.toLowerCase()))}) as k(t, s))
+      or (d.parent_device_id = ${computerId} and d.type = any(${textArr([...types])})))
+    order by d.id
+    for update of d`.execute(db);
+  return rows.rows.map((r) => ({ id: r.id, type: r.type, serial: r.serial, hostname: r.hostname, parent: r.parent_id === null ? null : { id: r.parent_id, hostname: r.parent_hostname ?? '' } }));
+}
+
+/**
+ * Writes the peripheral decisions for a computer: new assets in one insert, every parent change in one
+ * update, then the history lines (`history` built once the new ids are known). Returns the new ids.
+ */
+export async function applyPeripherals(
+  db: Db,
+  computerId: number,
+  decisions: readonly PeripheralDecision[],
+  history: (createdIds: number[]) => DeviceHistoryLine[],
+  at: Date,
+): Promise<number[]> {
+  const created = decisions.flatMap((d) => (d.kind === 'create' ? [d.peripheral] : []));
+  let ids: number[] = [];
+  if (created.length > 0) {
+    // ordinality keeps the returned ids in the order of `created`.
+    const rows = await sql<{ id: number; n: number }>`
+      with k as (select * from unnest(${textArr(created.map((p) => p.type))}, ${textArr(created.map((p) => p.name))}, ${textArr(created.map((p) => p.serial))},
+                                      ${textArr(created.map((p) => p.manufacturer))}, ${textArr(created.map((p) => p.model))}) with ordinality as k(type, name, serial, manufacturer, model, n)),
+      ins as (
+        insert into devices (type, source, parent_device_id, hostname, serial, raw_serial, manufacturer, model, match_rule, matched_at, first_seen_at, last_seen_at, updated_at)
+        select type, 'discovered', ${computerId}, name, serial, serial, manufacturer, model, 'discovered', ${at}, ${at}, ${at}, ${at} from k order by n
+        returning id, type, serial)
+      select ins.id, k.n::int as n from ins join k on k.type = ins.type and k.serial = ins.serial order by k.n`.execute(db);
+    ids = rows.rows.map((r) => r.id);
+  }
+  const moves = decisions.flatMap((d): { id: number; parent: number | null }[] => (d.kind === 'link' || d.kind === 'move' ? [{ id: d.id, parent: computerId }] : d.kind === 'detach' ? [{ id: d.id, parent: null }] : []));
+  if (moves.length > 0) {
+    await sql`
+      update devices d set parent_device_id = k.parent, updated_at = ${at}
+      from unnest(${intArr(moves.map((m) => m.id))}, ${sql`${moves.map((m) => m.parent)}::int[]`}) as k(id, parent)
+      where d.id = k.id`.execute(db);
+  }
+  await insertHistoryLines(db, history(ids), at);
+  return ids;
+}
+
+/** History lines on several devices (one statement). */
+async function insertHistoryLines(db: Db, lines: DeviceHistoryLine[], at: Date) {
+  if (lines.length === 0) return;
+  const h = lines.map((l) => l.entry);
+  await sql`
+    insert into device_changes (device_id, at, section, kind, item, old_value, new_value, code, params)
+    select device_id, ${at}, section, kind, item, old_value, new_value, code, params::jsonb
+    from unnest(${intArr(lines.map((l) => l.deviceId))}, ${textArr(h.map((e) => e.section))}, ${textArr(h.map((e) => e.kind))}, ${textArr(h.map((e) => e.item))},
+                ${textArr(h.map((e) => e.old))}, ${textArr(h.map((e) => e.new))},
+                ${textArr(h.map((e) => e.code ?? null))}, ${textArr(h.map((e) => (e.params ? JSON.stringify(e.params) : null)))})
+         as k(device_id, section, kind, item, old_value, new_value, code, params)`.execute(db);
 }

@@ -5,11 +5,12 @@ import type { Logger } from '../../platform/log.js';
 import { recordConflict } from '../conflicts/conflicts.service.js';
 import { linkAgentToDevice } from '../enrollment/enrollment.repository.js';
 import { COMPONENT_SECTIONS } from './components.js';
-import { changedWrite, isUnchanged, unchangedWrite, type DeviceWrite, type IngestInput, type StoredHeader } from './device-write.js';
+import { changedWrite, isUnchanged, mergeManualRecord, unchangedWrite, type DeviceWrite, type IngestInput, type StoredHeader } from './device-write.js';
 import * as repo from './ingest.repository.js';
 import { identityLockKeys, incomingIdentity } from './match.js';
 import { reconcile, type ReconcileResult } from './reconcile.js';
 import { sectionHashes } from './section-hashes.js';
+import { assetSerialLockKey, carriedPeripheralTypes, decidePeripherals, PERIPHERAL_SECTIONS, peripheralHistory, reportedPeripherals } from './peripherals.js';
 import { classifyNewVersions } from '../software/dictionary.service.js';
 
 export interface IngestDeps {
@@ -57,18 +58,21 @@ export async function ingestInventory(
         write = changedWrite(input, undefined);
       } else {
         const stored: StoredHeader = { id: header.id, hostname: header.hostname, sectionHashes: header.section_hashes };
-        if (isUnchanged(stored, inv, hashes)) {
+        // A manual record taken by an agent is always written in full: its source and history change.
+        if (header.source !== 'manual' && isUnchanged(stored, inv, hashes)) {
           write = unchangedWrite(input, stored);
         } else {
           const carried = new Set<string>(sections);
           const kinds = COMPONENT_SECTIONS.filter((s) => carried.has(s));
           const device = await repo.loadStoredDevice(tx, header, carried.has('software'), kinds);
           write = changedWrite(input, { header: stored, device });
+          if (header.source === 'manual') write = mergeManualRecord(write, { name: header.hostname, serial: header.serial });
         }
       }
 
       // 3. apply
       const deviceId = await repo.applyDeviceWrite(tx, write, now);
+      if (peripheralsChanged(header?.section_hashes, hashes)) await linkPeripherals(tx, { id: deviceId, hostname: inv.hostname }, inv, new Set(sections), now);
       // New catalogue titles are placed by the normalisation dictionary in the same transaction.
       if (write.status !== 'unchanged' && write.changeSet.software.add.length > 0) await classifyNewVersions(tx);
       if (match.conflict) await recordConflict(tx, conflictEvidence(match, inv, deviceId, now));
@@ -86,6 +90,22 @@ export async function ingestInventory(
   // A device the server did not know, described by a partial inventory, is missing sections: ask for all.
   const requestFull = result.status === 'created' && inv.sections !== undefined;
   return { deviceId: result.deviceId, status: result.status, changes: result.changes, warnings, matchedBy: result.rule, ...(requestFull ? { requestFull } : {}) };
+}
+
+/** Monitors (and later printers) are linked only when their section came and changed: an unchanged upload costs nothing. */
+function peripheralsChanged(stored: Record<string, string> | undefined, hashes: Record<string, string>): boolean {
+  return Object.keys(PERIPHERAL_SECTIONS).some((s) => hashes[s] !== undefined && hashes[s] !== stored?.[s]);
+}
+
+/** The discovered-peripherals step (peripherals.ts decides, the repository writes), in the ingest transaction. */
+async function linkPeripherals(tx: Db, computer: { id: number; hostname: string }, inv: Inventory, carried: ReadonlySet<string>, now: Date) {
+  const reported = reportedPeripherals(inv, carried);
+  const types = carriedPeripheralTypes(carried);
+  // Another computer's upload may report the same monitor at the same moment: its key is locked first.
+  await repo.lockIdentities(tx, reported.map((r) => assetSerialLockKey(r.type, r.serial)));
+  const stored = await repo.loadPeripherals(tx, computer.id, reported, types);
+  const decisions = decidePeripherals(computer.id, reported, stored, types);
+  if (decisions.length > 0) await repo.applyPeripherals(tx, computer.id, decisions, (ids) => peripheralHistory(computer, decisions, ids), now);
 }
 
 function conflictEvidence(match: ReconcileResult, inv: Inventory, chosenDeviceId: number, at: Date) {

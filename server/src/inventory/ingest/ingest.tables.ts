@@ -114,3 +114,12 @@ export type DeviceUpdate = Updateable<DevicesTable>;
 
 /** The columns people own on a device; the only ones PATCH /devices/:id writes. */
 export type DevicePeopleFields = Partial<Pick<DeviceUpdate, 'location' | 'status' | 'owner' | 'asset_tag' | 'notes'>>;
+
+/** What people set on an asset they register by hand (the rest of the row is defaults). */
+export type ManualDeviceRow = Pick<DeviceUpdate, 'manufacturer' | 'model' | 'serial' | 'raw_serial' | 'asset_tag' | 'notes' | 'state' | 'location_id' | 'user_id' | 'parent_device_id'> & {
+  type: AssetType;
+  hostname: string;
+};
+
+/** The identity people edit on manual and discovered assets (hostname is the asset's name). */
+export type AssetIdentityFields = Partial<Pick<DeviceUpdate, 'hostname' | 'type' | 'manufacturer' | 'model' | 'serial' | 'raw_serial'>>;

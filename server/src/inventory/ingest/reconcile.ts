@@ -28,6 +28,10 @@ import { cleanMac, cleanSerial, cleanUuid, isSharedOrVirtualMac } from './identi
  * holds the strongest evidence the upload becomes a new device (no fallback to weaker evidence pointing
  * elsewhere). An admin merges or reassigns. A device bound to nothing, to a legacy identity or to a
  * revoked agent is matched on any rule, as its agent is gone or never proved anything.
+ *
+ * Asset register: only computers are candidates (a monitor with the computer's serial is another asset).
+ * A computer people registered by hand (source manual) is taken on its serial only: its name is whatever
+ * a person typed, so a hostname or a guess is no evidence; the serial makes the two records one asset.
  */
 
 export interface IncomingIdentity {
@@ -49,6 +53,10 @@ export interface StoredIdentity {
   lastSeenAt: Date;
   /** `agentId` names an enrolled Parc agent that is not revoked: only that agent may match the device. */
   agentActive: boolean;
+  /** Asset type (default computer): only computers are what an inventory describes. */
+  type?: string;
+  /** Where the record came from (default agent): a manual record is taken on its serial only. */
+  source?: string;
 }
 
 /** The cleaned identity, shaped like the stored columns so it can be written back as is. */
@@ -203,9 +211,11 @@ export function reconcile(incoming: IncomingIdentity, stored: readonly StoredIde
   const vetoed: { device: StoredIdentity; evidence: string; veto: string }[] = [];
 
   for (const device of stored) {
+    if ((device.type ?? 'computer') !== 'computer') continue;
     const st = cleanStored(device);
     const rule = strongestRule(identity, st);
     if (rule === null) continue;
+    if (device.source === 'manual' && rule !== 'serial' && rule !== 'serial+uuid') continue;
     const veto = hardwareVeto(identity, st);
     if (veto !== null) {
       // Only a vetoed agent id is news (cloned agent state); a vetoed UUID/MAC/hostname is expected

@@ -20,6 +20,8 @@ export const AUDIT_ACTIONS = [
   'agent.enrolled',
   'agent.revoked',
   'agent.rekeyed',
+  'device.created',
+  'device.updated',
   'device.merged',
   'device.reassigned',
   'device.deleted',

@@ -11,6 +11,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    /** What the server adds to some errors (a 409's `deviceId` of the asset already holding a serial). */
+    readonly details?: unknown,
   ) {
     super(message);
   }
@@ -37,10 +39,10 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   if (res.status === 204) return undefined as T;
   const data: unknown = await res.json().catch(() => null);
   if (!res.ok) {
-    const err = (data as { error?: { code?: string; message?: string; field?: string } } | null)?.error;
+    const err = (data as { error?: { code?: string; message?: string; field?: string; details?: unknown } } | null)?.error;
     // The login form handles its own 401 (wrong password); anywhere else it means the session is over.
     if (res.status === 401 && path !== '/api/v1/auth/login') onUnauthorized();
-    throw new ApiError(res.status, err?.code ?? 'http_error', err?.message ?? `The server answered ${res.status}.`, err?.field);
+    throw new ApiError(res.status, err?.code ?? 'http_error', err?.message ?? `The server answered ${res.status}.`, err?.field, err?.details);
   }
   return data as T;
 }

@@ -1,3 +1,4 @@
+import { assetTypeLabel } from './asset-labels.js';
 import { fieldLabel, kindLabel } from './device-fields.js';
 import { formatBytes } from './format.js';
 import { t, type PlainKey } from './i18n/i18n.js';
@@ -69,7 +70,35 @@ function coded(c: Change): DescribedChange | null {
   if (c.code === 'first-inventory') {
     return { verb: 'added', item: t('changes.firstInventory'), detail: t('changes.firstInventoryDetail', { components: Number(p.components) || 0, software: Number(p.software) || 0 }), group: 'hardware' };
   }
-  return null;
+  return assetCoded(c.code, p);
+}
+
+/** The asset register's lines: registered, merged with an agent's inventory, peripherals attached, moved, detached. */
+function assetCoded(code: string | null | undefined, p: Record<string, string | number>): DescribedChange | null {
+  const s = (k: string) => String(p[k] ?? '');
+  const line = (verb: ChangeVerb, item: string, detail: string): DescribedChange => ({ verb, item, detail, group: 'hardware' });
+  switch (code) {
+    case 'asset-registered':
+      return line('added', t('assetRegister.change.registered'), assetTypeLabel(s('type')));
+    case 'merged-manual-record':
+      return line('changed', t('assetRegister.change.merged'), t('assetRegister.change.mergedDetail', { name: s('name'), serial: s('serial') }));
+    case 'peripheral-discovered':
+      return line('added', t('assetRegister.change.discovered'), s('computer'));
+    case 'attached-to':
+      return line('changed', t('assetRegister.change.attachedTo'), s('computer'));
+    case 'moved-between':
+      return line('changed', t('assetRegister.change.movedBetween'), t('assetRegister.change.fromTo', { from: s('from'), to: s('to') }));
+    case 'detached-from':
+      return line('removed', t('assetRegister.change.detachedFrom'), s('computer'));
+    case 'peripheral-attached':
+      return line('added', t('assetRegister.change.peripheralAttached'), s('peripheral'));
+    case 'peripheral-detached':
+      return line('removed', t('assetRegister.change.peripheralDetached'), s('peripheral'));
+    case 'peripheral-moved-away':
+      return line('removed', t('assetRegister.change.peripheralMovedAway'), t('assetRegister.change.peripheralTo', { peripheral: s('peripheral'), to: s('to') }));
+    default:
+      return null;
+  }
 }
 
 export function describeChange(c: Change): DescribedChange {

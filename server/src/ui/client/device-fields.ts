@@ -74,6 +74,7 @@ const KINDS: Record<string, PlainKey> = {
   os: 'device.kind.os',
   software: 'device.kind.software',
   device: 'device.kind.device',
+  peripherals: 'assetRegister.peripherals',
 };
 
 /**

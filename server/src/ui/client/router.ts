@@ -12,6 +12,7 @@ import { loadFailed } from './ui/notice.js';
 import type { ViewContext, ViewFn } from './view.js';
 import { deviceView } from './views/device.js';
 import { devicesView } from './views/devices.js';
+import { deviceNewView } from './views/device-new.js';
 import { loginView } from './views/login.js';
 import { newTicketView } from './views/ticket-new.js';
 import { ticketView } from './views/ticket.js';
@@ -39,6 +40,7 @@ const VIEWS: Record<Exclude<Route['name'], 'login'>, ViewFn> = {
   'ticket-new': newTicketView,
   devices: devicesView,
   device: deviceView,
+  'device-new': deviceNewView,
   tokens: tokensView,
   'api-tokens': apiTokensView,
   admin: adminView,

@@ -13,6 +13,7 @@ export type Route =
   | { name: 'ticket'; id: number; query: Record<string, string> }
   | { name: 'devices'; query: Record<string, string> }
   | { name: 'device'; id: number; query: Record<string, string> }
+  | { name: 'device-new'; query: Record<string, string> }
   | { name: 'tokens'; query: Record<string, string> }
   | { name: 'api-tokens'; query: Record<string, string> }
   | { name: 'admin'; section: AdminSection; query: Record<string, string> }
@@ -48,6 +49,7 @@ export function parseRoute(hash: string): Route {
   if (parts.length === 1 && first === 'tickets') return { name: 'tickets', query };
   if (parts.length === 1 && first === 'devices') return { name: 'devices', query };
   if (parts.length === 2 && first === 'tickets' && second === 'new') return { name: 'ticket-new', query };
+  if (parts.length === 2 && first === 'devices' && second === 'new') return { name: 'device-new', query };
   if (parts.length === 1 && first === 'statistics') return { name: 'statistics', query };
   if (parts.length === 1 && first === 'admin') return { name: 'admin', section: 'users', query };
   if (parts.length === 2 && first === 'me' && second === 'tokens') return { name: 'api-tokens', query };
@@ -78,6 +80,8 @@ export const ticketHref = (id: number) => `#/tickets/${id}`;
 export const newTicketHref = (deviceId?: number) => `#/tickets/new${buildQuery({ deviceId })}`;
 export const devicesHref = (query: Readonly<Record<string, QueryValue>> = {}) => `#/devices${buildQuery(query)}`;
 export const deviceHref = (id: number) => `#/devices/${id}`;
+/** The "Register an asset" form. */
+export const deviceNewHref = () => '#/devices/new';
 export const tokensHref = () => '#/admin/tokens';
 export const adminHref = (section: AdminSection, query: Readonly<Record<string, QueryValue>> = {}) => `#/admin/${section}${buildQuery(query)}`;
 /** Your own personal API tokens. */

@@ -11,6 +11,9 @@ beforeEach(async () => {
 const body = async <T = Record<string, unknown>>(res: Response) => (await res.json()) as T;
 const count = async (table: 'devices' | 'software_products' | 'software_versions' | 'software_installations' | 'device_changes' | 'reconcile_conflicts') =>
   Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+/** Devices of a type: each machine's monitor is an asset of its own (its serial, one per key even under races). */
+const ofType = async (type: 'computer' | 'monitor') =>
+  Number((await t.db.selectFrom('devices').select((eb) => eb.fn.countAll<number>().as('n')).where('type', '=', type).executeTakeFirstOrThrow()).n);
 
 describe('concurrent uploads', () => {
   it('ten agents uploading at once make ten devices and one shared catalogue', async () => {
@@ -25,7 +28,8 @@ describe('concurrent uploads', () => {
     expect(new Set(results.map((r) => r.body.deviceId)).size).toBe(10);
     expect(results.every((r) => r.body.status === 'created')).toBe(true);
 
-    expect(await count('devices')).toBe(10);
+    expect(await ofType('computer')).toBe(10);
+    expect(await ofType('monitor')).toBe(10);
     expect(await count('software_products')).toBe(60);
     expect(await count('software_versions')).toBe(60);
     expect(await count('software_installations')).toBe(600);
@@ -65,7 +69,8 @@ describe('concurrent uploads', () => {
     const b2 = await body<{ deviceId: number; status: string }>(r2!);
     expect(b1.deviceId).toBe(b2.deviceId);
     expect([b1.status, b2.status].sort()).toEqual(['created', 'unchanged']);
-    expect(await count('devices')).toBe(1);
+    expect(await ofType('computer')).toBe(1);
+    expect(await ofType('monitor')).toBe(1);
     expect(await count('software_installations')).toBe(30);
   });
 
@@ -79,11 +84,13 @@ describe('concurrent uploads', () => {
     };
     const ids = await round();
     expect(ids[0]).not.toBe(ids[1]);
-    expect(await count('devices')).toBe(2);
+    expect(await ofType('computer')).toBe(2);
+    // Both report the same monitor at once: one asset, attached to whichever came last.
+    expect(await ofType('monitor')).toBe(1);
     expect(await count('reconcile_conflicts')).toBe(1);
     // Again at once: each agent finds its own device, nothing new.
     expect(await round()).toEqual(ids);
-    expect(await count('devices')).toBe(2);
+    expect(await ofType('computer')).toBe(2);
     expect(await count('reconcile_conflicts')).toBe(1);
   });
 });

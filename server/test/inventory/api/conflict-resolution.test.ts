@@ -56,12 +56,12 @@ describe('reconcile conflict resolution', () => {
     const res = await t.json('POST', `/api/v1/devices/${oldId}/merge`, { absorbId: newId, conflictId }, admin);
     expect(res.status).toBe(200);
     const merged = mergeDevicesResponseSchema.parse(await res.json());
-    expect(merged).toEqual({ keptId: oldId, absorbedId: newId, agentId: fresh.agentId, displacedAgentId: old.agentId, moved: { ticketLinks: 1, changes: 1, licenceAllocations: 0 } });
+    expect(merged).toEqual({ keptId: oldId, absorbedId: newId, agentId: fresh.agentId, displacedAgentId: old.agentId, moved: { ticketLinks: 1, changes: 2, licenceAllocations: 0 } }); // its first inventory, and its monitor attached
     expect((await t.json('GET', `/api/v1/devices/${newId}`, undefined, admin)).status).toBe(404);
     const tickets = await body<{ items: { id: number }[] }>(await t.json('GET', `/api/v1/devices/${oldId}/tickets`, undefined, admin));
     expect(tickets.items.map((x) => x.id).sort()).toEqual([ticketId, second.id].sort());
     const changes = await body<{ total: number; items: { item: string; old: string | null }[] }>(await t.json('GET', `/api/v1/devices/${oldId}/changes`, undefined, admin));
-    expect(changes.total).toBe(historyBefore + 2); // the absorbed device's first inventory, and the merge
+    expect(changes.total).toBe(historyBefore + 3); // the absorbed device's first inventory and its monitor attached, and the merge
     expect(changes.items[0]).toMatchObject({ item: 'merged', old: `device ${newId} (ws-r)` });
 
     // The new agent's next upload lands on the kept device and is compared in full.

@@ -53,6 +53,9 @@ function inventoryOf(s: Spec, agentId: string) {
   inv.users = [{ ...s.user, type: 'logged-in' }];
   inv.networks![0]!.ipv4 = [s.ip];
   inv.software = s.software.map((name) => ({ name, version: '1.0', source: 'other' as const }));
+  // Three computers and nothing else: a reported monitor would be an asset of its own in this list
+  // (server/test/assets/peripherals covers those).
+  inv.monitors = [];
   return inv;
 }
 
@@ -252,7 +255,8 @@ describe('device detail and people fields', () => {
     expect(root).toMatchObject({ freeBytes: inv.volumes![0]!.freeBytes, sizeBytes: inv.volumes![0]!.sizeBytes });
     expect(d.software).toHaveLength(6);
     expect(d.software[0]).toMatchObject({ name: expect.any(String), version: expect.any(String), arch: expect.any(String), source: 'deb' });
-    expect(d.changes).toEqual([expect.objectContaining({ section: 'device', kind: 'added' })]);
+    // The first inventory, then its monitor attached as an asset of its own.
+    expect(d.changes).toEqual([expect.objectContaining({ section: 'peripherals', kind: 'added', code: 'peripheral-attached' }), expect.objectContaining({ section: 'device', kind: 'added' })]);
     // Ingest reads the time from the app's clock.
     expect(d).toMatchObject({ firstSeenAt: T0, lastSeenAt: T0, match: { at: T0 } });
 
@@ -276,11 +280,12 @@ describe('device detail and people fields', () => {
     clock.advance(60_000);
     await t.upload(agent.agentKey, next);
     const all = await body<{ items: { section: string; at: string }[]; total: number }>(await t.json('GET', `/api/v1/devices/${deviceId}/changes`, undefined, admin));
-    expect(all.total).toBe(3);
+    // OS version, the removed package, the monitor attached (a peripheral asset) and the first inventory.
+    expect(all.total).toBe(4);
     expect(all.items[all.items.length - 1]!.section).toBe('device');
     const os = await body<{ items: { section: string }[]; total: number }>(await t.json('GET', `/api/v1/devices/${deviceId}/changes?section=os`, undefined, admin));
     expect(os.total).toBe(1);
-    expect(all.items.map((c) => c.at)).toEqual(['2026-03-02T08:01:00.000Z', '2026-03-02T08:01:00.000Z', T0]);
+    expect(all.items.map((c) => c.at)).toEqual(['2026-03-02T08:01:00.000Z', '2026-03-02T08:01:00.000Z', T0, T0]);
     const since = async (at: number) =>
       (await body<{ total: number }>(await t.json('GET', `/api/v1/devices/${deviceId}/changes?since=${new Date(at).toISOString()}`, undefined, admin))).total;
     expect(await since(Date.parse(T0) + 30_000)).toBe(2);

@@ -101,8 +101,9 @@ describe('matching trust: no takeover of a device bound to an active agent', () 
     const res = await post(t, '/', JSON.stringify(glpi), { contentType: 'application/json', headers: auth });
     expect(res.status).toBe(200);
     await expectIntact(deviceId, before, a.agentId);
-    const devices = await body<{ items: { id: number }[] }>(await t.json('GET', '/api/v1/devices', undefined, admin));
-    const intruder = devices.items.map((d) => d.id).find((id) => id !== deviceId)!;
+    const devices = await body<{ items: { id: number; type: string }[] }>(await t.json('GET', '/api/v1/devices', undefined, admin));
+    // The victim's monitor is listed too, as an asset of its own.
+    const intruder = devices.items.filter((d) => d.type === 'computer').map((d) => d.id).find((id) => id !== deviceId)!;
     expect((await detail(intruder)).agent).toBeNull(); // a legacy identity is no enrolled agent
     await expectOneConflict(intruder, deviceId, /hostname ws-victim/);
     expect((await post(t, '/', JSON.stringify(glpi), { contentType: 'application/json', headers: auth })).status).toBe(200);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { carriedSections, inventorySchema, type Inventory, type InventoryInput } from '@parc/shared';
-import { changedWrite, derivedColumns, isUnchanged, unchangedWrite, type IngestInput } from '../../../src/inventory/ingest/device-write.js';
+import { changedWrite, derivedColumns, isUnchanged, mergeManualRecord, unchangedWrite, type IngestInput } from '../../../src/inventory/ingest/device-write.js';
 import { diffInventory, emptyFacts, type DeviceFacts, type StoredDevice } from '../../../src/inventory/ingest/diff.js';
 import { incomingIdentity } from '../../../src/inventory/ingest/match.js';
 import { reconcile } from '../../../src/inventory/ingest/reconcile.js';
@@ -140,5 +140,23 @@ describe('derivedColumns', () => {
     const inv = parse(makeInventory({ packages: 0 }));
     inv.networks![1]!.ipv4 = ['10.1.0.1', '10.0.0.9'];
     expect(derivedColumns(inv, new Set(['networks']), identity(inv))).toEqual({ ipv4: ['10.0.0.9', '10.1.0.1'], macs: ['54:e1:ad:00:00:01'] });
+  });
+});
+
+describe('mergeManualRecord', () => {
+  const inv = parse(makeInventory({ packages: 3 }));
+  const stored = { id: 9, hostname: 'Accounting laptop', sectionHashes: {} };
+  it('makes the record the agent\'s and says so first in its history, writing no people column', () => {
+    const w = mergeManualRecord(changedWrite(inputOf(inv), { header: stored, device: { facts: emptyFacts('Accounting laptop'), components: [], software: [] } }), { name: 'Accounting laptop', serial: 'PF300001' });
+    expect(w.status).toBe('updated');
+    if (w.status !== 'updated') return;
+    expect(w.columns.source).toBe('agent');
+    expect(w.history[0]).toMatchObject({ code: 'merged-manual-record', params: { name: 'Accounting laptop', serial: 'PF300001' } });
+    expect(w.history.length).toBeGreaterThan(1);
+    for (const c of [...PEOPLE_COLUMNS, 'state', 'location_id', 'user_id']) expect(w.columns).not.toHaveProperty(c);
+  });
+  it('leaves other writes alone', () => {
+    const w = unchangedWrite(inputOf(inv), { id: 7, hostname: inv.hostname, sectionHashes: {} });
+    expect(mergeManualRecord(w, { name: 'x', serial: null })).toBe(w);
   });
 });

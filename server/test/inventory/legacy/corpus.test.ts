@@ -5,6 +5,13 @@ import { setupTestApp, type TestContext } from '../../helpers/test-app.js';
 import { LOCAL_GLPI, SHARED, distinctSoftware, hasPeerAgents, hasShared, xmlBlocks, xmlField } from './fixtures.js';
 import { basic, enrollmentToken, post, storedCounts } from './legacy-helpers.js';
 
+/** The device list's computers: the monitors the samples report are listed too, as assets of their own. */
+async function computers(t: TestContext, admin: Record<string, string>, query = '') {
+  const list = (await (await t.json('GET', `/api/v1/devices${query}`, undefined, admin)).json()) as { items: { id: number; type: string }[] };
+  const items = list.items.filter((d) => d.type === 'computer');
+  return { total: items.length, items };
+}
+
 /** What the files say, read without the mappers under test. */
 interface Expected {
   hostname: string;
@@ -114,7 +121,7 @@ async function checkCorpus(samples: Sample[]) {
     expect(d!.osDetail.name, s.label).toBe(s.expected.os);
   }
   const devices = new Set(samples.map(deviceIdOf)).size;
-  const list = (await (await t.json('GET', '/api/v1/devices?limit=500', undefined, admin)).json()) as { total: number };
+  const list = await computers(t, admin, '?limit=500');
   expect(list.total, 'one device per agent').toBe(devices);
   // The last inventories again: nothing new anywhere.
   const last = [...new Map(samples.map((s) => [deviceIdOf(s), s])).values()];
@@ -151,7 +158,7 @@ describe.skipIf(!hasPeerAgents)('corpus: ../shared/fixtures/peer-agents (skipped
     const auth = basic(await enrollmentToken(t));
     const admin = await t.as('admin');
     for (const s of samples) expect((await send(t, s, auth)).status).toBe(200);
-    const list = (await (await t.json('GET', '/api/v1/devices', undefined, admin)).json()) as { total: number; items: { id: number }[] };
+    const list = await computers(t, admin);
     expect(list.total).toBe(1);
     const d = (await (await t.json('GET', `/api/v1/devices/${list.items[0]!.id}`, undefined, admin)).json()) as { match: { rule: string } };
     expect(['mac', 'hostname']).toContain(d.match.rule);
@@ -173,7 +180,7 @@ describe('computer_3 then computer_3_updated', () => {
     expect(r1.status).toBe(200);
     const r2 = await post(t, '/', after, { zlib: true, headers: auth });
     expect(r2.status).toBe(200);
-    const list = (await (await t.json('GET', '/api/v1/devices', undefined, admin)).json()) as { total: number; items: { id: number }[] };
+    const list = await computers(t, admin);
     expect(list.total).toBe(1);
     const id = list.items[0]!.id;
 
@@ -239,7 +246,7 @@ describe('computer_1 partial inventories', () => {
     const admin = await t.as('admin');
     const file = (n: string) => readFileSync(path.join(LOCAL_GLPI, n)).toString();
     expect((await post(t, '/', file('computer_1.json'), { zlib: true, headers: auth })).status).toBe(200);
-    const list = (await (await t.json('GET', '/api/v1/devices', undefined, admin)).json()) as { items: { id: number }[] };
+    const list = await computers(t, admin);
     const id = list.items[0]!.id;
     const detail = async () => {
       const d = (await (await t.json('GET', `/api/v1/devices/${id}`, undefined, admin)).json()) as Record<string, unknown> & { components: Record<string, unknown[]>; software: { name: string; version: string }[] };

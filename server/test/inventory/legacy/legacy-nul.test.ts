@@ -7,7 +7,7 @@ import { basic, enrollmentToken, post, storedCounts } from './legacy-helpers.js'
 // Machine-collected text is cleaned like the rest of an inventory; an id that is nothing but such
 // characters is a 400 in the protocol's own format.
 
-const agentIds = async (t: TestContext) => (await t.db.selectFrom('devices').select('agent_id').orderBy('id').execute()).map((r) => r.agent_id);
+const agentIds = async (t: TestContext) => (await t.db.selectFrom('devices').select('agent_id').where('type', '=', 'computer').orderBy('id').execute()).map((r) => r.agent_id);
 
 const xmlInventory = (deviceId: string) =>
   `<?xml version="1.0" encoding="UTF-8"?><REQUEST><DEVICEID>${deviceId}</DEVICEID><QUERY>INVENTORY</QUERY><CONTENT>` +

@@ -15,6 +15,7 @@ import { loadFailed } from '../ui/notice.js';
 import { table } from '../ui/table.js';
 import type { ViewFn } from '../view.js';
 import { deviceEditForm } from './device-edit.js';
+import { assetSections, isInventoried } from './device-peripherals.js';
 
 /** Everything about one machine: identity, hardware, OS, components, software, history, tickets. */
 export const deviceView: ViewFn = async ({ route, session }) => {
@@ -63,15 +64,18 @@ export const deviceView: ViewFn = async ({ route, session }) => {
               ]),
             ]),
       ),
+      assetSections(d, session.can.editDevices ? (next) => render(next, t('device.saved')) : undefined),
       ticketsSection(tickets),
-      h(
-        'div',
-        { class: 'device-cols' },
-        section(t('device.hardware'), [kv(Object.entries(d.hardware).map(([k, v]) => [fieldLabel(k), k === 'serial' ? serialText(typeof v === 'string' ? v : null, d.serialPlaceholder) : valueText(k, v)] as const))]),
-        section(t('device.os'), [kv(Object.entries(d.osDetail).map(([k, v]) => [fieldLabel(k), valueText(k, v)] as const))]),
-      ),
-      componentsSection(d.components),
-      softwareSection(d.id, d.software.length),
+      isInventoried(d) && [
+        h(
+          'div',
+          { class: 'device-cols' },
+          section(t('device.hardware'), [kv(Object.entries(d.hardware).map(([k, v]) => [fieldLabel(k), k === 'serial' ? serialText(typeof v === 'string' ? v : null, d.serialPlaceholder) : valueText(k, v)] as const))]),
+          section(t('device.os'), [kv(Object.entries(d.osDetail).map(([k, v]) => [fieldLabel(k), valueText(k, v)] as const))]),
+        ),
+        componentsSection(d.components),
+        softwareSection(d.id, d.software.length),
+      ],
       changesSection(d),
     );
     if (message) {

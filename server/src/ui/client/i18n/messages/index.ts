@@ -13,6 +13,7 @@ import adminUsers from './admin-users.js';
 import adminWebhooks from './admin-webhooks.js';
 import adminAudit from './admin-audit.js';
 import apiTokens from './api-tokens.js';
+import assetRegister from './asset-register.js';
 import changes from './changes.js';
 import common from './common.js';
 import compliance from './compliance.js';
@@ -52,6 +53,7 @@ export const AREAS = [
   devices,
   device,
   changes,
+  assetRegister,
   statistics,
   tokens,
   admin,

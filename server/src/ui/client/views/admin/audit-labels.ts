@@ -22,6 +22,8 @@ export const AUDIT_ACTION_LABELS: Record<string, PlainKey> = {
   'agent.enrolled': 'adminAudit.action.agent.enrolled',
   'agent.revoked': 'adminAudit.action.agent.revoked',
   'agent.rekeyed': 'adminAudit.action.agent.rekeyed',
+  'device.created': 'adminAudit.action.device.created',
+  'device.updated': 'adminAudit.action.device.updated',
   'device.merged': 'adminAudit.action.device.merged',
   'device.reassigned': 'adminAudit.action.device.reassigned',
   'device.deleted': 'adminAudit.action.device.deleted',
