@@ -1,4 +1,5 @@
-import { sql, type ExpressionBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import { PATH_SEPARATOR, pathsOf } from '../../assets/locations/location-tree.js';
 import type { Db } from '../../platform/db/database.js';
 import type { Database } from '../../platform/db/schema.js';
 import { cleanMac } from '../ingest/identity-blacklist.js';
@@ -50,9 +51,10 @@ export async function listDevices(db: Db, q: ListDevicesQuery, now: Date, staleD
   if (q.search) base = base.where((eb) => searchFilter(eb, q.search!));
   if (q.os) base = base.where((eb) => eb.or([eb('os_platform', 'ilike', escapeLike(q.os!)), eb('os_name', 'ilike', containsPattern(q.os!))]));
   if (q.manufacturer) base = base.where('manufacturer', 'ilike', containsPattern(q.manufacturer));
-  if (q.status === 'stale') base = base.where('status', '=', 'active').where('last_seen_at', '<', cutoff);
-  else if (q.status === 'active') base = base.where('status', '=', 'active').where('last_seen_at', '>=', cutoff);
-  else if (q.status) base = base.where('status', '=', q.status);
+  // Stale: in use, yet silent for longer than the stale period.
+  if (q.state) base = base.where('state', '=', q.state);
+  if (q.stale === 'true') base = base.where('state', '=', 'in_use').where('last_seen_at', '<', cutoff);
+  else if (q.stale === 'false') base = base.where((eb) => eb.or([eb('state', '<>', 'in_use'), eb('last_seen_at', '>=', cutoff)]));
   if (q.lastSeenBefore) base = base.where('last_seen_at', '<', new Date(q.lastSeenBefore));
   if (q.lastSeenAfter) base = base.where('last_seen_at', '>', new Date(q.lastSeenAfter));
 
@@ -61,8 +63,7 @@ export async function listDevices(db: Db, q: ListDevicesQuery, now: Date, staleD
   const column = SORT_COLUMNS[field];
   const sortKey = CASE_INSENSITIVE.has(field) ? sql`lower(${sql.ref(column)})` : sql.ref(column);
   const [rows, total] = await Promise.all([
-    base
-      .selectAll('devices')
+    withPlacement(base.selectAll('devices'))
       .orderBy(sortKey, (ob) => (desc ? ob.desc().nullsLast() : ob.asc().nullsLast()))
       .orderBy('devices.id')
       .limit(q.limit)
@@ -73,8 +74,24 @@ export async function listDevices(db: Db, q: ListDevicesQuery, now: Date, staleD
   return { rows, total: Number(total.n) };
 }
 
+/** The state's label and the assigned user's names next to the device's columns. */
+function withPlacement<O>(q: SelectQueryBuilder<Database, 'devices', O>) {
+  return q.select((eb) => [
+    eb.selectFrom('asset_states as st').select('st.label').whereRef('st.code', '=', 'devices.state').as('state_label'),
+    eb.selectFrom('users as u').select('u.username').whereRef('u.id', '=', 'devices.user_id').as('user_username'),
+    eb.selectFrom('users as u').select('u.display_name').whereRef('u.id', '=', 'devices.user_id').as('user_display_name'),
+  ]);
+}
+export type DeviceRow = Awaited<ReturnType<typeof findDevice>> & {};
+
 export function findDevice(db: Db, id: number) {
-  return db.selectFrom('devices').selectAll().where('id', '=', id).executeTakeFirst();
+  return withPlacement(db.selectFrom('devices').selectAll('devices')).where('id', '=', id).executeTakeFirst();
+}
+
+/** Every location's full path, for the devices of a page (the tree is small: read once per request). */
+export async function locationPaths(db: Db): Promise<Map<number, string>> {
+  const nodes = await db.selectFrom('locations').select(['id', 'parent_id as parentId', 'name']).execute();
+  return new Map([...pathsOf(nodes)].map(([id, path]) => [id, path.join(PATH_SEPARATOR)]));
 }
 
 export function deviceComponents(db: Db, id: number) {

@@ -68,13 +68,13 @@ export function registerDeviceRoutes(api: ApiBuilder, { db, config, clock = syst
       path: '/api/v1/devices/:id',
       tag: 'devices',
       summary: 'Set the fields people own',
-      description: 'location, status, owner, assetTag, notes. Inventory never overwrites them.',
+      description: 'state (an asset state code), locationId, userId (the assigned user), owner, assetTag, notes; an unknown state, location or user is a 400 naming the field. Inventory never overwrites them. A change of state, location or user writes a history line and is audited (`device.placement_changed`).',
       access: ROLE_SETS.helpdeskStaff,
       params: idParamSchema,
       body: patchDeviceBodySchema,
       responses: { 200: { description: 'The updated device', schema: deviceDetailSchema } },
     },
-    async (c, { params, body }) => c.json(await svc.patchDevice(db, params.id, body, staleDays, clock)),
+    async (c, { params, body }) => c.json(await svc.patchDevice(db, params.id, body, staleDays, clock, auditActor(c))),
   );
 
   api.route(

@@ -1,16 +1,18 @@
 import type { Clock } from '@parc/shared';
 import type { Db } from '../../platform/db/database.js';
-import type { Device } from '../ingest/ingest.tables.js';
 import { NotFoundError } from '../../platform/http/errors.js';
-import { effectiveStatus } from './device-status.js';
+import { isStale } from './device-status.js';
 import { setPeopleFields } from '../ingest/ingest.repository.js';
 import * as repo from './devices.repository.js';
+import { applyPlacement } from '../../assets/placement/placement.service.js';
+import { inTransaction } from '../../platform/db/in-transaction.js';
+import type { AuditActor } from '../../platform/audit/audit.repository.js';
 import type { DeviceSoftwareQuery, ListDevicesQuery, PatchDeviceBody } from './devices.schemas.js';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 const isoOrNull = (d: Date | string | null) => (d === null ? null : iso(d));
 
-export function toSummary(d: Device, now: Date, staleDays: number) {
+export function toSummary(d: repo.DeviceRow, now: Date, staleDays: number, paths: ReadonlyMap<number, string>) {
   return {
     id: d.id,
     type: d.type,
@@ -23,8 +25,12 @@ export function toSummary(d: Device, now: Date, staleDays: number) {
     os: { platform: d.os_platform, name: d.os_name, version: d.os_version },
     lastUser: d.last_user,
     ipv4: d.ipv4,
-    status: effectiveStatus(d.status, new Date(d.last_seen_at), now, staleDays),
-    location: d.location,
+    state: d.state,
+    stateLabel: d.state_label ?? null,
+    stale: isStale(d.state, new Date(d.last_seen_at), now, staleDays),
+    locationId: d.location_id,
+    location: d.location_id === null ? null : (paths.get(d.location_id) ?? null),
+    user: d.user_id === null || !d.user_username ? null : { id: d.user_id, username: d.user_username, displayName: d.user_display_name ?? null },
     owner: d.owner,
     // The tag people set wins over the one firmware reports.
     assetTag: d.asset_tag ?? d.inventory_asset_tag,
@@ -51,18 +57,19 @@ export function toChange(c: { id: string | number; at: Date | string; section: s
 
 export async function listDevices(db: Db, q: ListDevicesQuery, staleDays: number, clock: Clock) {
   const now = clock.now();
-  const { rows, total } = await repo.listDevices(db, q, now, staleDays);
-  return { items: rows.map((d) => toSummary(d, now, staleDays)), total, limit: q.limit, offset: q.offset };
+  const [{ rows, total }, paths] = await Promise.all([repo.listDevices(db, q, now, staleDays), repo.locationPaths(db)]);
+  return { items: rows.map((d) => toSummary(d, now, staleDays, paths)), total, limit: q.limit, offset: q.offset };
 }
 
 export async function getDevice(db: Db, id: number, staleDays: number, clock: Clock) {
   const d = await repo.findDevice(db, id);
   if (!d) throw new NotFoundError(`device ${id}`);
-  const [components, software, changes, agent] = await Promise.all([
+  const [components, software, changes, agent, paths] = await Promise.all([
     repo.deviceComponents(db, id),
     repo.deviceSoftware(db, id),
     repo.deviceChanges(db, id, { limit: 200, offset: 0 }),
     repo.deviceAgent(db, d.agent_id),
+    repo.locationPaths(db),
   ]);
   const byKind: Record<string, Record<string, unknown>[]> = {};
   const free = d.volume_usage;
@@ -71,7 +78,7 @@ export async function getDevice(db: Db, id: number, staleDays: number, clock: Cl
     (byKind[c.kind] ??= []).push(data);
   }
   return {
-    ...toSummary(d, clock.now(), staleDays),
+    ...toSummary(d, clock.now(), staleDays, paths),
     uuid: d.uuid,
     macs: d.macs,
     hardware: {
@@ -105,10 +112,15 @@ export async function getDevice(db: Db, id: number, staleDays: number, clock: Cl
   };
 }
 
-export async function patchDevice(db: Db, id: number, body: PatchDeviceBody, staleDays: number, clock: Clock) {
-  const { assetTag, ...rest } = body;
-  const updated = await setPeopleFields(db, id, { ...rest, ...(assetTag !== undefined ? { asset_tag: assetTag } : {}) }, clock.now());
-  if (!updated) throw new NotFoundError(`device ${id}`);
+/** Text fields people own, then state, location and assigned user (validated, with history lines, audited). */
+export async function patchDevice(db: Db, id: number, body: PatchDeviceBody, staleDays: number, clock: Clock, actor: AuditActor) {
+  const { assetTag, state, locationId, userId, ...text } = body;
+  const now = clock.now();
+  await inTransaction(db, async (tx) => {
+    await applyPlacement(tx, id, { state, locationId, userId }, actor, now);
+    const fields = { ...text, ...(assetTag !== undefined ? { asset_tag: assetTag } : {}) };
+    if (Object.keys(fields).length && !(await setPeopleFields(tx, id, fields, now))) throw new NotFoundError(`device ${id}`);
+  });
   return getDevice(db, id, staleDays, clock);
 }
 

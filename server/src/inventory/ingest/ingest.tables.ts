@@ -57,8 +57,6 @@ export interface DevicesTable {
   last_seen_at: GeneratedTimestamp;
   last_inventory_at: Timestamp | null;
   // Owned by people (PATCH /devices/:id): inventory never writes these.
-  location: string | null;
-  status: Generated<DeviceStatus>;
   owner: string | null;
   asset_tag: string | null;
   notes: string | null;
@@ -113,4 +111,4 @@ export type Device = Selectable<DevicesTable>;
 export type DeviceUpdate = Updateable<DevicesTable>;
 
 /** The columns people own on a device; the only ones PATCH /devices/:id writes. */
-export type DevicePeopleFields = Partial<Pick<DeviceUpdate, 'location' | 'status' | 'owner' | 'asset_tag' | 'notes'>>;
+export type DevicePeopleFields = Partial<Pick<DeviceUpdate, 'owner' | 'asset_tag' | 'notes' | 'state' | 'location_id' | 'user_id'>>;

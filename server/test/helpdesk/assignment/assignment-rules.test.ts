@@ -22,7 +22,7 @@ const categories: TreeNode[] = [
 const path = (id: number | null): number[] => (id === null ? [] : ancestry(id, categories));
 
 function rule(over: Partial<AssignmentRule> & { id: number; groupId: number }): AssignmentRule {
-  return { name: `rule ${over.id}`, categoryId: null, location: null, ...over };
+  return { name: `rule ${over.id}`, categoryId: null, locationId: null, location: null, ...over };
 }
 
 describe('ancestry', () => {

@@ -6,7 +6,7 @@ import { formatBytes, formatDate, formatDateTime, formatNumber, formatRelative, 
 import { t } from '../i18n/i18n.js';
 import { devicesHref, newTicketHref, ticketHref } from '../routes.js';
 import type { DeviceDetail, DeviceSoftwarePage, TicketPage } from '../types.js';
-import { deviceStatusBadge, priorityBadge, slaBadge, statusBadge } from '../ui/badges.js';
+import { deviceStateBadge, priorityBadge, slaBadge, statusBadge } from '../ui/badges.js';
 import { field, input } from '../ui/fields.js';
 import { pageHeading } from '../ui/heading.js';
 import { kv } from '../ui/kv.js';
@@ -30,7 +30,7 @@ export const deviceView: ViewFn = async ({ route, session }) => {
     replace(
       root,
       h('p', { class: 'crumbs' }, h('a', { href: devicesHref() }, t('devices.title')), ' / ', d.hostname),
-      pageHeading(d.hostname, deviceStatusBadge(d.status), h('a', { class: 'btn btn-primary', href: newTicketHref(d.id) }, t('device.openTicket'))),
+      pageHeading(d.hostname, deviceStateBadge(d), h('a', { class: 'btn btn-primary', href: newTicketHref(d.id) }, t('device.openTicket'))),
       status,
       h(
         'div',
