@@ -10,6 +10,8 @@ import { registerDeviceRoutes } from './inventory/devices/devices.routes.js';
 import { registerLocationRoutes } from './assets/locations/locations.routes.js';
 import { registerAssetStateRoutes } from './assets/states/asset-states.routes.js';
 import { registerCheckoutRoutes } from './assets/checkouts/checkouts.routes.js';
+import { locationPaths } from './assets/locations/locations.service.js';
+import { applyPlacement } from './assets/placement/placement.service.js';
 import { registerDownloadRoutes } from './inventory/downloads/downloads.routes.js';
 import { registerConflictRoutes } from './inventory/conflicts/conflicts.routes.js';
 import { registerEnrollmentRoutes } from './inventory/enrollment/enrollment.routes.js';
@@ -86,7 +88,7 @@ export function createApp(deps: AppDeps) {
   registerAuditRoutes(api, deps);
   registerEnrollmentRoutes(api, deps);
   registerIngestRoutes(api, deps);
-  registerDeviceRoutes(api, deps, { movers: { ticketLinks: moveTicketDeviceLinks, licenceAllocations: moveLicenceDeviceAllocations } });
+  registerDeviceRoutes(api, deps, { movers: { ticketLinks: moveTicketDeviceLinks, licenceAllocations: moveLicenceDeviceAllocations }, placement: { locationPaths, apply: applyPlacement } });
   registerLocationRoutes(api, deps);
   registerAssetStateRoutes(api, deps);
   registerCheckoutRoutes(api, deps);

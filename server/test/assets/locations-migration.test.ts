@@ -32,7 +32,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (process.env.DATABASE_URL) await sql.raw(`drop schema if exists ${schema} cascade`).execute(opened.db);
-  await opened.close?.();
+  await opened.db.destroy();
 });
 
 describe('migration 20261130T1510_locations_tree', () => {

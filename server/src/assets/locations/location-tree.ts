@@ -52,7 +52,13 @@ export function subtreeIds(nodes: readonly TreeNode[], id: number): Set<number> 
   for (const n of nodes) if (n.parentId !== null) (children.get(n.parentId) ?? children.set(n.parentId, []).get(n.parentId)!).push(n.id);
   const out = new Set<number>([id]);
   const stack = [id];
-  while (stack.length) for (const c of children.get(stack.pop()!) ?? []) if (!out.has(c)) (out.add(c), stack.push(c));
+  while (stack.length) {
+    for (const c of children.get(stack.pop()!) ?? []) {
+      if (out.has(c)) continue;
+      out.add(c);
+      stack.push(c);
+    }
+  }
   return out;
 }
 

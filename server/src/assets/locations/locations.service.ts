@@ -21,10 +21,10 @@ export async function listLocations(db: Db) {
   };
 }
 
-/** One node's full path text, or null when it does not exist. */
-export async function locationPath(db: Db, id: number): Promise<string | null> {
-  const rows = await repo.allLocations(db);
-  return pathsOf(rows).get(id)?.join(PATH_SEPARATOR) ?? null;
+/** Every node's full path text by id. */
+export async function locationPaths(db: Db): Promise<Map<number, string>> {
+  const rows = await db.selectFrom('locations').select(['id', 'parent_id as parentId', 'name']).execute();
+  return new Map([...pathsOf(rows)].map(([id, path]) => [id, path.join(PATH_SEPARATOR)]));
 }
 
 async function checkParent(db: Db, parentId: number | null) {

@@ -1,5 +1,4 @@
 import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
-import { PATH_SEPARATOR, pathsOf } from '../../assets/locations/location-tree.js';
 import type { Db } from '../../platform/db/database.js';
 import type { Database } from '../../platform/db/schema.js';
 import { cleanMac } from '../ingest/identity-blacklist.js';
@@ -88,11 +87,7 @@ export function findDevice(db: Db, id: number) {
   return withPlacement(db.selectFrom('devices').selectAll('devices')).where('id', '=', id).executeTakeFirst();
 }
 
-/** Every location's full path, for the devices of a page (the tree is small: read once per request). */
-export async function locationPaths(db: Db): Promise<Map<number, string>> {
-  const nodes = await db.selectFrom('locations').select(['id', 'parent_id as parentId', 'name']).execute();
-  return new Map([...pathsOf(nodes)].map(([id, path]) => [id, path.join(PATH_SEPARATOR)]));
-}
+
 
 export function deviceComponents(db: Db, id: number) {
   return db.selectFrom('device_components').select(['kind', 'key', 'data']).where('device_id', '=', id).orderBy('kind').orderBy('key').execute();

@@ -21,7 +21,7 @@ import { mergeDevicesBodySchema, mergeDevicesResponseSchema, reassignDeviceBodyS
 const ADMIN_BODY_BYTES = 4 * 1024;
 
 
-export function registerDeviceRoutes(api: ApiBuilder, { db, config, clock = systemClock }: AppDeps, { movers }: { movers: DeviceMergeMovers }) {
+export function registerDeviceRoutes(api: ApiBuilder, { db, config, clock = systemClock }: AppDeps, { movers, placement }: { movers: DeviceMergeMovers; placement: svc.DevicePlacement }) {
   const staleDays = config.PARC_STALE_DAYS;
   api.route(
     {
@@ -34,12 +34,12 @@ export function registerDeviceRoutes(api: ApiBuilder, { db, config, clock = syst
       query: listDevicesQuerySchema,
       responses: { 200: { description: 'A page of devices', schema: listDevicesResponseSchema } },
     },
-    async (c, { query }) => c.json(await svc.listDevices(db, query, staleDays, clock)),
+    async (c, { query }) => c.json(await svc.listDevices(db, query, staleDays, clock, placement)),
   );
 
   api.route(
     { method: 'get', path: '/api/v1/devices/:id', tag: 'devices', summary: 'Everything known about a device', access: ROLE_SETS.staffReaders, params: idParamSchema, responses: { 200: { description: 'The device', schema: deviceDetailSchema }, 404: { description: 'No such device' } } },
-    async (c, { params }) => c.json(await svc.getDevice(db, params.id, staleDays, clock)),
+    async (c, { params }) => c.json(await svc.getDevice(db, params.id, staleDays, clock, placement)),
   );
 
   api.route(
@@ -74,7 +74,7 @@ export function registerDeviceRoutes(api: ApiBuilder, { db, config, clock = syst
       body: patchDeviceBodySchema,
       responses: { 200: { description: 'The updated device', schema: deviceDetailSchema } },
     },
-    async (c, { params, body }) => c.json(await svc.patchDevice(db, params.id, body, staleDays, clock, auditActor(c))),
+    async (c, { params, body }) => c.json(await svc.patchDevice(db, params.id, body, staleDays, clock, auditActor(c), placement)),
   );
 
   api.route(

@@ -4,13 +4,23 @@ import { NotFoundError } from '../../platform/http/errors.js';
 import { isStale } from './device-status.js';
 import { setPeopleFields } from '../ingest/ingest.repository.js';
 import * as repo from './devices.repository.js';
-import { applyPlacement } from '../../assets/placement/placement.service.js';
 import { inTransaction } from '../../platform/db/in-transaction.js';
 import type { AuditActor } from '../../platform/audit/audit.repository.js';
 import type { DeviceSoftwareQuery, ListDevicesQuery, PatchDeviceBody } from './devices.schemas.js';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 const isoOrNull = (d: Date | string | null) => (d === null ? null : iso(d));
+
+/**
+ * What the asset register (assets/) provides the device pages: location paths and the one writer of
+ * state, location and assigned user. Injected by app.ts, since inventory does not import assets.
+ */
+export interface DevicePlacement {
+  /** Every location's full path by id ("Paris / HQ"). */
+  locationPaths(db: Db): Promise<ReadonlyMap<number, string>>;
+  /** Validates (400 naming the field), writes, records history lines and audits; in the caller's transaction. */
+  apply(db: Db, deviceId: number, patch: { state?: string | undefined; locationId?: number | null | undefined; userId?: number | null | undefined }, actor: AuditActor, now: Date): Promise<unknown>;
+}
 
 export function toSummary(d: repo.DeviceRow, now: Date, staleDays: number, paths: ReadonlyMap<number, string>) {
   return {
@@ -55,13 +65,13 @@ export function toChange(c: { id: string | number; at: Date | string; section: s
   return { id: Number(c.id), at: iso(c.at), section: c.section, kind: c.kind, item: c.item, old: c.old_value, new: c.new_value, code: c.code, params: c.params };
 }
 
-export async function listDevices(db: Db, q: ListDevicesQuery, staleDays: number, clock: Clock) {
+export async function listDevices(db: Db, q: ListDevicesQuery, staleDays: number, clock: Clock, placement: DevicePlacement) {
   const now = clock.now();
-  const [{ rows, total }, paths] = await Promise.all([repo.listDevices(db, q, now, staleDays), repo.locationPaths(db)]);
+  const [{ rows, total }, paths] = await Promise.all([repo.listDevices(db, q, now, staleDays), placement.locationPaths(db)]);
   return { items: rows.map((d) => toSummary(d, now, staleDays, paths)), total, limit: q.limit, offset: q.offset };
 }
 
-export async function getDevice(db: Db, id: number, staleDays: number, clock: Clock) {
+export async function getDevice(db: Db, id: number, staleDays: number, clock: Clock, placement: DevicePlacement) {
   const d = await repo.findDevice(db, id);
   if (!d) throw new NotFoundError(`device ${id}`);
   const [components, software, changes, agent, paths] = await Promise.all([
@@ -69,7 +79,7 @@ export async function getDevice(db: Db, id: number, staleDays: number, clock: Cl
     repo.deviceSoftware(db, id),
     repo.deviceChanges(db, id, { limit: 200, offset: 0 }),
     repo.deviceAgent(db, d.agent_id),
-    repo.locationPaths(db),
+    placement.locationPaths(db),
   ]);
   const byKind: Record<string, Record<string, unknown>[]> = {};
   const free = d.volume_usage;
@@ -113,15 +123,15 @@ export async function getDevice(db: Db, id: number, staleDays: number, clock: Cl
 }
 
 /** Text fields people own, then state, location and assigned user (validated, with history lines, audited). */
-export async function patchDevice(db: Db, id: number, body: PatchDeviceBody, staleDays: number, clock: Clock, actor: AuditActor) {
+export async function patchDevice(db: Db, id: number, body: PatchDeviceBody, staleDays: number, clock: Clock, actor: AuditActor, placement: DevicePlacement) {
   const { assetTag, state, locationId, userId, ...text } = body;
   const now = clock.now();
   await inTransaction(db, async (tx) => {
-    await applyPlacement(tx, id, { state, locationId, userId }, actor, now);
+    await placement.apply(tx, id, { state, locationId, userId }, actor, now);
     const fields = { ...text, ...(assetTag !== undefined ? { asset_tag: assetTag } : {}) };
     if (Object.keys(fields).length && !(await setPeopleFields(tx, id, fields, now))) throw new NotFoundError(`device ${id}`);
   });
-  return getDevice(db, id, staleDays, clock);
+  return getDevice(db, id, staleDays, clock, placement);
 }
 
 export async function listDeviceSoftware(db: Db, id: number, q: DeviceSoftwareQuery) {

@@ -15,6 +15,7 @@ import { loadFailed } from '../ui/notice.js';
 import { table } from '../ui/table.js';
 import type { ViewFn } from '../view.js';
 import { deviceEditForm } from './device-edit.js';
+import { placementSection } from './device-placement.js';
 
 /** Everything about one machine: identity, hardware, OS, components, software, history, tickets. */
 export const deviceView: ViewFn = async ({ route, session }) => {
@@ -63,6 +64,7 @@ export const deviceView: ViewFn = async ({ route, session }) => {
               ]),
             ]),
       ),
+      placementSection(d, session.can.editDevices, (next, message) => render(next, message)),
       ticketsSection(tickets),
       h(
         'div',
