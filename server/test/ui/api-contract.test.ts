@@ -151,7 +151,7 @@ describe('the API answers the web client in the shapes of @parc/shared/api', () 
     expect(device.software.length).toBeGreaterThan(0);
     expect(device.changes.length).toBeGreaterThan(0);
     expect(device.agent).not.toBeNull();
-    deviceDetailSchema.parse(await call('PATCH', `/api/v1/devices/${deviceId}`, tech, { location: 'Paris > Building A', status: 'in-repair' }));
+    deviceDetailSchema.parse(await call('PATCH', `/api/v1/devices/${deviceId}`, tech, { locationId: (await call('POST', '/api/v1/locations', admin, { name: 'Paris' }) as { id: number }).id, state: 'in_repair' }));
   });
 
   it('answers statistics with every status counted', async () => {
