@@ -81,6 +81,15 @@ describe('state, location and user on a device', () => {
   });
 });
 
+describe('assigned user and tickets', () => {
+  it('lets a requester link a device assigned to them, and only then', async () => {
+    const ticket = { title: 'Slow', description: 'Very slow since Monday.', deviceIds: [d] };
+    await call(t, 'POST', '/api/v1/tickets', ticket, h.requester, 403);
+    await call(t, 'PATCH', `/api/v1/devices/${d}`, { userId: await userId(t, 'requester') }, h.tech, 200);
+    await call(t, 'POST', '/api/v1/tickets', ticket, h.requester, 201);
+  });
+});
+
 describe('check-out and check-in', () => {
   it('checks out to a person with a due date, refuses a second, checks in, keeps the history', async () => {
     const alice = await userId(t, 'requester');

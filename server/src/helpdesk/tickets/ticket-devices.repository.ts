@@ -52,7 +52,7 @@ export function ticketDevices(db: Db, ticketIds: number[]) {
 /** Who a device belongs to, for the rule that requesters link only their own machines. */
 export function deviceOwnership(db: Db, deviceIds: number[]) {
   if (deviceIds.length === 0) return Promise.resolve([]);
-  return db.selectFrom('devices').select(['id', 'owner', 'last_user']).where('id', 'in', deviceIds).execute();
+  return db.selectFrom('devices').select(['id', 'owner', 'last_user', 'user_id']).where('id', 'in', deviceIds).execute();
 }
 
 /** Where the devices are, as paths and id ancestries (auto-assignment rules match on locations). */
