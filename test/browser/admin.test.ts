@@ -21,6 +21,8 @@ describe.skipIf(!HAVE_CHROMIUM)(`admin web UI in Chromium${HAVE_CHROMIUM ? '' : 
     t = await startHarness({ adminPassword: ADMIN_PASSWORD, name: 'ui-admin' });
     const { token } = await t.api<{ token: string }>('POST', '/api/v1/auth/login', { username: 'admin', password: ADMIN_PASSWORD });
     await t.api('POST', '/api/v1/users', { username: 'tom', password: 'technician-pw-1', role: 'technician', displayName: 'Tom Tech' }, token);
+    // Rules name a node of the location tree.
+    await t.api('POST', '/api/v1/locations', { name: 'Lyon', kind: 'site' }, token);
   }, 90_000);
 
   afterAll(async () => {
@@ -138,7 +140,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`admin web UI in Chromium${HAVE_CHROMIUM ? '' : 
       await expect.poll(status, POLL).toContain(`"${name}" created`);
     };
     await createRule('Network tickets', (f) => f.getByLabel('Category').selectOption({ label: 'Network' }).then(() => undefined));
-    await createRule('Lyon office', (f) => f.getByLabel('Location').fill('Lyon'));
+    await createRule('Lyon office', (f) => f.getByLabel('Location').selectOption({ label: 'Lyon' }).then(() => undefined));
     await page.getByRole('button', { name: 'Move Lyon office up' }).click();
     await expect.poll(status, POLL).toContain('moved up to position 1');
     expect(await page.locator('ol.rules > li .rule-head .strong').allTextContents()).toEqual(['Lyon office', 'Network tickets']);

@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import type { ComplianceDrillQuery } from '@parc/shared/api';
 import type { Db } from '../platform/db/database.js';
-import type { DeviceStatus } from '../inventory/ingest/ingest.tables.js';
 import { deviceStanding } from './compliance.repository.js';
 
 /**
@@ -28,7 +27,8 @@ export interface DrillRow {
   last_user: string | null;
   primary_user: string | null;
   last_seen_at: Date;
-  status: DeviceStatus;
+  /** asset_states.code. */
+  state: string;
   k: 'counted' | 'retired' | 'stale';
   versions: string[];
   allocated: boolean;
@@ -48,7 +48,7 @@ function ranked(p: DrillParams) {
     ),
     devs as (
       select d.id, d.hostname, d.last_user, nullif(coalesce(nullif(d.owner, ''), nullif(d.last_user, '')), '') as primary_user,
-             d.last_seen_at, d.status, st.k, ${p.perUser ? sql`st.who` : sql`d.id::text`} as seat_key, c.versions, c.first_installed,
+             d.last_seen_at, d.state, st.k, ${p.perUser ? sql`st.who` : sql`d.id::text`} as seat_key, c.versions, c.first_installed,
              case when ${p.perUser}
                   then exists (select 1 from licence_user_allocations a join licences l on l.id = a.licence_id
                                where l.product_id = ${p.productId} and lower(a.username) = st.who)
@@ -60,9 +60,9 @@ function ranked(p: DrillParams) {
       select seat_key, row_number() over (order by bool_or(allocated) desc, min(first_installed), min(id)) as seat
       from devs where k = 'counted' group by seat_key
     )
-    select devs.id, devs.hostname, devs.last_user, devs.primary_user, devs.last_seen_at, devs.status, devs.k, devs.versions, devs.allocated,
+    select devs.id, devs.hostname, devs.last_user, devs.primary_user, devs.last_seen_at, devs.state, devs.k, devs.versions, devs.allocated,
            (devs.k = 'counted' and ${p.owned}::int is not null and seats.seat > ${p.owned}::int) as beyond,
-           (devs.status <> 'retired' and devs.last_seen_at < ${p.reclaimBefore}) as reclaim
+           (devs.k <> 'retired' and devs.last_seen_at < ${p.reclaimBefore}) as reclaim
     from devs left join seats on seats.seat_key = devs.seat_key and devs.k = 'counted'`;
 }
 

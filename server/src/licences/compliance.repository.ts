@@ -72,9 +72,11 @@ export async function versionsOf(db: Db, productIds: number[]): Promise<TitleVer
 /** The person a per-user licence counts for a device `d`: its owner, else its last user, case-folded; a device with neither stands for one user of its own. */
 export const primaryUserKey = sql<string>`parc_primary_user(d.owner, d.last_user, d.id)`;
 
-/** `d` is left out of the counts: retired, or active and not seen since the cutoff. */
+/** `d`'s state takes it out of the counts (retired, or any state an admin set not to count). */
+const notCounting = sql<boolean>`exists (select 1 from asset_states cs where cs.code = d.state and not cs.counts_in_compliance)`;
+/** `d` is left out of the counts: in a state that does not count (reported as retired), or in use and not seen since the cutoff. */
 const standingOf = (staleBefore: Date) =>
-  sql<'counted' | 'retired' | 'stale'>`case when d.status = 'retired' then 'retired' when d.status = 'active' and d.last_seen_at < ${staleBefore} then 'stale' else 'counted' end`;
+  sql<'counted' | 'retired' | 'stale'>`case when ${notCounting} then 'retired' when d.state = 'in_use' and d.last_seen_at < ${staleBefore} then 'stale' else 'counted' end`;
 
 /**
  * Each device's standing for counting (`retired`, `stale` or `counted`) and its primary user, as a
@@ -105,11 +107,11 @@ export async function presenceOf(
     // Left-out devices are few: found first, then their rows by device (a join would read every row of the products).
     sql<{ product_id: number; version_ids: number[]; k: 'retired' | 'stale'; n: number }>`
       select s.product_id, s.version_ids, 'retired' as k, count(*)::int as n from software_presence s
-      where s.device_id = any(array(select d.id from devices d where d.status = 'retired')) and s.product_id = any(${intArr(productIds)})
+      where s.device_id = any(array(select d.id from devices d where ${notCounting})) and s.product_id = any(${intArr(productIds)})
       group by 1, 2
       union all
       select s.product_id, s.version_ids, 'stale' as k, count(*)::int as n from software_presence s
-      where s.device_id = any(array(select d.id from devices d where d.status = 'active' and d.last_seen_at < ${staleBefore})) and s.product_id = any(${intArr(productIds)})
+      where s.device_id = any(array(select d.id from devices d where d.state = 'in_use' and not ${notCounting} and d.last_seen_at < ${staleBefore})) and s.product_id = any(${intArr(productIds)})
       group by 1, 2`.execute(db),
     pairs.length === 0
       ? Promise.resolve({ rows: [] as { product_id: number; users: number }[] })
@@ -121,7 +123,7 @@ export async function presenceOf(
             where s.product_id = any(${intArr(perUser.map((p) => p.productId))}) and s.version_ids && ${intArr(pairs.map((x) => x[1]))}
               and not exists (
                 select 1 from devices d
-                where d.id = s.device_id and (d.status = 'retired' or (d.status = 'active' and d.last_seen_at < ${staleBefore})))
+                where d.id = s.device_id and (${notCounting} or (d.state = 'in_use' and d.last_seen_at < ${staleBefore})))
           ) as people
           group by product_id`.execute(db),
   ]);

@@ -81,7 +81,7 @@ export async function drillDown(db: Db, productId: number, q: ComplianceDrillQue
         lastUser: r.last_user,
         primaryUser: r.primary_user,
         lastSeenAt: new Date(r.last_seen_at).toISOString(),
-        state: r.k === 'stale' ? 'stale' : r.status,
+        state: r.k === 'stale' ? 'stale' : r.state,
         versions: [...r.versions].sort(newestFirst),
         counted: r.k === 'counted',
         beyondOwned: r.beyond,

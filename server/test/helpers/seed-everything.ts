@@ -28,7 +28,14 @@ export async function seedEverything(t: TestContext): Promise<{ agentKey: string
   const calendar = await must('POST', '/api/v1/calendars', { name: 'Always', definition: { timeZone: 'UTC', hours: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day }, holidays: [] } });
   const target = { ownMinutes: 60, resolveMinutes: 480 };
   await must('POST', '/api/v1/sla-policies', { name: 'Standard', calendarId: calendar.id, targets: { 1: target, 2: target, 3: target, 4: target, 5: target, 6: target } });
-  await must('POST', '/api/v1/assignment-rules', { name: 'Hardware to the desk', categoryId: category.id, location: null, groupId: group.id, active: true });
+  await must('POST', '/api/v1/assignment-rules', { name: 'Hardware to the desk', categoryId: category.id, locationId: null, groupId: group.id, active: true });
+  // The asset register: a location with a child, an added state, the device placed and checked out.
+  const site = await must('POST', '/api/v1/locations', { name: 'Paris', kind: 'site' });
+  const building = await must('POST', '/api/v1/locations', { name: 'HQ', kind: 'building', parentId: site.id });
+  await must('POST', '/api/v1/asset-states', { label: 'Quarantine', countsInCompliance: false });
+  await must('PATCH', `/api/v1/devices/${deviceId}`, { locationId: building.id });
+  const admin1 = await t.db.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow();
+  await must('POST', `/api/v1/devices/${deviceId}/checkout`, { userId: admin1.id, dueOn: '2030-01-01' });
   await must('POST', '/api/v1/webhooks', { url: 'https://hooks.example.org/parc', events: ['ticket.created'] });
   await must('POST', '/api/v1/software-rules', { name: { match: 'exact', value: 'nothing-matches-this' }, action: 'ignore' });
   const products = (await (await t.json('GET', '/api/v1/software', undefined, admin)).json()) as { items: { id: number }[] };

@@ -33,7 +33,7 @@ beforeAll(async () => {
   dev.pc7 = await addDevice(t, 'pc-07', [acrobat('19.0'), acrobat('23.1')], 'frank');
   dev.pc8 = await addDevice(t, 'pc-08', [slack, sevenZip], 'gina');
   // pc-05 is retired, pc-06 stopped reporting 60 days ago (stale at PARC_STALE_DAYS=30), pc-07 belongs to bob.
-  expect((await t.call('PATCH', `/api/v1/devices/${dev.pc5}`, { status: 'retired' }, admin)).status).toBe(200);
+  expect((await t.call('PATCH', `/api/v1/devices/${dev.pc5}`, { state: 'retired' }, admin)).status).toBe(200);
   expect((await t.call('PATCH', `/api/v1/devices/${dev.pc7}`, { owner: 'Bob' }, admin)).status).toBe(200);
   await lastSeenDaysAgo(t, dev.pc6!, 60, t.clock.now());
   for (const name of ['Microsoft Office 2019', 'Adobe Acrobat', 'Adobe Photoshop', 'Microsoft Visio', 'Slack', '7-Zip']) pid[name] = await productId(t, name);
@@ -89,9 +89,9 @@ describe('compliance of a known fleet', () => {
     const d = res.body.devices.items.map((x) => [x.hostname, x.state, x.counted, x.beyondOwned, x.reclaimCandidate, x.allocated, x.versions]);
     // pc-03 is allocated, so it holds a seat first; then pc-01 (installed first); pc-02 is beyond.
     expect(d).toEqual([
-      ['pc-01', 'active', true, false, false, false, ['16.0.1']],
-      ['pc-02', 'active', true, true, false, false, ['16.0.2']],
-      ['pc-03', 'active', true, false, false, true, ['16.0.1']],
+      ['pc-01', 'in_use', true, false, false, false, ['16.0.1']],
+      ['pc-02', 'in_use', true, true, false, false, ['16.0.2']],
+      ['pc-03', 'in_use', true, false, false, true, ['16.0.1']],
       ['pc-05', 'retired', false, false, false, false, ['16.0.1']],
       ['pc-06', 'stale', false, false, true, false, ['16.0.1']],
     ]);
@@ -114,6 +114,18 @@ describe('compliance of a known fleet', () => {
       ['pc-06', 'erin', false],
     ]);
     expect((await t.call('GET', '/api/v1/compliance/999999')).status).toBe(404);
+  });
+
+  it('leaves out devices in any state set not to count, added states included', async () => {
+    const office = async () => (await t.call<ComplianceSummary>('GET', '/api/v1/compliance')).body.items.find((i) => i.product === 'Microsoft Office 2019')!;
+    expect((await t.call('POST', '/api/v1/asset-states', { label: 'Awaiting disposal', countsInCompliance: false }, admin)).status).toBe(201);
+    expect((await t.call('PATCH', `/api/v1/devices/${dev.pc2}`, { state: 'awaiting_disposal' }, admin)).status).toBe(200);
+    expect(await office()).toMatchObject({ installed: 2, excluded: { retired: 2, stale: 1 } });
+    const drill = await t.call<ComplianceDrill>('GET', `/api/v1/compliance/${pid['Microsoft Office 2019']}`);
+    expect(drill.body.devices.items.find((x) => x.hostname === 'pc-02')).toMatchObject({ state: 'awaiting_disposal', counted: false });
+    // Once the admin says the state counts, its devices count again.
+    expect((await t.call('PATCH', '/api/v1/asset-states/awaiting_disposal', { countsInCompliance: true }, admin)).status).toBe(200);
+    expect(await office()).toMatchObject({ installed: 3, excluded: { retired: 1, stale: 1 } });
   });
 
   it('exports the summary as CSV, formulas neutralised', async () => {

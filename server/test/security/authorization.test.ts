@@ -83,6 +83,16 @@ describe('route access matrix', () => {
     for (const [m, p] of [['GET', '/api/v1/licences'], ['GET', '/api/v1/licences/1'], ['GET', '/api/v1/compliance'], ['GET', '/api/v1/compliance.csv'], ['GET', '/api/v1/compliance/history'], ['GET', '/api/v1/compliance/1'], ['GET', '/api/v1/software'], ['GET', '/api/v1/software/1'], ['GET', '/api/v1/software-rules'], ['GET', '/api/v1/software-rules/1'], ['GET', '/api/v1/devices/1/software']] as const) {
       expect({ op: `${m} ${p}`, roles: rolesOf(m, p) }).toEqual({ op: `${m} ${p}`, roles: ['admin', 'technician', 'licence-manager'] });
     }
+    // The asset register: locations and states are administered by admins and read by staff readers; check-out and check-in are the helpdesk staff's.
+    for (const [m, p] of [['POST', '/api/v1/locations'], ['PATCH', '/api/v1/locations/1'], ['DELETE', '/api/v1/locations/1'], ['POST', '/api/v1/asset-states'], ['PATCH', '/api/v1/asset-states/1'], ['DELETE', '/api/v1/asset-states/1']] as const) {
+      expect({ op: `${m} ${p}`, roles: rolesOf(m, p) }).toEqual({ op: `${m} ${p}`, roles: ['admin'] });
+    }
+    for (const [m, p] of [['GET', '/api/v1/locations'], ['GET', '/api/v1/asset-states'], ['GET', '/api/v1/devices/1/checkouts']] as const) {
+      expect({ op: `${m} ${p}`, roles: rolesOf(m, p) }).toEqual({ op: `${m} ${p}`, roles: ['admin', 'technician', 'licence-manager'] });
+    }
+    for (const [m, p] of [['POST', '/api/v1/devices/1/checkout'], ['POST', '/api/v1/devices/1/checkin'], ['PATCH', '/api/v1/devices/1']] as const) {
+      expect({ op: `${m} ${p}`, roles: rolesOf(m, p) }).toEqual({ op: `${m} ${p}`, roles: ['admin', 'technician'] });
+    }
     // Agents: helpdesk staff read the list (troubleshooting a machine that stopped reporting); only admins change them.
     expect({ op: 'GET /api/v1/agents', roles: rolesOf('GET', '/api/v1/agents') }).toEqual({ op: 'GET /api/v1/agents', roles: ['admin', 'technician'] });
     expect(adminOnly.some((o) => o.startsWith('PUT /api/v1/settings/helpdesk') || o.startsWith('PATCH /api/v1/settings/helpdesk'))).toBe(true);

@@ -108,7 +108,7 @@ describe('the API answers the web client in the shapes of @parc/shared/api', () 
     const calendar = (await call('POST', '/api/v1/calendars', admin, { name: 'Always', definition: ALWAYS_OPEN })) as { id: number };
     const policy = { name: 'Standard', calendarId: calendar.id, targets: { 1: { ownMinutes: 60, resolveMinutes: 480 }, 2: { ownMinutes: 60, resolveMinutes: 480 }, 3: { ownMinutes: 60, resolveMinutes: 480 }, 4: { ownMinutes: 30, resolveMinutes: 240 }, 5: { ownMinutes: 15, resolveMinutes: 120 }, 6: { ownMinutes: 5, resolveMinutes: 60 } } } satisfies CreatePolicyInput;
     await call('POST', '/api/v1/sla-policies', admin, policy);
-    const rule = { name: 'Hardware to the desk', categoryId: category.id, location: null, groupId: group.id, active: true } satisfies AssignmentRuleFields;
+    const rule = { name: 'Hardware to the desk', categoryId: category.id, locationId: null, groupId: group.id, active: true } satisfies AssignmentRuleFields;
     await call('POST', '/api/v1/assignment-rules', admin, rule);
     await call('POST', '/api/v1/webhooks', admin, { url: 'https://hooks.example.org/parc', events: ['ticket.created', 'ticket.solved'], secret: 'a-secret-of-16-chars' } satisfies CreateWebhookInput);
     await call('POST', '/api/v1/users', admin, { username: 'dora', password: 'dora-password', role: 'requester', displayName: 'Dora', email: 'dora@example.org' } satisfies CreateUserBody);
@@ -151,7 +151,7 @@ describe('the API answers the web client in the shapes of @parc/shared/api', () 
     expect(device.software.length).toBeGreaterThan(0);
     expect(device.changes.length).toBeGreaterThan(0);
     expect(device.agent).not.toBeNull();
-    deviceDetailSchema.parse(await call('PATCH', `/api/v1/devices/${deviceId}`, tech, { location: 'Paris > Building A', status: 'in-repair' }));
+    deviceDetailSchema.parse(await call('PATCH', `/api/v1/devices/${deviceId}`, tech, { locationId: (await call('POST', '/api/v1/locations', admin, { name: 'Paris' }) as { id: number }).id, state: 'in_repair' }));
   });
 
   it('answers statistics with every status counted', async () => {

@@ -173,6 +173,21 @@ describe('device changes', () => {
     expect(describeChange(first)).toMatchObject({ item: 'Premier inventaire', detail: '12 composants, 1 paquet' });
     expect(describeChange(change({ section: 'users', kind: 'added', item: 'alice' })).item).toBe('Utilisateurs : alice');
   });
+
+  it('words state, location and assignment changes in both languages', () => {
+    setLocale('en', ['en-GB']);
+    const state = change({ section: 'asset', kind: 'changed', item: 'state', code: 'state-changed', params: { from: 'in_stock', to: 'quarantine', toLabel: 'Quarantine' } });
+    const place = change({ section: 'asset', kind: 'changed', item: 'location', code: 'location-changed', params: { to: 'Paris / HQ' } });
+    const user = change({ section: 'asset', kind: 'changed', item: 'user', code: 'user-assigned', params: { from: 'alice' } });
+    expect([state, place, user].map((c) => describeChange(c))).toEqual([
+      { verb: 'changed', item: 'State', detail: 'In stock → Quarantine', group: 'hardware' },
+      { verb: 'changed', item: 'Location', detail: 'none → Paris / HQ', group: 'hardware' },
+      { verb: 'changed', item: 'Assigned user', detail: 'alice → none', group: 'hardware' },
+    ]);
+    setLocale('fr', ['fr-FR']);
+    expect(describeChange(state)).toMatchObject({ item: 'État', detail: 'En stock → Quarantine' });
+    expect(describeChange(user)).toMatchObject({ item: 'Utilisateur attribué', detail: 'alice → aucun' });
+  });
 });
 
 describe('workflow actions', () => {

@@ -58,7 +58,8 @@ describe('list filters', () => {
   });
 
   it('device list and paging', () => {
-    expect(deviceApiQuery({ search: '10.1.', status: 'stale' })).toEqual({ search: '10.1.', os: undefined, status: 'stale', sort: 'hostname', limit: PAGE_SIZE, offset: 0 });
+    expect(deviceApiQuery({ search: '10.1.', status: 'stale' })).toEqual({ search: '10.1.', os: undefined, stale: 'true', sort: 'hostname', limit: PAGE_SIZE, offset: 0 });
+    expect(deviceApiQuery({ status: 'in_repair' })).toMatchObject({ state: 'in_repair' });
     expect(atOffset({ q: 'x', offset: '25' }, 0)).toEqual({ q: 'x', offset: undefined });
     expect(atOffset({ q: 'x' }, 50)).toEqual({ q: 'x', offset: 50 });
   });

@@ -18,6 +18,9 @@ export const ruleSchema = z.object({
   /** Evaluation order: ascending, 1 first. */
   position: z.number().int(),
   categoryId: z.number().int().nullable(),
+  /** A node of the location tree: devices placed there or below match. */
+  locationId: z.number().int().nullable(),
+  /** Its full path ("Paris / HQ"). */
   location: z.string().nullable(),
   groupId: z.number().int(),
   active: z.boolean(),
@@ -27,7 +30,7 @@ export type AssignmentRule = z.infer<typeof ruleSchema>;
 export const ruleListSchema = z.object({ items: z.array(ruleSchema) });
 
 /** The fields of a rule that a create or change request carries. */
-export type AssignmentRuleFields = Pick<AssignmentRule, 'name' | 'categoryId' | 'location' | 'groupId' | 'active'>;
+export type AssignmentRuleFields = Pick<AssignmentRule, 'name' | 'categoryId' | 'locationId' | 'groupId' | 'active'>;
 
 /**
  * Why a rule fired, as recorded in a ticket's `rule` timeline entry (`data.reasons`): codes with their

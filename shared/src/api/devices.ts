@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { pageSchema } from './common.js';
-import { CHANGE_KINDS, DEVICE_STATUSES, PEOPLE_DEVICE_STATUSES } from './enums.js';
+import { bodyIdSchema, pageSchema } from './common.js';
+import { CHANGE_KINDS } from './enums.js';
 import { ASSET_SOURCES, ASSET_TYPES } from './asset-enums.js';
 import { linkedDeviceSchema } from './assets-register.js';
 
@@ -18,8 +18,18 @@ export const deviceSummarySchema = z.object({
   os: z.object({ platform: z.string().nullable(), name: z.string().nullable(), version: z.string().nullable() }),
   lastUser: z.string().nullable(),
   ipv4: z.array(z.string()),
-  status: z.enum(DEVICE_STATUSES),
+  /** asset_states.code (built-ins: in_stock, in_use, in_repair, lent, retired, lost; admins add others). */
+  state: z.string(),
+  /** An admin-added state's label; null for built-ins (worded by the client from `state`). */
+  stateLabel: z.string().nullable(),
+  /** In use, yet not seen for longer than the stale period. */
+  stale: z.boolean(),
+  locationId: z.number().int().nullable(),
+  /** The location's full path ("Paris / HQ / Floor 2"). */
   location: z.string().nullable(),
+  /** The person the asset is assigned to. */
+  user: z.object({ id: z.number().int(), username: z.string(), displayName: z.string().nullable() }).nullable(),
+  /** Free text kept from before assigned users (a person without an account, a department). */
   owner: z.string().nullable(),
   assetTag: z.string().nullable(),
   firstSeenAt: z.string(),
@@ -89,8 +99,9 @@ export const changesResponseSchema = z.object({ items: z.array(storedChangeSchem
 const nullableText = (max: number) => z.string().trim().max(max).nullable();
 export const patchDeviceBodySchema = z
   .object({
-    location: nullableText(256),
-    status: z.enum(PEOPLE_DEVICE_STATUSES),
+    state: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/),
+    locationId: bodyIdSchema.nullable(),
+    userId: bodyIdSchema.nullable(),
     owner: nullableText(256),
     assetTag: nullableText(256),
     notes: nullableText(10_000),
@@ -103,7 +114,7 @@ export const patchDeviceBodySchema = z
   })
   .partial()
   .strict()
-  .refine((v) => Object.keys(v).length > 0, 'give at least one of location, status, owner, assetTag, notes, name, type, manufacturer, model, serial');
+  .refine((v) => Object.keys(v).length > 0, 'give at least one of state, locationId, userId, owner, assetTag, notes, name, type, manufacturer, model, serial');
 export type PatchDeviceBody = z.infer<typeof patchDeviceBodySchema>;
 
 /**

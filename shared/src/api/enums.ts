@@ -35,14 +35,6 @@ export type TicketSortField = (typeof TICKET_SORT_FIELDS)[number];
 
 // ---- devices ----
 
-/** Statuses people set on a device. */
-export const PEOPLE_DEVICE_STATUSES = ['active', 'in-stock', 'in-repair', 'retired', 'lost'] as const;
-export type PeopleDeviceStatus = (typeof PEOPLE_DEVICE_STATUSES)[number];
-
-/** `stale` is derived: an active device not seen for PARC_STALE_DAYS. */
-export const DEVICE_STATUSES = [...PEOPLE_DEVICE_STATUSES, 'stale'] as const;
-export type DeviceStatus = (typeof DEVICE_STATUSES)[number];
-
 /** Fields the device list sorts by; `-field` sorts descending. */
 export const DEVICE_SORT_FIELDS = ['hostname', 'lastSeenAt', 'firstSeenAt', 'manufacturer', 'model', 'os', 'serial', 'id'] as const;
 export type DeviceSortField = (typeof DEVICE_SORT_FIELDS)[number];
@@ -81,3 +73,11 @@ export type WebhookEvent = NotificationEventType;
 export const DELIVERY_STATUSES = ['pending', 'retrying', 'delivered', 'failed'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 export const DELIVERY_CHANNELS = ['email', 'webhook'] as const;
+
+/** Kinds of node in the location tree (site → building → floor → room; other for anything else). */
+export const LOCATION_KINDS = ['site', 'building', 'floor', 'room', 'other'] as const;
+export type LocationKind = (typeof LOCATION_KINDS)[number];
+
+/** States every installation has; admins add their own (with a label) next to them. */
+export const BUILTIN_ASSET_STATES = ['in_stock', 'in_use', 'in_repair', 'lent', 'retired', 'lost'] as const;
+export type BuiltinAssetState = (typeof BUILTIN_ASSET_STATES)[number];

@@ -33,3 +33,4 @@ export * from './api-tokens.js';
 export * from './audit.js';
 export * from './home.js';
 export * from './assets-register.js';
+export * from './asset-placement.js';

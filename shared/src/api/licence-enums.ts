@@ -1,8 +1,11 @@
 // No zod here: the web client imports this module at run time (`@parc/shared/api/licence-enums`) and
 // stays small. The schemas in software.ts and licences.ts build their enums from these lists.
 
-/** A device's state as compliance and the catalogue see it: people's status, or `stale` for an active device not seen for PARC_STALE_DAYS. */
-export const DEVICE_STATES = ['active', 'stale', 'in-stock', 'in-repair', 'retired', 'lost'] as const;
+/**
+ * A device's state as compliance and the catalogue see it: its asset state code (the built-ins below, or
+ * one an admin added), or `stale` for a device in use not seen for PARC_STALE_DAYS.
+ */
+export const DEVICE_STATES = ['in_use', 'stale', 'in_stock', 'in_repair', 'lent', 'retired', 'lost'] as const;
 export type DeviceState = (typeof DEVICE_STATES)[number];
 
 /** How a normalisation rule's condition compares (see ruleMatchKindSchema). */

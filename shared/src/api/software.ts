@@ -38,7 +38,8 @@ const offset = z.coerce.number().int().min(0).max(10_000_000).default(0);
 /** `true`/`false` in a query string (also `1`/`0`). */
 const queryFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
-export const deviceStateSchema = z.enum(DEVICE_STATES);
+/** One of DEVICE_STATES, or the code of a state an admin added. */
+export const deviceStateSchema = z.string().describe(`${DEVICE_STATES.join(', ')} or an added state's code`);
 
 // ---------------------------------------------------------------------------------------------------
 // Catalogue

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { bodyIdSchema as id, bodyIdsSchema as ids, pageSchema, userRefSchema } from './common.js';
 import { deviceChangeSchema, deviceSnapshotSchema } from './devices.js';
-import { PEOPLE_DEVICE_STATUSES, SLA_OUTCOMES, SLA_STATES, TASK_STATES, TICKET_SLA_STATES, TICKET_STATUSES, TICKET_TYPES } from './enums.js';
+import { SLA_OUTCOMES, SLA_STATES, TASK_STATES, TICKET_SLA_STATES, TICKET_STATUSES, TICKET_TYPES } from './enums.js';
 
 /** Tickets: opening, editing, the workflow actions, followups, tasks, linked devices; lists and the ticket page. */
 
@@ -138,7 +138,10 @@ export type TicketPage = z.infer<typeof listTicketsResponseSchema>;
 export const ticketDeviceSchema = z.object({
   id: z.number().int(),
   hostname: z.string(),
-  status: z.enum(PEOPLE_DEVICE_STATUSES),
+  /** The asset's state code now, and an added state's label (null for built-ins). */
+  state: z.string(),
+  stateLabel: z.string().nullable(),
+  /** Where it is now: the location's full path. */
   location: z.string().nullable(),
   lastSeenAt: z.string().nullable(),
   linkedAt: z.string().nullable(),

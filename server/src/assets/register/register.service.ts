@@ -8,6 +8,8 @@ import { assertUniqueAsset } from '../../inventory/devices/asset-uniqueness.js';
 import { getDevice } from '../../inventory/devices/devices.service.js';
 import { cleanSerial } from '../../inventory/ingest/identity-blacklist.js';
 import { insertHistory, insertManualDevice } from '../../inventory/ingest/ingest.repository.js';
+import { locationPaths } from '../locations/locations.service.js';
+import { applyPlacement } from '../placement/placement.service.js';
 import * as repo from './register.repository.js';
 
 const blank = (v: string | null | undefined) => (v === undefined || v === null || v.trim() === '' ? null : v.trim());
@@ -60,5 +62,5 @@ export async function createManualAsset(deps: { db: Db; clock: Clock; staleDays:
       return id;
     }),
   );
-  return getDevice(db, id, deps.staleDays, clock);
+  return getDevice(db, id, deps.staleDays, clock, { locationPaths, apply: applyPlacement });
 }

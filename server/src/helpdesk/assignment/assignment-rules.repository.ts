@@ -1,16 +1,20 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
 
-const COLUMNS = ['id', 'name', 'position', 'category_id', 'location', 'group_id', 'active'] as const;
+import { locationPathSql } from '../../assets/locations/location-path.sql.js';
+
+const COLUMNS = ['id', 'name', 'position', 'category_id', 'location_id', 'group_id', 'active'] as const;
+/** The rule's location as its full path, for the answer and for matching free text. */
+const locationText = () => locationPathSql(sql.ref('assignment_rules.location_id')).as('location');
 
 export function listRules(db: Db, onlyActive = false) {
-  let q = db.selectFrom('assignment_rules').select(COLUMNS);
+  let q = db.selectFrom('assignment_rules').select(COLUMNS).select(locationText);
   if (onlyActive) q = q.where('active', '=', true);
   return q.orderBy('position').orderBy('id').execute();
 }
 
 export function findRule(db: Db, id: number) {
-  return db.selectFrom('assignment_rules').select(COLUMNS).where('id', '=', id).executeTakeFirst();
+  return db.selectFrom('assignment_rules').select(COLUMNS).select(locationText).where('id', '=', id).executeTakeFirst();
 }
 
 export function findRuleByName(db: Db, name: string, exceptId?: number) {
@@ -30,7 +34,7 @@ export async function lockRules(db: Db) {
 export interface RuleColumns {
   name: string;
   category_id: number | null;
-  location: string | null;
+  location_id: number | null;
   group_id: number;
   active: boolean;
 }

@@ -11,11 +11,12 @@ import type { AssignmentReason } from '@parc/shared/api';
  * - category: the ticket's category is the rule's, or (with `includeSubcategories`, the default) lies
  *   below it in the category tree. The caller passes the ticket's category path: the category first,
  *   then its ancestors (see `ancestry`).
- * - location: one of the ticket's locations (those of its linked devices, plus the ticket's own if the
- *   caller adds it) is the rule's, or (with `includeSublocations`, the default) lies below it. Device
- *   locations in Parc are free text, so locations compare as paths: split on `/`, `>` or `\`, each part
- *   trimmed, inner spaces collapsed, case-insensitive. "Paris > Bâtiment A" is under "paris"; "Parisian
- *   office" is not under "Paris".
+ * - location: the rule names a node of the location tree (`locationId`, with its path text in
+ *   `location`). A linked device placed at that node, or (with `includeSublocations`, the default) below
+ *   it, matches: the caller passes each device's location id then its ancestors (`places`). The ticket's
+ *   own location is free text typed by people, so it still compares as a path: split on `/`, `>` or
+ *   `\`, each part trimmed, inner spaces collapsed, case-insensitive. "Paris > Bâtiment A" is under
+ *   "paris"; "Parisian office" is not under "Paris".
  */
 
 /** A node of a tree (categories): its parent, or null at the root. */
@@ -34,6 +35,9 @@ export interface AssignmentRule {
   categoryId: number | null;
   /** Default true. */
   includeSubcategories?: boolean;
+  /** The location tree node the rule names, or null. */
+  locationId: number | null;
+  /** That node's full path ("Paris / HQ"), for matching free text and for the timeline. */
   location: string | null;
   /** Default true. */
   includeSublocations?: boolean;
@@ -44,7 +48,9 @@ export interface AssignmentRule {
 export interface AssignmentSubject {
   /** The ticket's category then its ancestors, nearest first; empty when it has no category. */
   categoryPath: readonly number[];
-  /** Locations of the ticket's linked devices (and of the ticket); nulls are ignored. */
+  /** Where the linked devices are: each one's location id then its ancestors, and its path text. */
+  places?: readonly { ancestry: readonly number[]; path: string }[];
+  /** Free-text locations (the ticket's own); nulls are ignored. */
   locations: readonly (string | null)[];
 }
 
@@ -61,13 +67,7 @@ export const assignmentRuleSchema = z.object({
   enabled: z.boolean().default(true),
   categoryId: bodyIdSchema.nullable().default(null),
   includeSubcategories: z.boolean().default(true),
-  location: z
-    .string()
-    .trim()
-    .max(256)
-    .nullable()
-    .default(null)
-    .refine((l) => l === null || locationPath(l).length > 0, { error: 'must name a location (not only separators)' }),
+  locationId: bodyIdSchema.nullable().default(null),
   includeSublocations: z.boolean().default(true),
   groupId: bodyIdSchema,
 });
@@ -125,20 +125,32 @@ export function evaluateAssignmentRules<R extends AssignmentRule>(rules: readonl
       } else continue;
     }
 
-    if (rule.location !== null) {
-      const wanted = locationPath(rule.location);
-      if (wanted.length === 0) continue; // a rule naming no location matches nothing, not everything
-      const exact = places.find((p) => p.path.length === wanted.length && startsWith(p.path, wanted));
-      const below = rule.includeSublocations !== false ? places.find((p) => startsWith(p.path, wanted)) : undefined;
-      if (exact) reasons.push({ code: 'location', location: exact.text });
-      else if (below) reasons.push({ code: 'sublocation', location: below.text, ruleLocation: rule.location.trim() });
-      else continue;
+    if (rule.locationId !== null || rule.location !== null) {
+      const id = rule.locationId;
+      const here = id === null ? undefined : subject.places?.find((p) => p.ancestry[0] === id);
+      const under = id === null || rule.includeSublocations === false ? undefined : subject.places?.find((p) => p.ancestry.includes(id));
+      if (here) reasons.push({ code: 'location', location: here.path });
+      else if (under) reasons.push({ code: 'sublocation', location: under.path, ruleLocation: rule.location ?? '' });
+      else if (!matchText(rule, places, reasons)) continue;
     }
 
     if (reasons.length === 0) reasons.push({ code: 'catch-all' });
     return { rule, groupId: rule.groupId, reasons };
   }
   return null;
+}
+
+/** The ticket's free-text locations against the rule's path text; pushes the reason when one matches. */
+function matchText(rule: AssignmentRule, places: readonly { text: string; path: string[] }[], reasons: AssignmentReason[]): boolean {
+  if (rule.location === null) return false;
+  const wanted = locationPath(rule.location);
+  if (wanted.length === 0) return false; // a rule naming no location matches nothing, not everything
+  const exact = places.find((p) => p.path.length === wanted.length && startsWith(p.path, wanted));
+  const below = rule.includeSublocations !== false ? places.find((p) => startsWith(p.path, wanted)) : undefined;
+  if (exact) reasons.push({ code: 'location', location: exact.text });
+  else if (below) reasons.push({ code: 'sublocation', location: below.text, ruleLocation: rule.location.trim() });
+  else return false;
+  return true;
 }
 
 /** Just the rule that fires (or null), for callers that do not need the reasons. */

@@ -5,7 +5,7 @@ export interface AssignmentRulesTable {
   name: string;
   position: number;
   category_id: number | null;
-  location: string | null;
+  location_id: number | null;
   group_id: number;
   active: Generated<boolean>;
 }

@@ -132,7 +132,7 @@ export async function openTicket(tx: Db, o: OpenTicket): Promise<number> {
   await notify(tx, { type: 'ticket.created', ticketId: id, actorId: o.actorId, summary: ticket.title, data }, now, o.email);
 
   // Auto-assignment: the first rule that matches the category (or an ancestor) or a device's location.
-  const fired = await matchAssignmentRule(tx, { categoryId: ticket.categoryId, locations: [ticket.location, ...(await deviceLocations(tx, linked))] });
+  const fired = await matchAssignmentRule(tx, { categoryId: ticket.categoryId, places: await deviceLocations(tx, linked), locations: [ticket.location] });
   if (fired) {
     await applyWorkflow(tx, id, {
       action: { type: 'assign', groupIds: [fired.groupId] },

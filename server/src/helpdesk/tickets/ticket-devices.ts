@@ -10,8 +10,8 @@ import { lockTicket } from './tickets.repository.js';
 /** The machines a ticket is about: linking (with a snapshot of the machine as it is now) and unlinking. */
 
 /**
- * The devices exist, and a requester links only their own: a machine whose owner or last logged-in user
- * is them. Otherwise any requester could read any machine's snapshot by guessing ids.
+ * The devices exist, and a requester links only their own: a machine assigned to them, or whose owner or
+ * last logged-in user is them. Otherwise any requester could read any machine's snapshot by guessing ids.
  */
 export async function assertLinkableDevices(db: Db, user: AuthUser, ids: number[], field: 'deviceIds' | 'deviceId' = 'deviceIds') {
   if (ids.length === 0) return;
@@ -21,9 +21,9 @@ export async function assertLinkableDevices(db: Db, user: AuthUser, ids: number[
   if (isStaffUser(user)) return;
   const me = user.username.toLowerCase();
   const mine = (name: string | null) => name !== null && usernameCandidates(name).includes(me);
-  const foreign = found.filter((d) => !mine(d.owner) && !mine(d.last_user)).map((d) => d.id);
+  const foreign = found.filter((d) => d.user_id !== user.id && !mine(d.owner) && !mine(d.last_user)).map((d) => d.id);
   if (foreign.length) {
-    throw new ForbiddenError(`you can link only your own devices (you are their owner or last user); not device(s) ${foreign.join(', ')}: ask the helpdesk to link them`);
+    throw new ForbiddenError(`you can link only your own devices (assigned to you, or you are their owner or last user); not device(s) ${foreign.join(', ')}: ask the helpdesk to link them`);
   }
 }
 

@@ -149,7 +149,8 @@ export async function getTicketDetail(db: Db, user: AuthUser, id: number, now: D
       return {
         id: d.device_id,
         hostname: d.hostname,
-        status: d.status,
+        state: d.state,
+        stateLabel: d.state_label ?? null,
         location: d.location,
         lastSeenAt: iso(d.last_seen_at),
         linkedAt: iso(d.linked_at),

@@ -1,9 +1,6 @@
-import type { DeviceStatus } from '../ingest/ingest.tables.js';
-
-/** An active device that has not reported for `staleDays` shows as stale; people's statuses stand as set. */
-export function effectiveStatus(status: DeviceStatus, lastSeenAt: Date, now: Date, staleDays: number): DeviceStatus | 'stale' {
-  if (status !== 'active') return status;
-  return now.getTime() - lastSeenAt.getTime() > staleDays * 86_400_000 ? 'stale' : 'active';
+/** A device in use that has not reported for `staleDays` is stale; other states stand as people set them. */
+export function isStale(state: string, lastSeenAt: Date, now: Date, staleDays: number): boolean {
+  return state === 'in_use' && now.getTime() - lastSeenAt.getTime() > staleDays * 86_400_000;
 }
 
 export function staleCutoff(now: Date, staleDays: number): Date {

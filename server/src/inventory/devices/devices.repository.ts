@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
 import type { Database } from '../../platform/db/schema.js';
 import { cleanMac } from '../ingest/identity-blacklist.js';
@@ -50,10 +50,11 @@ export async function listDevices(db: Db, q: ListDevicesQuery, now: Date, staleD
   if (q.search) base = base.where((eb) => searchFilter(eb, q.search!));
   if (q.os) base = base.where((eb) => eb.or([eb('os_platform', 'ilike', escapeLike(q.os!)), eb('os_name', 'ilike', containsPattern(q.os!))]));
   if (q.manufacturer) base = base.where('manufacturer', 'ilike', containsPattern(q.manufacturer));
-  // Manual and discovered assets report nothing themselves, so they are never stale (see toSummary).
-  if (q.status === 'stale') base = base.where('status', '=', 'active').where('source', '=', 'agent').where('last_seen_at', '<', cutoff);
-  else if (q.status === 'active') base = base.where('status', '=', 'active').where((eb) => eb.or([eb('last_seen_at', '>=', cutoff), eb('source', '<>', 'agent')]));
-  else if (q.status) base = base.where('status', '=', q.status);
+  // Stale: in use, yet silent for longer than the stale period; manual and discovered assets report
+  // nothing themselves, so they are never stale (see toSummary).
+  if (q.state) base = base.where('state', '=', q.state);
+  if (q.stale === 'true') base = base.where('state', '=', 'in_use').where('source', '=', 'agent').where('last_seen_at', '<', cutoff);
+  else if (q.stale === 'false') base = base.where((eb) => eb.or([eb('state', '<>', 'in_use'), eb('last_seen_at', '>=', cutoff), eb('source', '<>', 'agent')]));
   if (q.lastSeenBefore) base = base.where('last_seen_at', '<', new Date(q.lastSeenBefore));
   if (q.lastSeenAfter) base = base.where('last_seen_at', '>', new Date(q.lastSeenAfter));
 
@@ -62,8 +63,7 @@ export async function listDevices(db: Db, q: ListDevicesQuery, now: Date, staleD
   const column = SORT_COLUMNS[field];
   const sortKey = CASE_INSENSITIVE.has(field) ? sql`lower(${sql.ref(column)})` : sql.ref(column);
   const [rows, total] = await Promise.all([
-    base
-      .selectAll('devices')
+    withPlacement(base.selectAll('devices'))
       .orderBy(sortKey, (ob) => (desc ? ob.desc().nullsLast() : ob.asc().nullsLast()))
       .orderBy('devices.id')
       .limit(q.limit)
@@ -74,9 +74,21 @@ export async function listDevices(db: Db, q: ListDevicesQuery, now: Date, staleD
   return { rows, total: Number(total.n) };
 }
 
-export function findDevice(db: Db, id: number) {
-  return db.selectFrom('devices').selectAll().where('id', '=', id).executeTakeFirst();
+/** The state's label and the assigned user's names next to the device's columns. */
+function withPlacement<O>(q: SelectQueryBuilder<Database, 'devices', O>) {
+  return q.select((eb) => [
+    eb.selectFrom('asset_states as st').select('st.label').whereRef('st.code', '=', 'devices.state').as('state_label'),
+    eb.selectFrom('users as u').select('u.username').whereRef('u.id', '=', 'devices.user_id').as('user_username'),
+    eb.selectFrom('users as u').select('u.display_name').whereRef('u.id', '=', 'devices.user_id').as('user_display_name'),
+  ]);
 }
+export type DeviceRow = Awaited<ReturnType<typeof findDevice>> & {};
+
+export function findDevice(db: Db, id: number) {
+  return withPlacement(db.selectFrom('devices').selectAll('devices')).where('id', '=', id).executeTakeFirst();
+}
+
+
 
 export function deviceComponents(db: Db, id: number) {
   return db.selectFrom('device_components').select(['kind', 'key', 'data']).where('device_id', '=', id).orderBy('kind').orderBy('key').execute();

@@ -21,7 +21,7 @@ import { mergeDevicesBodySchema, mergeDevicesResponseSchema, reassignDeviceBodyS
 const ADMIN_BODY_BYTES = 4 * 1024;
 
 
-export function registerDeviceRoutes(api: ApiBuilder, { db, config, clock = systemClock }: AppDeps, { movers }: { movers: DeviceMergeMovers }) {
+export function registerDeviceRoutes(api: ApiBuilder, { db, config, clock = systemClock }: AppDeps, { movers, placement }: { movers: DeviceMergeMovers; placement: svc.DevicePlacement }) {
   const staleDays = config.PARC_STALE_DAYS;
   api.route(
     {
@@ -34,12 +34,12 @@ export function registerDeviceRoutes(api: ApiBuilder, { db, config, clock = syst
       query: listDevicesQuerySchema,
       responses: { 200: { description: 'A page of devices', schema: listDevicesResponseSchema } },
     },
-    async (c, { query }) => c.json(await svc.listDevices(db, query, staleDays, clock)),
+    async (c, { query }) => c.json(await svc.listDevices(db, query, staleDays, clock, placement)),
   );
 
   api.route(
     { method: 'get', path: '/api/v1/devices/:id', tag: 'devices', summary: 'Everything known about a device', access: ROLE_SETS.staffReaders, params: idParamSchema, responses: { 200: { description: 'The device', schema: deviceDetailSchema }, 404: { description: 'No such device' } } },
-    async (c, { params }) => c.json(await svc.getDevice(db, params.id, staleDays, clock)),
+    async (c, { params }) => c.json(await svc.getDevice(db, params.id, staleDays, clock, placement)),
   );
 
   api.route(
@@ -69,13 +69,13 @@ export function registerDeviceRoutes(api: ApiBuilder, { db, config, clock = syst
       tag: 'devices',
       summary: 'Set the fields people own',
       description:
-        'location, status, owner, assetTag, notes: inventory never overwrites them. name, type, manufacturer, model, serial: on manual and discovered assets only (409 on a computer an agent reports: its inventory owns them). A real serial of another asset of the same type, or another asset\'s tag, is a 409 naming it. Audited (`device.updated`).',
+        'state (an asset state code), locationId, userId (the assigned user), owner, assetTag, notes: inventory never overwrites them; an unknown state, location or user is a 400 naming the field, and a change of state, location or user writes a history line (`device.placement_changed`). name, type, manufacturer, model, serial: on manual and discovered assets only (409 on a computer an agent reports: its inventory owns them). A real serial of another asset of the same type, or another asset\'s tag, is a 409 naming it. Audited (`device.updated`).',
       access: ROLE_SETS.helpdeskStaff,
       params: idParamSchema,
       body: patchDeviceBodySchema,
       responses: { 200: { description: 'The updated device', schema: deviceDetailSchema }, 409: { description: 'Inventory-owned field, or serial / asset tag of another asset' } },
     },
-    async (c, { params, body }) => c.json(await svc.patchDevice(db, params.id, body, staleDays, clock, auditActor(c))),
+    async (c, { params, body }) => c.json(await svc.patchDevice(db, params.id, body, staleDays, clock, auditActor(c), placement)),
   );
 
   api.route(

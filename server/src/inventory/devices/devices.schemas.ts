@@ -1,12 +1,11 @@
-import { DEVICE_SORT_FIELDS, DEVICE_STATUSES, PEOPLE_DEVICE_STATUSES, type DeviceSortField } from '@parc/shared/api';
+import { DEVICE_SORT_FIELDS, type DeviceSortField } from '@parc/shared/api';
 import { z } from 'zod';
 
 // Answers and the patch body are shared with the web client (shared/src/api/devices.ts); the list
 // queries stay here, since only the server reads query strings (coercions, defaults).
 export { changesResponseSchema, deviceDetailSchema, deviceSoftwarePageSchema, deviceSummarySchema, listDevicesResponseSchema, patchDeviceBodySchema, type PatchDeviceBody } from '@parc/shared/api';
 
-export const PEOPLE_STATUSES = PEOPLE_DEVICE_STATUSES;
-export { DEVICE_STATUSES, type DeviceSortField };
+export { type DeviceSortField };
 
 const SORTABLE = DEVICE_SORT_FIELDS;
 
@@ -15,7 +14,10 @@ export const listDevicesQuerySchema = z.object({
   search: z.string().trim().min(1).max(256).optional(),
   os: z.string().trim().min(1).max(128).optional(),
   manufacturer: z.string().trim().min(1).max(256).optional(),
-  status: z.enum(DEVICE_STATUSES).optional(),
+  /** An asset state code (in_use, in_stock, an added state…). */
+  state: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/).optional(),
+  /** true: in use but not seen for PARC_STALE_DAYS; false: the others. */
+  stale: z.enum(['true', 'false']).optional(),
   lastSeenBefore: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   lastSeenAfter: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   sort: z

@@ -2,14 +2,16 @@ import type { Clock } from '@parc/shared';
 import type { Db } from '../../platform/db/database.js';
 import type { Device } from '../ingest/ingest.tables.js';
 import { ConflictError, NotFoundError } from '../../platform/http/errors.js';
-import { recordAudit, type AuditActor } from '../../platform/audit/audit.repository.js';
+import { recordAudit } from '../../platform/audit/audit.repository.js';
 import { withRetry } from '../../platform/db/transaction-retry.js';
 import { cleanSerial } from '../ingest/identity-blacklist.js';
 import type { AssetIdentityFields } from '../ingest/ingest.tables.js';
 import { assertUniqueAsset } from './asset-uniqueness.js';
-import { effectiveStatus } from './device-status.js';
+import { isStale } from './device-status.js';
 import { setAssetIdentity, setPeopleFields } from '../ingest/ingest.repository.js';
 import * as repo from './devices.repository.js';
+
+import type { AuditActor } from '../../platform/audit/audit.repository.js';
 import type { DeviceSoftwareQuery, ListDevicesQuery, PatchDeviceBody } from './devices.schemas.js';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
@@ -17,7 +19,18 @@ const isoOrNull = (d: Date | string | null) => (d === null ? null : iso(d));
 
 type Linked = { id: number; hostname: string; type: Device['type'] };
 
-export function toSummary(d: Device, now: Date, staleDays: number, parent?: Linked) {
+/**
+ * What the asset register (assets/) provides the device pages: location paths and the one writer of
+ * state, location and assigned user. Injected by app.ts, since inventory does not import assets.
+ */
+export interface DevicePlacement {
+  /** Every location's full path by id ("Paris / HQ"). */
+  locationPaths(db: Db): Promise<ReadonlyMap<number, string>>;
+  /** Validates (400 naming the field), writes, records history lines and audits; in the caller's transaction. */
+  apply(db: Db, deviceId: number, patch: { state?: string | undefined; locationId?: number | null | undefined; userId?: number | null | undefined }, actor: AuditActor, now: Date): Promise<unknown>;
+}
+
+export function toSummary(d: repo.DeviceRow, now: Date, staleDays: number, paths: ReadonlyMap<number, string>, parent?: Linked) {
   return {
     id: d.id,
     type: d.type,
@@ -30,9 +43,13 @@ export function toSummary(d: Device, now: Date, staleDays: number, parent?: Link
     os: { platform: d.os_platform, name: d.os_name, version: d.os_version },
     lastUser: d.last_user,
     ipv4: d.ipv4,
+    state: d.state,
+    stateLabel: d.state_label ?? null,
     // Only what an agent reports can go stale: a registered or discovered asset reports nothing itself.
-    status: d.source === 'agent' ? effectiveStatus(d.status, new Date(d.last_seen_at), now, staleDays) : d.status,
-    location: d.location,
+    stale: d.source === 'agent' && isStale(d.state, new Date(d.last_seen_at), now, staleDays),
+    locationId: d.location_id,
+    location: d.location_id === null ? null : (paths.get(d.location_id) ?? null),
+    user: d.user_id === null || !d.user_username ? null : { id: d.user_id, username: d.user_username, displayName: d.user_display_name ?? null },
     owner: d.owner,
     // The tag people set wins over the one firmware reports.
     assetTag: d.asset_tag ?? d.inventory_asset_tag,
@@ -65,23 +82,24 @@ export function toChange(c: { id: string | number; at: Date | string; section: s
   return { id: Number(c.id), at: iso(c.at), section: c.section, kind: c.kind, item: c.item, old: c.old_value, new: c.new_value, code: c.code, params: c.params };
 }
 
-export async function listDevices(db: Db, q: ListDevicesQuery, staleDays: number, clock: Clock) {
+export async function listDevices(db: Db, q: ListDevicesQuery, staleDays: number, clock: Clock, placement: DevicePlacement) {
   const now = clock.now();
-  const { rows, total } = await repo.listDevices(db, q, now, staleDays);
+  const [{ rows, total }, paths] = await Promise.all([repo.listDevices(db, q, now, staleDays), placement.locationPaths(db)]);
   const parents = await parentsOf(db, rows);
-  return { items: rows.map((d) => toSummary(d, now, staleDays, parents.get(d.parent_device_id ?? 0))), total, limit: q.limit, offset: q.offset };
+  return { items: rows.map((d) => toSummary(d, now, staleDays, paths, parents.get(d.parent_device_id ?? 0))), total, limit: q.limit, offset: q.offset };
 }
 
-export async function getDevice(db: Db, id: number, staleDays: number, clock: Clock) {
+export async function getDevice(db: Db, id: number, staleDays: number, clock: Clock, placement: DevicePlacement) {
   const d = await repo.findDevice(db, id);
   if (!d) throw new NotFoundError(`device ${id}`);
-  const [components, software, changes, agent, parents, peripherals] = await Promise.all([
+  const [components, software, changes, agent, parents, peripherals, paths] = await Promise.all([
     repo.deviceComponents(db, id),
     repo.deviceSoftware(db, id),
     repo.deviceChanges(db, id, { limit: 200, offset: 0 }),
     repo.deviceAgent(db, d.agent_id),
     parentsOf(db, [d]),
     repo.devicePeripherals(db, id),
+    placement.locationPaths(db),
   ]);
   const byKind: Record<string, Record<string, unknown>[]> = {};
   const free = d.volume_usage;
@@ -90,7 +108,7 @@ export async function getDevice(db: Db, id: number, staleDays: number, clock: Cl
     (byKind[c.kind] ??= []).push(data);
   }
   return {
-    ...toSummary(d, clock.now(), staleDays, parents.get(d.parent_device_id ?? 0)),
+    ...toSummary(d, clock.now(), staleDays, paths, parents.get(d.parent_device_id ?? 0)),
     uuid: d.uuid,
     macs: d.macs,
     hardware: {
@@ -126,12 +144,13 @@ export async function getDevice(db: Db, id: number, staleDays: number, clock: Cl
 }
 
 /**
- * People's edits. The five people-owned fields go on any device; the identity (name, type, manufacturer,
+ * People's edits. The people-owned fields go on any device (state, location and assigned user through the
+ * register's placement writer: validated, with history lines); the identity (name, type, manufacturer,
  * model, serial) only on manual and discovered assets, since an agent's next inventory would overwrite it
  * on the computers it reports (409 says so). Audited (`device.updated`) in the same transaction.
  */
-export async function patchDevice(db: Db, id: number, body: PatchDeviceBody, staleDays: number, clock: Clock, actor: AuditActor = {}) {
-  const { assetTag, name, type, manufacturer, model, serial, ...rest } = body;
+export async function patchDevice(db: Db, id: number, body: PatchDeviceBody, staleDays: number, clock: Clock, actor: AuditActor, placement: DevicePlacement) {
+  const { assetTag, name, type, manufacturer, model, serial, state, locationId, userId, ...text } = body;
   const identity: AssetIdentityFields = {
     ...(name !== undefined ? { hostname: name } : {}),
     ...(type !== undefined ? { type } : {}),
@@ -156,12 +175,14 @@ export async function patchDevice(db: Db, id: number, body: PatchDeviceBody, sta
         await assertUniqueAsset(tx, { type: type ?? d.type, serial: serial !== undefined ? serial : d.raw_serial, assetTag: assetTag ?? null, exceptId: id });
       }
       const now = clock.now();
-      await setPeopleFields(tx, id, { ...rest, ...(assetTag !== undefined ? { asset_tag: assetTag } : {}) }, now);
+      await placement.apply(tx, id, { state, locationId, userId }, actor, now);
+      const fields = { ...text, ...(assetTag !== undefined ? { asset_tag: assetTag } : {}) };
+      if (Object.keys(fields).length > 0) await setPeopleFields(tx, id, fields, now);
       if (Object.keys(identity).length > 0) await setAssetIdentity(tx, id, identity, now);
       await recordAudit(tx, { actor, action: 'device.updated', target: { type: 'device', id, label: name ?? d.hostname }, detail: { fields: Object.keys(body) }, at: now });
     }),
   );
-  return getDevice(db, id, staleDays, clock);
+  return getDevice(db, id, staleDays, clock, placement);
 }
 
 const IDENTITY_KEYS: ReadonlySet<string> = new Set(['name', 'type', 'manufacturer', 'model', 'serial']);

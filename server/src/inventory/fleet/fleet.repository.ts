@@ -20,13 +20,13 @@ export async function fleetHome(db: Db, opts: { now: Date; timeZone: string; sta
   const today = startOfDay(now, timeZone);
   const staleBefore = new Date(now.getTime() - staleDays * 86_400_000);
   const [day, week, month, quarter] = lastSeenBounds(now).map((b) => b.since);
-  const seenSince = (since: Date) => sql<number>`(count(*) filter (where status <> 'retired' and last_seen_at >= ${since}))::int`;
+  const seenSince = (since: Date) => sql<number>`(count(*) filter (where state <> 'retired' and last_seen_at >= ${since}))::int`;
 
   const [devices, os, agents, rejections] = await Promise.all([
     sql<{ total: number; retired: number; stale: number; d1: number; d7: number; d30: number; d90: number; seen_today: number; changed_today: number; open_conflicts: number }>`
       select count(*)::int as total,
-             (count(*) filter (where status = 'retired'))::int as retired,
-             (count(*) filter (where status = 'active' and last_seen_at < ${staleBefore}))::int as stale,
+             (count(*) filter (where state = 'retired'))::int as retired,
+             (count(*) filter (where state = 'in_use' and last_seen_at < ${staleBefore}))::int as stale,
              ${seenSince(day!)} as d1, ${seenSince(week!)} as d7, ${seenSince(month!)} as d30, ${seenSince(quarter!)} as d90,
              (count(*) filter (where last_seen_at >= ${today}))::int as seen_today,
              (count(*) filter (where last_inventory_at >= ${today}))::int as changed_today,
@@ -34,7 +34,7 @@ export async function fleetHome(db: Db, opts: { now: Date; timeZone: string; sta
       from devices where type = 'computer' and source = 'agent'`.execute(db),
     sql<{ platform: string | null; name: string | null; n: number; total: number }>`
       select os_platform as platform, os_name as name, count(*)::int as n, (sum(count(*)) over ())::int as total
-      from devices where status <> 'retired' and type = 'computer' and source = 'agent'
+      from devices where state <> 'retired' and type = 'computer' and source = 'agent'
       group by os_platform, os_name
       order by n desc, name nulls last, platform nulls last
       limit ${FLEET_TOP}`.execute(db),

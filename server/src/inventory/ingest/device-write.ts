@@ -10,7 +10,7 @@ import { unchangedSince } from './section-hashes.js';
  * the repository applies without deciding anything.
  */
 
-type PeopleColumn = 'location' | 'status' | 'owner' | 'asset_tag' | 'notes';
+type PeopleColumn = 'owner' | 'asset_tag' | 'notes' | 'state' | 'location_id' | 'user_id';
 /** The device columns ingest writes: never those people own. */
 export type DeviceColumns = Omit<DeviceUpdate, 'id' | PeopleColumn>;
 /** A new device's row needs its name and how it was matched. */

@@ -57,8 +57,6 @@ export interface DevicesTable {
   last_seen_at: GeneratedTimestamp;
   last_inventory_at: Timestamp | null;
   // Owned by people (PATCH /devices/:id): inventory never writes these.
-  location: string | null;
-  status: Generated<DeviceStatus>;
   owner: string | null;
   asset_tag: string | null;
   notes: string | null;
@@ -113,8 +111,6 @@ export type Device = Selectable<DevicesTable>;
 export type DeviceUpdate = Updateable<DevicesTable>;
 
 /** The columns people own on a device; the only ones PATCH /devices/:id writes. */
-export type DevicePeopleFields = Partial<Pick<DeviceUpdate, 'location' | 'status' | 'owner' | 'asset_tag' | 'notes'>>;
-
 /** What people set on an asset they register by hand (the rest of the row is defaults). */
 export type ManualDeviceRow = Pick<DeviceUpdate, 'manufacturer' | 'model' | 'serial' | 'raw_serial' | 'asset_tag' | 'notes' | 'state' | 'location_id' | 'user_id' | 'parent_device_id'> & {
   type: AssetType;
@@ -123,3 +119,4 @@ export type ManualDeviceRow = Pick<DeviceUpdate, 'manufacturer' | 'model' | 'ser
 
 /** The identity people edit on manual and discovered assets (hostname is the asset's name). */
 export type AssetIdentityFields = Partial<Pick<DeviceUpdate, 'hostname' | 'type' | 'manufacturer' | 'model' | 'serial' | 'raw_serial'>>;
+export type DevicePeopleFields = Partial<Pick<DeviceUpdate, 'owner' | 'asset_tag' | 'notes' | 'state' | 'location_id' | 'user_id'>>;

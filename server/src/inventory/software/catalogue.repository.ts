@@ -2,7 +2,6 @@ import { sql, type ExpressionBuilder } from 'kysely';
 import type { SoftwareListQuery } from '@parc/shared/api';
 import type { Db } from '../../platform/db/database.js';
 import type { Database } from '../../platform/db/schema.js';
-import type { DeviceStatus } from '../ingest/ingest.tables.js';
 import { containsPattern } from '../../platform/db/like.js';
 
 /**
@@ -94,13 +93,13 @@ export function aliases(db: Db, productId: number) {
 }
 
 /**
- * A page of the devices with the product installed, by hostname. `state` is the status people set, or
- * `stale` for an active device not seen since `staleBefore` (as inventory/devices/device-status.ts).
+ * A page of the devices with the product installed, by hostname. `state` is the asset state, or
+ * `stale` for a device in use not seen since `staleBefore` (as inventory/devices/device-status.ts).
  */
 export async function productDevices(db: Db, productId: number, page: { limit: number; offset: number }, staleBefore: Date) {
-  const rows = await sql<{ id: number; hostname: string; last_user: string | null; last_seen_at: Date; state: DeviceStatus | 'stale'; versions: string[] }>`
+  const rows = await sql<{ id: number; hostname: string; last_user: string | null; last_seen_at: Date; state: string; versions: string[] }>`
     select d.id, d.hostname, d.last_user, d.last_seen_at,
-           case when d.status = 'active' and d.last_seen_at < ${staleBefore} then 'stale' else d.status end as state,
+           case when d.state = 'in_use' and d.last_seen_at < ${staleBefore} then 'stale' else d.state end as state,
            array_agg(distinct v.version) as versions
     from software_versions v
     join software_installations i on i.version_id = v.id

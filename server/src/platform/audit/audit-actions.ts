@@ -26,6 +26,13 @@ export const AUDIT_ACTIONS = [
   'device.reassigned',
   'device.deleted',
   'conflict.resolved',
+  'location.created',
+  'location.updated',
+  'asset_state.created',
+  'asset_state.updated',
+  'device.placement_changed',
+  'device.checked_out',
+  'device.checked_in',
   'settings.changed',
   'deleted',
 ] as const;

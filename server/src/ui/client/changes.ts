@@ -1,6 +1,6 @@
 import { assetTypeLabel } from './asset-labels.js';
 import { fieldLabel, kindLabel } from './device-fields.js';
-import { formatBytes } from './format.js';
+import { assetStateLabel, formatBytes } from './format.js';
 import { t, type PlainKey } from './i18n/i18n.js';
 import type { Change } from './types.js';
 
@@ -70,6 +70,14 @@ function coded(c: Change): DescribedChange | null {
   if (c.code === 'first-inventory') {
     return { verb: 'added', item: t('changes.firstInventory'), detail: t('changes.firstInventoryDetail', { components: Number(p.components) || 0, software: Number(p.software) || 0 }), group: 'hardware' };
   }
+  // State, location and assigned user (server/src/assets/placement): "In stock → In use", paths, usernames.
+  const side = (v: unknown) => (v === undefined || v === null || v === '' ? t('changes.none.value') : String(v));
+  if (c.code === 'state-changed') {
+    const state = (code: unknown, label: unknown) => (code === undefined ? t('changes.none.value') : assetStateLabel(String(code), typeof label === 'string' ? label : null));
+    return { verb: 'changed', item: t('changes.state'), detail: t('changes.fromTo', { from: state(p.from, p.fromLabel), to: state(p.to, p.toLabel) }), group: 'hardware' };
+  }
+  if (c.code === 'location-changed') return { verb: 'changed', item: t('changes.location'), detail: t('changes.fromTo', { from: side(p.from), to: side(p.to) }), group: 'hardware' };
+  if (c.code === 'user-assigned') return { verb: 'changed', item: t('changes.user'), detail: t('changes.fromTo', { from: side(p.from), to: side(p.to) }), group: 'hardware' };
   return assetCoded(c.code, p);
 }
 

@@ -64,7 +64,8 @@ export function deviceApiQuery(q: Readonly<Record<string, string>>): Record<stri
   return {
     search: q.search,
     os: q.os,
-    status: q.status,
+    // The list's `status` filter: `stale` (in use, not seen lately) or a state code.
+    ...(q.status === 'stale' ? { stale: 'true' } : { state: q.status }),
     sort: isOneOf(q.sort, DEVICE_SORTS) ? q.sort : 'hostname',
     limit: PAGE_SIZE,
     offset: intParam(q.offset, 0),

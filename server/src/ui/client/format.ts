@@ -1,5 +1,6 @@
 import { intlLocale, t, type PlainKey } from './i18n/i18n.js';
-import type { DeviceStatus, SlaState, TicketStatus } from './types.js';
+import type { SlaState, TicketStatus } from './types.js';
+import type { BuiltinAssetState } from '@parc/shared/api/enums';
 
 /**
  * Display text for the API's values, in the interface's language: labels from the catalogues, dates,
@@ -134,10 +135,12 @@ const SLA: Record<SlaState, PlainKey> = {
   met: 'format.sla.met',
   none: 'format.sla.none',
 };
-const DEVICE_STATUSES: Record<DeviceStatus, PlainKey> = {
-  active: 'format.device.active',
-  'in-stock': 'format.device.inStock',
-  'in-repair': 'format.device.inRepair',
+/** Built-in asset states (added states carry their own label), and `stale` for a device in use not seen lately. */
+const ASSET_STATES: Record<BuiltinAssetState | 'stale', PlainKey> = {
+  in_stock: 'format.device.inStock',
+  in_use: 'format.device.inUse',
+  in_repair: 'format.device.inRepair',
+  lent: 'format.device.lent',
   retired: 'format.device.retired',
   lost: 'format.device.lost',
   stale: 'format.device.stale',
@@ -147,7 +150,8 @@ const labelFrom = (table: Readonly<Record<string, PlainKey>>, value: string) => 
 
 export const statusLabel = (s: string) => labelFrom(STATUSES, s);
 export const slaLabel = (s: string) => labelFrom(SLA, s);
-export const deviceStatusLabel = (s: string) => labelFrom(DEVICE_STATUSES, s);
+/** A state in words: an added state's label, else the built-in's wording, else its code. */
+export const assetStateLabel = (code: string, label?: string | null) => label || labelFrom(ASSET_STATES, code);
 
 /** A person as they would like to be called: display name, else username. */
 export function personName(u: { username?: string | null; displayName?: string | null; name?: string } | null | undefined): string {

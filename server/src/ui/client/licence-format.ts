@@ -13,10 +13,11 @@ const STATUS: Record<ComplianceStatus, PlainKey> = {
 const METRIC: Record<LicenceMetric, PlainKey> = { device: 'licences.metric.device', user: 'licences.metric.user', site: 'licences.metric.site' };
 const LICENCE_STATE: Record<LicenceState, PlainKey> = { active: 'licences.state.active', expired: 'licences.state.expired', future: 'licences.state.future' };
 const DEVICE_STATE: Record<DeviceState, PlainKey> = {
-  active: 'compliance.deviceState.active',
+  in_use: 'compliance.deviceState.active',
   stale: 'compliance.deviceState.stale',
-  'in-stock': 'compliance.deviceState.inStock',
-  'in-repair': 'compliance.deviceState.inRepair',
+  in_stock: 'compliance.deviceState.inStock',
+  in_repair: 'compliance.deviceState.inRepair',
+  lent: 'compliance.deviceState.lent',
   retired: 'compliance.deviceState.retired',
   lost: 'compliance.deviceState.lost',
 };

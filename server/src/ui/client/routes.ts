@@ -29,7 +29,7 @@ export type Route =
   | { name: 'not-found'; path: string; query: Record<string, string> };
 
 /** Administration screens, under `#/admin/<section>` (enrollment tokens keep their own route). */
-export const ADMIN_SECTIONS = ['users', 'groups', 'categories', 'calendars', 'sla', 'rules', 'helpdesk', 'webhooks', 'legacy', 'conflicts', 'agents', 'deliveries', 'audit', 'api-tokens'] as const;
+export const ADMIN_SECTIONS = ['users', 'groups', 'categories', 'calendars', 'sla', 'rules', 'locations', 'states', 'helpdesk', 'webhooks', 'legacy', 'conflicts', 'agents', 'deliveries', 'audit', 'api-tokens'] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 const isAdminSection = (s: string | undefined): s is AdminSection => (ADMIN_SECTIONS as readonly (string | undefined)[]).includes(s);
 

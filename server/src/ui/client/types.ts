@@ -15,7 +15,6 @@ export type {
   DevicePage,
   DeviceSoftwarePage,
   DeviceSnapshot,
-  DeviceStatus,
   DeviceSummary,
   EnrollmentToken,
   Group,

@@ -22,7 +22,7 @@ const categories: TreeNode[] = [
 const path = (id: number | null): number[] => (id === null ? [] : ancestry(id, categories));
 
 function rule(over: Partial<AssignmentRule> & { id: number; groupId: number }): AssignmentRule {
-  return { name: `rule ${over.id}`, categoryId: null, location: null, ...over };
+  return { name: `rule ${over.id}`, categoryId: null, locationId: null, location: null, ...over };
 }
 
 describe('ancestry', () => {
@@ -150,7 +150,7 @@ describe('assignmentRuleSchema', () => {
       enabled: true,
       categoryId: 2,
       includeSubcategories: true,
-      location: null,
+      locationId: null,
       includeSublocations: true,
       groupId: 3,
     });
@@ -160,11 +160,36 @@ describe('assignmentRuleSchema', () => {
     [{ name: 'x' }, 'groupId'],
     [{ name: 'x', groupId: 0 }, 'groupId'],
     [{ name: 'x', groupId: 3, categoryId: -1 }, 'categoryId'],
-    [{ name: 'x', groupId: 3, location: ' > ' }, 'location'],
+    [{ name: 'x', groupId: 3, locationId: 0 }, 'locationId'],
     [{ name: 'x', groupId: 3, position: -1 }, 'position'],
   ])('rejects %j at %s', (input, field) => {
     const r = assignmentRuleSchema.safeParse(input);
     expect(r.success).toBe(false);
     if (!r.success) expect(r.error.issues[0]!.path.join('.')).toBe(field);
+  });
+});
+
+describe('evaluateAssignmentRules by the location tree', () => {
+  // Tree: 1 Paris > 2 HQ > 3 Floor 2; 4 Lyon.
+  const paris = rule({ id: 1, groupId: 100, locationId: 1, location: 'Paris' });
+  const hqOnly = rule({ id: 2, groupId: 200, locationId: 2, location: 'Paris / HQ', includeSublocations: false });
+  const floor = { ancestry: [3, 2, 1], path: 'Paris / HQ / Floor 2' };
+  const hq = { ancestry: [2, 1], path: 'Paris / HQ' };
+
+  it('fires for a device placed at the rule node, or below it', () => {
+    expect(evaluateAssignmentRules([hqOnly, paris], { categoryPath: [], places: [hq], locations: [] })).toMatchObject({ groupId: 200, reasons: [{ code: 'location', location: 'Paris / HQ' }] });
+    expect(evaluateAssignmentRules([hqOnly, paris], { categoryPath: [], places: [floor], locations: [] })).toMatchObject({
+      groupId: 100,
+      reasons: [{ code: 'sublocation', location: 'Paris / HQ / Floor 2', ruleLocation: 'Paris' }],
+    });
+  });
+  it('matches on ids, not names: a renamed node still matches', () => {
+    expect(evaluateAssignmentRules([paris], { categoryPath: [], places: [{ ancestry: [3, 2, 1], path: 'Paris-Nord / HQ / Floor 2' }], locations: [] })).toMatchObject({ groupId: 100 });
+  });
+  it('does not fire for a device elsewhere in the tree', () => {
+    expect(evaluateAssignmentRules([paris, hqOnly], { categoryPath: [], places: [{ ancestry: [4], path: 'Lyon' }], locations: [] })).toBeNull();
+  });
+  it("still matches the ticket's free-text location against the rule's path", () => {
+    expect(evaluateAssignmentRules([paris], { categoryPath: [], places: [], locations: ['paris > hq'] })).toMatchObject({ groupId: 100, reasons: [{ code: 'sublocation' }] });
   });
 });

@@ -122,7 +122,7 @@ describe('deleting a group', () => {
     const tech = await userId(t, 'technician');
     const g = await call<Group>(t, 'POST', '/api/v1/groups', { name: 'Network' }, h.admin, 201);
     await call(t, 'PUT', `/api/v1/groups/${g.id}/members`, { userIds: [tech] }, h.admin, 200);
-    const rule = await t.db.insertInto('assignment_rules').values({ name: 'r', position: 1, location: 'Paris', group_id: g.id }).returning('id').executeTakeFirstOrThrow();
+    const rule = await t.db.insertInto('assignment_rules').values({ name: 'r', position: 1, category_id: null, group_id: g.id }).returning('id').executeTakeFirstOrThrow();
     const e = await call<ErrorBody>(t, 'DELETE', `/api/v1/groups/${g.id}`, undefined, h.admin, 409);
     expect(e.error.message).toContain('assignment rule');
     await t.db.deleteFrom('assignment_rules').where('id', '=', rule.id).execute();

@@ -171,8 +171,8 @@ describe('POST /api/v1/tickets: auto-assignment', () => {
     const net = await h.category('Network');
     await h.rule({ name: 'network (inactive)', categoryId: net.id, groupId: desk.id, active: false });
     await h.rule({ name: 'network', categoryId: net.id, groupId: network.id });
-    await h.rule({ name: 'paris floor 2', location: 'Paris / Floor 2', groupId: floor2.id });
-    await h.rule({ name: 'paris', location: 'Paris', groupId: paris.id });
+    await h.rule({ name: 'paris floor 2', locationId: await h.location('Paris / Floor 2'), groupId: floor2.id });
+    await h.rule({ name: 'paris', locationId: await h.location('Paris'), groupId: paris.id });
     await h.rule({ name: 'hardware', categoryId: hw.id, groupId: desk.id });
 
     const groupOf = (d: Detail) => d.assignees.groups.map((g) => g.id);
@@ -187,15 +187,15 @@ describe('POST /api/v1/tickets: auto-assignment', () => {
     const byNet = await ok<Detail>(create({ categoryId: net.id }, rob), 201);
     expect([groupOf(byNet), ruleOf(byNet)]).toEqual([[network.id], 'network']);
 
-    // Device locations, free-text paths under a rule for "Paris"; the earlier rule wins.
+    // Device locations in the tree, under a rule for "Paris"; the earlier rule wins.
     const d1 = await inventoriedDevice(t, 'ws-1', 11);
     const d2 = await inventoriedDevice(t, 'ws-2', 12);
     const d3 = await inventoriedDevice(t, 'ws-3', 13);
     const d4 = await inventoriedDevice(t, 'ws-4', 14);
-    await ok(t.json('PATCH', `/api/v1/devices/${d1.deviceId}`, { location: 'Paris / Floor 3 / Room 12' }, admin));
-    await ok(t.json('PATCH', `/api/v1/devices/${d2.deviceId}`, { location: 'Paris / Floor 2 / Room 1' }, admin));
-    await ok(t.json('PATCH', `/api/v1/devices/${d3.deviceId}`, { location: 'Parisian office' }, admin));
-    await ok(t.json('PATCH', `/api/v1/devices/${d4.deviceId}`, { location: 'paris' }, admin));
+    await ok(t.json('PATCH', `/api/v1/devices/${d1.deviceId}`, { locationId: await h.location('Paris / Floor 3 / Room 12') }, admin));
+    await ok(t.json('PATCH', `/api/v1/devices/${d2.deviceId}`, { locationId: await h.location('Paris / Floor 2 / Room 1') }, admin));
+    await ok(t.json('PATCH', `/api/v1/devices/${d3.deviceId}`, { locationId: await h.location('Parisian office') }, admin));
+    await ok(t.json('PATCH', `/api/v1/devices/${d4.deviceId}`, { locationId: await h.location('paris') }, admin));
     const inParis = await ok<Detail>(create({ deviceIds: [d1.deviceId] }, rob), 201);
     expect([groupOf(inParis), ruleOf(inParis)]).toEqual([[paris.id], 'paris']);
     const onFloor2 = await ok<Detail>(create({ deviceIds: [d2.deviceId] }, rob), 201);

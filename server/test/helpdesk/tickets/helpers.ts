@@ -118,8 +118,18 @@ export function helpdesk(t: TestContext, admin: Record<string, string>) {
     calendar: (name: string, definition: unknown) => ok<{ id: number }>(t.json('POST', '/api/v1/calendars', { name, definition }, admin), 201),
     policy: (body: { name: string; calendarId: number; targets: Record<string, { ownMinutes: number; resolveMinutes: number }>; atRiskRatio?: number; categoryId?: number }) =>
       ok<{ id: number }>(t.json('POST', '/api/v1/sla-policies', body, admin), 201),
-    rule: (body: { name: string; groupId: number; categoryId?: number; location?: string; active?: boolean }) =>
+    rule: (body: { name: string; groupId: number; categoryId?: number; locationId?: number; active?: boolean }) =>
       ok<{ id: number }>(t.json('POST', '/api/v1/assignment-rules', body, admin), 201),
+    /** The location-tree node for "Paris / Floor 2", created level by level when missing. */
+    location: async (path: string) => {
+      let parentId: number | null = null;
+      for (const name of path.split('/').map((s) => s.trim())) {
+        const all = await ok<{ items: { id: number; parentId: number | null; name: string }[] }>(t.json('GET', '/api/v1/locations', undefined, admin));
+        const found = all.items.find((l) => l.parentId === parentId && l.name.toLowerCase() === name.toLowerCase());
+        parentId = found ? found.id : (await ok<{ id: number }>(t.json('POST', '/api/v1/locations', { name, parentId }, admin), 201)).id;
+      }
+      return parentId!;
+    },
     settings: (body: Record<string, unknown>) => ok(t.json('PUT', '/api/v1/settings/helpdesk', body, admin)),
   };
 }

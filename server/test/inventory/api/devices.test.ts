@@ -7,7 +7,7 @@ let t: TestContext;
 let admin: Record<string, string>;
 
 const body = async <T = Record<string, unknown>>(res: Response) => (await res.json()) as T;
-type Summary = { id: number; hostname: string; serial: string | null; serialPlaceholder?: boolean; manufacturer: string | null; model: string | null; status: string; lastUser: string | null; ipv4: string[]; os: { platform: string | null; name: string | null }; location: string | null; owner: string | null; assetTag: string | null; firstSeenAt: string; lastSeenAt: string };
+type Summary = { id: number; hostname: string; serial: string | null; serialPlaceholder?: boolean; manufacturer: string | null; model: string | null; state: string; stale: boolean; lastUser: string | null; ipv4: string[]; os: { platform: string | null; name: string | null }; location: string | null; owner: string | null; assetTag: string | null; firstSeenAt: string; lastSeenAt: string };
 type Rows = Record<string, unknown>[];
 type Detail = Summary & {
   uuid: string | null;
@@ -95,7 +95,7 @@ describe('device list', () => {
     const l = await list('');
     expect(l).toMatchObject({ total: 3, limit: 50, offset: 0 });
     const a = l.items.find((d) => d.hostname.startsWith('alpha'))!;
-    expect(a).toMatchObject({ manufacturer: 'LENOVO', model: 'ThinkPad T14', lastUser: 'alice', ipv4: expect.arrayContaining(['10.1.0.11']), status: 'active', os: { platform: 'linux', name: 'Debian GNU/Linux' } });
+    expect(a).toMatchObject({ manufacturer: 'LENOVO', model: 'ThinkPad T14', lastUser: 'alice', ipv4: expect.arrayContaining(['10.1.0.11']), state: 'in_use', stale: false, os: { platform: 'linux', name: 'Debian GNU/Linux' } });
     const b = l.items.find((d) => d.hostname === 'bravo-02')!;
     expect(b.lastUser).toBe('CORP\\bob');
   });
@@ -127,37 +127,37 @@ describe('device list', () => {
     ['os name part, macOS', 'os=macos', ['charlie']],
     ['manufacturer', 'manufacturer=dell', ['bravo']],
     ['manufacturer exact', 'manufacturer=LENOVO', ['alpha']],
-    ['stale', 'status=stale', ['charlie']],
-    ['active excludes stale', 'status=active', ['alpha', 'bravo']],
-    ['retired: none yet', 'status=retired', []],
+    ['stale', 'stale=true', ['charlie']],
+    ['in use excludes stale', 'state=in_use&stale=false', ['alpha', 'bravo']],
+    ['retired: none yet', 'state=retired', []],
     ['last seen before', `lastSeenBefore=${new Date(NOW - 2 * DAY).toISOString()}`, ['bravo', 'charlie']],
     ['last seen after', `lastSeenAfter=${new Date(NOW - 2 * DAY).toISOString()}`, ['alpha']],
     ['between', `lastSeenAfter=${new Date(NOW - 10 * DAY).toISOString()}&lastSeenBefore=${new Date(NOW - 2 * DAY).toISOString()}`, ['bravo']],
     ['date only', `lastSeenBefore=${new Date(NOW - 20 * DAY).toISOString().slice(0, 10)}`, ['charlie']],
-    ['combined', 'search=10.&status=active', ['alpha']],
+    ['combined', 'search=10.&stale=false', ['alpha']],
   ])('filter by %s', async (_what, query, expected) => {
     const l = await list(query);
     expect(l.items.map((d) => d.hostname.split(/[.-]/)[0]).sort()).toEqual(expected);
     expect(l.total).toBe(expected.length);
   });
 
-  it('shows stale in the status of a device not seen for PARC_STALE_DAYS', async () => {
+  it('shows a device in use not seen for PARC_STALE_DAYS as stale', async () => {
     const l = await list('');
-    expect(l.items.find((d) => d.hostname === 'charlie-03')!.status).toBe('stale');
-    // A status people set stands, however old the device.
+    expect(l.items.find((d) => d.hostname === 'charlie-03')).toMatchObject({ state: 'in_use', stale: true });
+    // Another state people set stands, however old the device.
     const charlie = l.items.find((d) => d.hostname === 'charlie-03')!;
-    await t.json('PATCH', `/api/v1/devices/${charlie.id}`, { status: 'retired' }, admin);
-    expect(await hostnames('status=stale')).toEqual([]);
-    expect(await hostnames('status=retired')).toEqual(['charlie']);
-    expect((await list('')).items.find((d) => d.id === charlie.id)!.status).toBe('retired');
+    await t.json('PATCH', `/api/v1/devices/${charlie.id}`, { state: 'retired' }, admin);
+    expect(await hostnames('stale=true')).toEqual([]);
+    expect(await hostnames('state=retired')).toEqual(['charlie']);
+    expect((await list('')).items.find((d) => d.id === charlie.id)).toMatchObject({ state: 'retired', stale: false });
   });
 
   it('uses PARC_STALE_DAYS', async () => {
     t = await setupTestApp({ PARC_STALE_DAYS: '2' });
     admin = await t.as('admin');
     await seed();
-    expect((await hostnames('status=stale')).sort()).toEqual(['bravo', 'charlie']);
-    expect(await hostnames('status=active')).toEqual(['alpha']);
+    expect((await hostnames('stale=true')).sort()).toEqual(['bravo', 'charlie']);
+    expect(await hostnames('stale=false')).toEqual(['alpha']);
   });
 
   it.each([
@@ -192,7 +192,8 @@ describe('device list', () => {
     ['offset=-1', 'offset'],
     ['sort=colour', 'sort'],
     ['sort=--hostname', 'sort'],
-    ['status=broken', 'status'],
+    ['state=Broken!', 'state'],
+    ['stale=maybe', 'stale'],
     ['lastSeenBefore=yesterday', 'lastSeenBefore'],
     ['lastSeenAfter=2026-13-45', 'lastSeenAfter'],
     [`search=${'x'.repeat(300)}`, 'search'],
@@ -238,7 +239,8 @@ describe('device detail and people fields', () => {
       serial: inv.hardware!.serial,
       uuid: inv.hardware!.uuid,
       macs: [inv.networks![0]!.mac],
-      status: 'active',
+      state: 'in_use',
+      stale: false,
       hardware: { manufacturer: 'LENOVO', model: '20XW004MGE', serial: inv.hardware!.serial, chassisType: 'Notebook', biosVendor: 'LENOVO', biosVersion: 'N32ET75W (1.51)' },
       osDetail: { platform: 'linux', name: 'Debian GNU/Linux', version: '12', build: '12.8', arch: 'x64', kernel: '6.1.0-28-amd64' },
       agent: { id: agent.agentId, version: '0.1.0' },
@@ -294,30 +296,34 @@ describe('device detail and people fields', () => {
   });
 
   it('PATCH sets the people fields and inventory never overwrites them', async () => {
-    const res = await t.json('PATCH', `/api/v1/devices/${deviceId}`, { location: 'Paris, 3rd floor', status: 'in-repair', owner: 'alice@example.org', assetTag: 'INV-0042', notes: 'screen flickers' }, admin);
+    const paris = (await body<{ id: number }>(await t.json('POST', '/api/v1/locations', { name: 'Paris' }, admin))).id;
+    const floor = (await body<{ id: number }>(await t.json('POST', '/api/v1/locations', { name: '3rd floor', parentId: paris }, admin))).id;
+    const res = await t.json('PATCH', `/api/v1/devices/${deviceId}`, { locationId: floor, state: 'in_repair', owner: 'alice@example.org', assetTag: 'INV-0042', notes: 'screen flickers' }, admin);
     expect(res.status).toBe(200);
-    expect(await body(res)).toMatchObject({ location: 'Paris, 3rd floor', status: 'in-repair', owner: 'alice@example.org', assetTag: 'INV-0042', notes: 'screen flickers' });
+    expect(await body(res)).toMatchObject({ location: 'Paris / 3rd floor', locationId: floor, state: 'in_repair', owner: 'alice@example.org', assetTag: 'INV-0042', notes: 'screen flickers' });
 
     const next = structuredClone(inv);
     next.hardware!.assetTag = 'FIRMWARE-TAG';
     next.os!.version = '13';
     expect(await body(await t.upload(agent.agentKey, next))).toMatchObject({ status: 'updated' });
     const d = await detail();
-    expect(d).toMatchObject({ location: 'Paris, 3rd floor', status: 'in-repair', owner: 'alice@example.org', assetTag: 'INV-0042', notes: 'screen flickers' });
+    expect(d).toMatchObject({ location: 'Paris / 3rd floor', state: 'in_repair', owner: 'alice@example.org', assetTag: 'INV-0042', notes: 'screen flickers' });
     expect(d.hardware.assetTag).toBe('FIRMWARE-TAG');
     expect(d.osDetail.version).toBe('13');
 
     // null clears; the firmware tag shows when people have not set one.
-    const cleared = await body(await t.json('PATCH', `/api/v1/devices/${deviceId}`, { assetTag: null, location: null }, admin));
+    const cleared = await body(await t.json('PATCH', `/api/v1/devices/${deviceId}`, { assetTag: null, locationId: null }, admin));
     expect(cleared).toMatchObject({ assetTag: 'FIRMWARE-TAG', location: null, owner: 'alice@example.org' });
   });
 
   it.each([
     [{ colour: 'red' }, undefined],
     [{ hostname: 'renamed' }, undefined],
-    [{ status: 'stale' }, 'status'],
-    [{ status: 'broken' }, 'status'],
-    [{ location: 42 }, 'location'],
+    [{ state: 'stale' }, 'state'],
+    [{ state: 'broken' }, 'state'],
+    [{ locationId: 42 }, 'locationId'],
+    [{ userId: 42 }, 'userId'],
+    [{ location: 'Paris' }, undefined],
     [{ notes: 'x'.repeat(10_001) }, 'notes'],
     [{}, undefined],
   ])('PATCH refuses %j with 400 and changes nothing', async (b, field) => {

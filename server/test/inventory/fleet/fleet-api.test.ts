@@ -49,7 +49,7 @@ describe('GET /api/v1/home/fleet', () => {
     setClock(HOUR);
     expect((await t.upload(unchanged.agentKey, unchanged.inv)).status).toBe(200);
     setClock(0);
-    expect((await t.json('PATCH', `/api/v1/devices/${retired.deviceId}`, { status: 'retired' }, admin)).status).toBe(200);
+    expect((await t.json('PATCH', `/api/v1/devices/${retired.deviceId}`, { state: 'retired' }, admin)).status).toBe(200);
 
     // Refused uploads: an unknown key and a body that is not JSON today, one yesterday, one eight days ago.
     setClock(8 * DAY);

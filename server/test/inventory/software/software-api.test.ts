@@ -32,8 +32,8 @@ describe('software catalogue', () => {
     const detail = await t.call<SoftwareDetail>('GET', `/api/v1/software/${id}?limit=2`);
     expect(detail.body.devices).toMatchObject({ total: 3, limit: 2, offset: 0 });
     expect(detail.body.devices.items.map((d) => [d.hostname, d.versions, d.state, d.lastUser])).toEqual([
-      ['ws-1', ['128.0'], 'active', 'alice'],
-      ['ws-2', ['99.0'], 'active', 'alice'],
+      ['ws-1', ['128.0'], 'in_use', 'alice'],
+      ['ws-2', ['99.0'], 'in_use', 'alice'],
     ]);
     expect(detail.body.aliases).toEqual([{ id, name: 'Mozilla Firefox', publisher: 'Mozilla' }]);
 

@@ -1,6 +1,6 @@
 import { h } from '../dom.js';
-import type { DeviceStatus, SlaState, TicketStatus } from '../types.js';
-import { deviceStatusLabel, priorityLabel, slaLabel, statusLabel } from '../format.js';
+import type { SlaState, TicketStatus } from '../types.js';
+import { assetStateLabel, priorityLabel, slaLabel, statusLabel } from '../format.js';
 import { t } from '../i18n/i18n.js';
 
 /**
@@ -25,7 +25,9 @@ export const slaBadge = (state: SlaState) =>
     ? h('span', { class: 'muted small' }, slaLabel(state))
     : h('span', { class: ['badge', `sla-${state}`] }, h('span', { 'aria-hidden': 'true', class: 'badge-symbol' }, SLA_SYMBOL[state]), slaLabel(state));
 
-export const deviceStatusBadge = (status: DeviceStatus) => h('span', { class: ['badge', `device-${status}`] }, deviceStatusLabel(status));
+/** An asset's state; a device in use that stopped reporting shows as stale (the colour only repeats the words). */
+export const deviceStateBadge = (d: { state: string; stateLabel?: string | null; stale?: boolean }) =>
+  d.stale ? h('span', { class: ['badge', 'device-stale'] }, assetStateLabel('stale')) : h('span', { class: ['badge', `device-${d.state.replace(/_/g, '-')}`] }, assetStateLabel(d.state, d.stateLabel));
 
 /** "Private" next to followups and tasks requesters cannot see. */
 export const privateBadge = () => h('span', { class: 'badge private' }, t('common.private'));

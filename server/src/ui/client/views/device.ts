@@ -6,7 +6,7 @@ import { formatBytes, formatDate, formatDateTime, formatNumber, formatRelative, 
 import { t } from '../i18n/i18n.js';
 import { devicesHref, newTicketHref, ticketHref } from '../routes.js';
 import type { DeviceDetail, DeviceSoftwarePage, TicketPage } from '../types.js';
-import { deviceStatusBadge, priorityBadge, slaBadge, statusBadge } from '../ui/badges.js';
+import { deviceStateBadge, priorityBadge, slaBadge, statusBadge } from '../ui/badges.js';
 import { field, input } from '../ui/fields.js';
 import { pageHeading } from '../ui/heading.js';
 import { kv } from '../ui/kv.js';
@@ -16,6 +16,7 @@ import { table } from '../ui/table.js';
 import type { ViewFn } from '../view.js';
 import { deviceEditForm } from './device-edit.js';
 import { assetSections, isInventoried } from './device-peripherals.js';
+import { placementSection } from './device-placement.js';
 
 /** Everything about one machine: identity, hardware, OS, components, software, history, tickets. */
 export const deviceView: ViewFn = async ({ route, session }) => {
@@ -31,7 +32,7 @@ export const deviceView: ViewFn = async ({ route, session }) => {
     replace(
       root,
       h('p', { class: 'crumbs' }, h('a', { href: devicesHref() }, t('devices.title')), ' / ', d.hostname),
-      pageHeading(d.hostname, deviceStatusBadge(d.status), h('a', { class: 'btn btn-primary', href: newTicketHref(d.id) }, t('device.openTicket'))),
+      pageHeading(d.hostname, deviceStateBadge(d), h('a', { class: 'btn btn-primary', href: newTicketHref(d.id) }, t('device.openTicket'))),
       status,
       h(
         'div',
@@ -65,6 +66,7 @@ export const deviceView: ViewFn = async ({ route, session }) => {
             ]),
       ),
       assetSections(d, session.can.editDevices ? (next) => render(next, t('device.saved')) : undefined),
+      placementSection(d, session.can.editDevices, (next, message) => render(next, message)),
       ticketsSection(tickets),
       isInventoried(d) && [
         h(

@@ -1,4 +1,4 @@
-import type { DeviceStatus } from '@parc/shared/api';
+import type { BuiltinAssetState } from '@parc/shared/api/enums';
 import { api } from '../api.js';
 import { h } from '../dom.js';
 import { atOffset, DEVICE_SORTS, deviceApiQuery } from '../filters.js';
@@ -6,19 +6,20 @@ import { formatDateTime, formatRelative, modelLabel, osLabel } from '../format.j
 import { t, type PlainKey } from '../i18n/i18n.js';
 import { deviceHref, deviceNewHref, devicesHref } from '../routes.js';
 import type { DevicePage } from '../types.js';
-import { deviceStatusBadge } from '../ui/badges.js';
+import { deviceStateBadge } from '../ui/badges.js';
 import { field, input, select } from '../ui/fields.js';
 import { pageHeading } from '../ui/heading.js';
 import { pager } from '../ui/pager.js';
 import { table } from '../ui/table.js';
 import type { ViewFn } from '../view.js';
 
-/** Every device status (the type makes it exhaustive), in the order the filter offers them, with its label's key. */
-const STATUS_FILTER: Record<DeviceStatus, PlainKey> = {
-  active: 'format.device.active',
+/** The built-in states and `stale`, in the order the filter offers them, with their label's key. */
+const STATUS_FILTER: Record<BuiltinAssetState | 'stale', PlainKey> = {
+  in_use: 'format.device.inUse',
   stale: 'devices.filter.status.stale',
-  'in-stock': 'format.device.inStock',
-  'in-repair': 'format.device.inRepair',
+  in_stock: 'format.device.inStock',
+  in_repair: 'format.device.inRepair',
+  lent: 'format.device.lent',
   retired: 'format.device.retired',
   lost: 'format.device.lost',
 };
@@ -31,7 +32,7 @@ export const devicesView: ViewFn = async ({ route, navigate, session }) => {
 
   const statusOptions = [
     ['', t('devices.filter.status.any')],
-    ...(Object.keys(STATUS_FILTER) as DeviceStatus[]).map((s) => [s, t(STATUS_FILTER[s])] as const),
+    ...(Object.keys(STATUS_FILTER) as (keyof typeof STATUS_FILTER)[]).map((s) => [s, t(STATUS_FILTER[s])] as const),
   ] as const;
   const form = h(
     'form',
@@ -56,7 +57,7 @@ export const devicesView: ViewFn = async ({ route, navigate, session }) => {
     osLabel(d.os),
     d.lastUser ?? '—',
     d.ipv4.join(', ') || '—',
-    deviceStatusBadge(d.status),
+    deviceStateBadge(d),
     d.location ?? '—',
     h('time', { datetime: d.lastSeenAt, title: formatDateTime(d.lastSeenAt) }, formatRelative(d.lastSeenAt, now)),
   ]);

@@ -4,7 +4,7 @@ import { formatDateTime, formatLead, formatRelative, modelLabel, osLabel } from 
 import { t } from '../i18n/i18n.js';
 import { deviceHref } from '../routes.js';
 import type { Change, TicketDetail, TicketDevice } from '../types.js';
-import { deviceStatusBadge } from '../ui/badges.js';
+import { deviceStateBadge } from '../ui/badges.js';
 import { kv } from '../ui/kv.js';
 import { serialText } from '../ui/serial-text.js';
 
@@ -33,7 +33,7 @@ function plainCard(d: TicketDevice, canOpen: boolean): HTMLElement {
   return h(
     'article',
     { class: 'card device-card', 'aria-labelledby': headingId, 'data-device-id': d.id },
-    h('h3', { id: headingId }, canOpen ? h('a', { href: deviceHref(d.id) }, d.hostname) : d.hostname, ' ', deviceStatusBadge(d.status)),
+    h('h3', { id: headingId }, canOpen ? h('a', { href: deviceHref(d.id) }, d.hostname) : d.hostname, ' ', deviceStateBadge(d)),
     kv(
       [
         [t('device.field.location'), d.location ?? null],
@@ -54,7 +54,7 @@ function deviceCard(d: TicketDevice, ticketCreatedAt: string, canOpen: boolean):
   return h(
     'article',
     { class: 'card device-card', 'aria-labelledby': headingId, 'data-device-id': d.id },
-    h('h3', { id: headingId }, name, ' ', deviceStatusBadge(d.status)),
+    h('h3', { id: headingId }, name, ' ', deviceStateBadge(d)),
     kv(
       [
         [t('device.field.model'), modelLabel(s.manufacturer, s.model)],

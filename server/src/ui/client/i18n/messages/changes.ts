@@ -19,6 +19,11 @@ export default defineMessages('changes', {
     'changes.firstInventory': 'First inventory',
     'changes.sectionItem': '{section}: {item}',
     'changes.firstInventoryDetail': '{components, plural, one {# component} other {# components}}, {software, plural, one {# package} other {# packages}}',
+    'changes.state': 'State',
+    'changes.location': 'Location',
+    'changes.user': 'Assigned user',
+    'changes.fromTo': '{from} → {to}',
+    'changes.none.value': 'none',
   },
   fr: {
     'changes.verb.installed': 'Installé',
@@ -37,5 +42,10 @@ export default defineMessages('changes', {
     'changes.firstInventory': 'Premier inventaire',
     'changes.sectionItem': '{section} : {item}',
     'changes.firstInventoryDetail': '{components, plural, one {# composant} other {# composants}}, {software, plural, one {# paquet} other {# paquets}}',
+    'changes.state': 'État',
+    'changes.location': 'Emplacement',
+    'changes.user': 'Utilisateur attribué',
+    'changes.fromTo': '{from} → {to}',
+    'changes.none.value': 'aucun',
   },
 });

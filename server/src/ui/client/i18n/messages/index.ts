@@ -8,6 +8,8 @@ import adminGroups from './admin-groups.js';
 import adminHelpdesk from './admin-helpdesk.js';
 import adminLegacy from './admin-legacy.js';
 import adminRules from './admin-rules.js';
+import adminLocations from './admin-locations.js';
+import adminStates from './admin-states.js';
 import adminSla from './admin-sla.js';
 import adminUsers from './admin-users.js';
 import adminWebhooks from './admin-webhooks.js';
@@ -33,6 +35,7 @@ import ticket from './ticket.js';
 import ticketNew from './ticket-new.js';
 import tickets from './tickets.js';
 import tokens from './tokens.js';
+import placement from './placement.js';
 
 /**
  * Every area's messages. A new page adds its file here (an import and an entry in the list); its keys
@@ -52,6 +55,7 @@ export const AREAS = [
   ticketNew,
   devices,
   device,
+  placement,
   changes,
   assetRegister,
   statistics,
@@ -60,6 +64,8 @@ export const AREAS = [
   adminUsers,
   adminGroups,
   adminCategories,
+  adminLocations,
+  adminStates,
   adminCalendars,
   adminSla,
   adminRules,

@@ -13,6 +13,8 @@ import { groupsPage } from './groups.js';
 import { helpdeskPage } from './helpdesk.js';
 import { legacyPage } from './legacy.js';
 import { rulesPage } from './rules.js';
+import { locationsPage } from './locations.js';
+import { statesPage } from './states.js';
 import { slaPage } from './sla.js';
 import { usersPage } from './users.js';
 import { webhooksPage } from './webhooks.js';
@@ -34,6 +36,8 @@ const PAGES: Record<AdminSection, { label: PlainKey; page: AdminPageFn }> = {
   calendars: { label: 'admin.nav.calendars', page: calendarsPage },
   sla: { label: 'admin.nav.sla', page: slaPage },
   rules: { label: 'admin.nav.rules', page: rulesPage },
+  locations: { label: 'admin.nav.locations', page: locationsPage },
+  states: { label: 'admin.nav.states', page: statesPage },
   helpdesk: { label: 'admin.nav.helpdesk', page: helpdeskPage },
   webhooks: { label: 'admin.nav.webhooks', page: webhooksPage },
   legacy: { label: 'admin.nav.legacy', page: legacyPage },

@@ -28,6 +28,13 @@ export const AUDIT_ACTION_LABELS: Record<string, PlainKey> = {
   'device.reassigned': 'adminAudit.action.device.reassigned',
   'device.deleted': 'adminAudit.action.device.deleted',
   'conflict.resolved': 'adminAudit.action.conflict.resolved',
+  'location.created': 'adminAudit.action.location.created',
+  'location.updated': 'adminAudit.action.location.updated',
+  'asset_state.created': 'adminAudit.action.asset_state.created',
+  'asset_state.updated': 'adminAudit.action.asset_state.updated',
+  'device.placement_changed': 'adminAudit.action.device.placement_changed',
+  'device.checked_out': 'adminAudit.action.device.checked_out',
+  'device.checked_in': 'adminAudit.action.device.checked_in',
   'settings.changed': 'adminAudit.action.settings.changed',
   deleted: 'adminAudit.action.deleted',
 };

@@ -1,4 +1,4 @@
-import type { AssignmentRuleFields } from '@parc/shared/api';
+import type { AssignmentRuleFields, LocationList } from '@parc/shared/api';
 import { api, ApiError } from '../../api.js';
 import { moveId } from '../../admin-logic.js';
 import type { AssignmentRule } from '../../admin-types.js';
@@ -14,10 +14,11 @@ import type { AdminPageFn } from './admin.js';
 
 /** Auto-assignment rules, evaluated in order: the first active one matching a new ticket gives it its group. */
 export const rulesPage: AdminPageFn = async ({ reload }) => {
-  const [rules, groups, categories] = await Promise.all([
+  const [rules, groups, categories, locations] = await Promise.all([
     api.get<{ items: AssignmentRule[] }>('/api/v1/assignment-rules').then((r) => r.items),
     api.get<{ items: Group[] }>('/api/v1/groups').then((r) => r.items),
     api.get<{ items: Category[] }>('/api/v1/ticket-categories').then((r) => r.items),
+    api.get<LocationList>('/api/v1/locations').then((r) => r.items),
   ]);
   const groupName = (id: number) => groups.find((g) => g.id === id)?.name ?? `#${id}`;
   const categoryPath = (id: number) => categories.find((c) => c.id === id)?.path ?? `#${id}`;
@@ -26,7 +27,7 @@ export const rulesPage: AdminPageFn = async ({ reload }) => {
   const form = (r: AssignmentRule | null): HTMLFormElement => {
     const name = input({ name: 'name', value: r?.name ?? '', required: true, maxlength: 200 });
     const category = select('categoryId', [['', t('adminRules.anyCategory')], ...categories.map((c) => [String(c.id), c.path] as const)], r?.categoryId ? String(r.categoryId) : '');
-    const location = input({ name: 'location', value: r?.location ?? '', maxlength: 256, placeholder: t('adminRules.locationPlaceholder') });
+    const location = select('locationId', [['', t('adminRules.anyLocation')], ...locations.map((l) => [String(l.id), l.path] as const)], r?.locationId ? String(r.locationId) : '');
     const group = select('groupId', [['', t('adminRules.chooseGroup')], ...groups.map((g) => [String(g.id), g.name] as const)], r ? String(r.groupId) : '');
     const active = checkbox('active', r?.active ?? true);
     const errors = alertRegion();
@@ -49,7 +50,7 @@ export const rulesPage: AdminPageFn = async ({ reload }) => {
       const body = {
         name: name.value,
         categoryId: category.value ? Number(category.value) : null,
-        location: location.value.trim() ? location.value : null,
+        locationId: location.value ? Number(location.value) : null,
         groupId: Number(group.value),
         active: active.checked,
       } satisfies AssignmentRuleFields;
