@@ -25,6 +25,12 @@ export const AUDIT_ACTIONS = [
   'device.deleted',
   'conflict.resolved',
   'settings.changed',
+  'asset_finance.changed',
+  'contract.created',
+  'contract.updated',
+  'contract.devices_changed',
+  'intervention.created',
+  'intervention.updated',
   'deleted',
 ] as const;
 
