@@ -13,6 +13,7 @@ import { startSlaWatch } from './helpdesk/sla/sla-watch.js';
 import { autoCloseSolved } from './helpdesk/tickets/tickets.service.js';
 import { startLicenceJobs } from './licences/licences.jobs.js';
 import { startAssetJobs } from './assets/alerts/assets.jobs.js';
+import { enqueueNotices } from './helpdesk/notifications/outbox.js';
 
 let config: Config;
 try {
@@ -51,7 +52,7 @@ const slaWatch = startSlaWatch({ db, config, log, intervalMs: 60_000 });
 // Licences: daily compliance snapshot, expiry and over-deployment alerts, folding the set counts.
 const licenceJobs = startLicenceJobs({ db, config, log });
 // Assets: warranty and maintenance contract alerts.
-const assetJobs = startAssetJobs({ db, config, log });
+const assetJobs = startAssetJobs({ db, config, log, enqueue: enqueueNotices });
 let maintenance: Promise<unknown> = Promise.resolve();
 const maintenanceTimer = setInterval(() => {
   maintenance = Promise.all([

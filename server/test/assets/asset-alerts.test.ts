@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '@parc/shared';
 import type { NotificationPayload } from '../../src/helpdesk/notifications/notification.types.js';
 import { renderEmail } from '../../src/helpdesk/notifications/email.js';
+import { enqueueNotices } from '../../src/helpdesk/notifications/outbox.js';
 import { createUser } from '../../src/platform/auth/users.service.js';
 import { createLogger } from '../../src/platform/log.js';
 import { runAssetJobsOnce } from '../../src/assets/alerts/assets.jobs.js';
@@ -15,7 +16,7 @@ const clock = manualClock(new Date('2026-06-15T10:00:00Z'));
 let admin: Record<string, string>;
 const outbox = async () =>
   (await t.db.selectFrom('notification_outbox').select(['event', 'channel', 'target', 'payload']).orderBy('id').execute()).map((r) => ({ ...r, payload: r.payload as unknown as NotificationPayload }));
-const run = () => runAssetJobsOnce({ db: t.db, config: { ...t.config, PARC_WARRANTY_ALERT_DAYS: 30, PARC_SMTP_URL: 'smtp://mail.example.org:25' }, log: createLogger('silent'), clock });
+const run = () => runAssetJobsOnce({ db: t.db, config: { ...t.config, PARC_WARRANTY_ALERT_DAYS: 30, PARC_SMTP_URL: 'smtp://mail.example.org:25' }, log: createLogger('silent'), clock, enqueue: enqueueNotices });
 
 async function device(hostname: string): Promise<number> {
   const { agentKey } = await t.enrollAgent(hostname);
@@ -40,7 +41,7 @@ describe('warranty and contract alerts', () => {
     // Ends 2026-08-14: 60 days away.
     expect((await t.json('PUT', `/api/v1/devices/${later}/finance`, { warrantyStart: '2024-08-14', warrantyMonths: 24 }, admin)).status).toBe(200);
 
-    const opts = { now: clock.now(), warrantyDays: 30, email: true };
+    const opts = { now: clock.now(), warrantyDays: 30, email: true, enqueue: enqueueNotices };
     const [a, b] = await Promise.all([runAssetAlerts(t.db, opts), runAssetAlerts(t.db, opts)]);
     expect(a.length + b.length).toBe(1);
     expect(await run()).toEqual({ alerts: 0 });

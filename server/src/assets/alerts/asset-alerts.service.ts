@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import { ROLE_SETS } from '@parc/shared';
 import type { Db } from '../../platform/db/database.js';
-import { enqueueNotices } from '../../helpdesk/notifications/outbox.js';
 import { addMonths, daysBetween } from '../finance/finance-math.js';
 import { contractAlert, warrantyAlert, type AssetAlert } from './asset-alerts.js';
 
@@ -11,7 +10,17 @@ export interface AssetAlertOptions {
   warrantyDays: number;
   /** Queue emails (false when PARC_SMTP_URL is not set; webhooks are queued either way). */
   email: boolean;
+  /** Queues notices in the caller's transaction: the notification outbox's enqueueNotices, passed in since assets do not import the helpdesk. */
+  enqueue: EnqueueNotices;
 }
+
+export interface AssetNotice {
+  type: AssetAlert['type'];
+  summary: string;
+  data: Record<string, unknown>;
+  to: readonly string[];
+}
+export type EnqueueNotices = (tx: Db, notices: readonly AssetNotice[], now: Date, options: { email: boolean }) => Promise<number>;
 
 const dayOf = (at: Date) => at.toISOString().slice(0, 10);
 const addDays = (day: string, n: number) => dayOf(new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000));
@@ -65,7 +74,7 @@ export async function runAssetAlerts(db: Db, opts: AssetAlertOptions): Promise<A
     const sent = new Set(fresh.rows.map((r) => `${r.kind}\u0000${r.key}`));
     const alerts = candidates.filter((a) => sent.has(`${a.kind}\u0000${a.key}`));
     const to = await recipients(tx);
-    await enqueueNotices(tx, alerts.map((a) => ({ type: a.type, summary: a.summary, data: a.data, to })), opts.now, { email: opts.email });
+    await opts.enqueue(tx, alerts.map((a) => ({ type: a.type, summary: a.summary, data: a.data, to })), opts.now, { email: opts.email });
     return alerts;
   });
 }

@@ -2,13 +2,15 @@ import { systemClock, type Clock } from '@parc/shared';
 import type { Config } from '../../platform/config.js';
 import type { Db } from '../../platform/db/database.js';
 import type { Logger } from '../../platform/log.js';
-import { runAssetAlerts } from './asset-alerts.service.js';
+import { runAssetAlerts, type EnqueueNotices } from './asset-alerts.service.js';
 
 export interface AssetJobsOptions {
   db: Db;
   config: Config;
   log: Logger;
   clock?: Clock;
+  /** The notification outbox's enqueueNotices (helpdesk/notifications/outbox.ts). */
+  enqueue: EnqueueNotices;
   /** Between runs; 15 minutes by default (end dates are days: no hurry). */
   intervalMs?: number;
 }
@@ -17,7 +19,7 @@ export interface AssetJobsOptions {
 export async function runAssetJobsOnce(opts: AssetJobsOptions): Promise<{ alerts: number }> {
   const { db, config, log } = opts;
   try {
-    const sent = await runAssetAlerts(db, { now: (opts.clock ?? systemClock).now(), warrantyDays: config.PARC_WARRANTY_ALERT_DAYS, email: Boolean(config.PARC_SMTP_URL) });
+    const sent = await runAssetAlerts(db, { now: (opts.clock ?? systemClock).now(), warrantyDays: config.PARC_WARRANTY_ALERT_DAYS, email: Boolean(config.PARC_SMTP_URL), enqueue: opts.enqueue });
     for (const a of sent) log.info({ event: a.type, key: a.key }, `asset alert queued: ${a.summary}`);
     return { alerts: sent.length };
   } catch (err) {
