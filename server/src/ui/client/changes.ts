@@ -1,5 +1,5 @@
 import { fieldLabel, kindLabel } from './device-fields.js';
-import { formatBytes } from './format.js';
+import { formatBytes, formatDate } from './format.js';
 import { t, type PlainKey } from './i18n/i18n.js';
 import type { Change } from './types.js';
 
@@ -68,6 +68,16 @@ function coded(c: Change): DescribedChange | null {
   const p = c.params ?? {};
   if (c.code === 'first-inventory') {
     return { verb: 'added', item: t('changes.firstInventory'), detail: t('changes.firstInventoryDetail', { components: Number(p.components) || 0, software: Number(p.software) || 0 }), group: 'hardware' };
+  }
+  if (c.code === 'intervention') {
+    const when = typeof p.performedOn === 'string' ? formatDate(p.performedOn) : '';
+    const by = typeof p.performedBy === 'string' ? p.performedBy : '';
+    return {
+      verb: c.kind === 'changed' ? 'changed' : 'added',
+      item: t('changes.intervention'),
+      detail: by ? t('changes.interventionDetailBy', { date: when, description: String(p.description ?? ''), by }) : t('changes.interventionDetail', { date: when, description: String(p.description ?? '') }),
+      group: 'hardware',
+    };
   }
   return null;
 }

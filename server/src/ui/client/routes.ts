@@ -25,6 +25,8 @@ export type Route =
   | { name: 'licences'; query: Record<string, string> }
   | { name: 'licence-edit'; id: number | null; query: Record<string, string> }
   | { name: 'licence-import'; query: Record<string, string> }
+  | { name: 'contracts'; query: Record<string, string> }
+  | { name: 'contract'; id: number; query: Record<string, string> }
   | { name: 'not-found'; path: string; query: Record<string, string> };
 
 /** Administration screens, under `#/admin/<section>` (enrollment tokens keep their own route). */
@@ -66,6 +68,8 @@ export function parseRoute(hash: string): Route {
       return first === 'software' ? { name: 'software-product', id, query } : { name: 'licence-edit', id, query };
     }
   }
+  if (parts.length === 1 && first === 'contracts') return { name: 'contracts', query };
+  if (parts.length === 2 && first === 'contracts' && idOf(second) !== null) return { name: 'contract', id: idOf(second)!, query };
   if (parts.length === 2 && (first === 'tickets' || first === 'devices')) {
     const id = idOf(second);
     if (id !== null) return first === 'tickets' ? { name: 'ticket', id, query } : { name: 'device', id, query };
@@ -78,6 +82,8 @@ export const ticketHref = (id: number) => `#/tickets/${id}`;
 export const newTicketHref = (deviceId?: number) => `#/tickets/new${buildQuery({ deviceId })}`;
 export const devicesHref = (query: Readonly<Record<string, QueryValue>> = {}) => `#/devices${buildQuery(query)}`;
 export const deviceHref = (id: number) => `#/devices/${id}`;
+export const contractsHref = (query: Readonly<Record<string, QueryValue>> = {}) => `#/contracts${buildQuery(query)}`;
+export const contractHref = (id: number) => `#/contracts/${id}`;
 export const tokensHref = () => '#/admin/tokens';
 export const adminHref = (section: AdminSection, query: Readonly<Record<string, QueryValue>> = {}) => `#/admin/${section}${buildQuery(query)}`;
 /** Your own personal API tokens. */

@@ -15,6 +15,9 @@ import { loadFailed } from '../ui/notice.js';
 import { table } from '../ui/table.js';
 import type { ViewFn } from '../view.js';
 import { deviceEditForm } from './device-edit.js';
+import { deviceContractsSection } from './device-contracts.js';
+import { deviceFinanceSection } from './device-finance.js';
+import { deviceInterventionsSection } from './device-interventions.js';
 
 /** Everything about one machine: identity, hardware, OS, components, software, history, tickets. */
 export const deviceView: ViewFn = async ({ route, session }) => {
@@ -64,6 +67,8 @@ export const deviceView: ViewFn = async ({ route, session }) => {
             ]),
       ),
       ticketsSection(tickets),
+      h('div', { class: 'device-cols' }, deviceFinanceSection(d.id, session), deviceContractsSection(d.id)),
+      deviceInterventionsSection(d.id, session, () => void api.get<DeviceDetail>(`/api/v1/devices/${d.id}`).then((next) => render(next, t('interventions.saved')))),
       h(
         'div',
         { class: 'device-cols' },
