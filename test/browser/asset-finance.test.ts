@@ -86,7 +86,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`asset finance web UI in Chromium${HAVE_CHROMIUM
 
     // The page reloads the asset: the intervention is in its list and in its history.
     await expect.poll(() => page.locator('section.device-interventions tbody').textContent(), POLL).toContain('Replaced the keyboard');
-    const history = page.getByRole('region', { name: 'Change history' });
+    const history = page.getByRole('region', { name: 'Change history', exact: true });
     await expect.poll(() => history.textContent(), POLL).toContain('Replaced the keyboard');
     expect(await history.locator('tbody tr', { hasText: 'Intervention' }).count()).toBe(1);
     await shot(page, '2-intervention');
