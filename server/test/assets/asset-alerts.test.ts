@@ -7,7 +7,7 @@ import { createUser } from '../../src/platform/auth/users.service.js';
 import { createLogger } from '../../src/platform/log.js';
 import { runAssetJobsOnce } from '../../src/assets/alerts/assets.jobs.js';
 import { runAssetAlerts } from '../../src/assets/alerts/asset-alerts.service.js';
-import { warrantyAlert } from '../../src/assets/alerts/asset-alerts.js';
+import { contractAlert, warrantyAlert } from '../../src/assets/alerts/asset-alerts.js';
 import { setupTestApp, type TestContext } from '../helpers/test-app.js';
 import { makeInventory } from '../helpers/inventory-factory.js';
 
@@ -79,5 +79,9 @@ describe('warranty and contract alerts', () => {
     expect(fr.subject).toBe('[Parc] La garantie de pc-7 (A-7) se termine le 5 juillet 2026');
     expect(fr.text).toContain('Il reste 20 jours');
     expect(fr.text).toContain('Ouvrir le matériel : https://parc.example.org/#/devices/7');
+    const c = contractAlert({ contractId: 4, name: 'Copiers', supplier: 'PrintCo', endsOn: '2026-07-10', devices: 3 }, '2026-06-15');
+    const cfr = renderEmail({ event: c.type, ticketId: null, summary: c.summary, data: c.data, occurredAt: '2026-06-15T00:00:00Z' }, { publicUrl: 'https://parc.example.org', locale: 'fr' });
+    expect(cfr.subject).toBe('[Parc] Le contrat de maintenance Copiers (PrintCo) se termine le 10 juillet 2026');
+    expect(cfr.text).toContain('Ouvrir le contrat : https://parc.example.org/#/contracts/4');
   });
 });
