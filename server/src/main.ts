@@ -12,6 +12,8 @@ import { startNotificationDispatcher } from './helpdesk/notifications/dispatcher
 import { startSlaWatch } from './helpdesk/sla/sla-watch.js';
 import { autoCloseSolved } from './helpdesk/tickets/tickets.service.js';
 import { startLicenceJobs } from './licences/licences.jobs.js';
+import { startAssetJobs } from './assets/alerts/assets.jobs.js';
+import { enqueueNotices } from './helpdesk/notifications/outbox.js';
 
 let config: Config;
 try {
@@ -49,6 +51,8 @@ const notifications = startNotificationDispatcher({ db, config, log, intervalMs:
 const slaWatch = startSlaWatch({ db, config, log, intervalMs: 60_000 });
 // Licences: daily compliance snapshot, expiry and over-deployment alerts, folding the set counts.
 const licenceJobs = startLicenceJobs({ db, config, log });
+// Assets: warranty and maintenance contract alerts.
+const assetJobs = startAssetJobs({ db, config, log, enqueue: enqueueNotices });
 let maintenance: Promise<unknown> = Promise.resolve();
 const maintenanceTimer = setInterval(() => {
   maintenance = Promise.all([
@@ -91,7 +95,7 @@ async function shutdown(signal: string) {
   force.unref();
   clearInterval(maintenanceTimer);
   server.close(async () => {
-    await Promise.all([notifications.stop(), slaWatch.stop(), licenceJobs.stop(), maintenance]);
+    await Promise.all([notifications.stop(), slaWatch.stop(), licenceJobs.stop(), assetJobs.stop(), maintenance]);
     await db.destroy();
     log.info('stopped');
     process.exit(0);

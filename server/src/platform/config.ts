@@ -29,6 +29,8 @@ export const configSchema = z.object({
   PARC_STALE_DAYS: envNumber(z.coerce.number().int().min(1).max(3650).default(30)),
   /** Licence managers are told this many days before a licence's last valid day. */
   PARC_LICENCE_EXPIRY_DAYS: envNumber(z.coerce.number().int().min(1).max(3650).default(30)),
+  /** Tell admins and technicians this many days before an asset's warranty ends. */
+  PARC_WARRANTY_ALERT_DAYS: envNumber(z.coerce.number().int().min(1).max(3650).default(30)),
   /** Largest accepted inventory upload (agents, legacy agents), after decompression, in bytes. */
   PARC_MAX_BODY_BYTES: envNumber(z.coerce.number().int().min(1024).default(64 * 1024 * 1024)),
   /** Largest JSON body of every other route, in bytes; a route that needs more (imports) says so itself. */

@@ -93,6 +93,13 @@ describe('route access matrix', () => {
     for (const [m, p] of [['POST', '/api/v1/devices/1/checkout'], ['POST', '/api/v1/devices/1/checkin'], ['PATCH', '/api/v1/devices/1']] as const) {
       expect({ op: `${m} ${p}`, roles: rolesOf(m, p) }).toEqual({ op: `${m} ${p}`, roles: ['admin', 'technician'] });
     }
+    // Finance, warranty and contracts: the three staff roles read and write; interventions: helpdesk staff write.
+    for (const [m, p] of [['GET', '/api/v1/devices/1/finance'], ['PUT', '/api/v1/devices/1/finance'], ['GET', '/api/v1/contracts'], ['POST', '/api/v1/contracts'], ['GET', '/api/v1/contracts/1'], ['PATCH', '/api/v1/contracts/1'], ['DELETE', '/api/v1/contracts/1'], ['PUT', '/api/v1/contracts/1/devices'], ['POST', '/api/v1/contracts/1/devices'], ['DELETE', '/api/v1/contracts/1/devices'], ['GET', '/api/v1/devices/1/contracts'], ['GET', '/api/v1/devices/1/interventions']] as const) {
+      expect({ op: `${m} ${p}`, roles: rolesOf(m, p) }).toEqual({ op: `${m} ${p}`, roles: ['admin', 'technician', 'licence-manager'] });
+    }
+    for (const [m, p] of [['POST', '/api/v1/devices/1/interventions'], ['PATCH', '/api/v1/interventions/1'], ['DELETE', '/api/v1/interventions/1'], ['GET', '/api/v1/tickets/1/interventions']] as const) {
+      expect({ op: `${m} ${p}`, roles: rolesOf(m, p) }).toEqual({ op: `${m} ${p}`, roles: ['admin', 'technician'] });
+    }
     // Agents: helpdesk staff read the list (troubleshooting a machine that stopped reporting); only admins change them.
     expect({ op: 'GET /api/v1/agents', roles: rolesOf('GET', '/api/v1/agents') }).toEqual({ op: 'GET /api/v1/agents', roles: ['admin', 'technician'] });
     expect(adminOnly.some((o) => o.startsWith('PUT /api/v1/settings/helpdesk') || o.startsWith('PATCH /api/v1/settings/helpdesk'))).toBe(true);

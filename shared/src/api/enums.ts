@@ -62,6 +62,9 @@ export const NOTIFICATION_EVENT_TYPES = [
   // About no ticket: licence alerts (payload ticketId null).
   'licence.expiring',
   'licence.over-deployed',
+  // About no ticket: asset register alerts (a warranty or a maintenance contract ending).
+  'asset.warranty-expiring',
+  'asset.contract-expiring',
 ] as const;
 export type NotificationEventType = (typeof NOTIFICATION_EVENT_TYPES)[number];
 

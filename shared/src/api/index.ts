@@ -34,3 +34,4 @@ export * from './audit.js';
 export * from './home.js';
 export * from './assets-register.js';
 export * from './asset-placement.js';
+export * from './asset-finance.js';

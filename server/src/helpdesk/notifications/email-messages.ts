@@ -24,6 +24,21 @@ export interface EmailMessages {
   /** Licence alerts, written from the alert's data (the stored summary is the English one). */
   licenceExpiring(a: LicenceExpiringText): { summary: string; detail: string };
   overDeployed(a: OverDeployedText): { summary: string; detail: string };
+  /** Asset register alerts (a warranty or a maintenance contract ending), from the alert's data. */
+  warrantyExpiring(a: EndingText): { summary: string; detail: string };
+  contractExpiring(a: EndingText): { summary: string; detail: string };
+  openAssetText(link: string): string;
+  openAssetLink: string;
+  openContractText(link: string): string;
+  openContractLink: string;
+}
+
+export interface EndingText {
+  /** The asset's name (and tag) or the contract's (and supplier). */
+  name: string;
+  /** The end date, formatted in the recipient's language. */
+  endsOn: string;
+  daysLeft: number;
 }
 
 export interface LicenceExpiringText {
@@ -56,6 +71,8 @@ const en: EmailMessages = {
     'ticket.sla-at-risk': 'SLA at risk',
     'licence.expiring': 'Licence expiring',
     'licence.over-deployed': 'Software over-deployed',
+    'asset.warranty-expiring': 'Warranty ending',
+    'asset.contract-expiring': 'Maintenance contract ending',
   },
   privateFollowup: 'New private followup',
   noTitle: '(no title)',
@@ -77,6 +94,18 @@ const en: EmailMessages = {
     summary: `${a.product} is over-deployed: ${a.installed} installed, ${a.owned ?? 'unlimited'} owned`,
     detail: `${a.shortfallText} ${a.perUser ? (a.shortfall === 1 ? 'user' : 'users') : a.shortfall === 1 ? 'device' : 'devices'} beyond the owned licences${a.cost ? `; true-up ${a.cost}` : ''}.`,
   }),
+  warrantyExpiring: (a) => ({
+    summary: `Warranty of ${a.name} ends on ${a.endsOn}`,
+    detail: `${a.daysLeft} ${a.daysLeft === 1 ? 'day' : 'days'} left: extend it or plan a replacement.`,
+  }),
+  contractExpiring: (a) => ({
+    summary: `Maintenance contract ${a.name} ends on ${a.endsOn}`,
+    detail: a.daysLeft <= 0 ? 'Its last day is today: renew it or let it end.' : `${a.daysLeft} ${a.daysLeft === 1 ? 'day' : 'days'} left: renew it or let it end.`,
+  }),
+  openAssetText: (link) => `Open the asset: ${link}`,
+  openAssetLink: 'Open the asset',
+  openContractText: (link) => `Open the contract: ${link}`,
+  openContractLink: 'Open the contract',
 };
 
 const fr: EmailMessages = {
@@ -88,6 +117,8 @@ const fr: EmailMessages = {
     'ticket.sla-at-risk': 'SLA menacé',
     'licence.expiring': 'Licence bientôt expirée',
     'licence.over-deployed': 'Logiciel en surdéploiement',
+    'asset.warranty-expiring': 'Fin de garantie proche',
+    'asset.contract-expiring': 'Fin de contrat de maintenance proche',
   },
   privateFollowup: 'Nouveau suivi privé',
   noTitle: '(sans titre)',
@@ -109,6 +140,18 @@ const fr: EmailMessages = {
     summary: `${a.product} est en surdéploiement : ${a.installed} installé(s), ${a.owned ?? 'illimité'} acquis`,
     detail: `${a.shortfallText} ${a.perUser ? (a.shortfall <= 1 ? 'utilisateur' : 'utilisateurs') : a.shortfall <= 1 ? 'poste' : 'postes'} au-delà des licences acquises${a.cost ? ` ; régularisation ${a.cost}` : ''}.`,
   }),
+  warrantyExpiring: (a) => ({
+    summary: `La garantie de ${a.name} se termine le ${a.endsOn}`,
+    detail: `${a.daysLeft === 1 ? 'Il reste 1 jour' : `Il reste ${a.daysLeft} jours`} : prolongez-la ou prévoyez un remplacement.`,
+  }),
+  contractExpiring: (a) => ({
+    summary: `Le contrat de maintenance ${a.name} se termine le ${a.endsOn}`,
+    detail: a.daysLeft <= 0 ? 'Aujourd’hui est son dernier jour : renouvelez-le ou laissez-le se terminer.' : `${a.daysLeft === 1 ? 'Il reste 1 jour' : `Il reste ${a.daysLeft} jours`} : renouvelez-le ou laissez-le se terminer.`,
+  }),
+  openAssetText: (link) => `Ouvrir le matériel : ${link}`,
+  openAssetLink: 'Ouvrir le matériel',
+  openContractText: (link) => `Ouvrir le contrat : ${link}`,
+  openContractLink: 'Ouvrir le contrat',
 };
 
 export const EMAIL_MESSAGES: Record<EmailLocale, EmailMessages> = { en, fr };

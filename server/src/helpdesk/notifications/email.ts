@@ -62,6 +62,7 @@ const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : u
  */
 export function licenceText(payload: NotificationPayload, m: EmailMessages, locale: EmailLocale): { summary: string; detail: string } | undefined {
   const d = payload.data;
+  if (payload.event === 'asset.warranty-expiring' || payload.event === 'asset.contract-expiring') return assetText(payload, m, locale);
   const product = str(d.product);
   if (!product) return undefined;
   const count = (n: number) => new Intl.NumberFormat(locale).format(n);
@@ -93,18 +94,38 @@ export function licenceText(payload: NotificationPayload, m: EmailMessages, loca
   return undefined;
 }
 
-/** An event about no ticket (licence alerts): the summary, an optional `detail` line, a link to the compliance page. */
+/** A warranty or contract alert's words in the recipient's language, from its data. */
+function assetText(payload: NotificationPayload, m: EmailMessages, locale: EmailLocale): { summary: string; detail: string } | undefined {
+  const d = payload.data;
+  const name = str(d.name);
+  const endsOn = str(d.endsOn);
+  const daysLeft = num(d.daysLeft);
+  if (!name || !endsOn || daysLeft === undefined || Number.isNaN(Date.parse(`${endsOn}T00:00:00Z`))) return undefined;
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${endsOn}T00:00:00Z`));
+  return (payload.event === 'asset.warranty-expiring' ? m.warrantyExpiring : m.contractExpiring)({ name, endsOn: date, daysLeft });
+}
+
+/** Where a notice's link points: the asset or contract it is about, else the compliance page (licence alerts). */
+function noticeLink(payload: NotificationPayload, m: EmailMessages, base: string): { url: string; text: string; label: string } {
+  const id = num(payload.data.deviceId);
+  if (payload.event === 'asset.warranty-expiring' && id !== undefined) return { url: `${base}/#/devices/${id}`, text: m.openAssetText(`${base}/#/devices/${id}`), label: m.openAssetLink };
+  const contract = num(payload.data.contractId);
+  if (payload.event === 'asset.contract-expiring' && contract !== undefined) return { url: `${base}/#/contracts/${contract}`, text: m.openContractText(`${base}/#/contracts/${contract}`), label: m.openContractLink };
+  return { url: `${base}/#/compliance`, text: m.openComplianceText(`${base}/#/compliance`), label: m.openComplianceLink };
+}
+
+/** An event about no ticket (licence and asset alerts): the summary, an optional `detail` line, a link to what it is about. */
 function renderNoticeEmail(payload: NotificationPayload, stored: string, publicUrl: string | undefined, m: EmailMessages, locale: EmailLocale): RenderedEmail {
   const own = licenceText(payload, m, locale);
   const summary = own ? oneLine(own.summary).slice(0, 200) : stored;
   const detail = own?.detail ?? (typeof payload.data.detail === 'string' ? payload.data.detail : undefined);
   const lines = [m.notice(m.headline[payload.event], summary), ...(detail ? [oneLine(detail)] : [])];
-  const link = publicUrl ? `${publicUrl.replace(/\/+$/, '')}/#/compliance` : undefined;
-  const text = [...lines, ...(link ? ['', m.openComplianceText(link)] : []), '', '-- ', m.footerParc, ''].join('\n');
+  const link = publicUrl ? noticeLink(payload, m, publicUrl.replace(/\/+$/, '')) : undefined;
+  const text = [...lines, ...(link ? ['', link.text] : []), '', '-- ', m.footerParc, ''].join('\n');
   const html = [
     '<!doctype html><html><body style="font-family: sans-serif">',
     ...lines.map((l) => `<p>${escapeHtml(l)}</p>`),
-    ...(link ? [`<p><a href="${escapeHtml(link)}">${escapeHtml(m.openComplianceLink)}</a></p>`] : []),
+    ...(link ? [`<p><a href="${escapeHtml(link.url)}">${escapeHtml(link.label)}</a></p>`] : []),
     `<p style="color: #777">${escapeHtml(m.footerParc)}</p>`,
     '</body></html>',
   ].join('\n');

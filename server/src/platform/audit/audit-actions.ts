@@ -34,6 +34,12 @@ export const AUDIT_ACTIONS = [
   'device.checked_out',
   'device.checked_in',
   'settings.changed',
+  'asset_finance.changed',
+  'contract.created',
+  'contract.updated',
+  'contract.devices_changed',
+  'intervention.created',
+  'intervention.updated',
   'deleted',
 ] as const;
 

@@ -52,5 +52,6 @@ export const api = {
   post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
-  delete: (path: string) => request<void>('DELETE', path),
+  /** A body only where the API takes one (removing several assets from a contract). */
+  delete: <T = void>(path: string, body?: unknown) => request<T>('DELETE', path, body),
 };

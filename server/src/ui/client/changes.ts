@@ -1,6 +1,6 @@
 import { assetTypeLabel } from './asset-labels.js';
 import { fieldLabel, kindLabel } from './device-fields.js';
-import { assetStateLabel, formatBytes } from './format.js';
+import { assetStateLabel, formatBytes, formatDate } from './format.js';
 import { t, type PlainKey } from './i18n/i18n.js';
 import type { Change } from './types.js';
 
@@ -78,6 +78,16 @@ function coded(c: Change): DescribedChange | null {
   }
   if (c.code === 'location-changed') return { verb: 'changed', item: t('changes.location'), detail: t('changes.fromTo', { from: side(p.from), to: side(p.to) }), group: 'hardware' };
   if (c.code === 'user-assigned') return { verb: 'changed', item: t('changes.user'), detail: t('changes.fromTo', { from: side(p.from), to: side(p.to) }), group: 'hardware' };
+  if (c.code === 'intervention') {
+    const when = typeof p.performedOn === 'string' ? formatDate(p.performedOn) : '';
+    const by = typeof p.performedBy === 'string' ? p.performedBy : '';
+    return {
+      verb: c.kind === 'changed' ? 'changed' : 'added',
+      item: t('changes.intervention'),
+      detail: by ? t('changes.interventionDetailBy', { date: when, description: String(p.description ?? ''), by }) : t('changes.interventionDetail', { date: when, description: String(p.description ?? '') }),
+      group: 'hardware',
+    };
+  }
   return assetCoded(c.code, p);
 }
 

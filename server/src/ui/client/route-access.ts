@@ -21,6 +21,9 @@ const NEEDS: Partial<Record<Route['name'], keyof Capabilities>> = {
   licences: 'seeLicences',
   'licence-edit': 'manageLicences',
   'licence-import': 'manageLicences',
+  // Maintenance contracts: the three staff roles read and write them.
+  contracts: 'seeLicences',
+  contract: 'seeLicences',
 };
 
 export function mayOpen(route: Route['name'], can: Capabilities): boolean {

@@ -32,6 +32,7 @@ import { softwareRulesView } from './views/software-rules.js';
 import { licencesView } from './views/licences.js';
 import { licenceEditView } from './views/licence-edit.js';
 import { licenceImportView } from './views/licence-import.js';
+import { contractView, contractsView } from './views/contracts.js';
 
 const VIEWS: Record<Exclude<Route['name'], 'login'>, ViewFn> = {
   home: homeView,
@@ -53,6 +54,8 @@ const VIEWS: Record<Exclude<Route['name'], 'login'>, ViewFn> = {
   licences: licencesView,
   'licence-edit': licenceEditView,
   'licence-import': licenceImportView,
+  contracts: contractsView,
+  contract: contractView,
   'not-found': notFoundView,
 };
 

@@ -26,6 +26,8 @@ export type Route =
   | { name: 'licences'; query: Record<string, string> }
   | { name: 'licence-edit'; id: number | null; query: Record<string, string> }
   | { name: 'licence-import'; query: Record<string, string> }
+  | { name: 'contracts'; query: Record<string, string> }
+  | { name: 'contract'; id: number; query: Record<string, string> }
   | { name: 'not-found'; path: string; query: Record<string, string> };
 
 /** Administration screens, under `#/admin/<section>` (enrollment tokens keep their own route). */
@@ -68,6 +70,8 @@ export function parseRoute(hash: string): Route {
       return first === 'software' ? { name: 'software-product', id, query } : { name: 'licence-edit', id, query };
     }
   }
+  if (parts.length === 1 && first === 'contracts') return { name: 'contracts', query };
+  if (parts.length === 2 && first === 'contracts' && idOf(second) !== null) return { name: 'contract', id: idOf(second)!, query };
   if (parts.length === 2 && (first === 'tickets' || first === 'devices')) {
     const id = idOf(second);
     if (id !== null) return first === 'tickets' ? { name: 'ticket', id, query } : { name: 'device', id, query };
@@ -82,6 +86,8 @@ export const devicesHref = (query: Readonly<Record<string, QueryValue>> = {}) =>
 export const deviceHref = (id: number) => `#/devices/${id}`;
 /** The "Register an asset" form. */
 export const deviceNewHref = () => '#/devices/new';
+export const contractsHref = (query: Readonly<Record<string, QueryValue>> = {}) => `#/contracts${buildQuery(query)}`;
+export const contractHref = (id: number) => `#/contracts/${id}`;
 export const tokensHref = () => '#/admin/tokens';
 export const adminHref = (section: AdminSection, query: Readonly<Record<string, QueryValue>> = {}) => `#/admin/${section}${buildQuery(query)}`;
 /** Your own personal API tokens. */

@@ -3,7 +3,7 @@ import { h } from '../dom.js';
 import { personName } from '../format.js';
 import { t, type PlainKey } from '../i18n/i18n.js';
 import type { Locale } from '../i18n/locale-choice.js';
-import { adminHref, apiTokensHref, complianceHref, roleHomeHref, devicesHref, homeHref, licencesHref, newTicketHref, softwareHref, softwareRulesHref, statisticsHref, ticketsHref, tokensHref, type Route } from '../routes.js';
+import { adminHref, apiTokensHref, complianceHref, contractsHref, roleHomeHref, devicesHref, homeHref, licencesHref, newTicketHref, softwareHref, softwareRulesHref, statisticsHref, ticketsHref, tokensHref, type Route } from '../routes.js';
 import type { Session } from '../session.js';
 import { languageSwitch } from './language-switch.js';
 
@@ -29,6 +29,7 @@ function section(route: Route): string {
   if (route.name === 'ticket-new') return 'new';
   if (route.name === 'tickets' || route.name === 'ticket') return 'tickets';
   if (route.name === 'devices' || route.name === 'device') return 'devices';
+  if (route.name === 'contracts' || route.name === 'contract') return 'contracts';
   if (route.name === 'tokens') return 'tokens';
   if (route.name === 'api-tokens') return 'api-tokens';
   if (route.name === 'admin') return 'admin';
@@ -71,6 +72,7 @@ export function layout(s: Session, route: Route, handlers: LayoutHandlers): { ro
         link('tickets', ticketsHref(), s.can.workTickets ? t('shell.nav.tickets') : t('shell.nav.myTickets')),
         link('new', newTicketHref(), t('shell.nav.newTicket')),
         s.can.seeDevices && link('devices', devicesHref(), t('shell.nav.devices')),
+        s.can.seeLicences && link('contracts', contractsHref(), t('contracts.nav')),
         s.can.workTickets && link('statistics', statisticsHref(), t('shell.nav.statistics')),
         s.user.role !== 'licence-manager' && s.can.seeLicences && licenceLinks(),
         s.can.administer && link('tokens', tokensHref(), t('shell.nav.enrollment')),

@@ -10,6 +10,7 @@ import { pageHeading } from '../ui/heading.js';
 import type { ViewFn } from '../view.js';
 import { ticketActions } from './ticket-actions.js';
 import { deviceContext } from './ticket-devices.js';
+import { ticketInterventions } from './ticket-interventions.js';
 import { ticketSide } from './ticket-side.js';
 import { timeline } from './ticket-timeline.js';
 
@@ -55,6 +56,7 @@ export const ticketView: ViewFn = async ({ route, session }) => {
         ),
         deviceContext(ticket, session.can.seeDevices, staff),
       ),
+      ticketInterventions(ticket, staff),
       h('div', { class: 'ticket-body' }, timeline(ticket, names, staff, render), ticketSide(ticket, categoryName)),
     );
     if (message) {

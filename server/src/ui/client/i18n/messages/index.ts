@@ -36,6 +36,9 @@ import ticketNew from './ticket-new.js';
 import tickets from './tickets.js';
 import tokens from './tokens.js';
 import placement from './placement.js';
+import assetFinance from './asset-finance.js';
+import contracts from './contracts.js';
+import interventions from './interventions.js';
 
 /**
  * Every area's messages. A new page adds its file here (an import and an entry in the list); its keys
@@ -81,6 +84,9 @@ export const AREAS = [
   licences,
   software,
   softwareRules,
+  assetFinance,
+  contracts,
+  interventions,
 ] as const;
 
 type Area = (typeof AREAS)[number];

@@ -36,5 +36,11 @@ export const AUDIT_ACTION_LABELS: Record<string, PlainKey> = {
   'device.checked_out': 'adminAudit.action.device.checked_out',
   'device.checked_in': 'adminAudit.action.device.checked_in',
   'settings.changed': 'adminAudit.action.settings.changed',
+  'asset_finance.changed': 'adminAudit.action.asset_finance.changed',
+  'contract.created': 'adminAudit.action.contract.created',
+  'contract.updated': 'adminAudit.action.contract.updated',
+  'contract.devices_changed': 'adminAudit.action.contract.devices_changed',
+  'intervention.created': 'adminAudit.action.intervention.created',
+  'intervention.updated': 'adminAudit.action.intervention.updated',
   deleted: 'adminAudit.action.deleted',
 };

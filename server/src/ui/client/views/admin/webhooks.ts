@@ -19,6 +19,8 @@ export const EVENT_LABELS: Record<WebhookEvent, PlainKey> = {
   'ticket.sla-at-risk': 'adminWebhooks.event.slaAtRisk',
   'licence.expiring': 'adminWebhooks.event.licenceExpiring',
   'licence.over-deployed': 'adminWebhooks.event.licenceOverDeployed',
+  'asset.warranty-expiring': 'adminWebhooks.event.warrantyExpiring',
+  'asset.contract-expiring': 'adminWebhooks.event.contractExpiring',
 };
 const EVENTS = WEBHOOK_EVENTS.map((e) => [e, EVENT_LABELS[e]] as const);
 

@@ -1,0 +1,56 @@
+import { systemClock, type Clock } from '@parc/shared';
+import type { Config } from '../../platform/config.js';
+import type { Db } from '../../platform/db/database.js';
+import type { Logger } from '../../platform/log.js';
+import { runAssetAlerts, type EnqueueNotices } from './asset-alerts.service.js';
+
+export interface AssetJobsOptions {
+  db: Db;
+  config: Config;
+  log: Logger;
+  clock?: Clock;
+  /** The notification outbox's enqueueNotices (helpdesk/notifications/outbox.ts). */
+  enqueue: EnqueueNotices;
+  /** Between runs; 15 minutes by default (end dates are days: no hurry). */
+  intervalMs?: number;
+}
+
+/** One run: queue the warranty and contract alerts that are news. A failure is logged; the next round retries. */
+export async function runAssetJobsOnce(opts: AssetJobsOptions): Promise<{ alerts: number }> {
+  const { db, config, log } = opts;
+  try {
+    const sent = await runAssetAlerts(db, { now: (opts.clock ?? systemClock).now(), warrantyDays: config.PARC_WARRANTY_ALERT_DAYS, email: Boolean(config.PARC_SMTP_URL), enqueue: opts.enqueue });
+    for (const a of sent) log.info({ event: a.type, key: a.key }, `asset alert queued: ${a.summary}`);
+    return { alerts: sent.length };
+  } catch (err) {
+    log.error({ err }, 'assets: warranty and contract alerts failed; they run again at the next round');
+    return { alerts: 0 };
+  }
+}
+
+export interface RunningAssetJobs {
+  /** Stops the timer and resolves once the run in flight (if any) ends. */
+  stop(): Promise<void>;
+}
+
+export function startAssetJobs(opts: AssetJobsOptions): RunningAssetJobs {
+  const intervalMs = opts.intervalMs ?? 15 * 60_000;
+  let running: Promise<unknown> = Promise.resolve();
+  let stopped = false;
+  const tick = () => {
+    if (stopped) return;
+    running = runAssetJobsOnce(opts);
+  };
+  const first = setTimeout(tick, 15_000);
+  const timer = setInterval(tick, intervalMs);
+  first.unref();
+  timer.unref();
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(first);
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
