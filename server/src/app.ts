@@ -35,6 +35,7 @@ import { registerLicenceRoutes } from './licences/licences.routes.js';
 import { registerComplianceRoutes } from './licences/compliance.routes.js';
 import { registerFleetRoutes } from './inventory/fleet/fleet.routes.js';
 import { registerHelpdeskHomeRoutes } from './helpdesk/home/home.routes.js';
+import { registerAssetImportRoutes } from './assets/import/asset-import.routes.js';
 import { VERSION, type AppDeps } from './platform/app-deps.js';
 
 export type { AppDeps };
@@ -102,6 +103,7 @@ export function createApp(deps: AppDeps) {
   registerComplianceRoutes(api, deps);
   registerFleetRoutes(api, deps);
   registerHelpdeskHomeRoutes(api, deps);
+  registerAssetImportRoutes(api, deps);
 
   const openapi = api.openApiDocument({ title: 'Parc API', version: VERSION });
   app.get('/api/openapi.json', (c) => c.json(openapi));

@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS = [
   'device.merged',
   'device.reassigned',
   'device.deleted',
+  'assets.imported',
   'conflict.resolved',
   'settings.changed',
   'deleted',

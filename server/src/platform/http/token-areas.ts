@@ -12,6 +12,7 @@ export const TOKEN_AREA_BY_TAG: Readonly<Record<string, RouteTokenArea>> = {
   tickets: 'helpdesk',
   'helpdesk admin': 'helpdesk',
   devices: 'inventory',
+  assets: 'inventory',
   software: 'inventory',
   'Agent downloads': 'inventory',
   licences: 'licences',

@@ -25,6 +25,7 @@ export const AUDIT_ACTION_LABELS: Record<string, PlainKey> = {
   'device.merged': 'adminAudit.action.device.merged',
   'device.reassigned': 'adminAudit.action.device.reassigned',
   'device.deleted': 'adminAudit.action.device.deleted',
+  'assets.imported': 'adminAudit.action.assets.imported',
   'conflict.resolved': 'adminAudit.action.conflict.resolved',
   'settings.changed': 'adminAudit.action.settings.changed',
   deleted: 'adminAudit.action.deleted',
