@@ -125,7 +125,8 @@ function changedFields(rec: AssetRecord, stored: StoredAsset, location: Location
   diff('manufacturer', rec.manufacturer, !sameText(rec.manufacturer, stored.manufacturer));
   diff('model', rec.model, !sameText(rec.model, stored.model));
   diff('serial', rec.serial, !sameText(rec.serial, stored.rawSerial ?? stored.serial));
-  diff('assetTag', rec.assetTag, !sameText(rec.assetTag, stored.assetTag));
+  // The tag matched case aside: a case-only difference is not worth a write.
+  diff('assetTag', rec.assetTag, rec.assetTag?.toLowerCase() !== stored.assetTag?.toLowerCase());
   diff('notes', rec.notes, !sameText(rec.notes, stored.notes));
   diff('state', rec.state, rec.state !== stored.state);
   diff('location', location, location !== null && !('id' in location && location.id === stored.locationId));
