@@ -37,11 +37,15 @@ function generatedFile(n: number) {
     ];
     if (good >= 100 * (Object.keys(bad).length + 1) && Object.keys(bad).length < 5) {
       const k = Object.keys(bad).length;
-      if (k === 0) (cells[9] = '31/02/2023'), (bad[row] = 'Purchase Date');
-      if (k === 1) (cells[1] = 'ACME-00001'), (bad[row] = 'Asset Tag');
-      if (k === 2) (cells[8] = 'nobody'), (bad[row] = 'Checked Out To');
-      if (k === 3) (cells[10] = 'twelve'), (bad[row] = 'Purchase Cost');
-      if (k === 4) (cells[0] = ''), (bad[row] = 'Asset Name');
+      const [index, value, column] = ([
+        [9, '31/02/2023', 'Purchase Date'],
+        [1, 'ACME-00001', 'Asset Tag'],
+        [8, 'nobody', 'Checked Out To'],
+        [10, 'twelve', 'Purchase Cost'],
+        [0, '', 'Asset Name'],
+      ] as const)[k]!;
+      cells[index] = value;
+      bad[row] = column;
     } else good++;
     lines.push(cells.join(','));
     if (i % 50 === 0) lines.push('');

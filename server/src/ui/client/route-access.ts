@@ -9,6 +9,7 @@ import type { Route } from './routes.js';
 const NEEDS: Partial<Record<Route['name'], keyof Capabilities>> = {
   devices: 'seeDevices',
   device: 'seeDevices',
+  'asset-import': 'editDevices',
   statistics: 'workTickets',
   tokens: 'administer',
   admin: 'administer',

@@ -31,6 +31,7 @@ import { softwareRulesView } from './views/software-rules.js';
 import { licencesView } from './views/licences.js';
 import { licenceEditView } from './views/licence-edit.js';
 import { licenceImportView } from './views/licence-import.js';
+import { assetImportView } from './views/asset-import.js';
 
 const VIEWS: Record<Exclude<Route['name'], 'login'>, ViewFn> = {
   home: homeView,
@@ -39,6 +40,7 @@ const VIEWS: Record<Exclude<Route['name'], 'login'>, ViewFn> = {
   'ticket-new': newTicketView,
   devices: devicesView,
   device: deviceView,
+  'asset-import': assetImportView,
   tokens: tokensView,
   'api-tokens': apiTokensView,
   admin: adminView,

@@ -4,7 +4,7 @@ import { h } from '../dom.js';
 import { atOffset, DEVICE_SORTS, deviceApiQuery } from '../filters.js';
 import { formatDateTime, formatRelative, modelLabel, osLabel } from '../format.js';
 import { t, type PlainKey } from '../i18n/i18n.js';
-import { deviceHref, devicesHref } from '../routes.js';
+import { assetImportHref, deviceHref, devicesHref } from '../routes.js';
 import type { DevicePage } from '../types.js';
 import { deviceStatusBadge } from '../ui/badges.js';
 import { field, input, select } from '../ui/fields.js';
@@ -24,7 +24,7 @@ const STATUS_FILTER: Record<DeviceStatus, PlainKey> = {
 };
 
 /** The inventory: one search box over everything an agent reports, plus OS and status filters. */
-export const devicesView: ViewFn = async ({ route, navigate }) => {
+export const devicesView: ViewFn = async ({ route, navigate, session }) => {
   const q = route.query;
   const page = await api.get<DevicePage>('/api/v1/devices', deviceApiQuery(q));
   const now = new Date();
@@ -76,6 +76,7 @@ export const devicesView: ViewFn = async ({ route, navigate }) => {
       'section',
       null,
       pageHeading(t('devices.title')),
+      session.can.editDevices ? h('p', { class: 'form-actions' }, h('a', { class: 'btn', href: assetImportHref() }, t('assetImport.open'))) : null,
       form,
       table(t('devices.caption', { count: page.total }), columns, rows, { hideCaption: true, empty: t('devices.empty') }),
       pager(page.offset, page.items.length, page.total, page.limit, (offset) => devicesHref(atOffset(q, offset))),

@@ -13,6 +13,7 @@ import adminUsers from './admin-users.js';
 import adminWebhooks from './admin-webhooks.js';
 import adminAudit from './admin-audit.js';
 import apiTokens from './api-tokens.js';
+import assetImport from './asset-import.js';
 import changes from './changes.js';
 import common from './common.js';
 import compliance from './compliance.js';
@@ -51,6 +52,7 @@ export const AREAS = [
   ticketNew,
   devices,
   device,
+  assetImport,
   changes,
   statistics,
   tokens,
