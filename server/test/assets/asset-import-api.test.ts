@@ -119,6 +119,9 @@ describe('asset CSV import', () => {
     expect(await count(t, 'locations')).toBe(8);
     const after = await t.db.selectFrom('devices').select((eb) => eb.fn.max('updated_at').as('at')).executeTakeFirstOrThrow();
     expect(after.at).toEqual(before.at);
+    // One history line per created asset, none for the re-import.
+    const history = await t.db.selectFrom('device_changes').select(['code', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('code').execute();
+    expect(history.map((h) => [h.code, Number(h.n)])).toEqual([['asset-imported', 500]]);
   }, 60_000);
 
   it('matches an agent computer by serial and updates only the people fields', async () => {
@@ -142,6 +145,8 @@ describe('asset CSV import', () => {
     const f = await t.db.selectFrom('asset_finance').select([(eb) => eb.cast<number>('cost', 'float8').as('cost'), 'currency']).where('device_id', '=', stored.id).executeTakeFirstOrThrow();
     expect(f).toEqual({ cost: 1099.9, currency: 'EUR' });
     expect(await count(t, 'devices')).toBe(1);
+    const line = await t.db.selectFrom('device_changes').select(['kind', 'new_value', 'params']).where('device_id', '=', stored.id).where('code', '=', 'asset-import-updated').executeTakeFirstOrThrow();
+    expect(line).toEqual({ kind: 'changed', new_value: 'assetTag, notes, state, location, user, purchaseDate, cost, currency', params: { fields: 8 } });
     expect((await preview({ csv })).totals).toMatchObject({ unchanged: 1, update: 0, create: 0 });
   });
 

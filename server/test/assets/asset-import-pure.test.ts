@@ -1,9 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { guessMapping } from '../../src/assets/import/asset-import-columns.js';
 import { ImportFileError, readAssetCsv, validateRows, type RowResult } from '../../src/assets/import/asset-import.js';
 import { locationResolver, newLocationPaths, planRows, serialIndexKey, type StoredAsset } from '../../src/assets/import/asset-import-plan.js';
 import { parseCost, parseDate, parseLocationPath, parseMonths, parseState, parseType, stateLookup } from '../../src/assets/import/asset-import-values.js';
 import { parseCsv } from '../../src/platform/csv-parse.js';
+import { describeChange } from '../../src/ui/client/changes.js';
+import { setLocale } from '../../src/ui/client/i18n/i18n.js';
+import type { Change } from '../../src/ui/client/types.js';
 
 const states = stateLookup([
   { code: 'in_stock', label: null },
@@ -237,5 +240,19 @@ describe('planning against what is stored', () => {
       ['unchanged', []],
       ['error', ['this row and row 2 both match asset #3']],
     ]);
+  });
+});
+
+describe('history lines of an import, as the interface words them', () => {
+  afterEach(() => setLocale('en', []));
+  const change = (c: Partial<Change>): Change => ({ at: '2026-11-30T09:00:00Z', section: 'device', kind: 'added', item: 'imported from CSV', old: null, new: null, ...c });
+
+  it('says created or updated, with the number of fields, in English and French', () => {
+    const created = change({ code: 'asset-imported', params: { fields: 12 } });
+    const updated = change({ kind: 'changed', item: 'updated by CSV import', code: 'asset-import-updated', params: { fields: 1 } });
+    expect(describeChange(created)).toEqual({ verb: 'added', item: 'Imported from a CSV file', detail: '12 fields', group: 'hardware' });
+    expect(describeChange(updated)).toEqual({ verb: 'changed', item: 'Updated by a CSV import', detail: '1 field', group: 'hardware' });
+    setLocale('fr', ['fr-FR']);
+    expect(describeChange(updated)).toMatchObject({ item: 'Mis à jour par un import CSV', detail: '1 champ' });
   });
 });

@@ -213,3 +213,19 @@ export async function upsertFinance(db: Db, rows: readonly { deviceId: number; r
       depreciation_months = coalesce(excluded.depreciation_months, f.depreciation_months),
       updated_at = excluded.updated_at`.execute(db);
 }
+
+/**
+ * One history line per asset the import created or changed (code `asset-imported` or
+ * `asset-import-updated`, worded by the interface; the English text stays in item/new_value).
+ */
+export async function recordImportHistory(db: Db, lines: readonly { deviceId: number; created: boolean; fields: readonly string[] }[], now: Date): Promise<void> {
+  if (lines.length === 0) return;
+  await sql`
+    insert into device_changes (device_id, at, section, kind, item, old_value, new_value, code, params)
+    select device_id, ${now}, 'device', kind, item, null, new_value, code, params::jsonb
+    from unnest(${intArr(lines.map((l) => l.deviceId))}, ${textArr(lines.map((l) => (l.created ? 'added' : 'changed')))},
+                ${textArr(lines.map((l) => (l.created ? 'imported from CSV' : 'updated by CSV import')))}, ${textArr(lines.map((l) => l.fields.join(', ')))},
+                ${textArr(lines.map((l) => (l.created ? 'asset-imported' : 'asset-import-updated')))},
+                ${textArr(lines.map((l) => JSON.stringify({ fields: l.fields.length })))})
+         as v(device_id, kind, item, new_value, code, params)`.execute(db);
+}

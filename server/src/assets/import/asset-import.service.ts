@@ -104,6 +104,11 @@ export async function commitAssetImport(db: Db, body: AssetImportBody, actor: Au
       ],
       now,
     );
+    await repo.recordImportHistory(
+      tx,
+      [...creates.map((p, i) => ({ deviceId: ids[i]!, created: true, fields: p.changes })), ...updates.map((p) => ({ deviceId: p.deviceId!, created: false, fields: p.changes }))],
+      now,
+    );
     const createdIds = new Map(creates.map((p, i) => [p.row, ids[i]!]));
     const rows = report.rows.map((r) => (createdIds.has(r.row) ? { ...r, deviceId: createdIds.get(r.row)! } : r));
     const { totals } = report;

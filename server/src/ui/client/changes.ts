@@ -69,6 +69,11 @@ function coded(c: Change): DescribedChange | null {
   if (c.code === 'first-inventory') {
     return { verb: 'added', item: t('changes.firstInventory'), detail: t('changes.firstInventoryDetail', { components: Number(p.components) || 0, software: Number(p.software) || 0 }), group: 'hardware' };
   }
+  if (c.code === 'asset-imported' || c.code === 'asset-import-updated') {
+    const fields = Number(p.fields) || 0;
+    const created = c.code === 'asset-imported';
+    return { verb: created ? 'added' : 'changed', item: t(created ? 'changes.assetImported' : 'changes.assetImportUpdated'), detail: t('changes.assetImportFields', { fields }), group: 'hardware' };
+  }
   return null;
 }
 
