@@ -234,8 +234,9 @@ describe('planning against what is stored', () => {
 
   it('reports unchanged when every given field equals the stored one, and refuses two rows matching one asset', () => {
     const tagged = stored({ id: 3, name: 'PC', assetTag: 'T-1', serial: 'SN-1', rawSerial: 'SN-1' });
-    const results = validateRows(readAssetCsv('Name,Asset Tag,Serial\nPC,T-1,\nPC,,SN-1\n'), ctx);
-    const plan = planRows(results, { byTag: new Map([['t-1', [tagged]]]), bySerial: new Map([[serialIndexKey('computer', 'SN-1'), [tagged]]]), locations: [] }, {});
+    const results = validateRows(readAssetCsv('Name,Asset Tag,Serial\nPC,T-1,\nPC,,SN-1\n'), { ...ctx, defaultType: 'monitor' });
+    // The default type (monitor) is no reason to change the stored computer's type.
+    const plan = planRows(results, { byTag: new Map([['t-1', [tagged]]]), bySerial: new Map([[serialIndexKey('monitor', 'SN-1'), [tagged]]]), locations: [] }, {});
     expect(plan.map((p) => [p.outcome, p.result.errors.map((e) => e.message)])).toEqual([
       ['unchanged', []],
       ['error', ['this row and row 2 both match asset #3']],

@@ -120,7 +120,7 @@ function changedFields(rec: AssetRecord, stored: StoredAsset, location: Location
     if (inventory && INVENTORY_FIELDS.has(field)) return;
     if (differs) out.push(field);
   };
-  diff('type', rec.type, rec.type !== stored.type);
+  diff('type', rec.typeGiven ? rec.type : null, rec.type !== stored.type);
   diff('name', rec.name, rec.name !== stored.name);
   diff('manufacturer', rec.manufacturer, !sameText(rec.manufacturer, stored.manufacturer));
   diff('model', rec.model, !sameText(rec.model, stored.model));

@@ -78,6 +78,8 @@ function rowOfLine(records: readonly { line: number }[], line: number): number {
 export interface AssetRecord {
   row: number;
   type: AssetType;
+  /** False when the type is the default one: an update then leaves the stored asset's type alone. */
+  typeGiven: boolean;
   name: string;
   manufacturer: string | null;
   model: string | null;
@@ -169,6 +171,7 @@ export function validateRow(raw: RawRow, ctx: ValidateContext): RowResult {
   result.record = {
     row: raw.row,
     type,
+    typeGiven: v.type !== undefined,
     name: v.name!,
     manufacturer: v.manufacturer ?? null,
     model: v.model ?? null,
