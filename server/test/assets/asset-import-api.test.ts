@@ -109,6 +109,7 @@ describe('asset CSV import', () => {
     expect(audit[0]!.actor_username).toBe('technician');
     expect(audit[0]!.detail).toMatchObject({ rows: 505, created: 500, updated: 0, unchanged: 0, errors: 5, locationsCreated: 8 });
 
+    const auditBefore = await count(t, 'audit_log');
     const before = await t.db.selectFrom('devices').select((eb) => eb.fn.max('updated_at').as('at')).executeTakeFirstOrThrow();
     const again = await preview({ csv });
     expect(again.totals).toEqual({ rows: 505, create: 0, update: 0, unchanged: 500, error: 5 });
@@ -122,6 +123,7 @@ describe('asset CSV import', () => {
     // One history line per created asset, none for the re-import.
     const history = await t.db.selectFrom('device_changes').select(['code', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('code').execute();
     expect(history.map((h) => [h.code, Number(h.n)])).toEqual([['asset-imported', 500]]);
+    expect(await count(t, 'audit_log')).toBe(auditBefore);
   }, 60_000);
 
   it('matches an agent computer by serial and updates only the people fields', async () => {

@@ -112,6 +112,8 @@ export async function commitAssetImport(db: Db, body: AssetImportBody, actor: Au
     const createdIds = new Map(creates.map((p, i) => [p.row, ids[i]!]));
     const rows = report.rows.map((r) => (createdIds.has(r.row) ? { ...r, deviceId: createdIds.get(r.row)! } : r));
     const { totals } = report;
+    // An import that changes nothing writes nothing, not even its audit entry.
+    if (creates.length + updates.length === 0) return { ...report, rows, imported: true };
     await recordAudit(tx, {
       actor,
       action: 'assets.imported',
