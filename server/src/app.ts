@@ -42,6 +42,7 @@ import { registerComplianceRoutes } from './licences/compliance.routes.js';
 import { registerFleetRoutes } from './inventory/fleet/fleet.routes.js';
 import { registerHelpdeskHomeRoutes } from './helpdesk/home/home.routes.js';
 import { registerFinanceMaintenanceRoutes } from './assets/finance-maintenance.routes.js';
+import { registerAssetImportRoutes } from './assets/import/asset-import.routes.js';
 import { VERSION, type AppDeps } from './platform/app-deps.js';
 
 export type { AppDeps };
@@ -114,6 +115,7 @@ export function createApp(deps: AppDeps) {
   registerFleetRoutes(api, deps);
   registerHelpdeskHomeRoutes(api, deps);
   registerFinanceMaintenanceRoutes(api, deps);
+  registerAssetImportRoutes(api, deps);
 
   const openapi = api.openApiDocument({ title: 'Parc API', version: VERSION });
   app.get('/api/openapi.json', (c) => c.json(openapi));

@@ -102,6 +102,8 @@ describe('route access matrix', () => {
     }
     // Agents: helpdesk staff read the list (troubleshooting a machine that stopped reporting); only admins change them.
     expect({ op: 'GET /api/v1/agents', roles: rolesOf('GET', '/api/v1/agents') }).toEqual({ op: 'GET /api/v1/agents', roles: ['admin', 'technician'] });
+    // Asset CSV import: asset writers (admins, technicians) only.
+    for (const p of ['/api/v1/assets/import', '/api/v1/assets/import/preview']) expect({ op: `POST ${p}`, roles: rolesOf('POST', p) }).toEqual({ op: `POST ${p}`, roles: ['admin', 'technician'] });
     expect(adminOnly.some((o) => o.startsWith('PUT /api/v1/settings/helpdesk') || o.startsWith('PATCH /api/v1/settings/helpdesk'))).toBe(true);
     // The home pages: the fleet is the admins', the queue the helpdesk staff's, one's own tickets everyone's.
     expect(rolesOf('GET', '/api/v1/home/fleet')).toEqual(['admin']);

@@ -35,3 +35,4 @@ export * from './home.js';
 export * from './assets-register.js';
 export * from './asset-placement.js';
 export * from './asset-finance.js';
+export * from './asset-import.js';

@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS = [
   'device.merged',
   'device.reassigned',
   'device.deleted',
+  'assets.imported',
   'conflict.resolved',
   'location.created',
   'location.updated',

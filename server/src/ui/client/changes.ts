@@ -88,6 +88,11 @@ function coded(c: Change): DescribedChange | null {
       group: 'hardware',
     };
   }
+  if (c.code === 'asset-imported' || c.code === 'asset-import-updated') {
+    const fields = Number(p.fields) || 0;
+    const created = c.code === 'asset-imported';
+    return { verb: created ? 'added' : 'changed', item: t(created ? 'changes.assetImported' : 'changes.assetImportUpdated'), detail: t('changes.assetImportFields', { fields }), group: 'hardware' };
+  }
   return assetCoded(c.code, p);
 }
 

@@ -10,6 +10,7 @@ const NEEDS: Partial<Record<Route['name'], keyof Capabilities>> = {
   devices: 'seeDevices',
   device: 'seeDevices',
   'device-new': 'editDevices',
+  'asset-import': 'editDevices',
   statistics: 'workTickets',
   tokens: 'administer',
   admin: 'administer',

@@ -33,6 +33,7 @@ import { licencesView } from './views/licences.js';
 import { licenceEditView } from './views/licence-edit.js';
 import { licenceImportView } from './views/licence-import.js';
 import { contractView, contractsView } from './views/contracts.js';
+import { assetImportView } from './views/asset-import.js';
 
 const VIEWS: Record<Exclude<Route['name'], 'login'>, ViewFn> = {
   home: homeView,
@@ -42,6 +43,7 @@ const VIEWS: Record<Exclude<Route['name'], 'login'>, ViewFn> = {
   devices: devicesView,
   device: deviceView,
   'device-new': deviceNewView,
+  'asset-import': assetImportView,
   tokens: tokensView,
   'api-tokens': apiTokensView,
   admin: adminView,

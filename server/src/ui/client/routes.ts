@@ -14,6 +14,7 @@ export type Route =
   | { name: 'devices'; query: Record<string, string> }
   | { name: 'device'; id: number; query: Record<string, string> }
   | { name: 'device-new'; query: Record<string, string> }
+  | { name: 'asset-import'; query: Record<string, string> }
   | { name: 'tokens'; query: Record<string, string> }
   | { name: 'api-tokens'; query: Record<string, string> }
   | { name: 'admin'; section: AdminSection; query: Record<string, string> }
@@ -52,6 +53,7 @@ export function parseRoute(hash: string): Route {
   if (parts.length === 1 && first === 'devices') return { name: 'devices', query };
   if (parts.length === 2 && first === 'tickets' && second === 'new') return { name: 'ticket-new', query };
   if (parts.length === 2 && first === 'devices' && second === 'new') return { name: 'device-new', query };
+  if (parts.length === 2 && first === 'devices' && second === 'import') return { name: 'asset-import', query };
   if (parts.length === 1 && first === 'statistics') return { name: 'statistics', query };
   if (parts.length === 1 && first === 'admin') return { name: 'admin', section: 'users', query };
   if (parts.length === 2 && first === 'me' && second === 'tokens') return { name: 'api-tokens', query };
@@ -102,6 +104,8 @@ export const licencesHref = (query: Readonly<Record<string, QueryValue>> = {}) =
 /** The licence form: a new one (optionally for a product, with a suggested quantity) or an existing one. */
 export const licenceEditHref = (id: number | null, query: Readonly<Record<string, QueryValue>> = {}) => `#/licences/${id ?? 'new'}${buildQuery(query)}`;
 export const licenceImportHref = () => '#/licences/import';
+/** The asset CSV import wizard. */
+export const assetImportHref = () => '#/devices/import';
 /**
  * Login remembers where the person was going, so a bookmark survives an expired session. Already on the
  * login screen (a second 401 while it shows), the place it remembers stays: never a login inside a login.

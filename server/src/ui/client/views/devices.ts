@@ -4,7 +4,7 @@ import { h } from '../dom.js';
 import { atOffset, DEVICE_SORTS, deviceApiQuery } from '../filters.js';
 import { formatDateTime, formatRelative, modelLabel, osLabel } from '../format.js';
 import { t, type PlainKey } from '../i18n/i18n.js';
-import { deviceHref, deviceNewHref, devicesHref } from '../routes.js';
+import { assetImportHref, deviceHref, deviceNewHref, devicesHref } from '../routes.js';
 import type { DevicePage } from '../types.js';
 import { deviceStateBadge } from '../ui/badges.js';
 import { field, input, select } from '../ui/fields.js';
@@ -76,7 +76,10 @@ export const devicesView: ViewFn = async ({ route, navigate, session }) => {
     node: h(
       'section',
       null,
-      pageHeading(t('devices.title'), session.can.editDevices && h('a', { class: 'btn btn-primary', href: deviceNewHref() }, t('assetRegister.new.button'))),
+      pageHeading(
+        t('devices.title'),
+        session.can.editDevices && h('span', { class: 'row-actions' }, h('a', { class: 'btn btn-primary', href: deviceNewHref() }, t('assetRegister.new.button')), h('a', { class: 'btn', href: assetImportHref() }, t('assetImport.open'))),
+      ),
       form,
       table(t('devices.caption', { count: page.total }), columns, rows, { hideCaption: true, empty: t('devices.empty') }),
       pager(page.offset, page.items.length, page.total, page.limit, (offset) => devicesHref(atOffset(q, offset))),

@@ -16,6 +16,7 @@ import adminWebhooks from './admin-webhooks.js';
 import adminAudit from './admin-audit.js';
 import apiTokens from './api-tokens.js';
 import assetRegister from './asset-register.js';
+import assetImport from './asset-import.js';
 import changes from './changes.js';
 import common from './common.js';
 import compliance from './compliance.js';
@@ -59,6 +60,7 @@ export const AREAS = [
   devices,
   device,
   placement,
+  assetImport,
   changes,
   assetRegister,
   statistics,

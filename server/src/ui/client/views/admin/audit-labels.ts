@@ -27,6 +27,7 @@ export const AUDIT_ACTION_LABELS: Record<string, PlainKey> = {
   'device.merged': 'adminAudit.action.device.merged',
   'device.reassigned': 'adminAudit.action.device.reassigned',
   'device.deleted': 'adminAudit.action.device.deleted',
+  'assets.imported': 'adminAudit.action.assets.imported',
   'conflict.resolved': 'adminAudit.action.conflict.resolved',
   'location.created': 'adminAudit.action.location.created',
   'location.updated': 'adminAudit.action.location.updated',
