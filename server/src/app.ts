@@ -34,6 +34,7 @@ import { registerSoftwareRuleRoutes } from './inventory/software/software-rules.
 import { registerLicenceRoutes } from './licences/licences.routes.js';
 import { registerComplianceRoutes } from './licences/compliance.routes.js';
 import { registerFleetRoutes } from './inventory/fleet/fleet.routes.js';
+import { registerAssetSearchRoutes } from './assets/search/search.routes.js';
 import { registerHelpdeskHomeRoutes } from './helpdesk/home/home.routes.js';
 import { VERSION, type AppDeps } from './platform/app-deps.js';
 
@@ -101,6 +102,7 @@ export function createApp(deps: AppDeps) {
   registerLicenceRoutes(api, deps);
   registerComplianceRoutes(api, deps);
   registerFleetRoutes(api, deps);
+  registerAssetSearchRoutes(api, deps);
   registerHelpdeskHomeRoutes(api, deps);
 
   const openapi = api.openApiDocument({ title: 'Parc API', version: VERSION });

@@ -22,6 +22,15 @@ export const deviceSummarySchema = z.object({
   assetTag: z.string().nullable(),
   firstSeenAt: z.string(),
   lastSeenAt: z.string(),
+  /** The asset register's fields: where the record came from, its state (asset_states code), place and person. */
+  source: z.string(),
+  parentDeviceId: z.number().int().nullable(),
+  state: z.string(),
+  locationId: z.number().int().nullable(),
+  /** "Site / Building / Room" */
+  locationPath: z.string().nullable(),
+  userId: z.number().int().nullable(),
+  userName: z.string().nullable(),
 });
 export type DeviceSummary = z.infer<typeof deviceSummarySchema>;
 

@@ -32,3 +32,4 @@ export * from './token-scopes.js';
 export * from './api-tokens.js';
 export * from './audit.js';
 export * from './home.js';
+export * from './asset-search.js';

@@ -3,7 +3,9 @@ import type { Db } from '../../platform/db/database.js';
 import type { Database } from '../../platform/db/schema.js';
 import { cleanMac } from '../ingest/identity-blacklist.js';
 import { staleCutoff } from './device-status.js';
-import type { ListDevicesQuery } from './devices.schemas.js';
+import type { ExportDevicesQuery, ListDevicesQuery } from './devices.schemas.js';
+import { applyAssetFilters, WARRANTY_END } from './device-filters.js';
+import type { ExportRecord } from './devices-export.js';
 import { containsPattern, escapeLike, prefixPattern } from '../../platform/db/like.js';
 
 const SORT_COLUMNS = {
@@ -44,18 +46,23 @@ function searchFilter(eb: ExpressionBuilder<Database, 'devices'>, search: string
   ]);
 }
 
-export async function listDevices(db: Db, q: ListDevicesQuery, now: Date, staleDays: number) {
+/** The list's search and filters (not its sort or page): the list, its CSV export and the totals share them. */
+export function filteredDevices(db: Db, q: ExportDevicesQuery, now: Date, staleDays: number) {
   const cutoff = staleCutoff(now, staleDays);
-  let base = db.selectFrom('devices');
+  let base = applyAssetFilters(db.selectFrom('devices'), q);
   if (q.search) base = base.where((eb) => searchFilter(eb, q.search!));
-  if (q.os) base = base.where((eb) => eb.or([eb('os_platform', 'ilike', escapeLike(q.os!)), eb('os_name', 'ilike', containsPattern(q.os!))]));
-  if (q.manufacturer) base = base.where('manufacturer', 'ilike', containsPattern(q.manufacturer));
-  if (q.status === 'stale') base = base.where('status', '=', 'active').where('last_seen_at', '<', cutoff);
-  else if (q.status === 'active') base = base.where('status', '=', 'active').where('last_seen_at', '>=', cutoff);
-  else if (q.status) base = base.where('status', '=', q.status);
-  if (q.lastSeenBefore) base = base.where('last_seen_at', '<', new Date(q.lastSeenBefore));
-  if (q.lastSeenAfter) base = base.where('last_seen_at', '>', new Date(q.lastSeenAfter));
+  if (q.os) base = base.where((eb) => eb.or([eb('devices.os_platform', 'ilike', escapeLike(q.os!)), eb('devices.os_name', 'ilike', containsPattern(q.os!))]));
+  if (q.manufacturer) base = base.where('devices.manufacturer', 'ilike', containsPattern(q.manufacturer));
+  if (q.status === 'stale') base = base.where('devices.status', '=', 'active').where('devices.last_seen_at', '<', cutoff);
+  else if (q.status === 'active') base = base.where('devices.status', '=', 'active').where('devices.last_seen_at', '>=', cutoff);
+  else if (q.status) base = base.where('devices.status', '=', q.status);
+  if (q.lastSeenBefore) base = base.where('devices.last_seen_at', '<', new Date(q.lastSeenBefore));
+  if (q.lastSeenAfter) base = base.where('devices.last_seen_at', '>', new Date(q.lastSeenAfter));
+  return base;
+}
 
+export async function listDevices(db: Db, q: ListDevicesQuery, now: Date, staleDays: number) {
+  const base = filteredDevices(db, q, now, staleDays);
   const desc = q.sort.startsWith('-');
   const field = q.sort.replace(/^-/, '') as keyof typeof SORT_COLUMNS;
   const column = SORT_COLUMNS[field];
@@ -71,6 +78,40 @@ export async function listDevices(db: Db, q: ListDevicesQuery, now: Date, staleD
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(total.n) };
+}
+
+/**
+ * One page of the CSV export: the filtered devices after `afterId`, in id order (keyset paging stays fast
+ * at any depth), with their finance, assigned person and parent read alongside.
+ */
+export function exportPage(db: Db, q: ExportDevicesQuery, now: Date, staleDays: number, afterId: number, limit: number): Promise<ExportRecord[]> {
+  return filteredDevices(db, q, now, staleDays)
+    .leftJoin('asset_finance as f', 'f.device_id', 'devices.id')
+    .select([
+      'devices.id',
+      'devices.type',
+      'devices.hostname',
+      'devices.manufacturer',
+      'devices.model',
+      'devices.serial',
+      'devices.raw_serial',
+      'devices.asset_tag',
+      'devices.inventory_asset_tag',
+      'devices.state',
+      'devices.location_id',
+      'devices.source',
+      'devices.last_seen_at',
+      'f.cost',
+      'f.currency',
+      sql<string | null>`f.purchase_date::text`.as('purchase_date'),
+      sql<string | null>`${WARRANTY_END}::text`.as('warranty_end'),
+      sql<string | null>`(select coalesce(u.display_name, u.username) from users u where u.id = devices.user_id)`.as('user_name'),
+      sql<string | null>`(select p.hostname from devices p where p.id = devices.parent_device_id)`.as('parent_hostname'),
+    ])
+    .where('devices.id', '>', afterId)
+    .orderBy('devices.id')
+    .limit(limit)
+    .execute();
 }
 
 export function findDevice(db: Db, id: number) {
@@ -133,4 +174,23 @@ export async function deviceChanges(db: Db, id: number, f: { section?: string | 
 export function deviceAgent(db: Db, agentId: string | null) {
   if (!agentId) return Promise.resolve(undefined);
   return db.selectFrom('agents').select(['id', 'agent_version', 'last_contact_at']).where('id', '=', agentId).executeTakeFirst();
+}
+
+/** The whole location tree (a few hundred rows at most), for paths and roll-ups. */
+export function allLocations(db: Db) {
+  return db.selectFrom('locations').select(['id', 'parent_id', 'name']).execute();
+}
+
+/** Display names of the given users (display name, else username). */
+export async function userNames(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'username', 'display_name']).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((u) => [u.id, u.display_name ?? u.username]));
+}
+
+/** Which of these state codes asset_states does not know. */
+export async function unknownStates(db: Db, codes: readonly string[]): Promise<string[]> {
+  const rows = await db.selectFrom('asset_states').select('code').where('code', 'in', [...codes]).execute();
+  const known = new Set(rows.map((r) => r.code));
+  return codes.filter((c) => !known.has(c));
 }

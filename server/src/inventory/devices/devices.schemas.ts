@@ -1,5 +1,6 @@
 import { DEVICE_SORT_FIELDS, DEVICE_STATUSES, PEOPLE_DEVICE_STATUSES, type DeviceSortField } from '@parc/shared/api';
 import { z } from 'zod';
+import { assetFilterShape } from './device-filters.js';
 
 // Answers and the patch body are shared with the web client (shared/src/api/devices.ts); the list
 // queries stay here, since only the server reads query strings (coercions, defaults).
@@ -18,6 +19,8 @@ export const listDevicesQuerySchema = z.object({
   status: z.enum(DEVICE_STATUSES).optional(),
   lastSeenBefore: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   lastSeenAfter: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  // The asset register's filters (type, state, location with sub-locations, user, source, warranty, contract).
+  ...assetFilterShape,
   sort: z
     .string()
     .regex(new RegExp(`^-?(${SORTABLE.join('|')})$`), `one of ${SORTABLE.join(', ')}, with - for descending`)
@@ -26,6 +29,10 @@ export const listDevicesQuerySchema = z.object({
   offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
 });
 export type ListDevicesQuery = z.infer<typeof listDevicesQuerySchema>;
+
+/** The CSV export takes the list's search and filters; it has every row, in id order, so no sort or page. */
+export const exportDevicesQuerySchema = listDevicesQuerySchema.omit({ sort: true, limit: true, offset: true });
+export type ExportDevicesQuery = z.infer<typeof exportDevicesQuerySchema>;
 
 export const changesQuerySchema = z.object({
   section: z.string().trim().max(64).optional(),

@@ -1,16 +1,34 @@
 import type { Clock } from '@parc/shared';
 import type { Db } from '../../platform/db/database.js';
 import type { Device } from '../ingest/ingest.tables.js';
-import { NotFoundError } from '../../platform/http/errors.js';
+import { NotFoundError, ValidationError } from '../../platform/http/errors.js';
+import { indexLocations } from './location-paths.js';
 import { effectiveStatus } from './device-status.js';
 import { setPeopleFields } from '../ingest/ingest.repository.js';
 import * as repo from './devices.repository.js';
-import type { DeviceSoftwareQuery, ListDevicesQuery, PatchDeviceBody } from './devices.schemas.js';
+import type { DeviceSoftwareQuery, ExportDevicesQuery, ListDevicesQuery, PatchDeviceBody } from './devices.schemas.js';
+import { csvHeaders, csvStream } from '../../platform/http/csv.js';
+import { EXPORT_COLUMNS, exportFilename, exportRow } from './devices-export.js';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 const isoOrNull = (d: Date | string | null) => (d === null ? null : iso(d));
 
-export function toSummary(d: Device, now: Date, staleDays: number) {
+/** Names the summary shows for the register's ids: location paths and assigned people. */
+export interface AssetNames {
+  locationPath: ReadonlyMap<number, string>;
+  userName: ReadonlyMap<number, string>;
+}
+const NO_NAMES: AssetNames = { locationPath: new Map(), userName: new Map() };
+
+/** Location paths and user names for these devices, in two small queries. */
+export async function assetNames(db: Db, devices: readonly Pick<Device, 'location_id' | 'user_id'>[]): Promise<AssetNames> {
+  const userIds = devices.flatMap((d) => (d.user_id === null ? [] : [d.user_id]));
+  const hasLocation = devices.some((d) => d.location_id !== null);
+  const [locations, userName] = await Promise.all([hasLocation ? repo.allLocations(db) : [], repo.userNames(db, userIds)]);
+  return { locationPath: indexLocations(locations).path, userName };
+}
+
+export function toSummary(d: Device, now: Date, staleDays: number, names: AssetNames = NO_NAMES) {
   return {
     id: d.id,
     type: d.type,
@@ -30,6 +48,13 @@ export function toSummary(d: Device, now: Date, staleDays: number) {
     assetTag: d.asset_tag ?? d.inventory_asset_tag,
     firstSeenAt: iso(d.first_seen_at),
     lastSeenAt: iso(d.last_seen_at),
+    source: d.source,
+    parentDeviceId: d.parent_device_id,
+    state: d.state,
+    locationId: d.location_id,
+    locationPath: d.location_id === null ? null : (names.locationPath.get(d.location_id) ?? null),
+    userId: d.user_id,
+    userName: d.user_id === null ? null : (names.userName.get(d.user_id) ?? null),
   };
 }
 
@@ -50,9 +75,18 @@ export function toChange(c: { id: string | number; at: Date | string; section: s
 }
 
 export async function listDevices(db: Db, q: ListDevicesQuery, staleDays: number, clock: Clock) {
+  await assertKnownStates(db, q.state);
   const now = clock.now();
   const { rows, total } = await repo.listDevices(db, q, now, staleDays);
-  return { items: rows.map((d) => toSummary(d, now, staleDays)), total, limit: q.limit, offset: q.offset };
+  const names = await assetNames(db, rows);
+  return { items: rows.map((d) => toSummary(d, now, staleDays, names)), total, limit: q.limit, offset: q.offset };
+}
+
+/** A state filter naming a state that does not exist is a mistake worth a 400, not an empty list. */
+export async function assertKnownStates(db: Db, codes: readonly string[] | undefined) {
+  if (!codes) return;
+  const unknown = await repo.unknownStates(db, codes);
+  if (unknown.length > 0) throw new ValidationError(`invalid query at "state": unknown state ${unknown.map((c) => `"${c}"`).join(', ')}`, 'state');
 }
 
 export async function getDevice(db: Db, id: number, staleDays: number, clock: Clock) {
@@ -70,8 +104,9 @@ export async function getDevice(db: Db, id: number, staleDays: number, clock: Cl
     const data = c.kind === 'volumes' && free[String(c.data.mount)] !== undefined ? { ...c.data, freeBytes: free[String(c.data.mount)] } : c.data;
     (byKind[c.kind] ??= []).push(data);
   }
+  const names = await assetNames(db, [d]);
   return {
-    ...toSummary(d, clock.now(), staleDays),
+    ...toSummary(d, clock.now(), staleDays, names),
     uuid: d.uuid,
     macs: d.macs,
     hardware: {
@@ -122,4 +157,24 @@ export async function listChanges(db: Db, id: number, f: { section?: string | un
   if (!(await repo.findDevice(db, id))) throw new NotFoundError(`device ${id}`);
   const { rows, total } = await repo.deviceChanges(db, id, f);
   return { items: rows.map(toChange), total };
+}
+
+/** Rows fetched per page of the CSV export. */
+export const EXPORT_PAGE = 1000;
+
+/** The filtered list as a streamed CSV download, one page of EXPORT_PAGE rows read at a time. */
+export async function exportDevices(db: Db, q: ExportDevicesQuery, staleDays: number, clock: Clock) {
+  await assertKnownStates(db, q.state);
+  const now = clock.now();
+  const { path } = indexLocations(await repo.allLocations(db));
+  let afterId = 0;
+  let done = false;
+  const body = csvStream(EXPORT_COLUMNS, async () => {
+    if (done) return [];
+    const page = await repo.exportPage(db, q, now, staleDays, afterId, EXPORT_PAGE);
+    if (page.length < EXPORT_PAGE) done = true;
+    if (page.length > 0) afterId = page[page.length - 1]!.id;
+    return page.map((r) => exportRow(r, path));
+  });
+  return { body, headers: csvHeaders(exportFilename(now)) };
 }

@@ -13,6 +13,7 @@ export const TOKEN_AREA_BY_TAG: Readonly<Record<string, RouteTokenArea>> = {
   'helpdesk admin': 'helpdesk',
   devices: 'inventory',
   software: 'inventory',
+  assets: 'inventory',
   'Agent downloads': 'inventory',
   licences: 'licences',
   compliance: 'licences',
