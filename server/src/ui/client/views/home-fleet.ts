@@ -1,4 +1,4 @@
-import type { FleetHome } from '@parc/shared/api';
+import type { AssetTotals, FleetHome } from '@parc/shared/api';
 import { api } from '../api.js';
 import { h } from '../dom.js';
 import { formatNumber } from '../format.js';
@@ -10,13 +10,14 @@ import { pageHeading } from '../ui/heading.js';
 import { table } from '../ui/table.js';
 import type { View } from '../view.js';
 import { tiles } from './home-parts.js';
+import { assetTotalsCards } from './asset-totals.js';
 
 const SEEN_TONE = { day: 'accent', week: 'accent', month: 'warn', quarter: 'warn', older: 'bad' } as const;
 
 /** An admin's home: the fleet at a glance (what reports, what runs, what went wrong) and the helpdesk's way in. */
 export async function fleetHomeView(): Promise<View> {
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const home = await api.get<FleetHome>('/api/v1/home/fleet', { timeZone });
+  const [home, assetTotals] = await Promise.all([api.get<FleetHome>('/api/v1/home/fleet', { timeZone }), api.get<AssetTotals>('/api/v1/assets/totals')]);
   const inUse = home.devices.total - home.devices.retired;
   const withOther = (bars: Bar[], other: number) => (other > 0 ? [...bars, { label: t('home.fleet.other'), value: other, tone: 'muted' as const }] : bars);
 
@@ -76,6 +77,7 @@ export async function fleetHomeView(): Promise<View> {
       ]),
       h('p', { class: 'small muted' }, t('home.fleet.todayNote', { changed: home.inventoriesToday.changed, devices: home.inventoriesToday.devices })),
       h('div', { class: 'home-grid' }, os, seen, agents, rejected),
+      h('div', { class: 'home-grid asset-totals-grid', 'aria-label': t('assets.totals.summary', { count: assetTotals.total }), role: 'group' }, assetTotalsCards(assetTotals)),
     ),
   };
 }

@@ -13,6 +13,7 @@ import adminUsers from './admin-users.js';
 import adminWebhooks from './admin-webhooks.js';
 import adminAudit from './admin-audit.js';
 import apiTokens from './api-tokens.js';
+import assets from './assets.js';
 import changes from './changes.js';
 import common from './common.js';
 import compliance from './compliance.js';
@@ -50,6 +51,7 @@ export const AREAS = [
   ticket,
   ticketNew,
   devices,
+  assets,
   device,
   changes,
   statistics,
