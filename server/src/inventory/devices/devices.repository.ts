@@ -101,7 +101,8 @@ export function exportPage(db: Db, q: ExportDevicesQuery, now: Date, staleDays: 
       'devices.location_id',
       'devices.source',
       'devices.last_seen_at',
-      'f.cost',
+      // As text: numeric(14,2) keeps its two decimals ("1234.50") whichever driver reads it.
+      sql<string | null>`f.cost::text`.as('cost'),
       'f.currency',
       sql<string | null>`f.purchase_date::text`.as('purchase_date'),
       sql<string | null>`${WARRANTY_END}::text`.as('warranty_end'),
