@@ -70,6 +70,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`asset list${HAVE_CHROMIUM ? '' : ` (skipped: ${
     // The fleet home counts the register and links each count to the filtered list.
     const byType = page.getByTestId('assets-by-type');
     await byType.waitFor(WAIT);
+    await page.screenshot({ path: path.join(h!.shotsDir, 'asset-totals-home-en.png'), fullPage: true });
     expect(await byType.getByRole('link', { name: /Computers\s*2/ }).getAttribute('href')).toBe('#/devices?type=computer');
     expect(await page.getByTestId('assets-by-location').getByRole('link', { name: /Paris\s*2/ }).getAttribute('href')).toBe(`#/devices?locationId=${paris}`);
 
@@ -91,6 +92,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`asset list${HAVE_CHROMIUM ? '' : ` (skipped: ${
     expect(page.url()).toContain('type=computer');
     // Tab counts follow the other filters: in Paris, one computer and one monitor.
     await tabs.getByRole('link', { name: 'Monitors (1)' }).waitFor(WAIT);
+    await page.screenshot({ path: path.join(h!.shotsDir, 'asset-list-en.png'), fullPage: true });
 
     const href = (await page.getByTestId('asset-export').getAttribute('href'))!;
     expect(href).toMatch(/^\/api\/v1\/devices\/export\.csv\?/);
