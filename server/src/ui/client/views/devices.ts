@@ -124,11 +124,11 @@ export const devicesView: ViewFn = async ({ route, navigate }) => {
     t('device.field.lastSeen'),
   ];
   return {
-    title: t('assets.title'),
+    title: t('devices.title'),
     node: h(
       'section',
       null,
-      pageHeading(t('assets.title'), toolbar),
+      pageHeading(t('devices.title'), toolbar),
       tabs,
       form,
       table(t('assets.caption', { count: page.total }), columns, rows, { hideCaption: true, empty: t('assets.empty') }),

@@ -3,7 +3,6 @@ import { defineMessages } from '../define.js';
 /** The asset list (views/devices.ts), its filters and type tabs, and the fleet home's asset totals (views/asset-totals.ts). */
 export default defineMessages('assets', {
   en: {
-    'assets.title': 'Assets',
     'assets.tabs': 'Asset types',
     'assets.tab': '{label} ({count})',
     'assets.tab.all': 'All',
@@ -58,7 +57,6 @@ export default defineMessages('assets', {
     'assets.totals.summary': '{count, plural, one {# asset} other {# assets}} in the register',
   },
   fr: {
-    'assets.title': 'Parc',
     'assets.tabs': 'Types de matériel',
     'assets.tab': '{label} ({count})',
     'assets.tab.all': 'Tout',
