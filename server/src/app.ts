@@ -40,6 +40,7 @@ import { registerSoftwareRuleRoutes } from './inventory/software/software-rules.
 import { registerLicenceRoutes } from './licences/licences.routes.js';
 import { registerComplianceRoutes } from './licences/compliance.routes.js';
 import { registerFleetRoutes } from './inventory/fleet/fleet.routes.js';
+import { registerAssetSearchRoutes } from './assets/search/search.routes.js';
 import { registerHelpdeskHomeRoutes } from './helpdesk/home/home.routes.js';
 import { registerFinanceMaintenanceRoutes } from './assets/finance-maintenance.routes.js';
 import { registerAssetImportRoutes } from './assets/import/asset-import.routes.js';
@@ -113,6 +114,7 @@ export function createApp(deps: AppDeps) {
   registerLicenceRoutes(api, deps);
   registerComplianceRoutes(api, deps);
   registerFleetRoutes(api, deps);
+  registerAssetSearchRoutes(api, deps);
   registerHelpdeskHomeRoutes(api, deps);
   registerFinanceMaintenanceRoutes(api, deps);
   registerAssetImportRoutes(api, deps);

@@ -22,10 +22,11 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(opts: { adminPassword: string; name: string }): Promise<Harness> {
+/** `dataDir` + `pglite`: start on a data folder the test seeded beforehand (the embedded database). */
+export async function startHarness(opts: { adminPassword: string; name: string; dataDir?: string; pglite?: boolean }): Promise<Harness> {
   const userDataDir = await mkdtemp(path.join(tmpdir(), `parc-${opts.name}-chromium-`));
   const shotsDir = process.env.PARC_UI_SCREENSHOTS ?? (await mkdtemp(path.join(tmpdir(), `parc-${opts.name}-shots-`)));
-  const server = await startRealServer({ name: opts.name, adminPassword: opts.adminPassword, logLevel: 'warn' });
+  const server = await startRealServer({ name: opts.name, adminPassword: opts.adminPassword, logLevel: 'warn', ...(opts.dataDir ? { dataDir: opts.dataDir } : {}), ...(opts.pglite ? { pglite: true } : {}) });
   // The banner says localhost; the server listens on 127.0.0.1 only.
   const baseUrl = server.url.replace('localhost', '127.0.0.1');
 

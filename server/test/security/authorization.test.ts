@@ -80,7 +80,7 @@ describe('route access matrix', () => {
     for (const [m, p] of [['POST', '/api/v1/devices'], ['PATCH', '/api/v1/devices/1']] as const) {
       expect({ op: `${m} ${p}`, roles: rolesOf(m, p) }).toEqual({ op: `${m} ${p}`, roles: ['admin', 'technician'] });
     }
-    for (const [m, p] of [['GET', '/api/v1/licences'], ['GET', '/api/v1/licences/1'], ['GET', '/api/v1/compliance'], ['GET', '/api/v1/compliance.csv'], ['GET', '/api/v1/compliance/history'], ['GET', '/api/v1/compliance/1'], ['GET', '/api/v1/software'], ['GET', '/api/v1/software/1'], ['GET', '/api/v1/software-rules'], ['GET', '/api/v1/software-rules/1'], ['GET', '/api/v1/devices/1/software']] as const) {
+    for (const [m, p] of [['GET', '/api/v1/licences'], ['GET', '/api/v1/licences/1'], ['GET', '/api/v1/compliance'], ['GET', '/api/v1/compliance.csv'], ['GET', '/api/v1/compliance/history'], ['GET', '/api/v1/compliance/1'], ['GET', '/api/v1/software'], ['GET', '/api/v1/software/1'], ['GET', '/api/v1/software-rules'], ['GET', '/api/v1/software-rules/1'], ['GET', '/api/v1/devices/1/software'], ['GET', '/api/v1/devices/export.csv'], ['GET', '/api/v1/assets/totals'], ['GET', '/api/v1/assets/filter-options']] as const) {
       expect({ op: `${m} ${p}`, roles: rolesOf(m, p) }).toEqual({ op: `${m} ${p}`, roles: ['admin', 'technician', 'licence-manager'] });
     }
     // The asset register: locations and states are administered by admins and read by staff readers; check-out and check-in are the helpdesk staff's.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildQuery, intParam, parseQuery } from '../../src/ui/client/query.js';
 import { loginHref, parseRoute, safeNext, ticketsHref } from '../../src/ui/client/routes.js';
-import { atOffset, deviceApiQuery, PAGE_SIZE, ticketApiQuery, ticketCsvHref } from '../../src/ui/client/filters.js';
+import { assetFilterQuery, atOffset, deviceApiQuery, deviceCsvHref, PAGE_SIZE, ticketApiQuery, ticketCsvHref } from '../../src/ui/client/filters.js';
 
 describe('buildQuery', () => {
   it('leaves out empty values, joins arrays with commas, writes true as 1 and encodes', () => {
@@ -62,5 +62,12 @@ describe('list filters', () => {
     expect(deviceApiQuery({ status: 'in_repair' })).toMatchObject({ state: 'in_repair' });
     expect(atOffset({ q: 'x', offset: '25' }, 0)).toEqual({ q: 'x', offset: undefined });
     expect(atOffset({ q: 'x' }, 50)).toEqual({ q: 'x', offset: 50 });
+  });
+
+  it('asset list: register filters go to the API; the CSV export and totals take them without sort or page', () => {
+    const url = { type: 'monitor', locationId: '4', includeSublocations: 'false', userId: 'none', state: 'in_use', contractId: '2', warrantyEndsBefore: '2027-01-01', sort: '-lastSeenAt', offset: '50', junk: 'x', search: '' };
+    expect(deviceApiQuery(url)).toEqual({ type: 'monitor', locationId: '4', includeSublocations: 'false', userId: 'none', state: 'in_use', contractId: '2', warrantyEndsBefore: '2027-01-01', sort: '-lastSeenAt', limit: PAGE_SIZE, offset: 50 });
+    expect(deviceCsvHref(url)).toBe('/api/v1/devices/export.csv?type=monitor&state=in_use&locationId=4&includeSublocations=false&userId=none&warrantyEndsBefore=2027-01-01&contractId=2');
+    expect(assetFilterQuery(url, { withoutType: true })).not.toHaveProperty('type');
   });
 });

@@ -36,3 +36,4 @@ export * from './assets-register.js';
 export * from './asset-placement.js';
 export * from './asset-finance.js';
 export * from './asset-import.js';
+export * from './asset-search.js';

@@ -3,7 +3,9 @@ import type { Db } from '../../platform/db/database.js';
 import type { Database } from '../../platform/db/schema.js';
 import { cleanMac } from '../ingest/identity-blacklist.js';
 import { staleCutoff } from './device-status.js';
-import type { ListDevicesQuery } from './devices.schemas.js';
+import type { ExportDevicesQuery, ListDevicesQuery } from './devices.schemas.js';
+import { applyAssetFilters, WARRANTY_END } from './device-filters.js';
+import type { ExportRecord } from './devices-export.js';
 import { containsPattern, escapeLike, prefixPattern } from '../../platform/db/like.js';
 
 const SORT_COLUMNS = {
@@ -44,20 +46,24 @@ function searchFilter(eb: ExpressionBuilder<Database, 'devices'>, search: string
   ]);
 }
 
-export async function listDevices(db: Db, q: ListDevicesQuery, now: Date, staleDays: number) {
+/** The list's search and filters (not its sort or page): the list, its CSV export and the totals share them. */
+export function filteredDevices(db: Db, q: ExportDevicesQuery, now: Date, staleDays: number) {
   const cutoff = staleCutoff(now, staleDays);
-  let base = db.selectFrom('devices');
+  let base = applyAssetFilters(db.selectFrom('devices'), q);
   if (q.search) base = base.where((eb) => searchFilter(eb, q.search!));
-  if (q.os) base = base.where((eb) => eb.or([eb('os_platform', 'ilike', escapeLike(q.os!)), eb('os_name', 'ilike', containsPattern(q.os!))]));
-  if (q.manufacturer) base = base.where('manufacturer', 'ilike', containsPattern(q.manufacturer));
+  if (q.os) base = base.where((eb) => eb.or([eb('devices.os_platform', 'ilike', escapeLike(q.os!)), eb('devices.os_name', 'ilike', containsPattern(q.os!))]));
+  if (q.manufacturer) base = base.where('devices.manufacturer', 'ilike', containsPattern(q.manufacturer));
   // Stale: in use, yet silent for longer than the stale period; manual and discovered assets report
   // nothing themselves, so they are never stale (see toSummary).
-  if (q.state) base = base.where('state', '=', q.state);
-  if (q.stale === 'true') base = base.where('state', '=', 'in_use').where('source', '=', 'agent').where('last_seen_at', '<', cutoff);
-  else if (q.stale === 'false') base = base.where((eb) => eb.or([eb('state', '<>', 'in_use'), eb('last_seen_at', '>=', cutoff), eb('source', '<>', 'agent')]));
-  if (q.lastSeenBefore) base = base.where('last_seen_at', '<', new Date(q.lastSeenBefore));
-  if (q.lastSeenAfter) base = base.where('last_seen_at', '>', new Date(q.lastSeenAfter));
+  if (q.stale === 'true') base = base.where('devices.state', '=', 'in_use').where('devices.source', '=', 'agent').where('devices.last_seen_at', '<', cutoff);
+  else if (q.stale === 'false') base = base.where((eb) => eb.or([eb('devices.state', '<>', 'in_use'), eb('devices.last_seen_at', '>=', cutoff), eb('devices.source', '<>', 'agent')]));
+  if (q.lastSeenBefore) base = base.where('devices.last_seen_at', '<', new Date(q.lastSeenBefore));
+  if (q.lastSeenAfter) base = base.where('devices.last_seen_at', '>', new Date(q.lastSeenAfter));
+  return base;
+}
 
+export async function listDevices(db: Db, q: ListDevicesQuery, now: Date, staleDays: number) {
+  const base = filteredDevices(db, q, now, staleDays);
   const desc = q.sort.startsWith('-');
   const field = q.sort.replace(/^-/, '') as keyof typeof SORT_COLUMNS;
   const column = SORT_COLUMNS[field];
@@ -84,11 +90,44 @@ function withPlacement<O>(q: SelectQueryBuilder<Database, 'devices', O>) {
 }
 export type DeviceRow = Awaited<ReturnType<typeof findDevice>> & {};
 
+/**
+ * One page of the CSV export: the filtered devices after `afterId`, in id order (keyset paging stays fast
+ * at any depth), with their finance, assigned person and parent read alongside.
+ */
+export function exportPage(db: Db, q: ExportDevicesQuery, now: Date, staleDays: number, afterId: number, limit: number): Promise<ExportRecord[]> {
+  return filteredDevices(db, q, now, staleDays)
+    .leftJoin('asset_finance as f', 'f.device_id', 'devices.id')
+    .select([
+      'devices.id',
+      'devices.type',
+      'devices.hostname',
+      'devices.manufacturer',
+      'devices.model',
+      'devices.serial',
+      'devices.raw_serial',
+      'devices.asset_tag',
+      'devices.inventory_asset_tag',
+      'devices.state',
+      'devices.location_id',
+      'devices.source',
+      'devices.last_seen_at',
+      // As text: numeric(14,2) keeps its two decimals ("1234.50") whichever driver reads it.
+      sql<string | null>`f.cost::text`.as('cost'),
+      'f.currency',
+      sql<string | null>`f.purchase_date::text`.as('purchase_date'),
+      sql<string | null>`${WARRANTY_END}::text`.as('warranty_end'),
+      sql<string | null>`(select coalesce(u.display_name, u.username) from users u where u.id = devices.user_id)`.as('user_name'),
+      sql<string | null>`(select p.hostname from devices p where p.id = devices.parent_device_id)`.as('parent_hostname'),
+    ])
+    .where('devices.id', '>', afterId)
+    .orderBy('devices.id')
+    .limit(limit)
+    .execute();
+}
+
 export function findDevice(db: Db, id: number) {
   return withPlacement(db.selectFrom('devices').selectAll('devices')).where('id', '=', id).executeTakeFirst();
 }
-
-
 
 export function deviceComponents(db: Db, id: number) {
   return db.selectFrom('device_components').select(['kind', 'key', 'data']).where('device_id', '=', id).orderBy('kind').orderBy('key').execute();
@@ -146,6 +185,25 @@ export async function deviceChanges(db: Db, id: number, f: { section?: string | 
 export function deviceAgent(db: Db, agentId: string | null) {
   if (!agentId) return Promise.resolve(undefined);
   return db.selectFrom('agents').select(['id', 'agent_version', 'last_contact_at']).where('id', '=', agentId).executeTakeFirst();
+}
+
+/** The whole location tree (a few hundred rows at most), for paths and roll-ups. */
+export function allLocations(db: Db) {
+  return db.selectFrom('locations').select(['id', 'parent_id', 'name']).execute();
+}
+
+/** Display names of the given users (display name, else username). */
+export async function userNames(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'username', 'display_name']).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((u) => [u.id, u.display_name ?? u.username]));
+}
+
+/** Which of these state codes asset_states does not know. */
+export async function unknownStates(db: Db, codes: readonly string[]): Promise<string[]> {
+  const rows = await db.selectFrom('asset_states').select('code').where('code', 'in', [...codes]).execute();
+  const known = new Set(rows.map((r) => r.code));
+  return codes.filter((c) => !known.has(c));
 }
 
 /** Devices by id, as another device's page names them (a peripheral's computer). */

@@ -1,4 +1,5 @@
 import { ROLE_SETS, systemClock } from '@parc/shared';
+import { z } from 'zod';
 import type { AppDeps } from '../../platform/app-deps.js';
 import { idParamSchema } from '../../platform/http/params.js';
 import type { ApiBuilder } from '../../platform/http/api-builder.js';
@@ -6,6 +7,7 @@ import {
   changesQuerySchema,
   changesResponseSchema,
   deviceDetailSchema,
+  exportDevicesQuerySchema,
   deviceSoftwarePageSchema,
   deviceSoftwareQuerySchema,
   listDevicesQuerySchema,
@@ -29,12 +31,32 @@ export function registerDeviceRoutes(api: ApiBuilder, { db, config, clock = syst
       path: '/api/v1/devices',
       tag: 'devices',
       summary: 'List and search devices',
-      description: '`search` matches hostname, serial, user, asset tag, IP (prefix), MAC and installed software name.',
+      description:
+        '`search` matches hostname, serial, user, asset tag, IP (prefix), MAC and installed software name. Register filters: `type` and `state` (comma lists), `locationId` (with its sub-locations unless `includeSublocations=false`; `none`: no location), `userId` (`none`: nobody assigned), `source`, `warrantyEndsBefore`/`warrantyEndsAfter` (dates; warranty start + duration), `contractId`.',
       access: ROLE_SETS.staffReaders,
       query: listDevicesQuerySchema,
       responses: { 200: { description: 'A page of devices', schema: listDevicesResponseSchema } },
     },
     async (c, { query }) => c.json(await svc.listDevices(db, query, staleDays, clock, placement)),
+  );
+
+  // Registered before /:id so "export.csv" is not read as an id.
+  api.route(
+    {
+      method: 'get',
+      path: '/api/v1/devices/export.csv',
+      tag: 'devices',
+      summary: 'Export the filtered device list as CSV',
+      description:
+        'The same search and filters as `GET /api/v1/devices`, every matching row in id order, streamed. Columns: id, type, name, manufacturer, model, serial, asset_tag, state, location (path), assigned_user, source, parent, purchase_date, cost, currency, warranty_end, last_seen. Cells a spreadsheet would read as a formula start with a quote.',
+      access: ROLE_SETS.staffReaders,
+      query: exportDevicesQuerySchema,
+      responses: { 200: { description: 'CSV', schema: z.string(), contentType: 'text/csv' } },
+    },
+    async (c, { query }) => {
+      const { body, headers } = await svc.exportDevices(db, query, staleDays, clock);
+      return c.body(body, 200, headers);
+    },
   );
 
   api.route(

@@ -1,5 +1,6 @@
 import { DEVICE_SORT_FIELDS, type DeviceSortField } from '@parc/shared/api';
 import { z } from 'zod';
+import { assetFilterShape } from './device-filters.js';
 
 // Answers and the patch body are shared with the web client (shared/src/api/devices.ts); the list
 // queries stay here, since only the server reads query strings (coercions, defaults).
@@ -14,12 +15,12 @@ export const listDevicesQuerySchema = z.object({
   search: z.string().trim().min(1).max(256).optional(),
   os: z.string().trim().min(1).max(128).optional(),
   manufacturer: z.string().trim().min(1).max(256).optional(),
-  /** An asset state code (in_use, in_stock, an added state…). */
-  state: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/).optional(),
   /** true: in use but not seen for PARC_STALE_DAYS; false: the others. */
   stale: z.enum(['true', 'false']).optional(),
   lastSeenBefore: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   lastSeenAfter: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  // The asset register's filters (type, state, location with sub-locations, user, source, warranty, contract).
+  ...assetFilterShape,
   sort: z
     .string()
     .regex(new RegExp(`^-?(${SORTABLE.join('|')})$`), `one of ${SORTABLE.join(', ')}, with - for descending`)
@@ -28,6 +29,10 @@ export const listDevicesQuerySchema = z.object({
   offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
 });
 export type ListDevicesQuery = z.infer<typeof listDevicesQuerySchema>;
+
+/** The CSV export takes the list's search and filters; it has every row, in id order, so no sort or page. */
+export const exportDevicesQuerySchema = listDevicesQuerySchema.omit({ sort: true, limit: true, offset: true });
+export type ExportDevicesQuery = z.infer<typeof exportDevicesQuerySchema>;
 
 export const changesQuerySchema = z.object({
   section: z.string().trim().max(64).optional(),

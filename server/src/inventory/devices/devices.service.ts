@@ -1,7 +1,10 @@
 import type { Clock } from '@parc/shared';
 import type { Db } from '../../platform/db/database.js';
 import type { Device } from '../ingest/ingest.tables.js';
-import { ConflictError, NotFoundError } from '../../platform/http/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
+import { indexLocations } from './location-paths.js';
+import { csvHeaders, csvStream } from '../../platform/http/csv.js';
+import { EXPORT_COLUMNS, exportFilename, exportRow } from './devices-export.js';
 import { recordAudit } from '../../platform/audit/audit.repository.js';
 import { withRetry } from '../../platform/db/transaction-retry.js';
 import { cleanSerial } from '../ingest/identity-blacklist.js';
@@ -12,7 +15,7 @@ import { setAssetIdentity, setPeopleFields } from '../ingest/ingest.repository.j
 import * as repo from './devices.repository.js';
 
 import type { AuditActor } from '../../platform/audit/audit.repository.js';
-import type { DeviceSoftwareQuery, ListDevicesQuery, PatchDeviceBody } from './devices.schemas.js';
+import type { DeviceSoftwareQuery, ExportDevicesQuery, ListDevicesQuery, PatchDeviceBody } from './devices.schemas.js';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 const isoOrNull = (d: Date | string | null) => (d === null ? null : iso(d));
@@ -83,6 +86,7 @@ export function toChange(c: { id: string | number; at: Date | string; section: s
 }
 
 export async function listDevices(db: Db, q: ListDevicesQuery, staleDays: number, clock: Clock, placement: DevicePlacement) {
+  await assertKnownStates(db, q.state);
   const now = clock.now();
   const [{ rows, total }, paths] = await Promise.all([repo.listDevices(db, q, now, staleDays), placement.locationPaths(db)]);
   const parents = await parentsOf(db, rows);
@@ -198,4 +202,31 @@ export async function listChanges(db: Db, id: number, f: { section?: string | un
   if (!(await repo.findDevice(db, id))) throw new NotFoundError(`device ${id}`);
   const { rows, total } = await repo.deviceChanges(db, id, f);
   return { items: rows.map(toChange), total };
+}
+
+/** A state filter naming a state that does not exist is a mistake worth a 400, not an empty list. */
+export async function assertKnownStates(db: Db, codes: readonly string[] | undefined) {
+  if (!codes) return;
+  const unknown = await repo.unknownStates(db, codes);
+  if (unknown.length > 0) throw new ValidationError(`invalid query at "state": unknown state ${unknown.map((c) => `"${c}"`).join(', ')}`, 'state');
+}
+
+/** Rows fetched per page of the CSV export. */
+export const EXPORT_PAGE = 1000;
+
+/** The filtered list as a streamed CSV download, one page of EXPORT_PAGE rows read at a time. */
+export async function exportDevices(db: Db, q: ExportDevicesQuery, staleDays: number, clock: Clock) {
+  await assertKnownStates(db, q.state);
+  const now = clock.now();
+  const { path } = indexLocations(await repo.allLocations(db));
+  let afterId = 0;
+  let done = false;
+  const body = csvStream(EXPORT_COLUMNS, async () => {
+    if (done) return [];
+    const page = await repo.exportPage(db, q, now, staleDays, afterId, EXPORT_PAGE);
+    if (page.length < EXPORT_PAGE) done = true;
+    if (page.length > 0) afterId = page[page.length - 1]!.id;
+    return page.map((r) => exportRow(r, path));
+  });
+  return { body, headers: csvHeaders(exportFilename(now)) };
 }

@@ -1,15 +1,6 @@
+// Cells are defused and quoted by the shared CSV writer (a failed login's username is whatever an attacker typed).
+import { csvCell } from '../http/csv.js';
 import type { AuditEntryRow } from './audit.tables.js';
-
-/**
- * One spreadsheet cell: a formula-looking value (`=`, `+`, `-`, `@`, tab, CR first) gets a leading quote,
- * since a failed login's username is whatever an attacker typed; quotes as RFC 4180. (Platform cannot use
- * licences/csv.ts; same rule.)
- */
-export function csvCell(value: unknown): string {
-  let s = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",;\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 const HEADER = ['id', 'at', 'action', 'actor_user_id', 'actor_username', 'actor_agent_id', 'address', 'target_type', 'target_id', 'target_label', 'detail'];
 

@@ -60,16 +60,28 @@ export function ticketCsvHref(q: Readonly<Record<string, string>>, meId: number)
   return `/api/v1/tickets/export.csv${buildQuery(rest)}`;
 }
 
+/** The asset list's filters the URL carries as they are to the API (the register's, then the older ones). */
+export const ASSET_FILTER_PARAMS = ['type', 'state', 'locationId', 'includeSublocations', 'userId', 'warrantyEndsBefore', 'contractId', 'search', 'os', 'stale'] as const;
+
+/** The list's filters from the URL, without sort or page: what the totals and the CSV export take. */
+export function assetFilterQuery(q: Readonly<Record<string, string>>, opts: { withoutType?: boolean } = {}): Record<string, QueryValue> {
+  const out: Record<string, QueryValue> = {};
+  for (const k of ASSET_FILTER_PARAMS) if (q[k] !== undefined && q[k] !== '' && !(k === 'type' && opts.withoutType)) out[k] = q[k];
+  return out;
+}
+
 export function deviceApiQuery(q: Readonly<Record<string, string>>): Record<string, QueryValue> {
   return {
-    search: q.search,
-    os: q.os,
-    // The list's `status` filter: `stale` (in use, not seen lately) or a state code.
-    ...(q.status === 'stale' ? { stale: 'true' } : { state: q.status }),
+    ...assetFilterQuery(q),
     sort: isOneOf(q.sort, DEVICE_SORTS) ? q.sort : 'hostname',
     limit: PAGE_SIZE,
     offset: intParam(q.offset, 0),
   };
+}
+
+/** The CSV export of the same filtered list, every row of it. */
+export function deviceCsvHref(q: Readonly<Record<string, string>>): string {
+  return `/api/v1/devices/export.csv${buildQuery(assetFilterQuery(q))}`;
 }
 
 /** A list's filters with a new page offset (0 leaves it out of the URL). */

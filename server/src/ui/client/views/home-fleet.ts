@@ -1,4 +1,4 @@
-import type { FleetHome } from '@parc/shared/api';
+import type { AssetTotals, FleetHome } from '@parc/shared/api';
 import { api } from '../api.js';
 import { h } from '../dom.js';
 import { formatNumber } from '../format.js';
@@ -10,13 +10,14 @@ import { pageHeading } from '../ui/heading.js';
 import { table } from '../ui/table.js';
 import type { View } from '../view.js';
 import { tiles } from './home-parts.js';
+import { assetTotalsCards } from './asset-totals.js';
 
 const SEEN_TONE = { day: 'accent', week: 'accent', month: 'warn', quarter: 'warn', older: 'bad' } as const;
 
 /** An admin's home: the fleet at a glance (what reports, what runs, what went wrong) and the helpdesk's way in. */
 export async function fleetHomeView(): Promise<View> {
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const home = await api.get<FleetHome>('/api/v1/home/fleet', { timeZone });
+  const [home, assetTotals] = await Promise.all([api.get<FleetHome>('/api/v1/home/fleet', { timeZone }), api.get<AssetTotals>('/api/v1/assets/totals')]);
   const inUse = home.devices.total - home.devices.retired;
   const withOther = (bars: Bar[], other: number) => (other > 0 ? [...bars, { label: t('home.fleet.other'), value: other, tone: 'muted' as const }] : bars);
 
@@ -69,13 +70,14 @@ export async function fleetHomeView(): Promise<View> {
       pageHeading(t('home.fleet.title'), h('a', { class: 'btn', href: ticketsHref({ status: 'open' }) }, t('home.fleet.openTickets'))),
       tiles(t('home.figures'), [
         { label: t('home.fleet.tile.devices'), value: inUse, href: devicesHref(), testid: 'tile-devices' },
-        { label: t('home.fleet.tile.stale', { days: home.staleDays }), value: home.devices.stale, href: devicesHref({ status: 'stale' }), tone: 'warn', testid: 'tile-stale' },
+        { label: t('home.fleet.tile.stale', { days: home.staleDays }), value: home.devices.stale, href: devicesHref({ stale: 'true' }), tone: 'warn', testid: 'tile-stale' },
         { label: t('home.fleet.tile.inventoriesToday'), value: home.inventoriesToday.devices, testid: 'tile-today' },
         { label: t('home.fleet.tile.rejectedToday'), value: home.rejectedUploads.today, tone: 'bad', testid: 'tile-rejected' },
         { label: t('home.fleet.tile.conflicts'), value: home.openConflicts, tone: 'warn', testid: 'tile-conflicts' },
       ]),
       h('p', { class: 'small muted' }, t('home.fleet.todayNote', { changed: home.inventoriesToday.changed, devices: home.inventoriesToday.devices })),
       h('div', { class: 'home-grid' }, os, seen, agents, rejected),
+      h('div', { class: 'home-grid asset-totals-grid', 'aria-label': t('assets.totals.summary', { count: assetTotals.total }), role: 'group' }, assetTotalsCards(assetTotals)),
     ),
   };
 }

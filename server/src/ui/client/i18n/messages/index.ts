@@ -17,6 +17,7 @@ import adminAudit from './admin-audit.js';
 import apiTokens from './api-tokens.js';
 import assetRegister from './asset-register.js';
 import assetImport from './asset-import.js';
+import assets from './assets.js';
 import changes from './changes.js';
 import common from './common.js';
 import compliance from './compliance.js';
@@ -58,6 +59,7 @@ export const AREAS = [
   ticket,
   ticketNew,
   devices,
+  assets,
   device,
   placement,
   assetImport,

@@ -1,0 +1,9 @@
+/**
+ * What the devices feature offers the asset register (assets/search): the list's filters and query, and
+ * location paths. Other features import these from here only.
+ */
+export { applyAssetFilters, assetFilterShape, subtreeIds, type AssetFilter } from './device-filters.js';
+export { indexLocations, PATH_SEPARATOR, type LocationIndex, type LocationNode } from './location-paths.js';
+export { exportDevicesQuerySchema, type ExportDevicesQuery } from './devices.schemas.js';
+export { allLocations, filteredDevices } from './devices.repository.js';
+export { assertKnownStates } from './devices.service.js';
