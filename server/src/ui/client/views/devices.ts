@@ -5,7 +5,7 @@ import { stateLabel, TYPE_TAB_LABEL, typeLabel } from '../asset-labels.js';
 import { h } from '../dom.js';
 import { assetFilterQuery, atOffset, DEVICE_SORTS, deviceApiQuery, deviceCsvHref } from '../filters.js';
 import { formatDateTime, formatNumber, formatRelative, modelLabel } from '../format.js';
-import { t, type PlainKey } from '../i18n/i18n.js';
+import { t } from '../i18n/i18n.js';
 import { assetImportHref, deviceHref, deviceNewHref, devicesHref } from '../routes.js';
 import type { DevicePage } from '../types.js';
 import { checkbox, field, input, select } from '../ui/fields.js';
