@@ -146,7 +146,8 @@ describe('asset CSV import', () => {
     expect({ tag: d.asset_tag, notes: d.notes, state: d.state, user: d.user_id !== null, location: d.location_id !== null }).toEqual({ tag: 'INV-77', notes: 'Écran à changer', state: 'in_repair', user: true, location: true });
     const f = await t.db.selectFrom('asset_finance').select([(eb) => eb.cast<number>('cost', 'float8').as('cost'), 'currency']).where('device_id', '=', stored.id).executeTakeFirstOrThrow();
     expect(f).toEqual({ cost: 1099.9, currency: 'EUR' });
-    expect(await count(t, 'devices')).toBe(1);
+    // The computer and the monitor its agent reported (an asset of its own): the file added nothing.
+    expect(await count(t, 'devices')).toBe(2);
     const line = await t.db.selectFrom('device_changes').select(['kind', 'new_value', 'params']).where('device_id', '=', stored.id).where('code', '=', 'asset-import-updated').executeTakeFirstOrThrow();
     expect(line).toEqual({ kind: 'changed', new_value: 'assetTag, notes, state, location, user, purchaseDate, cost, currency', params: { fields: 8 } });
     expect((await preview({ csv })).totals).toMatchObject({ unchanged: 1, update: 0, create: 0 });

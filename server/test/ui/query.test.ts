@@ -58,8 +58,8 @@ describe('list filters', () => {
   });
 
   it('device list and paging', () => {
-    expect(deviceApiQuery({ search: '10.1.', status: 'stale' })).toEqual({ search: '10.1.', os: undefined, stale: 'true', sort: 'hostname', limit: PAGE_SIZE, offset: 0 });
-    expect(deviceApiQuery({ status: 'in_repair' })).toMatchObject({ state: 'in_repair' });
+    expect(deviceApiQuery({ search: '10.1.', stale: 'true', offset: '50' })).toEqual({ search: '10.1.', stale: 'true', sort: 'hostname', limit: PAGE_SIZE, offset: 50 });
+    expect(deviceApiQuery({ state: 'in_repair', status: 'ignored' })).toEqual({ state: 'in_repair', sort: 'hostname', limit: PAGE_SIZE, offset: 0 });
     expect(atOffset({ q: 'x', offset: '25' }, 0)).toEqual({ q: 'x', offset: undefined });
     expect(atOffset({ q: 'x' }, 50)).toEqual({ q: 'x', offset: 50 });
   });

@@ -199,10 +199,10 @@ describe('assets nobody inventories', () => {
   it('never go stale, and stay out of the fleet home', async () => {
     const d = await created({ type: 'computer', name: 'Spare laptop' });
     await t.db.updateTable('devices').set({ last_seen_at: new Date('2020-01-01T00:00:00Z') }).where('id', '=', d.id).execute();
-    expect((await get(d.id)) as unknown).toMatchObject({ status: 'active' });
-    const list = async (status: string) => ((await (await t.json('GET', `/api/v1/devices?status=${status}`, undefined, admin)).json()) as { items: { id: number }[] }).items.map((x) => x.id);
-    expect(await list('stale')).toEqual([]);
-    expect(await list('active')).toEqual([d.id]);
+    expect((await get(d.id)) as unknown).toMatchObject({ stale: false });
+    const list = async (stale: string) => ((await (await t.json('GET', `/api/v1/devices?stale=${stale}`, undefined, admin)).json()) as { items: { id: number }[] }).items.map((x) => x.id);
+    expect(await list('true')).toEqual([]);
+    expect(await list('false')).toEqual([d.id]);
     const fleet = (await (await t.json('GET', '/api/v1/home/fleet', undefined, admin)).json()) as { devices: { total: number; stale: number } };
     expect(fleet.devices).toMatchObject({ total: 0, stale: 0 });
   });

@@ -128,8 +128,8 @@ describe('GET /api/v1/devices register filters', () => {
   it('answers the register fields on each device', async () => {
     const page = (await (await get(`/api/v1/devices?type=computer,monitor&userId=${alice}`)).json()) as DevicePage;
     const pc1 = page.items.find((d) => d.hostname === 'pc-1')!;
-    expect(pc1).toMatchObject({ type: 'computer', state: 'in_use', source: 'agent', locationId: loc.floor2, locationPath: 'Paris / Building A / Floor 2', userId: alice, userName: 'Alice Martin' });
-    expect(page.items.find((d) => d.hostname === 'mon-1')).toMatchObject({ parentDeviceId: ids.pc1, source: 'manual', locationPath: 'Paris / Building B' });
+    expect(pc1).toMatchObject({ type: 'computer', state: 'in_use', source: 'agent', locationId: loc.floor2, location: 'Paris / Building A / Floor 2', user: { id: alice, displayName: 'Alice Martin' } });
+    expect(page.items.find((d) => d.hostname === 'mon-1')).toMatchObject({ parentDevice: { id: ids.pc1 }, source: 'manual', location: 'Paris / Building B' });
   });
 
   it('refuses bad values with a 400 naming the field', async () => {
@@ -150,7 +150,8 @@ describe('GET /api/v1/devices register filters', () => {
 
   it('keeps the older filters working', async () => {
     expect(await list('manufacturer=dell')).toEqual(['pc-1']);
-    expect(await list('status=retired')).toEqual([]);
+    expect(await list('stale=true')).toEqual([]);
+    expect(await list('state=retired')).toEqual(['prn-1']);
   });
 });
 

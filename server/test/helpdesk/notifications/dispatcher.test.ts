@@ -79,16 +79,17 @@ describe('email over SMTP', () => {
     await db.updateTable('users').set({ locale: 'fr' }).where('id', '=', requester).execute();
     await insertUser(db, 'olga', 'requester', 'olga@example.org');
     await db.insertInto('ticket_actors').values({ ticket_id: ticketId, role: 'observer', user_id: (await db.selectFrom('users').select('id').where('username', '=', 'olga').executeTakeFirstOrThrow()).id }).execute();
-    await rememberPublicOrigin(db, 'https://parc.corp.example', T0);
+    // An origin no other test remembers: the process keeps the last one it wrote per database and skips rewriting it.
+    await rememberPublicOrigin(db, 'https://helpdesk.corp.example', T0);
     await enqueueNotification(db, { type: 'ticket.followup', ticketId, actorId: tech, summary: 'Imprimante en feu', data: { body: 'Débranchez-la.' } }, T0);
     // No PARC_PUBLIC_URL: the remembered address; no language for Olga: PARC_DEFAULT_LOCALE.
     const { d } = dispatcher({ PARC_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, PARC_PUBLIC_URL: '', PARC_DEFAULT_LOCALE: 'en' });
     expect(await d.dispatchOnce()).toMatchObject({ delivered: 2 });
     const to = (who: string) => smtp.mails.find((m) => m.to.includes(who))!.raw;
     expect(to('rita@example.org')).toContain(`Nouveau suivi sur le ticket n=C2=B0 ${ticketId}`);
-    expect(to('rita@example.org')).toContain(`https://parc.corp.example/#/tickets/${ticketId}`);
+    expect(to('rita@example.org')).toContain(`https://helpdesk.corp.example/#/tickets/${ticketId}`);
     expect(to('olga@example.org')).toContain(`New followup on ticket #${ticketId}`);
-    expect(to('olga@example.org')).toContain(`Open the ticket: https://parc.corp.example/#/tickets/${ticketId}`);
+    expect(to('olga@example.org')).toContain(`Open the ticket: https://helpdesk.corp.example/#/tickets/${ticketId}`);
   });
 
   it('retries a wrong password without ever writing it down, and gives up on a refused address', async () => {
