@@ -2,6 +2,7 @@ import { systemClock, type Clock } from '@parc/shared';
 import type { Config } from '../platform/config.js';
 import type { Db } from '../platform/db/database.js';
 import type { Logger } from '../platform/log.js';
+import { startPeriodic, type RunningPeriodic } from '../platform/periodic.js';
 import { compactSetCounts } from '../inventory/software/presence.repository.js';
 import { runLicenceAlerts } from './alerts.service.js';
 import { takeSnapshot } from './history.service.js';
@@ -46,29 +47,8 @@ export async function runLicenceJobsOnce(opts: LicenceJobsOptions) {
   return out;
 }
 
-export interface RunningLicenceJobs {
-  /** Stops the timer and resolves once the run in flight (if any) ends. */
-  stop(): Promise<void>;
-}
+export type RunningLicenceJobs = RunningPeriodic;
 
 export function startLicenceJobs(opts: LicenceJobsOptions): RunningLicenceJobs {
-  const intervalMs = opts.intervalMs ?? 5 * 60_000;
-  let running: Promise<unknown> = Promise.resolve();
-  let stopped = false;
-  const tick = () => {
-    if (stopped) return;
-    running = runLicenceJobsOnce(opts);
-  };
-  const first = setTimeout(tick, 10_000);
-  const timer = setInterval(tick, intervalMs);
-  first.unref();
-  timer.unref();
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(first);
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return startPeriodic(() => runLicenceJobsOnce(opts), { firstDelayMs: 10_000, intervalMs: opts.intervalMs ?? 5 * 60_000 });
 }

@@ -2,6 +2,7 @@ import { systemClock, type Clock } from '@parc/shared';
 import type { Config } from '../../platform/config.js';
 import type { Db } from '../../platform/db/database.js';
 import type { Logger } from '../../platform/log.js';
+import { startPeriodic, type RunningPeriodic } from '../../platform/periodic.js';
 import { runAssetAlerts, type EnqueueNotices } from './asset-alerts.service.js';
 
 export interface AssetJobsOptions {
@@ -28,29 +29,8 @@ export async function runAssetJobsOnce(opts: AssetJobsOptions): Promise<{ alerts
   }
 }
 
-export interface RunningAssetJobs {
-  /** Stops the timer and resolves once the run in flight (if any) ends. */
-  stop(): Promise<void>;
-}
+export type RunningAssetJobs = RunningPeriodic;
 
 export function startAssetJobs(opts: AssetJobsOptions): RunningAssetJobs {
-  const intervalMs = opts.intervalMs ?? 15 * 60_000;
-  let running: Promise<unknown> = Promise.resolve();
-  let stopped = false;
-  const tick = () => {
-    if (stopped) return;
-    running = runAssetJobsOnce(opts);
-  };
-  const first = setTimeout(tick, 15_000);
-  const timer = setInterval(tick, intervalMs);
-  first.unref();
-  timer.unref();
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(first);
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return startPeriodic(() => runAssetJobsOnce(opts), { firstDelayMs: 15_000, intervalMs: opts.intervalMs ?? 15 * 60_000 });
 }

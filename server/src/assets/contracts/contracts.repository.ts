@@ -2,22 +2,7 @@ import { sql } from 'kysely';
 import type { ContractListQuery } from '@parc/shared/api';
 import type { Db } from '../../platform/db/database.js';
 
-export interface ContractRow {
-  id: number;
-  name: string;
-  number: string | null;
-  supplier: string | null;
-  starts_on: string | null;
-  ends_on: string | null;
-  cost: string | null;
-  currency: string | null;
-  notice_days: number;
-  notes: string | null;
-  device_count: number;
-  created_at: Date | string;
-  updated_at: Date | string;
-}
-
+/** What people write on a contract (dates and money as text). */
 export interface ContractColumns {
   name: string;
   number: string | null;
@@ -28,6 +13,14 @@ export interface ContractColumns {
   currency: string | null;
   notice_days: number;
   notes: string | null;
+}
+
+/** A contract as read, with how many assets it covers. */
+export interface ContractRow extends ContractColumns {
+  id: number;
+  device_count: number;
+  created_at: Date | string;
+  updated_at: Date | string;
 }
 
 const base = (db: Db) =>

@@ -1,22 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
 
-/** An asset_finance row as read: dates and money as text, so neither a time zone nor a float touches them. */
-export interface FinanceRow {
-  device_id: number;
-  purchase_date: string | null;
-  order_number: string | null;
-  invoice_number: string | null;
-  supplier: string | null;
-  cost: string | null;
-  currency: string | null;
-  warranty_start: string | null;
-  warranty_months: number | null;
-  depreciation_method: 'none' | 'linear';
-  depreciation_months: number | null;
-  updated_at: Date | string;
-}
-
+/** What people write on an asset's finance record: dates and money as text, so neither a time zone nor a float touches them. */
 export interface FinanceColumns {
   purchase_date: string | null;
   order_number: string | null;
@@ -28,6 +13,12 @@ export interface FinanceColumns {
   warranty_months: number | null;
   depreciation_method: 'none' | 'linear';
   depreciation_months: number | null;
+}
+
+/** An asset_finance row as read. */
+export interface FinanceRow extends FinanceColumns {
+  device_id: number;
+  updated_at: Date | string;
 }
 
 export async function deviceExists(db: Db, id: number): Promise<boolean> {

@@ -1,8 +1,8 @@
 import type { AssetTotals } from '@parc/shared/api';
 import { NONE_FILTER } from '@parc/shared/api/asset-search-enums';
-import { stateLabel, TYPE_TAB_LABEL } from '../asset-labels.js';
+import { TYPE_TAB_LABEL } from '../asset-labels.js';
 import { h } from '../dom.js';
-import { formatNumber } from '../format.js';
+import { assetStateLabel, formatNumber } from '../format.js';
 import { t } from '../i18n/i18n.js';
 import { devicesHref } from '../routes.js';
 
@@ -29,7 +29,7 @@ function totalsCard(id: string, heading: string, entries: readonly Entry[]): HTM
 /** The register at a glance on the admin's home: assets by type, by state and by site (its whole subtree). */
 export function assetTotalsCards(totals: AssetTotals): HTMLElement[] {
   const byType = totals.byType.filter((x) => x.count > 0).map((x) => ({ label: t(TYPE_TAB_LABEL[x.type]), count: x.count, href: devicesHref({ type: x.type }) }));
-  const byState = totals.byState.filter((s) => s.count > 0).map((s) => ({ label: stateLabel(s.code, s.label), count: s.count, href: devicesHref({ state: s.code }) }));
+  const byState = totals.byState.filter((s) => s.count > 0).map((s) => ({ label: assetStateLabel(s.code, s.label), count: s.count, href: devicesHref({ state: s.code }) }));
   const byLocation = [
     ...totals.byLocation.map((l) => ({ label: l.name, count: l.count, href: devicesHref({ locationId: l.id }) })),
     ...(totals.noLocation > 0 ? [{ label: t('assets.totals.noLocation'), count: totals.noLocation, href: devicesHref({ locationId: NONE_FILTER }) }] : []),

@@ -1,10 +1,10 @@
 import type { AssetFilterOptions, AssetTotals, DeviceSummary } from '@parc/shared/api';
 import { ASSET_TYPES, NONE_FILTER } from '@parc/shared/api/asset-search-enums';
 import { api } from '../api.js';
-import { stateLabel, TYPE_TAB_LABEL, typeLabel } from '../asset-labels.js';
+import { assetTypeLabel, TYPE_TAB_LABEL } from '../asset-labels.js';
 import { h } from '../dom.js';
 import { assetFilterQuery, atOffset, DEVICE_SORTS, deviceApiQuery, deviceCsvHref } from '../filters.js';
-import { formatDateTime, formatNumber, formatRelative, modelLabel } from '../format.js';
+import { assetStateLabel, formatDateTime, formatNumber, formatRelative, modelLabel } from '../format.js';
 import { t } from '../i18n/i18n.js';
 import { assetImportHref, deviceHref, deviceNewHref, devicesHref } from '../routes.js';
 import type { DevicePage } from '../types.js';
@@ -66,7 +66,7 @@ export const devicesView: ViewFn = async ({ route, navigate, session }) => {
       select('locationId', [['', t('assets.filter.location.any')], [NONE_FILTER, t('assets.filter.location.none')], ...options.locations.map((l) => [String(l.id), l.path] as const)], q.locationId ?? ''),
     ),
     field(t('assets.filter.sublocations'), sublocations, { inline: true }),
-    field(t('assets.filter.state'), select('state', [['', t('assets.filter.state.any')], ...options.states.map((s) => [s.code, stateLabel(s.code, s.label)] as const)], q.state ?? '')),
+    field(t('assets.filter.state'), select('state', [['', t('assets.filter.state.any')], ...options.states.map((s) => [s.code, assetStateLabel(s.code, s.label)] as const)], q.state ?? '')),
     field(t('assets.filter.user'), select('userId', [['', t('assets.filter.user.any')], [NONE_FILTER, t('assets.filter.user.none')], ...options.users.map((u) => [String(u.id), u.name] as const)], q.userId ?? '')),
     field(t('assets.filter.warrantyBefore'), input({ name: 'warrantyEndsBefore', type: 'date', value: q.warrantyEndsBefore ?? '' })),
     field(t('assets.filter.contract'), select('contractId', [['', t('assets.filter.contract.any')], ...options.contracts.map((c) => [String(c.id), c.number ? `${c.name} (${c.number})` : c.name] as const)], q.contractId ?? '')),
@@ -95,12 +95,12 @@ export const devicesView: ViewFn = async ({ route, navigate, session }) => {
   );
 
   const rows = page.items.map((d) => [
-    typeLabel(d.type),
+    assetTypeLabel(d.type),
     h('a', { href: deviceHref(d.id), class: 'strong' }, d.hostname),
     modelLabel(d.manufacturer, d.model),
     serialText(d.serial, d.serialPlaceholder),
     d.assetTag ?? '—',
-    stateLabel(d.state, d.stateLabel),
+    assetStateLabel(d.state, d.stateLabel),
     d.location ?? '—',
     d.user ? (d.user.displayName ?? d.user.username) : '—',
     lastSeenCell(d, now),
