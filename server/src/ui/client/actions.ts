@@ -10,7 +10,7 @@ import type { PlainKey } from './i18n/i18n.js';
 export type ActionInput = 'none' | 'reason' | 'optional-reason' | 'solution' | 'assign' | 'unassign';
 
 export interface ActionMeta {
-  action: TicketActionName;
+  action: string;
   /** The button's label; one ending in "…" opens a form, whose confirm button drops the "…". */
   label: PlainKey;
   input: ActionInput;
@@ -20,8 +20,11 @@ export interface ActionMeta {
   primary?: boolean;
 }
 
-/** Every action of the API's action body (the type makes it exhaustive), in the order buttons appear. */
-const META: Record<TicketActionName, Omit<ActionMeta, 'action'>> = {
+/** How each action of a kind is offered, in the order buttons appear. */
+export type ActionTable<A extends string> = Readonly<Record<A, Omit<ActionMeta, 'action'>>>;
+
+/** Every action of the ticket API's action body (the type makes it exhaustive). */
+export const TICKET_ACTIONS: ActionTable<TicketActionName> = {
   take: { label: 'ticket.action.take', input: 'none', primary: true },
   assign: { label: 'ticket.action.assign', input: 'assign' },
   unassign: { label: 'ticket.action.unassign', input: 'unassign' },
@@ -34,9 +37,11 @@ const META: Record<TicketActionName, Omit<ActionMeta, 'action'>> = {
   reopen: { label: 'ticket.action.reopen', input: 'optional-reason', fieldLabel: 'ticket.action.reasonOptional' },
 };
 
-/** The offered actions in a stable order, each with what it needs. */
-export function actionsToOffer(available: readonly string[]): ActionMeta[] {
-  return (Object.keys(META) as TicketActionName[]).filter((a) => available.includes(a)).map((action) => ({ action, ...META[action] }));
+/** The offered actions in a stable order (the table's), each with what it needs. */
+export function actionsToOffer(available: readonly string[], table: ActionTable<string> = TICKET_ACTIONS): ActionMeta[] {
+  return Object.keys(table)
+    .filter((a) => available.includes(a))
+    .map((action) => ({ action, ...table[action]! }));
 }
 
 /** The request body for an action, from what the person typed or picked; null when input is missing. */

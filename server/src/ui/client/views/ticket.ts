@@ -8,11 +8,11 @@ import type { Category, Group, TicketDetail, User } from '../types.js';
 import { priorityBadge, slaBadge, statusBadge } from '../ui/badges.js';
 import { pageHeading } from '../ui/heading.js';
 import type { ViewFn } from '../view.js';
-import { ticketActions } from './ticket-actions.js';
+import { itilActions } from './itil-actions.js';
 import { deviceContext } from './ticket-devices.js';
 import { ticketInterventions } from './ticket-interventions.js';
 import { ticketSide } from './ticket-side.js';
-import { timeline } from './ticket-timeline.js';
+import { timeline } from './itil-timeline.js';
 
 /**
  * One ticket. The description and the linked devices with their recent changes come first, side by
@@ -42,7 +42,7 @@ export const ticketView: ViewFn = async ({ route, session }) => {
       pageHeading(h('span', null, h('span', { class: 'muted' }, `#${ticket.id} `), ticket.title), statusBadge(ticket.status), priorityBadge(ticket.priority), slaBadge(ticket.slaState)),
       h('p', { class: 'muted' }, t('ticket.openedBy', { type: ticket.type, name: personName(ticket.requester), date: formatDateTime(ticket.createdAt) })),
       status,
-      ticketActions({ ticket, staff: technicians, groups, done: render }),
+      itilActions({ kind: 'ticket', item: ticket, staff: technicians, groups, done: render }),
       h(
         'div',
         { class: 'ticket-top' },
@@ -57,7 +57,7 @@ export const ticketView: ViewFn = async ({ route, session }) => {
         deviceContext(ticket, session.can.seeDevices, staff),
       ),
       ticketInterventions(ticket, staff),
-      h('div', { class: 'ticket-body' }, timeline(ticket, names, staff, render), ticketSide(ticket, categoryName)),
+      h('div', { class: 'ticket-body' }, timeline('ticket', ticket, names, staff, render), ticketSide(ticket, categoryName)),
     );
     if (message) {
       replace(status, message);

@@ -41,6 +41,7 @@ import placement from './placement.js';
 import assetFinance from './asset-finance.js';
 import contracts from './contracts.js';
 import interventions from './interventions.js';
+import itil from './itil.js';
 
 /**
  * Every area's messages. A new page adds its file here (an import and an entry in the list); its keys
@@ -91,6 +92,7 @@ export const AREAS = [
   assetFinance,
   contracts,
   interventions,
+  itil,
 ] as const;
 
 type Area = (typeof AREAS)[number];

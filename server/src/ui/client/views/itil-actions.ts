@@ -1,27 +1,32 @@
-import { actionBody, actionsToOffer, type ActionMeta } from '../actions.js';
+import { actionBody, actionsToOffer, TICKET_ACTIONS, type ActionMeta, type ActionTable } from '../actions.js';
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
-import { personName } from '../format.js';
-import { t } from '../i18n/i18n.js';
-import type { Group, TicketDetail, User } from '../types.js';
+import { personName, statusLabel } from '../format.js';
+import { t, type PlainKey } from '../i18n/i18n.js';
+import { itilApiPath, type ItilItem, type ItilKind } from '../itil.js';
+import type { Group, User } from '../types.js';
 import { checkbox, field, select, textarea } from '../ui/fields.js';
 import { alertRegion, showError } from '../ui/notice.js';
 
-export interface ActionDeps {
-  ticket: TicketDetail;
+export interface ActionDeps<T extends ItilItem> {
+  kind: ItilKind;
+  item: T;
+  /** How the kind's actions are offered (the tickets' by default). */
+  table?: ActionTable<string>;
   /** Technicians and admins who can be assigned (empty for requesters). */
   staff: User[];
   groups: Group[];
-  /** Called with the ticket as the server returns it after the action, and what to announce. */
-  done(next: TicketDetail, message: string): void;
+  /** Called with the object as the server returns it after the action, and what to announce. */
+  done(next: T, message: string): void;
 }
 
 /**
- * The workflow actions the server offers this person now, as buttons. An action that needs input
- * (reason, solution, whom to assign) opens a small form under the buttons instead of a modal dialog.
+ * The workflow actions the server offers this person now on a ticket, problem or change, as buttons. An
+ * action that needs input (reason, solution, whom to assign, approvers) opens a small form under the
+ * buttons instead of a modal dialog.
  */
-export function ticketActions({ ticket, staff, groups, done }: ActionDeps): HTMLElement | null {
-  const offered = actionsToOffer(ticket.availableActions);
+export function itilActions<T extends ItilItem>({ kind, item, table = TICKET_ACTIONS, staff, groups, done }: ActionDeps<T>): HTMLElement | null {
+  const offered = actionsToOffer(item.availableActions, table);
   if (offered.length === 0) return null;
   const panel = h('div', { class: 'action-panel' });
   const errors = alertRegion();
@@ -30,8 +35,8 @@ export function ticketActions({ ticket, staff, groups, done }: ActionDeps): HTML
   const run = async (meta: ActionMeta, body: Record<string, unknown>, trigger: HTMLButtonElement) => {
     trigger.disabled = true;
     try {
-      const next = await api.post<TicketDetail>(`/api/v1/tickets/${ticket.id}/actions`, body);
-      done(next, t('ticket.action.done', { action: confirmLabel(meta), status: next.status }));
+      const next = await api.post<T>(`${itilApiPath(kind, item.id)}/actions`, body);
+      done(next, kind === 'ticket' ? t('ticket.action.done', { action: confirmLabel(meta), status: next.status }) : t('itil.action.done', { action: confirmLabel(meta), status: statusLabel(next.status) }));
     } catch (err) {
       showError(errors, err, panel.querySelector('form') ?? undefined);
       trigger.disabled = false;
@@ -51,7 +56,7 @@ export function ticketActions({ ticket, staff, groups, done }: ActionDeps): HTML
       if (closing) return;
       openButton = b;
       b.setAttribute('aria-expanded', 'true');
-      const form = actionForm(meta, ticket, staff, groups, (body, submit) => void run(meta, body, submit), () => {
+      const form = actionForm(meta, item, staff, groups, (body, submit) => void run(meta, body, submit), () => {
         panel.replaceChildren();
         b.setAttribute('aria-expanded', 'false');
         openButton = null;
@@ -63,15 +68,17 @@ export function ticketActions({ ticket, staff, groups, done }: ActionDeps): HTML
     return b;
   });
 
-  return h('div', { class: 'actions' }, h('div', { class: 'action-buttons', role: 'group', 'aria-label': t('ticket.actions.label') }, buttons), errors, panel);
+  return h('div', { class: 'actions' }, h('div', { class: 'action-buttons', role: 'group', 'aria-label': t(ACTIONS_LABEL[kind]) }, buttons), errors, panel);
 }
+
+const ACTIONS_LABEL: Record<ItilKind, PlainKey> = { ticket: 'ticket.actions.label', problem: 'itil.actions.problem', change: 'itil.actions.change' };
 
 /** "Solve…" opens the form; its confirm button says "Solve". */
 const confirmLabel = (meta: ActionMeta) => t(meta.label).replace('…', '');
 
 function actionForm(
   meta: ActionMeta,
-  ticket: TicketDetail,
+  item: ItilItem,
   staff: User[],
   groups: Group[],
   submit: (body: Record<string, unknown>, button: HTMLButtonElement) => void,
@@ -86,14 +93,14 @@ function actionForm(
     controls.push(field(t(meta.fieldLabel ?? 'ticket.action.reason'), text));
     read = () => ({ text: text.value });
   } else if (meta.input === 'assign') {
-    const user = select('userIds', [['', t('ticket.action.noTechnician')], ...staff.filter((u) => !ticket.assignees.users.some((a) => a.id === u.id)).map((u) => [String(u.id), personName(u)] as const)]);
-    const group = select('groupIds', [['', t('ticket.action.noGroup')], ...groups.filter((g) => !ticket.assignees.groups.some((a) => a.id === g.id)).map((g) => [String(g.id), g.name] as const)]);
+    const user = select('userIds', [['', t('ticket.action.noTechnician')], ...staff.filter((u) => !item.assignees.users.some((a) => a.id === u.id)).map((u) => [String(u.id), personName(u)] as const)]);
+    const group = select('groupIds', [['', t('ticket.action.noGroup')], ...groups.filter((g) => !item.assignees.groups.some((a) => a.id === g.id)).map((g) => [String(g.id), g.name] as const)]);
     controls.push(field(t('ticket.action.technician'), user), field(t('ticket.action.group'), group));
     read = () => ({ userIds: user.value ? [Number(user.value)] : [], groupIds: group.value ? [Number(group.value)] : [] });
   } else if (meta.input === 'unassign') {
     const boxes = [
-      ...ticket.assignees.users.map((u) => ({ kind: 'user' as const, id: u.id, el: checkbox('userIds', false, { value: u.id }), label: personName(u) })),
-      ...ticket.assignees.groups.map((g) => ({ kind: 'group' as const, id: g.id, el: checkbox('groupIds', false, { value: g.id }), label: t('ticket.groupName', { name: g.name }) })),
+      ...item.assignees.users.map((u) => ({ kind: 'user' as const, id: u.id, el: checkbox('userIds', false, { value: u.id }), label: personName(u) })),
+      ...item.assignees.groups.map((g) => ({ kind: 'group' as const, id: g.id, el: checkbox('groupIds', false, { value: g.id }), label: t('ticket.groupName', { name: g.name }) })),
     ];
     controls.push(h('fieldset', null, h('legend', null, t('ticket.action.removeFrom')), boxes.map((b) => field(b.label, b.el, { inline: true }))));
     read = () => ({

@@ -4,8 +4,9 @@ import { api } from '../api.js';
 import { h, uid } from '../dom.js';
 import { formatDateTime, formatMinutes, personName } from '../format.js';
 import { t, type PlainKey } from '../i18n/i18n.js';
+import { isFinished, itilApiPath, type ItilItem, type ItilKind } from '../itil.js';
 import { describeEvent, ruleReasons, type Names } from '../timeline.js';
-import type { TicketDetail, TimelineEntry } from '../types.js';
+import type { TimelineEntry } from '../types.js';
 import { privateBadge } from '../ui/badges.js';
 import { checkbox, chosen, field, input, select, textarea } from '../ui/fields.js';
 import { alertRegion, showError } from '../ui/notice.js';
@@ -14,21 +15,31 @@ import { alertRegion, showError } from '../ui/notice.js';
 const TASK_STATE_LABELS: Record<TaskState, PlainKey> = { todo: 'ticket.task.state.todo', done: 'ticket.task.state.done' };
 const TASK_STATE_MARKS: Record<TaskState, PlainKey> = { todo: 'ticket.task.todo', done: 'ticket.task.done' };
 
+/** Where the forms send what they add, and what to do with the object the server returns. */
+interface Target<T> {
+  kind: ItilKind;
+  item: T;
+  done: (next: T, message: string) => void;
+}
+
 /**
- * The ticket's history in order (followups, tasks, status and assignment changes, rules that fired),
- * then the forms to add to it. Private entries are marked in words, not only by their tint.
+ * The history of a ticket, problem or change in order (followups, tasks, status and assignment changes,
+ * rules that fired), then the forms to add to it. Private entries are marked in words, not only by their
+ * tint. One component for the three kinds: they share the server's timeline, followups and tasks.
  */
-export function timeline(ticket: TicketDetail, names: Names, staff: boolean, done: (next: TicketDetail, message: string) => void): HTMLElement {
+export function timeline<T extends Pick<ItilItem, 'id' | 'status' | 'timeline'>>(kind: ItilKind, item: T, names: Names, staff: boolean, done: (next: T, message: string) => void): HTMLElement {
   const headingId = uid('timeline');
-  const canEditTasks = staff && ticket.status !== 'closed';
-  const items = ticket.timeline.map((e) => entry(e, names, canEditTasks ? (taskId) => markTaskDone(ticket.id, taskId, done) : null));
+  const target: Target<T> = { kind, item, done };
+  const open = !isFinished(item.status);
+  const canEditTasks = staff && open;
+  const items = item.timeline.map((e) => entry(e, names, canEditTasks ? (taskId) => markTaskDone(target, taskId) : null));
   return h(
     'section',
     { class: 'timeline', 'aria-labelledby': headingId },
     h('h2', { id: headingId }, t('ticket.timeline')),
     items.length ? h('ol', { class: 'events' }, items) : h('p', { class: 'empty' }, t('ticket.timeline.empty')),
-    ticket.status !== 'closed' && followupForm(ticket, staff, done),
-    staff && ticket.status !== 'closed' && taskForm(ticket, done),
+    open && followupForm(target, staff),
+    staff && open && taskForm(target),
   );
 }
 
@@ -82,11 +93,11 @@ function markDoneButton(taskId: number, onDone: (taskId: number) => Promise<void
   return h('div', { class: 'task-actions' }, button, errors);
 }
 
-function markTaskDone(ticketId: number, taskId: number, done: (next: TicketDetail, message: string) => void): Promise<void> {
-  return api.patch<TicketDetail>(`/api/v1/tickets/${ticketId}/tasks/${taskId}`, { state: 'done' } satisfies PatchTaskInput).then((next) => done(next, t('ticket.task.markedDone')));
+function markTaskDone<T extends { id: number }>({ kind, item, done }: Target<T>, taskId: number): Promise<void> {
+  return api.patch<T>(`${itilApiPath(kind, item.id)}/tasks/${taskId}`, { state: 'done' } satisfies PatchTaskInput).then((next) => done(next, t('ticket.task.markedDone')));
 }
 
-function followupForm(ticket: TicketDetail, staff: boolean, done: (next: TicketDetail, message: string) => void): HTMLElement {
+function followupForm<T extends { id: number }>({ kind, item, done }: Target<T>, staff: boolean): HTMLElement {
   const body = textarea({ name: 'body', required: true });
   const priv = staff ? checkbox('private', false) : null;
   const errors = alertRegion();
@@ -96,7 +107,7 @@ function followupForm(ticket: TicketDetail, staff: boolean, done: (next: TicketD
     { class: 'card stack', 'aria-label': t('ticket.followup.heading') },
     h('h3', null, t('ticket.followup.heading')),
     errors,
-    field(t('ticket.followup.label'), body, { hint: staff ? t('ticket.followup.hintStaff') : t('ticket.followup.hintRequester') }),
+    field(t('ticket.followup.label'), body, { hint: !staff ? t('ticket.followup.hintRequester') : kind === 'ticket' ? t('ticket.followup.hintStaff') : t('itil.followup.hintStaff') }),
     priv && field(t('ticket.followup.private'), priv, { inline: true }),
     h('div', { class: 'form-buttons' }, submit),
   );
@@ -105,7 +116,7 @@ function followupForm(ticket: TicketDetail, staff: boolean, done: (next: TicketD
     if (!body.value.trim()) return void showError(errors, t('ticket.followup.empty')), body.focus();
     submit.disabled = true;
     api
-      .post<TicketDetail>(`/api/v1/tickets/${ticket.id}/followups`, { body: body.value, private: priv?.checked ?? false } satisfies FollowupInput)
+      .post<T>(`${itilApiPath(kind, item.id)}/followups`, { body: body.value, private: priv?.checked ?? false } satisfies FollowupInput)
       .then((next) => done(next, priv?.checked ? t('ticket.followup.addedPrivate') : t('ticket.followup.added')))
       .catch((err: unknown) => {
         showError(errors, err, form);
@@ -115,7 +126,7 @@ function followupForm(ticket: TicketDetail, staff: boolean, done: (next: TicketD
   return form;
 }
 
-function taskForm(ticket: TicketDetail, done: (next: TicketDetail, message: string) => void): HTMLElement {
+function taskForm<T extends { id: number }>({ kind, item, done }: Target<T>): HTMLElement {
   const description = textarea({ name: 'description', rows: 3, required: true });
   const priv = checkbox('private', false);
   const state = select('state', TASK_STATES.map((s) => [s, t(TASK_STATE_LABELS[s])] as const));
@@ -137,7 +148,7 @@ function taskForm(ticket: TicketDetail, done: (next: TicketDetail, message: stri
     submit.disabled = true;
     const minutes = duration.value.trim() === '' ? undefined : Number(duration.value);
     api
-      .post<TicketDetail>(`/api/v1/tickets/${ticket.id}/tasks`, { description: description.value, private: priv.checked, state: chosen(state, TASK_STATES), ...(minutes !== undefined ? { durationMinutes: minutes } : {}) } satisfies TaskInput)
+      .post<T>(`${itilApiPath(kind, item.id)}/tasks`, { description: description.value, private: priv.checked, state: chosen(state, TASK_STATES), ...(minutes !== undefined ? { durationMinutes: minutes } : {}) } satisfies TaskInput)
       .then((next) => done(next, t('ticket.task.added')))
       .catch((err: unknown) => {
         showError(errors, err, form);
