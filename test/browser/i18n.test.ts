@@ -69,7 +69,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`web UI in French${HAVE_CHROMIUM ? '' : ` (skipp
     await page.getByLabel('Language').selectOption('fr');
     const nav = page.getByRole('navigation', { name: 'Principale' });
     await nav.waitFor(POLL);
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Accueil', 'Tickets', 'Nouveau ticket', 'Appareils', 'Contrats', 'Statistiques', 'Conformité', 'Licences', 'Logiciels', 'Règles logicielles', 'Enrôlement', 'Administration']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Accueil', 'Tickets', 'Nouveau ticket', 'Problèmes', 'Changements', 'Approbations', 'Appareils', 'Contrats', 'Statistiques', 'Conformité', 'Licences', 'Logiciels', 'Règles logicielles', 'Enrôlement', 'Administration']);
     expect(await page.locator('html').getAttribute('lang')).toBe('fr');
     await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
     expect(await page.getByLabel('Langue').inputValue()).toBe('fr');

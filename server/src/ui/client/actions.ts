@@ -1,3 +1,5 @@
+import type { ApprovalMode } from '@parc/shared/api/approval-enums';
+import type { ChangeActionName, ProblemActionName } from '@parc/shared/api/itil-enums';
 import type { TicketActionName } from '@parc/shared/api';
 import type { PlainKey } from './i18n/i18n.js';
 
@@ -7,7 +9,16 @@ import type { PlainKey } from './i18n/i18n.js';
  * performs itself (plan, unplan, auto-close) are never offered. Pure: tested in server/test/ui.
  */
 
-export type ActionInput = 'none' | 'reason' | 'optional-reason' | 'solution' | 'assign' | 'unassign';
+export type ActionInput = 'none' | 'reason' | 'optional-reason' | 'solution' | 'optional-note' | 'assign' | 'unassign' | 'approval';
+
+/** What a person typed or picked in an action's form. */
+export interface ActionInputValues {
+  text?: string;
+  userIds?: number[];
+  groupIds?: number[];
+  /** For a submission for approval: whether one approver's yes is enough. */
+  mode?: ApprovalMode;
+}
 
 export interface ActionMeta {
   action: string;
@@ -37,6 +48,33 @@ export const TICKET_ACTIONS: ActionTable<TicketActionName> = {
   reopen: { label: 'ticket.action.reopen', input: 'optional-reason', fieldLabel: 'ticket.action.reasonOptional' },
 };
 
+/** A problem's actions (staff only): the same assignment actions as a ticket's, and its own steps. */
+export const PROBLEM_ACTIONS: ActionTable<ProblemActionName> = {
+  take: { label: 'ticket.action.take', input: 'none', primary: true },
+  assign: { label: 'ticket.action.assign', input: 'assign' },
+  unassign: { label: 'ticket.action.unassign', input: 'unassign' },
+  accept: { label: 'itil.action.accept', input: 'none', primary: true },
+  analyse: { label: 'itil.action.analyse', input: 'none', primary: true },
+  solve: { label: 'ticket.action.solve', input: 'solution', fieldLabel: 'ticket.action.solution', primary: true },
+  close: { label: 'ticket.action.close', input: 'none' },
+  reopen: { label: 'ticket.action.reopen', input: 'optional-reason', fieldLabel: 'ticket.action.reasonOptional' },
+};
+
+/** A change's actions (staff only). Out of `approval` only the approvers' answers move it: no action for that. */
+export const CHANGE_ACTIONS: ActionTable<ChangeActionName> = {
+  take: { label: 'ticket.action.take', input: 'none' },
+  assign: { label: 'ticket.action.assign', input: 'assign' },
+  unassign: { label: 'ticket.action.unassign', input: 'unassign' },
+  evaluate: { label: 'itil.action.evaluate', input: 'none', primary: true },
+  'submit-for-approval': { label: 'itil.action.submitForApproval', input: 'approval', fieldLabel: 'itil.action.approvalComment', primary: true },
+  're-evaluate': { label: 'itil.action.reEvaluate', input: 'optional-reason', fieldLabel: 'itil.action.whatChanged', primary: true },
+  'start-test': { label: 'itil.action.startTest', input: 'none', primary: true },
+  qualify: { label: 'itil.action.qualify', input: 'none', primary: true },
+  apply: { label: 'itil.action.apply', input: 'optional-note', fieldLabel: 'itil.action.applyNote', primary: true },
+  review: { label: 'itil.action.review', input: 'none' },
+  close: { label: 'ticket.action.close', input: 'none' },
+};
+
 /** The offered actions in a stable order (the table's), each with what it needs. */
 export function actionsToOffer(available: readonly string[], table: ActionTable<string> = TICKET_ACTIONS): ActionMeta[] {
   return Object.keys(table)
@@ -45,7 +83,7 @@ export function actionsToOffer(available: readonly string[], table: ActionTable<
 }
 
 /** The request body for an action, from what the person typed or picked; null when input is missing. */
-export function actionBody(meta: ActionMeta, input: { text?: string; userIds?: number[]; groupIds?: number[] }): Record<string, unknown> | null {
+export function actionBody(meta: ActionMeta, input: ActionInputValues): Record<string, unknown> | null {
   const text = input.text?.trim() ?? '';
   switch (meta.input) {
     case 'none':
@@ -56,6 +94,14 @@ export function actionBody(meta: ActionMeta, input: { text?: string; userIds?: n
       return text ? { action: meta.action, reason: text } : { action: meta.action };
     case 'solution':
       return text ? { action: meta.action, solution: text } : null;
+    case 'optional-note':
+      return text ? { action: meta.action, note: text } : { action: meta.action };
+    case 'approval': {
+      const approverUserIds = input.userIds ?? [];
+      const approverGroupIds = input.groupIds ?? [];
+      if (approverUserIds.length === 0 && approverGroupIds.length === 0) return null;
+      return { action: meta.action, approverUserIds, approverGroupIds, mode: input.mode ?? 'all', ...(text ? { comment: text } : {}) };
+    }
     case 'assign':
     case 'unassign': {
       const userIds = input.userIds ?? [];

@@ -1,4 +1,4 @@
-import type { DeviceSortField, TicketSortField } from '@parc/shared/api';
+import type { DeviceSortField, ItilSortField, TicketSortField } from '@parc/shared/api';
 import type { PlainKey } from './i18n/i18n.js';
 import { buildQuery, intParam, type QueryValue } from './query.js';
 
@@ -22,6 +22,16 @@ export const TICKET_SORTS = [
   ['status', 'tickets.sort.status'],
   ['title', 'tickets.sort.title'],
 ] as const satisfies readonly (readonly [value: Sort<TicketSortField>, label: PlainKey])[];
+
+/** The problem and change lists' sort orders: the tickets' but the SLA due date. */
+export const ITIL_SORTS = [
+  ['-id', 'tickets.sort.newest'],
+  ['id', 'tickets.sort.oldest'],
+  ['-updatedAt', 'tickets.sort.updated'],
+  ['-priority', 'tickets.sort.priority'],
+  ['status', 'tickets.sort.status'],
+  ['title', 'tickets.sort.title'],
+] as const satisfies readonly (readonly [value: Sort<ItilSortField>, label: PlainKey])[];
 
 export const DEVICE_SORTS = [
   ['hostname', 'devices.sort.hostname'],
@@ -49,6 +59,23 @@ export function ticketApiQuery(q: Readonly<Record<string, string>>, meId: number
     groupId: q.groupId,
     slaState: q.slaState,
     sort: isOneOf(q.sort, TICKET_SORTS) ? q.sort : '-id',
+    limit: PAGE_SIZE,
+    offset: intParam(q.offset, 0),
+  };
+}
+
+/**
+ * The problem or change list's query: the same URL habits as the tickets' (`status` absent is the open
+ * ones, `all` no filter, `mine=1` the caller's).
+ */
+export function itilApiQuery(q: Readonly<Record<string, string>>, meId: number): Record<string, QueryValue> {
+  const status = q.status === undefined || q.status === '' ? 'open' : q.status === 'all' ? undefined : q.status;
+  return {
+    q: q.q,
+    status,
+    priority: q.priority,
+    assigneeId: q.mine === '1' ? meId : undefined,
+    sort: isOneOf(q.sort, ITIL_SORTS) ? q.sort : '-id',
     limit: PAGE_SIZE,
     offset: intParam(q.offset, 0),
   };

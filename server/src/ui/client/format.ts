@@ -1,6 +1,8 @@
 import { intlLocale, t, type PlainKey } from './i18n/i18n.js';
 import type { SlaState, TicketStatus } from './types.js';
 import type { BuiltinAssetState } from '@parc/shared/api/enums';
+import type { ChangeRisk, ChangeStatus, ProblemStatus } from '@parc/shared/api/itil-enums';
+import type { ApprovalMode, ApproverState, ApprovalRoundStatus } from '@parc/shared/api/approval-enums';
 
 /**
  * Display text for the API's values, in the interface's language: labels from the catalogues, dates,
@@ -120,13 +122,33 @@ export const levelLabel = (n: number) => (n >= 1 && n <= 5 ? t(PRIORITIES[n]!) :
 
 // Typed over the API's enums (@parc/shared/api/enums): a value the server adds fails the type-check until
 // it has a catalogue key here, and the key a message in both languages (defineMessages).
-const STATUSES: Record<TicketStatus, PlainKey> = {
+// One table for the three kinds: a status name means the same in each (a problem and a change are both "accepted").
+const STATUSES: Record<TicketStatus | ProblemStatus | ChangeStatus, PlainKey> = {
   new: 'format.status.new',
   assigned: 'format.status.assigned',
   planned: 'format.status.planned',
   pending: 'format.status.pending',
   solved: 'format.status.solved',
   closed: 'format.status.closed',
+  accepted: 'format.status.accepted',
+  analysis: 'format.status.analysis',
+  evaluation: 'format.status.evaluation',
+  approval: 'format.status.approval',
+  test: 'format.status.test',
+  qualification: 'format.status.qualification',
+  applied: 'format.status.applied',
+  review: 'format.status.review',
+  refused: 'format.status.refused',
+};
+const RISKS: Record<ChangeRisk, PlainKey> = { low: 'format.risk.low', medium: 'format.risk.medium', high: 'format.risk.high' };
+const APPROVAL_MODE_LABELS: Record<ApprovalMode, PlainKey> = { any: 'format.approvalMode.any', all: 'format.approvalMode.all' };
+/** Where an approver, a round, or an object's approval stands (`none`: never asked). */
+const APPROVAL_STATES: Record<ApproverState | ApprovalRoundStatus | 'none', PlainKey> = {
+  none: 'format.approval.none',
+  pending: 'format.approval.pending',
+  approved: 'format.approval.approved',
+  refused: 'format.approval.refused',
+  superseded: 'format.approval.superseded',
 };
 const SLA: Record<SlaState, PlainKey> = {
   'on-track': 'format.sla.onTrack',
@@ -150,6 +172,9 @@ const labelFrom = (table: Readonly<Record<string, PlainKey>>, value: string) => 
 
 export const statusLabel = (s: string) => labelFrom(STATUSES, s);
 export const slaLabel = (s: string) => labelFrom(SLA, s);
+export const riskLabel = (r: string) => labelFrom(RISKS, r);
+export const approvalModeLabel = (m: string) => labelFrom(APPROVAL_MODE_LABELS, m);
+export const approvalStateLabel = (s: string) => labelFrom(APPROVAL_STATES, s);
 /** A state in words: an added state's label, else the built-in's wording, else its code. */
 export const assetStateLabel = (code: string, label?: string | null) => label || labelFrom(ASSET_STATES, code);
 

@@ -40,3 +40,15 @@ export function intParam(value: string | undefined, fallback: number): number {
   if (value === undefined || !/^\d+$/.test(value)) return fallback;
   return Number(value);
 }
+
+/** Ids from a comma list (`ticketIds=3,5,8`): each a positive integer within the API's range, once, in order. */
+export function idsParam(value: string | undefined, max = 2_147_483_647): number[] {
+  if (!value) return [];
+  const ids = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => /^\d{1,10}$/.test(s))
+    .map(Number)
+    .filter((n) => n >= 1 && n <= max);
+  return [...new Set(ids)];
+}

@@ -12,6 +12,13 @@ const NEEDS: Partial<Record<Route['name'], keyof Capabilities>> = {
   'device-new': 'editDevices',
   'asset-import': 'editDevices',
   statistics: 'workTickets',
+  // Problems and changes are the helpdesk's: requesters never see them (they see a problem's workaround on their ticket).
+  problems: 'workTickets',
+  'problem-new': 'workTickets',
+  problem: 'workTickets',
+  changes: 'workTickets',
+  'change-new': 'workTickets',
+  change: 'workTickets',
   tokens: 'administer',
   admin: 'administer',
   compliance: 'seeLicences',

@@ -11,6 +11,13 @@ export type Route =
   | { name: 'tickets'; query: Record<string, string> }
   | { name: 'ticket-new'; query: Record<string, string> }
   | { name: 'ticket'; id: number; query: Record<string, string> }
+  | { name: 'problems'; query: Record<string, string> }
+  | { name: 'problem-new'; query: Record<string, string> }
+  | { name: 'problem'; id: number; query: Record<string, string> }
+  | { name: 'changes'; query: Record<string, string> }
+  | { name: 'change-new'; query: Record<string, string> }
+  | { name: 'change'; id: number; query: Record<string, string> }
+  | { name: 'approvals'; query: Record<string, string> }
   | { name: 'devices'; query: Record<string, string> }
   | { name: 'device'; id: number; query: Record<string, string> }
   | { name: 'device-new'; query: Record<string, string> }
@@ -74,6 +81,15 @@ export function parseRoute(hash: string): Route {
   }
   if (parts.length === 1 && first === 'contracts') return { name: 'contracts', query };
   if (parts.length === 2 && first === 'contracts' && idOf(second) !== null) return { name: 'contract', id: idOf(second)!, query };
+  if (parts.length === 1 && first === 'problems') return { name: 'problems', query };
+  if (parts.length === 1 && first === 'changes') return { name: 'changes', query };
+  if (parts.length === 1 && first === 'approvals') return { name: 'approvals', query };
+  if (parts.length === 2 && first === 'problems' && second === 'new') return { name: 'problem-new', query };
+  if (parts.length === 2 && first === 'changes' && second === 'new') return { name: 'change-new', query };
+  if (parts.length === 2 && (first === 'problems' || first === 'changes')) {
+    const id = idOf(second);
+    if (id !== null) return first === 'problems' ? { name: 'problem', id, query } : { name: 'change', id, query };
+  }
   if (parts.length === 2 && (first === 'tickets' || first === 'devices')) {
     const id = idOf(second);
     if (id !== null) return first === 'tickets' ? { name: 'ticket', id, query } : { name: 'device', id, query };
@@ -84,6 +100,16 @@ export function parseRoute(hash: string): Route {
 export const ticketsHref = (query: Readonly<Record<string, QueryValue>> = {}) => `#/tickets${buildQuery(query)}`;
 export const ticketHref = (id: number) => `#/tickets/${id}`;
 export const newTicketHref = (deviceId?: number) => `#/tickets/new${buildQuery({ deviceId })}`;
+export const problemsHref = (query: Readonly<Record<string, QueryValue>> = {}) => `#/problems${buildQuery(query)}`;
+export const problemHref = (id: number) => `#/problems/${id}`;
+/** The new problem form, gathering these tickets (a selection in the ticket list, or one ticket's page). */
+export const newProblemHref = (ticketIds: readonly number[] = []) => `#/problems/new${buildQuery({ ticketIds })}`;
+export const changesHref = (query: Readonly<Record<string, QueryValue>> = {}) => `#/changes${buildQuery(query)}`;
+export const changeHref = (id: number) => `#/changes/${id}`;
+/** The new change form, fixing these problems (a problem's page offers it). */
+export const newChangeHref = (problemIds: readonly number[] = []) => `#/changes/new${buildQuery({ problemIds })}`;
+/** The approvals waiting for the signed-in person's answer. */
+export const approvalsHref = (query: Readonly<Record<string, QueryValue>> = {}) => `#/approvals${buildQuery(query)}`;
 export const devicesHref = (query: Readonly<Record<string, QueryValue>> = {}) => `#/devices${buildQuery(query)}`;
 export const deviceHref = (id: number) => `#/devices/${id}`;
 /** The "Register an asset" form. */

@@ -1,6 +1,6 @@
 import { h } from '../dom.js';
-import type { SlaState, TicketStatus } from '../types.js';
-import { assetStateLabel, priorityLabel, slaLabel, statusLabel } from '../format.js';
+import type { SlaState } from '../types.js';
+import { approvalStateLabel, assetStateLabel, priorityLabel, riskLabel, slaLabel, statusLabel } from '../format.js';
 import { t } from '../i18n/i18n.js';
 
 /**
@@ -8,7 +8,14 @@ import { t } from '../i18n/i18n.js';
  * only repeats it, so nothing depends on telling colours apart.
  */
 
-export const statusBadge = (status: TicketStatus) => h('span', { class: ['badge', `status-${status}`] }, statusLabel(status));
+/** A ticket's, problem's or change's status (the three kinds share one set of labels). */
+export const statusBadge = (status: string) => h('span', { class: ['badge', `status-${status}`] }, statusLabel(status));
+
+/** A change's risk: words first, the colour repeats them. */
+export const riskBadge = (risk: string) => h('span', { class: ['badge', `risk-${risk}`] }, riskLabel(risk));
+
+/** Where an approval stands (an object's, a round's, or one approver's). */
+export const approvalBadge = (state: string) => h('span', { class: ['badge', `approval-${state}`] }, approvalStateLabel(state));
 
 export const priorityBadge = (priority: number) =>
   h('span', { class: ['badge', `priority-${priority}`], title: t('format.priority.title', { n: priority }) }, priorityLabel(priority));

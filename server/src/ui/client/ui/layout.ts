@@ -3,7 +3,7 @@ import { h } from '../dom.js';
 import { personName } from '../format.js';
 import { t, type PlainKey } from '../i18n/i18n.js';
 import type { Locale } from '../i18n/locale-choice.js';
-import { adminHref, apiTokensHref, complianceHref, contractsHref, roleHomeHref, devicesHref, homeHref, licencesHref, newTicketHref, softwareHref, softwareRulesHref, statisticsHref, ticketsHref, tokensHref, type Route } from '../routes.js';
+import { adminHref, apiTokensHref, approvalsHref, changesHref, problemsHref, complianceHref, contractsHref, roleHomeHref, devicesHref, homeHref, licencesHref, newTicketHref, softwareHref, softwareRulesHref, statisticsHref, ticketsHref, tokensHref, type Route } from '../routes.js';
 import type { Session } from '../session.js';
 import { languageSwitch } from './language-switch.js';
 
@@ -29,6 +29,9 @@ function section(route: Route): string {
   if (route.name === 'ticket-new') return 'new';
   if (route.name === 'tickets' || route.name === 'ticket') return 'tickets';
   if (route.name === 'devices' || route.name === 'device') return 'devices';
+  if (route.name === 'problems' || route.name === 'problem' || route.name === 'problem-new') return 'problems';
+  if (route.name === 'changes' || route.name === 'change' || route.name === 'change-new') return 'changes';
+  if (route.name === 'approvals') return 'approvals';
   if (route.name === 'contracts' || route.name === 'contract') return 'contracts';
   if (route.name === 'tokens') return 'tokens';
   if (route.name === 'api-tokens') return 'api-tokens';
@@ -71,6 +74,10 @@ export function layout(s: Session, route: Route, handlers: LayoutHandlers): { ro
         s.user.role === 'licence-manager' && licenceLinks(),
         link('tickets', ticketsHref(), s.can.workTickets ? t('shell.nav.tickets') : t('shell.nav.myTickets')),
         link('new', newTicketHref(), t('shell.nav.newTicket')),
+        s.can.workTickets && link('problems', problemsHref(), t('itil.nav.problems')),
+        s.can.workTickets && link('changes', changesHref(), t('itil.nav.changes')),
+        // Others named approvers reach the page from the notification's link (the route is open to every role).
+        s.can.workTickets && link('approvals', approvalsHref(), t('itil.nav.approvals')),
         s.can.seeDevices && link('devices', devicesHref(), t('shell.nav.devices')),
         s.can.seeLicences && link('contracts', contractsHref(), t('contracts.nav')),
         s.can.workTickets && link('statistics', statisticsHref(), t('shell.nav.statistics')),

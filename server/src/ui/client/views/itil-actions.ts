@@ -1,11 +1,12 @@
-import { actionBody, actionsToOffer, TICKET_ACTIONS, type ActionMeta, type ActionTable } from '../actions.js';
+import { APPROVAL_MODES } from '@parc/shared/api/approval-enums';
+import { actionBody, actionsToOffer, TICKET_ACTIONS, type ActionInputValues, type ActionMeta, type ActionTable } from '../actions.js';
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
-import { personName, statusLabel } from '../format.js';
+import { approvalModeLabel, personName, statusLabel } from '../format.js';
 import { t, type PlainKey } from '../i18n/i18n.js';
 import { itilApiPath, type ItilItem, type ItilKind } from '../itil.js';
 import type { Group, User } from '../types.js';
-import { checkbox, field, select, textarea } from '../ui/fields.js';
+import { checkbox, chosen, field, select, textarea } from '../ui/fields.js';
 import { alertRegion, showError } from '../ui/notice.js';
 
 export interface ActionDeps<T extends ItilItem> {
@@ -16,6 +17,8 @@ export interface ActionDeps<T extends ItilItem> {
   /** Technicians and admins who can be assigned (empty for requesters). */
   staff: User[];
   groups: Group[];
+  /** Who may be asked to approve (any active user; the technicians when not given). */
+  approvers?: User[];
   /** Called with the object as the server returns it after the action, and what to announce. */
   done(next: T, message: string): void;
 }
@@ -25,7 +28,7 @@ export interface ActionDeps<T extends ItilItem> {
  * action that needs input (reason, solution, whom to assign, approvers) opens a small form under the
  * buttons instead of a modal dialog.
  */
-export function itilActions<T extends ItilItem>({ kind, item, table = TICKET_ACTIONS, staff, groups, done }: ActionDeps<T>): HTMLElement | null {
+export function itilActions<T extends ItilItem>({ kind, item, table = TICKET_ACTIONS, staff, groups, approvers = staff, done }: ActionDeps<T>): HTMLElement | null {
   const offered = actionsToOffer(item.availableActions, table);
   if (offered.length === 0) return null;
   const panel = h('div', { class: 'action-panel' });
@@ -56,7 +59,7 @@ export function itilActions<T extends ItilItem>({ kind, item, table = TICKET_ACT
       if (closing) return;
       openButton = b;
       b.setAttribute('aria-expanded', 'true');
-      const form = actionForm(meta, item, staff, groups, (body, submit) => void run(meta, body, submit), () => {
+      const form = actionForm(meta, item, { staff, groups, approvers }, (body, submit) => void run(meta, body, submit), () => {
         panel.replaceChildren();
         b.setAttribute('aria-expanded', 'false');
         openButton = null;
@@ -79,17 +82,17 @@ const confirmLabel = (meta: ActionMeta) => t(meta.label).replace('…', '');
 function actionForm(
   meta: ActionMeta,
   item: ItilItem,
-  staff: User[],
-  groups: Group[],
+  { staff, groups, approvers }: { staff: User[]; groups: Group[]; approvers: User[] },
   submit: (body: Record<string, unknown>, button: HTMLButtonElement) => void,
   cancel: () => void,
 ): HTMLFormElement {
   const confirm = h('button', { type: 'submit', class: 'btn btn-primary' }, confirmLabel(meta));
-  const controls: HTMLElement[] = [];
-  let read: () => { text?: string; userIds?: number[]; groupIds?: number[] } = () => ({});
+  const controls: (HTMLElement | false)[] = [];
+  let read: () => ActionInputValues = () => ({});
 
-  if (meta.input === 'reason' || meta.input === 'optional-reason' || meta.input === 'solution') {
-    const text = textarea({ name: meta.input === 'solution' ? 'solution' : 'reason', required: meta.input !== 'optional-reason' });
+  if (meta.input === 'reason' || meta.input === 'optional-reason' || meta.input === 'solution' || meta.input === 'optional-note') {
+    const name = meta.input === 'solution' ? 'solution' : meta.input === 'optional-note' ? 'note' : 'reason';
+    const text = textarea({ name, required: meta.input === 'reason' || meta.input === 'solution' });
     controls.push(field(t(meta.fieldLabel ?? 'ticket.action.reason'), text));
     read = () => ({ text: text.value });
   } else if (meta.input === 'assign') {
@@ -97,6 +100,23 @@ function actionForm(
     const group = select('groupIds', [['', t('ticket.action.noGroup')], ...groups.filter((g) => !item.assignees.groups.some((a) => a.id === g.id)).map((g) => [String(g.id), g.name] as const)]);
     controls.push(field(t('ticket.action.technician'), user), field(t('ticket.action.group'), group));
     read = () => ({ userIds: user.value ? [Number(user.value)] : [], groupIds: group.value ? [Number(group.value)] : [] });
+  } else if (meta.input === 'approval') {
+    const people = approvers.filter((u) => !u.disabled).map((u) => ({ id: u.id, el: checkbox('approverUserIds', false, { value: u.id }), label: `${personName(u)} (${u.username})` }));
+    const teams = groups.map((g) => ({ id: g.id, el: checkbox('approverGroupIds', false, { value: g.id }), label: t('ticket.groupName', { name: g.name }) }));
+    const mode = select('mode', APPROVAL_MODES.map((m) => [m, approvalModeLabel(m)] as const), 'all');
+    const comment = textarea({ name: 'comment', rows: 2 });
+    controls.push(
+      h('fieldset', { class: 'pick-list' }, h('legend', null, t('itil.action.approvers')), people.map((b) => field(b.label, b.el, { inline: true }))),
+      teams.length > 0 && h('fieldset', { class: 'pick-list' }, h('legend', null, t('itil.action.approverGroups')), teams.map((b) => field(b.label, b.el, { inline: true }))),
+      field(t('itil.action.approvalMode'), mode, { hint: t('itil.action.approvalModeHint') }),
+      field(t(meta.fieldLabel ?? 'ticket.action.reason'), comment),
+    );
+    read = () => ({
+      userIds: people.filter((b) => b.el.checked).map((b) => b.id),
+      groupIds: teams.filter((b) => b.el.checked).map((b) => b.id),
+      mode: chosen(mode, APPROVAL_MODES),
+      text: comment.value,
+    });
   } else if (meta.input === 'unassign') {
     const boxes = [
       ...item.assignees.users.map((u) => ({ kind: 'user' as const, id: u.id, el: checkbox('userIds', false, { value: u.id }), label: personName(u) })),
