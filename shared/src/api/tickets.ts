@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { bodyIdSchema as id, bodyIdsSchema as ids, pageSchema, userRefSchema } from './common.js';
 import { deviceChangeSchema, deviceSnapshotSchema } from './devices.js';
+import { ticketProblemSchema } from './itil.js';
 import { SLA_OUTCOMES, SLA_STATES, TASK_STATES, TICKET_SLA_STATES, TICKET_STATUSES, TICKET_TYPES } from './enums.js';
 
 /** Tickets: opening, editing, the workflow actions, followups, tasks, linked devices; lists and the ticket page. */
@@ -213,5 +214,7 @@ export const ticketDetailSchema = ticketSummarySchema.extend({
   timeline: z.array(timelineEntrySchema),
   /** What the caller may do now, in the workflow's terms. */
   availableActions: z.array(z.string()),
+  /** The problems this ticket belongs to, with their workaround (shown to the requester too). */
+  problems: z.array(ticketProblemSchema),
 });
 export type TicketDetail = z.infer<typeof ticketDetailSchema>;
