@@ -34,12 +34,26 @@ import { licenceEditView } from './views/licence-edit.js';
 import { licenceImportView } from './views/licence-import.js';
 import { contractView, contractsView } from './views/contracts.js';
 import { assetImportView } from './views/asset-import.js';
+import { problemsView } from './views/problems.js';
+import { problemView } from './views/problem.js';
+import { newProblemView } from './views/problem-new.js';
+import { changesView } from './views/changes.js';
+import { changeView } from './views/change.js';
+import { newChangeView } from './views/change-new.js';
+import { approvalsView } from './views/approvals.js';
 
 const VIEWS: Record<Exclude<Route['name'], 'login'>, ViewFn> = {
   home: homeView,
   tickets: ticketsView,
   ticket: ticketView,
   'ticket-new': newTicketView,
+  problems: problemsView,
+  problem: problemView,
+  'problem-new': newProblemView,
+  changes: changesView,
+  change: changeView,
+  'change-new': newChangeView,
+  approvals: approvalsView,
   devices: devicesView,
   device: deviceView,
   'device-new': deviceNewView,

@@ -18,6 +18,7 @@ import { deviceEditForm } from './device-edit.js';
 import { assetSections, isInventoried } from './device-peripherals.js';
 import { placementSection } from './device-placement.js';
 import { deviceContractsSection } from './device-contracts.js';
+import { deviceItilSections } from './device-itil.js';
 import { deviceFinanceSection } from './device-finance.js';
 import { deviceInterventionsSection } from './device-interventions.js';
 
@@ -71,6 +72,7 @@ export const deviceView: ViewFn = async ({ route, session }) => {
       assetSections(d, session.can.editDevices ? (next) => render(next, t('device.saved')) : undefined),
       placementSection(d, session.can.editDevices, (next, message) => render(next, message)),
       ticketsSection(tickets),
+      deviceItilSections(d.id, session),
       h('div', { class: 'device-cols' }, deviceFinanceSection(d.id, session), deviceContractsSection(d.id)),
       deviceInterventionsSection(d.id, session, () => void api.get<DeviceDetail>(`/api/v1/devices/${d.id}`).then((next) => render(next, t('interventions.saved')))),
       isInventoried(d) && [

@@ -2,16 +2,16 @@ import { api } from '../api.js';
 import { h, replace, uid } from '../dom.js';
 import { formatDateTime, personName } from '../format.js';
 import { t } from '../i18n/i18n.js';
-import { ticketsHref } from '../routes.js';
-import type { Names } from '../timeline.js';
+import { newProblemHref, problemHref, ticketsHref } from '../routes.js';
 import type { Category, Group, TicketDetail, User } from '../types.js';
 import { priorityBadge, slaBadge, statusBadge } from '../ui/badges.js';
 import { pageHeading } from '../ui/heading.js';
 import type { ViewFn } from '../view.js';
 import { itilActions } from './itil-actions.js';
-import { deviceContext } from './ticket-devices.js';
+import { deviceContext } from './itil-devices.js';
 import { ticketInterventions } from './ticket-interventions.js';
 import { ticketSide } from './ticket-side.js';
+import { namesFor } from './itil-page.js';
 import { timeline } from './itil-timeline.js';
 
 /**
@@ -33,13 +33,19 @@ export const ticketView: ViewFn = async ({ route, session }) => {
   const status = h('div', { class: 'status-line', role: 'status', tabindex: -1 });
 
   const render = (ticket: TicketDetail, message?: string) => {
-    const names = namesFor(ticket, users, groups, categories);
+    const names = namesFor({ ...ticket, people: [...ticket.observers, ticket.requester] }, users, groups, categories);
     const categoryName = categories.find((c) => c.id === ticket.categoryId)?.path ?? null;
     const descId = uid('desc');
     replace(
       root,
       h('p', { class: 'crumbs' }, h('a', { href: ticketsHref() }, staff ? t('tickets.title.staff') : t('tickets.title.mine')), ' / ', `#${ticket.id}`),
-      pageHeading(h('span', null, h('span', { class: 'muted' }, `#${ticket.id} `), ticket.title), statusBadge(ticket.status), priorityBadge(ticket.priority), slaBadge(ticket.slaState)),
+      pageHeading(
+        h('span', null, h('span', { class: 'muted' }, `#${ticket.id} `), ticket.title),
+        statusBadge(ticket.status),
+        priorityBadge(ticket.priority),
+        slaBadge(ticket.slaState),
+        staff && h('a', { class: 'btn', href: newProblemHref([ticket.id]) }, t('itil.ticket.newProblem')),
+      ),
       h('p', { class: 'muted' }, t('ticket.openedBy', { type: ticket.type, name: personName(ticket.requester), date: formatDateTime(ticket.createdAt) })),
       status,
       itilActions({ kind: 'ticket', item: ticket, staff: technicians, groups, done: render }),
@@ -54,8 +60,9 @@ export const ticketView: ViewFn = async ({ route, session }) => {
           ticket.pendingReason && ticket.status === 'pending' && h('p', { class: 'notice' }, h('strong', null, t('ticket.pendingLead')), ' ', ticket.pendingReason),
           ticket.solution && h('div', { class: 'notice notice-ok' }, h('strong', null, t('ticket.solutionLead')), ' ', h('span', { class: 'prewrap' }, ticket.solution)),
         ),
-        deviceContext(ticket, session.can.seeDevices, staff),
+        deviceContext('ticket', ticket, session.can.seeDevices, staff),
       ),
+      problemsOf(ticket, staff),
       ticketInterventions(ticket, staff),
       h('div', { class: 'ticket-body' }, timeline('ticket', ticket, names, staff, render), ticketSide(ticket, categoryName)),
     );
@@ -68,19 +75,26 @@ export const ticketView: ViewFn = async ({ route, session }) => {
   return { title: `#${first.id} ${first.title}`, node: root };
 };
 
-/** Names for the ids in timeline events, from everything the page already loaded. */
-function namesFor(ticket: TicketDetail, users: User[], groups: Group[], categories: Category[]): Names {
-  const people = new Map<number, string>();
-  for (const u of users) people.set(u.id, personName(u));
-  for (const u of [...ticket.assignees.users, ...ticket.observers]) people.set(u.id, personName(u));
-  if (ticket.requester.id !== null) people.set(ticket.requester.id, personName(ticket.requester));
-  for (const e of ticket.timeline) if (e.actor) people.set(e.actor.id, personName(e.actor));
-  const groupNames = new Map<number, string>([...groups.map((g) => [g.id, g.name] as const), ...ticket.assignees.groups.map((g) => [g.id, g.name] as const)]);
-  const devices = new Map(ticket.devices.map((d) => [d.id, d.hostname] as const));
-  return {
-    user: (id) => people.get(id) ?? t('ticket.unknownUser', { id }),
-    group: (id) => groupNames.get(id) ?? `#${id}`,
-    device: (id) => devices.get(id) ?? `#${id}`,
-    category: (id) => categories.find((c) => c.id === id)?.path ?? t('ticket.unknownCategory', { id }),
-  };
+/**
+ * The problems this ticket belongs to, each with its workaround: what the requester can do meanwhile is
+ * the first thing they look for. Staff get a link to the problem; requesters never open problems.
+ */
+function problemsOf(ticket: TicketDetail, staff: boolean): HTMLElement | null {
+  if (ticket.problems.length === 0) return null;
+  const id = uid('problems');
+  return h(
+    'section',
+    { class: 'card ticket-problems', 'aria-labelledby': id },
+    h('h2', { id }, t('itil.ticket.problems', { count: ticket.problems.length })),
+    ticket.problems.map((p) =>
+      h(
+        'article',
+        { class: 'ticket-problem', 'data-problem-id': p.id },
+        h('h3', null, staff ? h('a', { href: problemHref(p.id) }, `#${p.id} ${p.title}`) : p.title, ' ', statusBadge(p.status)),
+        p.workaround
+          ? h('div', { class: 'notice workaround' }, h('strong', null, t('itil.ticket.workaroundLead')), ' ', h('span', { class: 'prewrap' }, p.workaround))
+          : h('p', { class: 'muted small' }, t('itil.ticket.noWorkaround')),
+      ),
+    ),
+  );
 }

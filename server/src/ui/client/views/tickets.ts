@@ -4,7 +4,7 @@ import { h } from '../dom.js';
 import { atOffset, TICKET_SORTS, ticketApiQuery, ticketCsvHref } from '../filters.js';
 import { formatDateTime, formatDue, formatRelative, personName, priorityLabel, slaLabel, statusLabel } from '../format.js';
 import { t } from '../i18n/i18n.js';
-import { newTicketHref, ticketHref, ticketsHref } from '../routes.js';
+import { newProblemHref, newTicketHref, ticketHref, ticketsHref } from '../routes.js';
 import type { Group, TicketPage } from '../types.js';
 import { downloadCsv } from '../ui/busy.js';
 import { priorityBadge, priorityLegend, slaBadge, statusBadge } from '../ui/badges.js';
@@ -54,7 +54,9 @@ export const ticketsView: ViewFn = async ({ route, session, navigate }) => {
     navigate(ticketsHref(next));
   });
 
+  // Staff select incidents to gather them into a problem.
   const rows = page.items.map((ticket) => [
+    ...(staff ? [checkbox('select', false, { value: ticket.id, 'aria-label': t('itil.tickets.select', { id: ticket.id, title: ticket.title }) })] : []),
     h('span', { class: 'num' }, `#${ticket.id}`),
     h('a', { href: ticketHref(ticket.id), class: 'strong' }, ticket.title),
     statusBadge(ticket.status),
@@ -75,13 +77,21 @@ export const ticketsView: ViewFn = async ({ route, session, navigate }) => {
   const exportStatus = h('div', { role: 'status' });
   const exportButton = h('button', { type: 'button', class: 'btn' }, t('tickets.exportCsv'));
   exportButton.addEventListener('click', () => void downloadCsv(ticketCsvHref(q, session.user.id), 'tickets.csv', exportButton, exportStatus));
-  const columns = ['#', t('tickets.column.title'), t('tickets.column.status'), t('tickets.column.priority'), t('tickets.column.sla'), t('tickets.column.requester'), t('tickets.column.devices'), t('tickets.column.updated')];
+  const selectionErrors = h('div', { class: 'alert-region', role: 'alert' });
+  const fromSelection = staff ? h('button', { type: 'button', class: 'btn' }, t('itil.tickets.problemFromSelection')) : null;
+  fromSelection?.addEventListener('click', () => {
+    const ids = [...document.querySelectorAll<HTMLInputElement>('main input[name="select"]:checked')].map((el) => Number(el.value));
+    if (ids.length === 0) return void (selectionErrors.textContent = t('itil.tickets.selectFirst'));
+    navigate(newProblemHref(ids));
+  });
+  const columns = [...(staff ? [t('itil.tickets.selectColumn')] : []), '#', t('tickets.column.title'), t('tickets.column.status'), t('tickets.column.priority'), t('tickets.column.sla'), t('tickets.column.requester'), t('tickets.column.devices'), t('tickets.column.updated')];
   return {
     title,
     node: h(
       'section',
       null,
-      pageHeading(title, exportButton, h('a', { class: 'btn btn-primary', href: newTicketHref() }, t('tickets.newTicket'))),
+      pageHeading(title, fromSelection, exportButton, h('a', { class: 'btn btn-primary', href: newTicketHref() }, t('tickets.newTicket'))),
+      selectionErrors,
       exportStatus,
       form,
       table(t('tickets.caption', { title, count: page.total }), columns, rows, { hideCaption: true, empty: t('tickets.empty') }),

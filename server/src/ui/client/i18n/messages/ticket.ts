@@ -42,7 +42,7 @@ export default defineMessages('ticket', {
     'ticket.sla.achieved': 'Achieved',
     'ticket.sla.used': 'Used',
     'ticket.sla.usedOf': '{used} of {budget} business time',
-    // Workflow actions (actions.ts, ticket-actions.ts)
+    // Workflow actions (actions.ts, itil-actions.ts)
     'ticket.actions.label': 'Ticket actions',
     'ticket.action.take': 'Take',
     'ticket.action.assign': 'Assign…',
@@ -66,7 +66,7 @@ export default defineMessages('ticket', {
     'ticket.action.removeFrom': 'Remove from the ticket',
     'ticket.action.done':
       '{action}: done. The ticket is now {status, select, new {new} assigned {assigned} planned {planned} pending {pending} solved {solved} closed {closed} other {{status}}}.',
-    // Timeline (ticket-timeline.ts, timeline.ts)
+    // Timeline (itil-timeline.ts, timeline.ts)
     'ticket.timeline': 'Timeline',
     'ticket.timeline.empty': 'Nothing yet.',
     'ticket.event.by': 'by {name}',
@@ -129,7 +129,7 @@ export default defineMessages('ticket', {
     'ticket.task.added': 'Task added.',
     'ticket.task.markDone': 'Mark done',
     'ticket.task.markedDone': 'Task marked done.',
-    // Linked devices (ticket-devices.ts)
+    // Linked devices (itil-devices.ts)
     'ticket.devices.heading': 'Devices and what changed before the ticket',
     'ticket.devices.none': 'No device is linked to this ticket.',
     'ticket.devices.asLinked': 'As it was when linked, {date}.',

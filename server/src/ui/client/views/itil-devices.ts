@@ -1,9 +1,10 @@
 import { describeChange, summarizeChanges, verbLabel } from '../changes.js';
 import { h, uid } from '../dom.js';
 import { formatDateTime, formatLead, formatRelative, modelLabel, osLabel } from '../format.js';
-import { t } from '../i18n/i18n.js';
+import { t, type PlainKey } from '../i18n/i18n.js';
+import type { ItilKind } from '../itil.js';
 import { deviceHref } from '../routes.js';
-import type { Change, TicketDetail, TicketDevice } from '../types.js';
+import type { Change, TicketDevice } from '../types.js';
 import { deviceStateBadge } from '../ui/badges.js';
 import { kv } from '../ui/kv.js';
 import { serialText } from '../ui/serial-text.js';
@@ -11,17 +12,43 @@ import { serialText } from '../ui/serial-text.js';
 /** Long histories are cut to the changes closest to the ticket; the rest is one click away. */
 const FIRST_SHOWN = 12;
 
+/** The words that name the object the devices are seen around ("before the ticket", "before the change"). */
+interface Words {
+  heading: PlainKey;
+  none: PlainKey;
+  changesBefore: PlainKey;
+  noChangeBefore: PlainKey;
+  changesSince: 'ticket.devices.changesSince' | 'itil.devices.changesSince';
+}
+const WORDS: Record<ItilKind, Words> = {
+  ticket: { heading: 'ticket.devices.heading', none: 'ticket.devices.none', changesBefore: 'ticket.devices.changesBefore', noChangeBefore: 'ticket.devices.noChangeBefore', changesSince: 'ticket.devices.changesSince' },
+  problem: { heading: 'itil.devices.headingProblem', none: 'itil.devices.noneProblem', changesBefore: 'itil.devices.changesBefore', noChangeBefore: 'itil.devices.noChangeBefore', changesSince: 'itil.devices.changesSince' },
+  change: { heading: 'itil.devices.headingChange', none: 'itil.devices.noneChange', changesBefore: 'itil.devices.changesBefore', noChangeBefore: 'itil.devices.noChangeBefore', changesSince: 'itil.devices.changesSince' },
+};
+
 /**
- * The technician's first stop: each linked device as it was when the ticket was opened, and what changed
- * on it in the days before. Software and hardware changes are listed closest-to-the-ticket first.
+ * The technician's first stop: each device linked to a ticket, problem or change as it was when linked,
+ * and what changed on it in the days before the object was opened, closest first. `extra` goes under
+ * the cards (the staff's controls to link and unlink devices).
  */
-export function deviceContext(ticket: TicketDetail, canOpenDevices: boolean, seesHistory: boolean): HTMLElement {
+export function deviceContext(
+  kind: ItilKind,
+  item: { devices: readonly TicketDevice[]; createdAt: string },
+  canOpenDevices: boolean,
+  seesHistory: boolean,
+  opts: { unlink?: (d: TicketDevice) => HTMLElement; extra?: HTMLElement | null } = {},
+): HTMLElement {
+  const words = WORDS[kind];
   const headingId = uid('devices');
   const body =
-    ticket.devices.length === 0
-      ? h('p', { class: 'empty' }, t('ticket.devices.none'))
-      : ticket.devices.map((d) => (seesHistory ? deviceCard(d, ticket.createdAt, canOpenDevices) : plainCard(d, canOpenDevices)));
-  return h('section', { class: 'device-context', 'aria-labelledby': headingId }, h('h2', { id: headingId }, t('ticket.devices.heading')), body);
+    item.devices.length === 0
+      ? h('p', { class: 'empty' }, t(words.none))
+      : item.devices.map((d) => {
+          const card = seesHistory ? deviceCard(d, item.createdAt, canOpenDevices, words) : plainCard(d, canOpenDevices);
+          if (opts.unlink) card.append(opts.unlink(d));
+          return card;
+        });
+  return h('section', { class: 'device-context', 'aria-labelledby': headingId }, h('h2', { id: headingId }, t(words.heading)), body, opts.extra);
 }
 
 /**
@@ -45,7 +72,7 @@ function plainCard(d: TicketDevice, canOpen: boolean): HTMLElement {
   );
 }
 
-function deviceCard(d: TicketDevice, ticketCreatedAt: string, canOpen: boolean): HTMLElement {
+function deviceCard(d: TicketDevice, ticketCreatedAt: string, canOpen: boolean, words: Words): HTMLElement {
   const s = d.snapshot ?? {};
   const name = canOpen ? h('a', { href: deviceHref(d.id) }, d.hostname) : d.hostname;
   const before = [...d.changesBefore].sort((a, b) => b.at.localeCompare(a.at));
@@ -68,10 +95,10 @@ function deviceCard(d: TicketDevice, ticketCreatedAt: string, canOpen: boolean):
       'kv kv-compact',
     ),
     h('p', { class: 'muted small' }, d.linkedAt ? t('ticket.devices.asLinked', { date: formatDateTime(d.linkedAt) }) : null),
-    h('h4', null, t('ticket.devices.changesBefore'), ' ', h('span', { class: 'muted' }, `(${summarizeChanges(before)})`)),
-    changeList(before, ticketCreatedAt, t('ticket.devices.noChangeBefore')),
+    h('h4', null, t(words.changesBefore), ' ', h('span', { class: 'muted' }, `(${summarizeChanges(before)})`)),
+    changeList(before, ticketCreatedAt, t(words.noChangeBefore)),
     since.length > 0 &&
-      h('details', { class: 'since' }, h('summary', null, t('ticket.devices.changesSince', { count: since.length })), changeList(since, ticketCreatedAt, '')),
+      h('details', { class: 'since' }, h('summary', null, t(words.changesSince, { count: since.length })), changeList(since, ticketCreatedAt, '')),
   );
 }
 
