@@ -22,4 +22,12 @@ describe('route access', () => {
     expect(mayOpen('licence-import', capabilitiesOf('licence-manager'))).toBe(true);
     expect(mayOpen('admin', capabilitiesOf('admin'))).toBe(true);
   });
+
+  it('keeps problems and changes to the helpdesk staff; the approvals page is open to anyone named approver', () => {
+    for (const role of ['requester', 'licence-manager'] as const) {
+      for (const r of ['problems', 'problem', 'problem-new', 'changes', 'change', 'change-new'] as const) expect({ role, r, ok: mayOpen(r, capabilitiesOf(role)) }).toEqual({ role, r, ok: false });
+      expect(mayOpen('approvals', capabilitiesOf(role))).toBe(true);
+    }
+    for (const r of ['problems', 'problem', 'problem-new', 'changes', 'change', 'change-new', 'approvals'] as const) expect({ r, ok: mayOpen(r, capabilitiesOf('technician')) }).toEqual({ r, ok: true });
+  });
 });
