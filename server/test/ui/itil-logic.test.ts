@@ -6,6 +6,7 @@ import { approvalStateLabel, riskLabel, statusLabel } from '../../src/ui/client/
 import { setLocale } from '../../src/ui/client/i18n/i18n.js';
 import { itilApiPath } from '../../src/ui/client/itil.js';
 import { idsParam } from '../../src/ui/client/query.js';
+import { describeEvent, type Names } from '../../src/ui/client/timeline.js';
 import { newChangeHref, newProblemHref, parseRoute } from '../../src/ui/client/routes.js';
 
 /** The pure parts of the problem, change and approval screens. */
@@ -67,5 +68,15 @@ describe('problems, changes and approvals in the client', () => {
     expect(fromLocalInput('')).toBeNull();
     expect(fromLocalInput('tomorrow')).toBeNull();
     expect(toLocalInput(null)).toBe('');
+  });
+
+  it('tells the approval and apply lines of a change’s timeline in words', () => {
+    const names: Names = { user: (id) => (id === 3 ? 'Ann' : `#${id}`), group: () => 'CAB', device: (id) => `#${id}`, category: (id) => `#${id}` };
+    const ev = (kind: string, data: Record<string, unknown>) => ({ id: 1, at: '2026-12-01T09:00:00Z', kind, private: false, actor: null, body: null, data });
+    expect(describeEvent(ev('approval-requested', { userIds: [3], groupIds: [2], mode: 'all' }), names)).toBe('Submitted for approval to Ann, group CAB (Every approver)');
+    expect(describeEvent(ev('approval-settled', { outcome: 'refused' }), names)).toBe('Refused by the approvers');
+    setLocale('fr', ['fr-FR']);
+    expect(describeEvent(ev('approval-settled', { outcome: 'approved' }), names)).toBe('Approuvé par les approbateurs');
+    expect(describeEvent(ev('applied', {}), names)).toBe('Appliqué à ses appareils');
   });
 });

@@ -1,4 +1,4 @@
-import { statusLabel } from './format.js';
+import { approvalModeLabel, statusLabel } from './format.js';
 import { t, type PlainKey } from './i18n/i18n.js';
 import type { AssignmentReason } from '@parc/shared/api';
 import type { TimelineEntry } from './types.js';
@@ -45,6 +45,7 @@ const PLAIN: Record<string, PlainKey> = {
   'solution-accepted': 'ticket.event.solutionAccepted',
   'solution-refused': 'ticket.event.solutionRefused',
   reopened: 'ticket.event.reopened',
+  applied: 'itil.event.applied',
 };
 
 export function describeEvent(e: TimelineEntry, names: Names): string {
@@ -70,6 +71,10 @@ export function describeEvent(e: TimelineEntry, names: Names): string {
       const name = typeof d.deviceId === 'number' ? names.device(d.deviceId) : '';
       return (d.action === 'removed' ? t('ticket.event.unlinked', { name }) : t('ticket.event.linked', { name })).trim();
     }
+    case 'approval-requested':
+      return t('itil.event.approvalRequested', { who: who(d, names), mode: approvalModeLabel(str(d.mode)) });
+    case 'approval-settled':
+      return d.outcome === 'approved' ? t('itil.event.approvalApproved') : d.outcome === 'refused' ? t('itil.event.approvalRefused') : t('itil.event.approvalSettled');
     case 'auto-closed':
       return t('ticket.event.autoClosed', { days: Number(d.afterDays) || 0 });
     case 'updated': {

@@ -43,7 +43,7 @@ export function timeline<T extends Pick<ItilItem, 'id' | 'status' | 'timeline'>>
   );
 }
 
-const TEXT_KINDS = new Set(['followup', 'pending', 'solution', 'solution-refused', 'reopened']);
+const TEXT_KINDS = new Set(['followup', 'pending', 'solution', 'solution-refused', 'reopened', 'approval-requested', 'applied']);
 
 function entry(e: TimelineEntry, names: Names, onDone: ((taskId: number) => Promise<void>) | null): HTMLElement {
   const reasons = e.kind === 'rule' ? ruleReasons(e, names) : [];
