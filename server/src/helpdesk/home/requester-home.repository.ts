@@ -18,7 +18,7 @@ export async function requesterHome(db: Db, userId: number, now: Date): Promise<
     .select('tickets.id')
     .where('tickets.requester_id', '=', userId)
     .union(db.selectFrom('ticket_actors').select('ticket_actors.ticket_id as id').where('ticket_actors.user_id', '=', userId).where('ticket_actors.role', '=', 'observer'));
-  const mine = db.selectFrom('tickets').where('tickets.id', 'in', theirs);
+  const mine = db.selectFrom('tickets').where('tickets.kind', '=', 'ticket').where('tickets.id', 'in', theirs);
 
   const [counts, items] = await Promise.all([
     mine.select(['tickets.status', (eb) => eb.fn.countAll<string>().as('n')]).groupBy('tickets.status').execute(),
@@ -31,6 +31,7 @@ export async function requesterHome(db: Db, userId: number, now: Date): Promise<
       .execute(),
   ]);
   const byStatus = Object.fromEntries(TICKET_STATUSES.map((s) => [s, 0])) as Record<TicketStatus, number>;
-  for (const r of counts) byStatus[r.status] = Number(r.n);
+  // Kind `ticket` only (above): its statuses are ticket statuses.
+  for (const r of counts) byStatus[r.status as TicketStatus] = Number(r.n);
   return { byStatus, awaitingYou: byStatus.solved, items: (items as HomeTicketRow[]).map(toHomeTicket) };
 }

@@ -26,7 +26,7 @@ export async function technicianHome(db: Db, userId: number, now: Date, limit: n
              case when ${slaStateCondition(eb, 'breached', now)} then 'breached' when ${slaStateCondition(eb, 'at-risk', now)} then 'at-risk' end as sla
       from tickets
       left join ticket_actors a on a.ticket_id = tickets.id and a.role = 'assignee'
-      where tickets.status in (${open})
+      where tickets.kind = 'ticket' and tickets.status in (${open})
       group by tickets.id
     ),
     listed as (

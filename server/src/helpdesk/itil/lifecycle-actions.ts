@@ -31,16 +31,19 @@ export type LifecycleAction =
 
 type ActionOf<T extends LifecycleAction['type']> = Extract<LifecycleAction, { type: T }>;
 
-/** Which of a kind's statuses plays each part of the lifecycle. */
+/**
+ * Which of a kind's statuses plays each part of the lifecycle. A kind without a part (a change is never
+ * pending or solved) leaves it out and offers none of the actions that lead there.
+ */
 export interface Lifecycle<S extends string, R extends S> {
   /** Nobody holds it: it waits in the queue. */
   queued: R;
   /** Someone holds it. */
   working: R;
   /** Work on it is scheduled. */
-  planned: R;
-  pending: S;
-  solved: S;
+  planned?: R;
+  pending?: S;
+  solved?: S;
   closed: S;
 }
 
@@ -63,6 +66,12 @@ export type LifecycleHandlers<S extends string, R extends S> = { [T in Lifecycle
 
 /** One handler per lifecycle action, for a kind whose statuses play the parts in `l`. */
 export function lifecycleHandlers<S extends string, R extends S>(l: Lifecycle<S, R>): LifecycleHandlers<S, R> {
+  /** The status playing `part`; a kind offering an action whose part it lacks is a definition error. */
+  const part = (name: 'planned' | 'pending' | 'solved'): S => {
+    const status = l[name];
+    if (status === undefined) throw new Error(`this kind has no ${name} status: do not offer the action leading there`);
+    return status;
+  };
   /** Where an object goes when it is worked again (resume, refusal, reopen): work in progress if someone holds it. */
   const workingStatus = (users: readonly number[], groups: readonly number[], wanted: R = l.working): R => {
     if (!hasAssignees(users, groups)) return l.queued;
@@ -128,7 +137,7 @@ export function lifecycleHandlers<S extends string, R extends S>(l: Lifecycle<S,
       if (!(end instanceof Date) || Number.isNaN(end.getTime())) return fail('invalid-input', 'The planned end must be a valid date.', 'end');
       if (end.getTime() <= start.getTime()) return fail('invalid-input', 'The planned end must be after its start.', 'end');
       step.emit({ type: 'planned', start, end });
-      step.moveTo(l.planned);
+      step.moveTo(part('planned'));
       return undefined;
     },
 
@@ -143,7 +152,7 @@ export function lifecycleHandlers<S extends string, R extends S>(l: Lifecycle<S,
       // The kind offers set-pending only from statuses it can resume to.
       step.set({ statusBeforePending: step.before.status as R });
       step.emit({ type: 'pending-set', reason });
-      step.moveTo(l.pending);
+      step.moveTo(part('pending'));
       return undefined;
     },
 
@@ -161,7 +170,7 @@ export function lifecycleHandlers<S extends string, R extends S>(l: Lifecycle<S,
       step.markOwned();
       step.set({ statusBeforePending: null, solvedAt: step.at });
       step.emit({ type: 'solution-added', solution });
-      step.moveTo(l.solved);
+      step.moveTo(part('solved'));
       return undefined;
     },
 

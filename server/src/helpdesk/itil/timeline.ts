@@ -49,6 +49,15 @@ export function timelineEntries(events: readonly WorkflowEvent[], actorId: numbe
       case 'reopened':
         out.push({ kind: 'reopened', actorId, body: e.reason });
         break;
+      case 'approval-requested':
+        out.push({ kind: 'approval-requested', actorId, body: e.comment, data: { userIds: e.userIds, groupIds: e.groupIds, mode: e.mode } });
+        break;
+      case 'approval-settled':
+        out.push({ kind: 'approval-settled', actorId, data: { outcome: e.outcome } });
+        break;
+      case 'applied':
+        out.push({ kind: 'applied', actorId, body: e.note });
+        break;
       case 'taken-into-account':
         // Recorded as owned_at; the status and assignment events already tell the story.
         break;

@@ -35,7 +35,13 @@ export type WorkflowEvent<S extends string = string> =
   | { type: 'solution-accepted' }
   | { type: 'solution-refused'; reason: string }
   | { type: 'auto-closed'; afterDays: number }
-  | { type: 'reopened'; reason: string | null };
+  | { type: 'reopened'; reason: string | null }
+  /** A change went to its approvers (the approval round itself is stored by the approvals module). */
+  | { type: 'approval-requested'; userIds: number[]; groupIds: number[]; mode: 'any' | 'all'; comment: string | null }
+  /** The approvers' answers settled the round. */
+  | { type: 'approval-settled'; outcome: 'approved' | 'refused' }
+  /** A change was carried out on its devices. */
+  | { type: 'applied'; note: string | null };
 
 export type WorkflowErrorCode =
   /** The action does not exist in the object's current status. */

@@ -13,6 +13,7 @@ export function ticketsToWatch(db: Db, after: number, limit: number) {
     .selectFrom('tickets as t')
     .leftJoin('sla_policies as p', 'p.id', 't.sla_policy_id')
     .where('t.id', '>', after)
+    .where('t.kind', '=', 'ticket')
     .where('t.status', 'not in', [...PAUSED_STATUSES])
     .where((eb) =>
       eb.or([

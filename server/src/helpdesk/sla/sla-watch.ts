@@ -86,7 +86,8 @@ export async function runSlaWatch(opts: Pick<SlaWatchOptions, 'db' | 'config' | 
     const found = page.flatMap((t) =>
       slaAlertsDue(
         {
-          status: t.status,
+          // Tickets only (ticketsToWatch filters the kind).
+          status: t.status as TicketStatus,
           createdAt: t.created_at,
           ownedAt: t.owned_at,
           ownDueAt: t.own_due_at,

@@ -2,19 +2,27 @@ import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
 import type { Database } from '../../platform/db/schema.js';
 import { MAX_ID } from '../../platform/http/params.js';
-import { OPEN_STATUSES, TICKET_STATUSES } from '../itil/ticket-kind.js';
+import type { ItilKindName } from '@parc/shared/api/itil-enums';
+import { ITIL_KIND_BY_NAME, type AnyItilKind } from '../itil/kinds.js';
+import type { TicketStatus } from '../itil/ticket-kind.js';
+import type { TicketType } from './tickets.tables.js';
 import { slaStateCondition } from '../sla/sla-state-filter.js';
 import type { ListTicketsQuery } from './tickets.schemas.js';
 import { containsPattern } from '../../platform/db/like.js';
 
-/** The ticket list's query: filters, sort and page over `tickets`, with the requester's name. */
+/**
+ * The list query of every ITIL kind: filters, sort and page over `tickets` rows of one kind, with the
+ * requester's name. Tickets, problems and changes list through it.
+ */
 
 export type TicketFilters = Omit<ListTicketsQuery, 'sort' | 'limit' | 'offset'>;
 export type TicketPage = Pick<ListTicketsQuery, 'sort' | 'limit' | 'offset'>;
+/** The filters any kind understands (`status`: that kind's statuses, or `open`); `linkedTo`: linked to that object, either way. */
+export type ItemFilters = Partial<Omit<TicketFilters, 'status'>> & { status?: string[] | undefined; linkedTo?: number | undefined };
 
 type TicketQuery = SelectQueryBuilder<Database, 'tickets', object>;
 
-function applyFilters(q: TicketQuery, f: TicketFilters, visibleTo: number | null, now: Date): TicketQuery {
+function applyFilters(q: TicketQuery, kind: AnyItilKind, f: ItemFilters, visibleTo: number | null, now: Date): TicketQuery {
   if (visibleTo !== null) {
     const userId = visibleTo;
     q = q.where((eb) =>
@@ -34,8 +42,8 @@ function applyFilters(q: TicketQuery, f: TicketFilters, visibleTo: number | null
     q = q.where((eb) => eb.or([eb('tickets.title', 'ilike', like), eb('tickets.description', 'ilike', like), ...(asId ? [eb('tickets.id', '=', asId)] : [])]));
   }
   if (f.status) {
-    const statuses = f.status.flatMap((s) => (s === 'open' ? [...OPEN_STATUSES] : [s]));
-    q = q.where('tickets.status', 'in', statuses);
+    const statuses = f.status.flatMap((s) => (s === 'open' ? [...kind.open] : [s]));
+    q = q.where('tickets.status', 'in', statuses as TicketStatus[]);
   }
   if (f.priority) q = q.where('tickets.priority', 'in', f.priority);
   if (f.type) q = q.where('tickets.type', '=', f.type);
@@ -53,6 +61,15 @@ function applyFilters(q: TicketQuery, f: TicketFilters, visibleTo: number | null
     const did = f.deviceId;
     q = q.where((eb) => eb.exists(eb.selectFrom('ticket_devices as td').select('td.device_id').whereRef('td.ticket_id', '=', 'tickets.id').where('td.device_id', '=', did)));
   }
+  if (f.linkedTo) {
+    const other = f.linkedTo;
+    q = q.where((eb) =>
+      eb.or([
+        eb.exists(eb.selectFrom('itil_links as l').select('l.from_id').where('l.from_id', '=', other).whereRef('l.to_id', '=', 'tickets.id')),
+        eb.exists(eb.selectFrom('itil_links as l').select('l.from_id').where('l.to_id', '=', other).whereRef('l.from_id', '=', 'tickets.id')),
+      ]),
+    );
+  }
   if (f.createdAfter) q = q.where('tickets.created_at', '>=', new Date(f.createdAfter));
   if (f.createdBefore) q = q.where('tickets.created_at', '<', new Date(f.createdBefore));
   if (f.slaState) q = q.where((eb) => slaStateCondition(eb, f.slaState!, now));
@@ -63,23 +80,33 @@ function applyFilters(q: TicketQuery, f: TicketFilters, visibleTo: number | null
  * Sort keys. Status sorts in workflow order (new … closed), not alphabetically; titles sort without
  * regard to case, the same on PGlite (C collation) and on Postgres (the server's locale).
  */
-const SORT = {
-  id: sql`tickets.id`,
-  createdAt: sql`tickets.created_at`,
-  updatedAt: sql`tickets.updated_at`,
-  priority: sql`tickets.priority`,
-  status: sql`array_position(${sql.val([...TICKET_STATUSES])}::text[], tickets.status::text)`,
-  title: sql`lower(tickets.title)`,
-  resolveDueAt: sql`tickets.resolve_due_at`,
-} as const;
+const sortKeys = (kind: AnyItilKind) =>
+  ({
+    id: sql`tickets.id`,
+    createdAt: sql`tickets.created_at`,
+    updatedAt: sql`tickets.updated_at`,
+    priority: sql`tickets.priority`,
+    status: sql`array_position(${sql.val([...kind.statuses])}::text[], tickets.status::text)`,
+    title: sql`lower(tickets.title)`,
+    resolveDueAt: sql`tickets.resolve_due_at`,
+  }) as const;
 
 /**
  * A page of tickets matching `f` and its total. `visibleTo`: a user id to keep only the tickets they
  * request or observe, null for all.
  */
 export async function searchTickets(db: Db, f: TicketFilters & TicketPage, visibleTo: number | null, now: Date) {
-  const base = applyFilters(db.selectFrom('tickets'), f, visibleTo, now);
+  const { rows, total } = await searchItems(db, 'ticket', f, visibleTo, now);
+  // Kind `ticket` only: the table's checks give these rows a ticket status and a type.
+  return { rows: rows as (Omit<(typeof rows)[number], 'status' | 'type'> & { status: TicketStatus; type: TicketType })[], total };
+}
+
+/** A page of objects of `kind` matching `f`, and its total (the same query for every kind). */
+export async function searchItems(db: Db, kindName: ItilKindName, f: ItemFilters & TicketPage, visibleTo: number | null, now: Date) {
+  const kind = ITIL_KIND_BY_NAME[kindName];
+  const base = applyFilters(db.selectFrom('tickets').where('tickets.kind', '=', kindName), kind, f, visibleTo, now);
   const desc = f.sort.startsWith('-');
+  const SORT = sortKeys(kind);
   const column = SORT[f.sort.replace(/^-/, '') as keyof typeof SORT];
   const [rows, total] = await Promise.all([
     base

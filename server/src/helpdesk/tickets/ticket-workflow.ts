@@ -2,24 +2,28 @@ import type { Db } from '../../platform/db/database.js';
 import type { AuthUser } from '../../platform/http/context.js';
 import { NotFoundError } from '../../platform/http/errors.js';
 import type { Actor } from '../itil/permissions.js';
-import { PAUSED_STATUSES, TICKET_KIND, type WorkflowAction, type WorkflowTicket } from '../itil/ticket-kind.js';
+import type { ItilKindName } from '@parc/shared/api/itil-enums';
+import { hasAction, ITIL_KIND_BY_NAME, type ItilAction } from '../itil/kinds.js';
+import type { ResumableStatus, WorkflowAction } from '../itil/ticket-kind.js';
 import { timelineEntries, type TimelineEntry } from '../itil/timeline.js';
 import { workflowError } from '../itil/workflow-errors.js';
-import { runAction } from '../itil/workflow.js';
+import { fail, runAction, type ItilState, type WorkflowEvent as ItilEvent } from '../itil/workflow.js';
 import { assertAssignable, assertCanSee } from './ticket-access.js';
 import { addActors, removeActors, ticketActors } from './ticket-actors.repository.js';
 import { actorOf, notify, type TicketCtx } from './ticket-context.js';
 import { insertEvents } from './ticket-timeline.repository.js';
 import { refreshSla } from './sla-refresh.js';
-import { lockTicket, updateTicket, type TicketRow } from './tickets.repository.js';
+import { lockItem, updateItem, type ItemRow } from './tickets.repository.js';
+import type { ItilStatus } from './tickets.tables.js';
 import type { TicketActionBody } from './tickets.schemas.js';
 
 /**
- * Ticket workflow steps, persisted: the pure machine (itil, TICKET_KIND) decides; this writes the new
- * status, assignees, SLA clock and solution, the timeline, and queues the notifications.
+ * Workflow steps of any ITIL object (ticket, problem, change), persisted: the pure machine of the row's
+ * kind (itil/kinds.ts) decides; this writes the new status, assignees, SLA clock and solution, the
+ * timeline, and queues the notifications. Problems and changes go through here too: one implementation.
  */
 
-async function workflowState(db: Db, t: TicketRow): Promise<WorkflowTicket> {
+async function workflowState(db: Db, t: ItemRow): Promise<ItilState<string, string>> {
   const assignees = (await ticketActors(db, [t.id])).filter((a) => a.role === 'assignee');
   return {
     status: t.status,
@@ -33,25 +37,36 @@ async function workflowState(db: Db, t: TicketRow): Promise<WorkflowTicket> {
 }
 
 export interface WorkflowStep {
-  action: WorkflowAction;
+  action: ItilAction;
   actor: Actor;
-  /** The person acting, whose right to see the ticket is checked; null for the system. */
+  /** The person acting, whose right to see the object is checked; null for the system. */
   actorUser: AuthUser | null;
   now: Date;
   email: boolean;
+  /** The kind the caller expects (a ticket route given a change's id answers 404); absent: whatever the row is. */
+  kind?: ItilKindName;
   /** Timeline entries written before the step's own (e.g. which assignment rule fired). */
   extraEvents?: TimelineEntry[];
   /** The planned dates come from a private task: keep them private. */
   privatePlan?: boolean;
 }
 
-/** Runs one workflow action inside the caller's transaction; returns the new status. */
-export async function applyWorkflow(tx: Db, ticketId: number, step: WorkflowStep) {
+export interface AppliedStep {
+  status: string;
+  /** What happened, for the caller's own effects (a change's approval round, its devices' history). */
+  events: ItilEvent<string>[];
+  row: ItemRow;
+}
+
+/** Runs one workflow action inside the caller's transaction, with the machine of the row's kind. */
+export async function applyWorkflowStep(tx: Db, id: number, step: WorkflowStep): Promise<AppliedStep> {
   const { action, actor, actorUser, now, email } = step;
-  const t = await lockTicket(tx, ticketId);
-  if (!t) throw new NotFoundError(`ticket ${ticketId}`);
+  const t = await lockItem(tx, id, step.kind);
+  if (!t) throw new NotFoundError(`${step.kind ?? 'ticket'} ${id}`);
   if (actorUser) await assertCanSee(tx, actorUser, t);
-  const result = runAction(TICKET_KIND, await workflowState(tx, t), action, actor, now);
+  const kind = ITIL_KIND_BY_NAME[t.kind];
+  if (!hasAction(kind, action.type)) throw workflowError(fail('invalid-transition', `A ${kind.name} cannot be given "${action.type}".`));
+  const result = runAction(kind, await workflowState(tx, t), action, actor, now);
   if (!result.ok) throw workflowError(result);
   const { next, events } = result;
   const actorId = actor.kind === 'user' ? actor.userId : null;
@@ -60,17 +75,17 @@ export async function applyWorkflow(tx: Db, ticketId: number, step: WorkflowStep
   const removed = events.find((e) => e.type === 'assignees-removed');
   if (added?.type === 'assignees-added') {
     await assertAssignable(tx, added.userIds, added.groupIds);
-    await addActors(tx, ticketId, 'assignee', added.userIds, added.groupIds);
+    await addActors(tx, id, 'assignee', added.userIds, added.groupIds);
   }
-  if (removed?.type === 'assignees-removed') await removeActors(tx, ticketId, 'assignee', removed.userIds, removed.groupIds);
+  if (removed?.type === 'assignees-removed') await removeActors(tx, id, 'assignee', removed.userIds, removed.groupIds);
 
   const pendingSet = events.find((e) => e.type === 'pending-set');
-  const wasPaused = PAUSED_STATUSES.includes(t.status);
-  const nowPaused = PAUSED_STATUSES.includes(next.status);
+  const wasPaused = kind.paused.includes(t.status);
+  const nowPaused = kind.paused.includes(next.status);
   const solution = events.find((e) => e.type === 'solution-added');
-  await updateTicket(tx, ticketId, {
-    status: next.status,
-    status_before_pending: next.statusBeforePending,
+  await updateItem(tx, id, {
+    status: next.status as ItilStatus,
+    status_before_pending: next.statusBeforePending as ResumableStatus | null,
     owned_at: next.ownedAt,
     solved_at: next.solvedAt,
     closed_at: next.status === 'closed' ? (t.closed_at ?? now) : null,
@@ -79,14 +94,22 @@ export async function applyWorkflow(tx: Db, ticketId: number, step: WorkflowStep
     ...(solution?.type === 'solution-added' ? { solution: solution.solution } : {}),
     updated_at: now,
   });
-  await insertEvents(tx, ticketId, now, [...(step.extraEvents ?? []), ...timelineEntries(events, actorId, step.privatePlan ?? false)]);
-  if (wasPaused !== nowPaused) await refreshSla(tx, ticketId, now);
+  await insertEvents(tx, id, now, [...(step.extraEvents ?? []), ...timelineEntries(events, actorId, step.privatePlan ?? false)]);
+  // Only tickets have SLA targets (refreshSla reads tickets only).
+  if (wasPaused !== nowPaused) await refreshSla(tx, id, now);
 
+  // Problems and changes reuse the ticket events; `kind` in the data tells a webhook which object it is.
+  const about = t.kind === 'ticket' ? {} : { kind: t.kind };
   if (added?.type === 'assignees-added') {
-    await notify(tx, { type: 'ticket.assigned', ticketId, actorId, summary: t.title, data: { userIds: added.userIds, groupIds: added.groupIds } }, now, email);
+    await notify(tx, { type: 'ticket.assigned', ticketId: id, actorId, summary: t.title, data: { ...about, userIds: added.userIds, groupIds: added.groupIds } }, now, email);
   }
-  if (solution) await notify(tx, { type: 'ticket.solved', ticketId, actorId, summary: t.title }, now, email);
-  return next.status;
+  if (solution) await notify(tx, { type: 'ticket.solved', ticketId: id, actorId, summary: t.title, ...(t.kind === 'ticket' ? {} : { data: about }) }, now, email);
+  return { status: next.status, events, row: t };
+}
+
+/** Runs one workflow action inside the caller's transaction; returns the new status. */
+export async function applyWorkflow(tx: Db, id: number, step: WorkflowStep): Promise<string> {
+  return (await applyWorkflowStep(tx, id, step)).status;
 }
 
 export function toWorkflowAction(body: TicketActionBody): WorkflowAction {
@@ -111,7 +134,7 @@ export async function actOnTicket(ctx: TicketCtx, id: number, body: TicketAction
   const now = ctx.clock.now();
   const status = await ctx.db
     .transaction()
-    .execute((tx) => applyWorkflow(tx, id, { action: toWorkflowAction(body), actor: actorOf(ctx.user), actorUser: ctx.user, now, email: ctx.email }));
+    .execute((tx) => applyWorkflow(tx, id, { action: toWorkflowAction(body), kind: 'ticket', actor: actorOf(ctx.user), actorUser: ctx.user, now, email: ctx.email }));
   ctx.log.info({ ticketId: id, action: body.action, status, userId: ctx.user.id }, 'ticket action');
   return status;
 }

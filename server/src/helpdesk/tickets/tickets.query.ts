@@ -15,6 +15,7 @@ import { usersByIds } from './ticket-people.repository.js';
 import { searchTickets } from './ticket-search.repository.js';
 import { tasks as ticketTasks, type TaskRow } from './ticket-tasks.repository.js';
 import { statusHistory, timeline as ticketTimeline } from './ticket-timeline.repository.js';
+import { problemsOfTicket } from './itil-links.repository.js';
 import { findTicket, type TicketRow } from './tickets.repository.js';
 import type { ListTicketsQuery } from './tickets.schemas.js';
 
@@ -94,7 +95,7 @@ export async function getTicketDetail(db: Db, user: AuthUser, id: number, now: D
   if (!t) throw new NotFoundError(`ticket ${id}`);
   await assertCanSee(db, user, t);
   const staff = isStaffUser(user);
-  const [actors, devices, events, tasks, history, requesters, settings] = await Promise.all([
+  const [actors, devices, events, tasks, history, requesters, settings, problems] = await Promise.all([
     ticketActors(db, [id]),
     ticketDevices(db, [id]),
     ticketTimeline(db, id, staff),
@@ -102,6 +103,7 @@ export async function getTicketDetail(db: Db, user: AuthUser, id: number, now: D
     statusHistory(db, [id]),
     usersByIds(db, t.requester_id === null ? [] : [t.requester_id]),
     getHelpdeskSettings(db),
+    problemsOfTicket(db, id),
   ]);
   const requester = requesters[0];
   const windowStart = new Date(new Date(t.created_at).getTime() - settings.deviceChangesDays * 86_400_000);
@@ -166,6 +168,7 @@ export async function getTicketDetail(db: Db, user: AuthUser, id: number, now: D
     sla: await ticketSlaView(db, { categoryId: t.category_id, createdAt, priority: t.priority, ownedAt: t.owned_at ? new Date(t.owned_at) : null, history: history.get(id) ?? [], now }),
     timeline,
     availableActions: availableActions(workflow, { kind: 'user', userId: user.id, role: user.role }),
+    problems: problems.map((p) => ({ id: p.id, title: p.title, status: p.status, workaround: p.workaround })),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { ItilKindName } from '@parc/shared/api/itil-enums';
 import type { Db } from '../../platform/db/database.js';
 import { ValidationError } from '../../platform/http/errors.js';
 import { alwaysOpenCalendar } from '../sla/business-calendar.js';
@@ -15,14 +16,14 @@ import { ticketsAlive } from './tickets.repository.js';
  * every ticket open at some point of it for the opened/closed/backlog series. Durations are business
  * minutes of each ticket's SLA calendar (wall-clock minutes for tickets without a policy), pauses excluded.
  */
-export async function ticketStatistics(db: Db, q: { from: string; to: string; timeZone: string }, now: Date) {
+export async function ticketStatistics(db: Db, q: { from: string; to: string; timeZone: string }, now: Date, kind: ItilKindName = 'ticket') {
   const days = dayNumberOf(q.to) - dayNumberOf(q.from) + 1;
   if (days < 1) throw new ValidationError('"to" must not be before "from"', 'to');
   if (days > MAX_PERIOD_DAYS) throw new ValidationError(`the period is longer than ${MAX_PERIOD_DAYS} days`, 'to');
   const start = startOfLocalDay(q.from, q.timeZone);
   const end = startOfLocalDay(dateOfDayNumber(dayNumberOf(q.to) + 1), q.timeZone);
 
-  const rows = await ticketsAlive(db, start, end);
+  const rows = await ticketsAlive(db, start, end, kind);
   const ids = rows.map((r) => r.id);
   const [technicians, history, policies] = await Promise.all([assigneeUsers(db, ids), statusHistory(db, ids), allSlaPolicies(db)]);
   const wallClock = alwaysOpenCalendar(q.timeZone);
@@ -38,7 +39,8 @@ export async function ticketStatistics(db: Db, q: { from: string; to: string; ti
     );
     return {
       id: r.id,
-      status: r.status,
+      // The statistics count statuses as strings per kind; TicketRecord names the ticket ones.
+      status: r.status as TicketRecord['status'],
       priority: r.priority as Priority,
       categoryId: r.category_id,
       technicianIds: technicians.get(r.id) ?? [],

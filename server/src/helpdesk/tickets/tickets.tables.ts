@@ -1,17 +1,23 @@
 import type { Generated } from 'kysely';
 import type { GeneratedJson, Json, Timestamp } from '../column-types.js';
+import type { ChangeStatus, ItilKindName, ProblemStatus } from '@parc/shared/api/itil-enums';
 import type { ResumableStatus, TicketStatus } from '../itil/ticket-kind.js';
 
 export type { TicketStatus } from '../itil/ticket-kind.js';
 export type TicketType = 'incident' | 'request';
+/** A status of any kind; each kind's checks (and the table's check constraint) keep its own. */
+export type ItilStatus = TicketStatus | ProblemStatus | ChangeStatus;
 
+/** Every row is an ITIL object: a ticket, a problem or a change (`kind`); the list and detail of each filter on it. */
 export interface TicketsTable {
   id: Generated<number>;
+  kind: Generated<ItilKindName>;
   title: string;
   description: string;
-  type: TicketType;
+  /** Incident or request: tickets only (null for problems and changes). */
+  type: TicketType | null;
   category_id: number | null;
-  status: TicketStatus;
+  status: ItilStatus;
   urgency: number;
   impact: number;
   priority: number;
@@ -74,8 +80,43 @@ export interface TicketTasksTable {
   updated_at: Timestamp;
 }
 
-/** Written only by the tickets feature's repositories. */
+/** A problem's own fields (one row per problem). */
+export interface ProblemDetailsTable {
+  ticket_id: number;
+  kind: Generated<'problem'>;
+  impact_analysis: string | null;
+  root_cause: string | null;
+  workaround: string | null;
+  permanent_fix: string | null;
+}
+/** A change's own fields (one row per change). */
+export interface ChangeDetailsTable {
+  ticket_id: number;
+  kind: Generated<'change'>;
+  risk: 'low' | 'medium' | 'high';
+  impact_analysis: string | null;
+  rollout_plan: string | null;
+  backup_plan: string | null;
+  rollback_plan: string | null;
+  planned_start: Timestamp | null;
+  planned_end: Timestamp | null;
+  applied_at: Timestamp | null;
+}
+/** problem → ticket, change → ticket, change → problem. */
+export interface ItilLinksTable {
+  from_id: number;
+  from_kind: ItilKindName;
+  to_id: number;
+  to_kind: ItilKindName;
+  created_at: Timestamp;
+  created_by: number | null;
+}
+
+/** Written only by the tickets feature's repositories (the ITIL table family: tickets, problems, changes). */
 export interface TicketTables {
+  problem_details: ProblemDetailsTable;
+  change_details: ChangeDetailsTable;
+  itil_links: ItilLinksTable;
   tickets: TicketsTable;
   ticket_actors: TicketActorsTable;
   ticket_devices: TicketDevicesTable;
