@@ -3,6 +3,7 @@ import type { AuthUser } from '../../platform/http/context.js';
 import { NotFoundError } from '../../platform/http/errors.js';
 import type { Actor } from '../itil/permissions.js';
 import { PAUSED_STATUSES, TICKET_KIND, type WorkflowAction, type WorkflowTicket } from '../itil/ticket-kind.js';
+import { runItemActionGuards } from '../itil/item-hooks.js';
 import { timelineEntries, type TimelineEntry } from '../itil/timeline.js';
 import { workflowError } from '../itil/workflow-errors.js';
 import { runAction } from '../itil/workflow.js';
@@ -51,6 +52,7 @@ export async function applyWorkflow(tx: Db, ticketId: number, step: WorkflowStep
   const t = await lockTicket(tx, ticketId);
   if (!t) throw new NotFoundError(`ticket ${ticketId}`);
   if (actorUser) await assertCanSee(tx, actorUser, t);
+  await runItemActionGuards(tx, { itemId: ticketId, kind: 'ticket', action: action.type });
   const result = runAction(TICKET_KIND, await workflowState(tx, t), action, actor, now);
   if (!result.ok) throw workflowError(result);
   const { next, events } = result;
