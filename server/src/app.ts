@@ -32,6 +32,7 @@ import { clientAddressMiddleware } from './platform/http/client-address.js';
 import { registerIngestRoutes } from './inventory/ingest/ingest.routes.js';
 import { registerLegacyRoutes } from './inventory/legacy/legacy.routes.js';
 import { registerTicketRoutes } from './helpdesk/tickets/tickets.routes.js';
+import { registerApprovalRoutes } from './helpdesk/approvals/approvals.routes.js';
 import { moveTicketDeviceLinks } from './helpdesk/tickets/ticket-devices-merge.repository.js';
 import { moveLicenceDeviceAllocations } from './licences/licence-allocations-merge.repository.js';
 import { registerUiRoutes } from './ui/ui.routes.js';
@@ -101,6 +102,7 @@ export function createApp(deps: AppDeps) {
   registerDownloadRoutes(api, deps);
   registerGroupRoutes(api, deps);
   registerTicketRoutes(api, deps);
+  registerApprovalRoutes(api, deps);
   registerLegacyRoutes(app, deps, { api });
   registerCategoryRoutes(api, deps);
   registerCalendarRoutes(api, deps);
