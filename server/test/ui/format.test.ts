@@ -207,7 +207,7 @@ describe('workflow actions', () => {
   });
 
   it('roles: the UI offers what the API allows', () => {
-    expect(capabilitiesOf('requester')).toEqual({ workTickets: false, seeDevices: false, editDevices: false, seeGroups: false, administer: false, seeLicences: false, manageLicences: false });
+    expect(capabilitiesOf('requester')).toEqual({ workTickets: false, seeDevices: false, editDevices: false, seeGroups: false, administer: false, seeLicences: false, manageLicences: false, approve: false });
     expect(capabilitiesOf('licence-manager')).toMatchObject({ seeLicences: true, manageLicences: true, administer: false });
     expect(capabilitiesOf('technician')).toMatchObject({ seeLicences: true, manageLicences: false });
     expect(capabilitiesOf('licence-manager')).toMatchObject({ workTickets: false, seeDevices: true, editDevices: false });

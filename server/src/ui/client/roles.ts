@@ -20,6 +20,8 @@ export interface Capabilities {
   seeLicences: boolean;
   /** Change licences, the catalogue's licensable flag and category, and the normalisation rules. */
   manageLicences: boolean;
+  /** Be named an approver: list and answer one's approvals (the staff readers, as the API allows). */
+  approve: boolean;
 }
 
 export function capabilitiesOf(role: Role): Capabilities {
@@ -33,5 +35,6 @@ export function capabilitiesOf(role: Role): Capabilities {
     administer: inRoleSet(role, 'admins'),
     seeLicences: reader,
     manageLicences: inRoleSet(role, 'licenceManagers'),
+    approve: reader,
   };
 }

@@ -19,6 +19,7 @@ const NEEDS: Partial<Record<Route['name'], keyof Capabilities>> = {
   changes: 'workTickets',
   'change-new': 'workTickets',
   change: 'workTickets',
+  approvals: 'approve',
   tokens: 'administer',
   admin: 'administer',
   compliance: 'seeLicences',

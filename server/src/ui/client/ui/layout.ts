@@ -76,8 +76,7 @@ export function layout(s: Session, route: Route, handlers: LayoutHandlers): { ro
         link('new', newTicketHref(), t('shell.nav.newTicket')),
         s.can.workTickets && link('problems', problemsHref(), t('itil.nav.problems')),
         s.can.workTickets && link('changes', changesHref(), t('itil.nav.changes')),
-        // Others named approvers reach the page from the notification's link (the route is open to every role).
-        s.can.workTickets && link('approvals', approvalsHref(), t('itil.nav.approvals')),
+        s.can.approve && link('approvals', approvalsHref(), t('itil.nav.approvals')),
         s.can.seeDevices && link('devices', devicesHref(), t('shell.nav.devices')),
         s.can.seeLicences && link('contracts', contractsHref(), t('contracts.nav')),
         s.can.workTickets && link('statistics', statisticsHref(), t('shell.nav.statistics')),

@@ -68,7 +68,7 @@ export const changeView: ViewFn = async ({ route, session }) => {
       h('p', { class: 'muted' }, t('itil.change.openedBy', { name: personName(c.author), date: formatDateTime(c.createdAt) })),
       status,
       c.status === 'approval' && h('p', { class: 'notice' }, t('itil.change.waitingApproval')),
-      itilActions({ kind: 'change', item: c, table: CHANGE_ACTIONS, staff: users.filter(isTechnician), groups, approvers: users, done: render }),
+      itilActions({ kind: 'change', item: c, table: CHANGE_ACTIONS, staff: users.filter(isTechnician), groups, approvers: users.filter((u) => u.role !== 'requester'), done: render }),
       h(
         'div',
         { class: 'ticket-top' },
