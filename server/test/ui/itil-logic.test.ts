@@ -7,6 +7,7 @@ import { setLocale } from '../../src/ui/client/i18n/i18n.js';
 import { itilApiPath } from '../../src/ui/client/itil.js';
 import { idsParam } from '../../src/ui/client/query.js';
 import { describeEvent, type Names } from '../../src/ui/client/timeline.js';
+import { describeChange } from '../../src/ui/client/changes.js';
 import { newChangeHref, newProblemHref, parseRoute } from '../../src/ui/client/routes.js';
 
 /** The pure parts of the problem, change and approval screens. */
@@ -78,5 +79,12 @@ describe('problems, changes and approvals in the client', () => {
     setLocale('fr', ['fr-FR']);
     expect(describeEvent(ev('approval-settled', { outcome: 'approved' }), names)).toBe('Approuvé par les approbateurs');
     expect(describeEvent(ev('applied', {}), names)).toBe('Appliqué à ses appareils');
+  });
+
+  it('a change applied to a device reads as such in the device’s history', () => {
+    const line = { at: '2026-12-01T09:00:00Z', section: 'helpdesk', kind: 'changed' as const, item: 'change', old: null, new: 'Change #7 applied: Raise the timeout', code: 'change-applied', params: { changeId: 7, title: 'Raise the timeout' } };
+    expect(describeChange(line)).toEqual({ verb: 'changed', item: 'Change #7 applied', detail: 'Raise the timeout', group: 'hardware' });
+    setLocale('fr', ['fr-FR']);
+    expect(describeChange(line).item).toBe('Changement n° 7 appliqué');
   });
 });

@@ -88,6 +88,8 @@ function coded(c: Change): DescribedChange | null {
       group: 'hardware',
     };
   }
+  // A change of the helpdesk applied to this device (server/src/helpdesk/changes).
+  if (c.code === 'change-applied') return { verb: 'changed', item: t('changes.changeApplied', { id: Number(p.changeId) || 0 }), detail: String(p.title ?? ''), group: 'hardware' };
   if (c.code === 'asset-imported' || c.code === 'asset-import-updated') {
     const fields = Number(p.fields) || 0;
     const created = c.code === 'asset-imported';
