@@ -11,16 +11,15 @@ export interface LinkTarget {
   kind: ItilKindName;
 }
 
-/** Links `fromId` to every target in one statement; answers the ids newly linked (already linked ones are skipped). */
-export async function insertLinks(db: Db, from: LinkTarget, targets: readonly LinkTarget[], by: number | null, now: Date): Promise<number[]> {
-  if (targets.length === 0) return [];
-  const rows = await db
+/** Writes the links in one statement; answers the pairs newly linked (already linked ones are skipped). */
+export async function insertLinks(db: Db, pairs: readonly { from: LinkTarget; to: LinkTarget }[], by: number | null, now: Date) {
+  if (pairs.length === 0) return [];
+  return db
     .insertInto('itil_links')
-    .values(targets.map((t) => ({ from_id: from.id, from_kind: from.kind, to_id: t.id, to_kind: t.kind, created_at: now, created_by: by })))
+    .values(pairs.map((p) => ({ from_id: p.from.id, from_kind: p.from.kind, to_id: p.to.id, to_kind: p.to.kind, created_at: now, created_by: by })))
     .onConflict((oc) => oc.columns(['from_id', 'to_id']).doNothing())
-    .returning('to_id')
+    .returning(['from_id', 'to_id'])
     .execute();
-  return rows.map((r) => r.to_id);
 }
 
 /** Removes the link between two objects, whichever way it points; false when there was none. */

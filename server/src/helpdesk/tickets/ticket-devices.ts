@@ -1,3 +1,4 @@
+import type { ItilKindName } from '@parc/shared/api/itil-enums';
 import type { Db } from '../../platform/db/database.js';
 import type { AuthUser } from '../../platform/http/context.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
@@ -5,7 +6,7 @@ import { assertCanSee, isStaffUser, usernameCandidates } from './ticket-access.j
 import type { TicketCtx } from './ticket-context.js';
 import { deviceOwnership, linkDevices, unlinkDevice as unlinkRow } from './ticket-devices.repository.js';
 import { insertEvents } from './ticket-timeline.repository.js';
-import { lockTicket } from './tickets.repository.js';
+import { lockItem } from './tickets.repository.js';
 
 /** The machines a ticket is about: linking (with a snapshot of the machine as it is now) and unlinking. */
 
@@ -27,29 +28,29 @@ export async function assertLinkableDevices(db: Db, user: AuthUser, ids: number[
   }
 }
 
-export async function linkDevice(ctx: TicketCtx, id: number, deviceId: number) {
+export async function linkDevice(ctx: TicketCtx, id: number, deviceId: number, kind: ItilKindName = 'ticket') {
   const { db, user } = ctx;
   await db.transaction().execute(async (tx) => {
-    const t = await lockTicket(tx, id);
-    if (!t) throw new NotFoundError(`ticket ${id}`);
+    const t = await lockItem(tx, id, kind);
+    if (!t) throw new NotFoundError(`${kind} ${id}`);
     // The ticket first: someone who may not see it learns nothing about the device either.
     await assertCanSee(tx, user, t);
     if (!isStaffUser(user) && t.requester_id !== user.id) throw new ForbiddenError('only staff or the requester can link devices');
     await assertLinkableDevices(tx, user, [deviceId], 'deviceId');
     const now = ctx.clock.now();
     const linked = await linkDevices(tx, id, [deviceId], now);
-    if (linked.length === 0) throw new ConflictError(`device ${deviceId} is already linked to ticket ${id}`, 'deviceId');
+    if (linked.length === 0) throw new ConflictError(`device ${deviceId} is already linked to ${kind} ${id}`, 'deviceId');
     await insertEvents(tx, id, now, [{ kind: 'link', actorId: user.id, data: { action: 'added', deviceId } }]);
   });
 }
 
-export async function unlinkDevice(ctx: TicketCtx, id: number, deviceId: number) {
+export async function unlinkDevice(ctx: TicketCtx, id: number, deviceId: number, kind: ItilKindName = 'ticket') {
   const { db, user } = ctx;
   if (!isStaffUser(user)) throw new ForbiddenError('only helpdesk staff can unlink devices');
   await db.transaction().execute(async (tx) => {
-    const t = await lockTicket(tx, id);
-    if (!t) throw new NotFoundError(`ticket ${id}`);
-    if (!(await unlinkRow(tx, id, deviceId))) throw new NotFoundError(`device ${deviceId} on ticket ${id}`);
+    const t = await lockItem(tx, id, kind);
+    if (!t) throw new NotFoundError(`${kind} ${id}`);
+    if (!(await unlinkRow(tx, id, deviceId))) throw new NotFoundError(`device ${deviceId} on ${kind} ${id}`);
     await insertEvents(tx, id, ctx.clock.now(), [{ kind: 'link', actorId: user.id, data: { action: 'removed', deviceId } }]);
   });
 }

@@ -23,6 +23,15 @@ export async function insertEvents(db: Db, ticketId: number, at: Date, events: r
     .execute();
 }
 
+/** Entries on several objects' timelines in one statement (a link is told at both ends). */
+export async function insertEventsAcross(db: Db, at: Date, events: readonly (TimelineEntry & { ticketId: number })[]) {
+  if (events.length === 0) return;
+  await db
+    .insertInto('ticket_events')
+    .values(events.map((e) => ({ ticket_id: e.ticketId, at, actor_id: e.actorId, kind: e.kind, private: e.private ?? false, body: e.body ?? null, data: JSON.stringify(e.data ?? {}) })))
+    .execute();
+}
+
 export function timeline(db: Db, ticketId: number, includePrivate: boolean) {
   let q = db
     .selectFrom('ticket_events as e')
