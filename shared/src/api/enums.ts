@@ -65,6 +65,9 @@ export const NOTIFICATION_EVENT_TYPES = [
   // About no ticket: asset register alerts (a warranty or a maintenance contract ending).
   'asset.warranty-expiring',
   'asset.contract-expiring',
+  // About an approval round of a ticket, problem or change (payload ticketId the item's id).
+  'approval.requested',
+  'approval.settled',
 ] as const;
 export type NotificationEventType = (typeof NOTIFICATION_EVENT_TYPES)[number];
 

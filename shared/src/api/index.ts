@@ -41,3 +41,4 @@ export * from './asset-placement.js';
 export * from './asset-finance.js';
 export * from './asset-import.js';
 export * from './asset-search.js';
+export * from './approvals.js';

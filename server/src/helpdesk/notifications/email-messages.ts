@@ -31,6 +31,9 @@ export interface EmailMessages {
   openAssetLink: string;
   openContractText(link: string): string;
   openContractLink: string;
+  /** Approval rounds: what the approver is asked, and how a round settled. */
+  approvalRequested(mode: 'any' | 'all'): string;
+  approvalSettled(outcome: 'approved' | 'refused'): string;
 }
 
 export interface EndingText {
@@ -73,6 +76,8 @@ const en: EmailMessages = {
     'licence.over-deployed': 'Software over-deployed',
     'asset.warranty-expiring': 'Warranty ending',
     'asset.contract-expiring': 'Maintenance contract ending',
+    'approval.requested': 'Approval requested',
+    'approval.settled': 'Approval decided',
   },
   privateFollowup: 'New private followup',
   noTitle: '(no title)',
@@ -106,6 +111,8 @@ const en: EmailMessages = {
   openAssetLink: 'Open the asset',
   openContractText: (link) => `Open the contract: ${link}`,
   openContractLink: 'Open the contract',
+  approvalRequested: (mode) => `Your approval is requested: ${mode === 'any' ? 'one approval is enough' : 'every approver must approve'}. Approve or refuse it from your approvals list.`,
+  approvalSettled: (outcome) => (outcome === 'approved' ? 'The approval was granted.' : 'The approval was refused.'),
 };
 
 const fr: EmailMessages = {
@@ -119,6 +126,8 @@ const fr: EmailMessages = {
     'licence.over-deployed': 'Logiciel en surdéploiement',
     'asset.warranty-expiring': 'Fin de garantie proche',
     'asset.contract-expiring': 'Fin de contrat de maintenance proche',
+    'approval.requested': 'Validation demandée',
+    'approval.settled': 'Validation décidée',
   },
   privateFollowup: 'Nouveau suivi privé',
   noTitle: '(sans titre)',
@@ -152,6 +161,8 @@ const fr: EmailMessages = {
   openAssetLink: 'Ouvrir le matériel',
   openContractText: (link) => `Ouvrir le contrat : ${link}`,
   openContractLink: 'Ouvrir le contrat',
+  approvalRequested: (mode) => `Votre validation est demandée : ${mode === 'any' ? 'une seule validation suffit' : 'chaque valideur doit valider'}. Validez ou refusez depuis votre liste de validations.`,
+  approvalSettled: (outcome) => (outcome === 'approved' ? 'La validation a été accordée.' : 'La validation a été refusée.'),
 };
 
 export const EMAIL_MESSAGES: Record<EmailLocale, EmailMessages> = { en, fr };

@@ -14,9 +14,12 @@ const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const utc = (iso: string) => (Number.isNaN(Date.parse(iso)) ? iso : `${new Date(iso).toISOString().slice(0, 16).replace('T', ' ')} UTC`);
 
-/** The link people follow from an email; undefined when no public address is known. */
-export function ticketUrl(publicUrl: string | undefined, ticketId: number): string | undefined {
-  return publicUrl ? `${publicUrl.replace(/\/+$/, '')}/#/tickets/${ticketId}` : undefined;
+const ITEM_PAGES: Readonly<Record<string, string>> = { ticket: 'tickets', problem: 'problems', change: 'changes' };
+
+/** The link people follow from an email (to the item's page by its kind); undefined when no public address is known. */
+export function ticketUrl(publicUrl: string | undefined, ticketId: number, kind?: unknown): string | undefined {
+  const page = (typeof kind === 'string' && ITEM_PAGES[kind]) || 'tickets';
+  return publicUrl ? `${publicUrl.replace(/\/+$/, '')}/#/${page}/${ticketId}` : undefined;
 }
 
 /** How one email is rendered: where links point, and the recipient's language. */
@@ -39,8 +42,10 @@ export function renderEmail(payload: NotificationPayload, opts: RenderOptions): 
     const due = typeof data.dueAt === 'string' ? utc(data.dueAt) : m.unknownDate;
     lines.push(m.slaDue(data.target === 'own' ? 'own' : 'resolve', due, data.state === 'breached'));
   }
+  if (payload.event === 'approval.requested') lines.push(m.approvalRequested(data.mode === 'any' ? 'any' : 'all'));
+  if (payload.event === 'approval.settled') lines.push(m.approvalSettled(data.outcome === 'approved' ? 'approved' : 'refused'));
   const body = typeof data.body === 'string' && data.body.trim() ? data.body.trim() : undefined;
-  const link = ticketUrl(opts.publicUrl, payload.ticketId);
+  const link = ticketUrl(opts.publicUrl, payload.ticketId, data.itemKind);
   const text = [...lines, ...(body ? ['', body] : []), ...(link ? ['', m.openTicketText(link)] : []), '', '-- ', m.footerHelpdesk, ''].join('\n');
   const html = [
     '<!doctype html><html><body style="font-family: sans-serif">',

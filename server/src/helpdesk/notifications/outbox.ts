@@ -3,7 +3,9 @@ import type { Database } from '../../platform/db/schema.js';
 import type { NotificationOutboxTable } from './notifications.tables.js';
 import type { NotificationEvent, NotificationEventType, NotificationPayload } from './notification.types.js';
 import { activeWebhooks, actorEmails, insertOutboxRows, loadCandidates, type Candidate } from './outbox.repository.js';
-import { resolveRecipients, type ActorFacts } from './recipients.js';
+import { resolveRecipients, type ActorFacts, type RecipientCandidate } from './recipients.js';
+
+export type { RecipientCandidate } from './recipients.js';
 
 export type { NotificationEvent, NotificationEventType, NotificationPayload } from './notification.types.js';
 
@@ -69,6 +71,33 @@ export async function enqueueNotifications(
 /** Queues the notifications for one event, in the caller's transaction (see enqueueNotifications). */
 export function enqueueNotification(db: Kysely<Database>, event: NotificationEvent, now: Date, options: EnqueueOptions = {}): Promise<number> {
   return enqueueNotifications(db, [event], now, options);
+}
+
+/**
+ * Queues one event about a ticket (or problem, change) to chosen people rather than, or besides, the
+ * item's own (approvers asked to approve it; whoever asked for an approval): `extra` are the candidates,
+ * `itemPeople` adds the item's requester, assignees and observers. The same rules pick who gets an email
+ * (resolveRecipients: never the actor, nor a disabled user; a group's mailbox, else its members);
+ * subscribed webhooks get it as usual.
+ */
+export async function enqueueNotificationTo(
+  db: Kysely<Database>,
+  event: NotificationEvent,
+  extra: readonly RecipientCandidate[],
+  now: Date,
+  options: EnqueueOptions & { itemPeople?: boolean } = {},
+): Promise<number> {
+  const email = options.email ?? true;
+  const own = email && options.itemPeople ? await loadCandidates(db, [event.ticketId], false) : [];
+  const actor = email && event.actorId !== null ? ((await actorEmails(db, [event.actorId]))[0] ?? { id: event.actorId, email: null }) : null;
+  const webhooks = await activeWebhooks(db);
+  const payload = JSON.stringify(payloadOf(event, now));
+  const base = { event: event.type, ticket_id: event.ticketId, payload, next_attempt_at: now, created_at: now };
+  const rows: Insertable<NotificationOutboxTable>[] = [];
+  if (email) for (const to of resolveRecipients(event, [...own, ...extra], actor)) rows.push({ ...base, channel: 'email', target: to });
+  for (const hook of webhooks) if (hook.events.includes(event.type)) rows.push({ ...base, channel: 'webhook', target: String(hook.id) });
+  await insertOutboxRows(db, rows);
+  return rows.length;
 }
 
 /** An event about no ticket (licence alerts): its recipients are chosen by the caller. */

@@ -7,8 +7,8 @@ import type { NotificationEvent } from './notification.types.js';
 
 /** One way a ticket can reach someone, as read from the database for one ticket. */
 export interface RecipientCandidate {
-  /** How the person relates to the ticket; `admin` is the fallback for unassigned SLA alerts. */
-  source: 'requester' | 'assignee' | 'observer' | 'admin';
+  /** How the person relates to the ticket; `admin` is the fallback for unassigned SLA alerts; `approver`: asked to approve it. */
+  source: 'requester' | 'assignee' | 'observer' | 'admin' | 'approver';
   /** null for a group mailbox. */
   userId: number | null;
   /** Set for a group mailbox and for a member reached through that group. */

@@ -9,6 +9,7 @@ import { notify, type TicketCtx } from './ticket-context.js';
 import { assertLinkableDevices } from './ticket-devices.js';
 import { deviceLocations, linkDevices } from './ticket-devices.repository.js';
 import { insertEvents } from './ticket-timeline.repository.js';
+import { runItemOpenedHooks } from '../itil/item-hooks.js';
 import { applyWorkflow } from './ticket-workflow.js';
 import { refreshSla } from './sla-refresh.js';
 import { insertTicket } from './tickets.repository.js';
@@ -143,6 +144,7 @@ export async function openTicket(tx: Db, o: OpenTicket): Promise<number> {
       extraEvents: [{ kind: 'rule', actorId: null, data: { ruleId: fired.ruleId, rule: fired.ruleName, groupId: fired.groupId, reasons: fired.reasons } }],
     });
   }
+  await runItemOpenedHooks(tx, { itemId: id, kind: 'ticket', type: ticket.type, categoryId: ticket.categoryId, actorId: o.actorId, now, email: o.email });
   await refreshSla(tx, id, now);
   return id;
 }

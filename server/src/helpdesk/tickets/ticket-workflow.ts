@@ -3,6 +3,7 @@ import type { AuthUser } from '../../platform/http/context.js';
 import { NotFoundError } from '../../platform/http/errors.js';
 import type { Actor } from '../itil/permissions.js';
 import type { ItilKindName } from '@parc/shared/api/itil-enums';
+import { runItemActionGuards } from '../itil/item-hooks.js';
 import { hasAction, ITIL_KIND_BY_NAME, type ItilAction } from '../itil/kinds.js';
 import type { ResumableStatus, WorkflowAction } from '../itil/ticket-kind.js';
 import { timelineEntries, type TimelineEntry } from '../itil/timeline.js';
@@ -66,6 +67,7 @@ export async function applyWorkflowStep(tx: Db, id: number, step: WorkflowStep):
   if (actorUser) await assertCanSee(tx, actorUser, t);
   const kind = ITIL_KIND_BY_NAME[t.kind];
   if (!hasAction(kind, action.type)) throw workflowError(fail('invalid-transition', `A ${kind.name} cannot be given "${action.type}".`));
+  await runItemActionGuards(tx, { itemId: id, kind: t.kind, action: action.type });
   const result = runAction(kind, await workflowState(tx, t), action, actor, now);
   if (!result.ok) throw workflowError(result);
   const { next, events } = result;

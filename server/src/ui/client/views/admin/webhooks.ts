@@ -21,6 +21,8 @@ export const EVENT_LABELS: Record<WebhookEvent, PlainKey> = {
   'licence.over-deployed': 'adminWebhooks.event.licenceOverDeployed',
   'asset.warranty-expiring': 'adminWebhooks.event.warrantyExpiring',
   'asset.contract-expiring': 'adminWebhooks.event.contractExpiring',
+  'approval.requested': 'adminWebhooks.event.approvalRequested',
+  'approval.settled': 'adminWebhooks.event.approvalSettled',
 };
 const EVENTS = WEBHOOK_EVENTS.map((e) => [e, EVENT_LABELS[e]] as const);
 
