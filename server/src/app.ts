@@ -33,6 +33,8 @@ import { registerIngestRoutes } from './inventory/ingest/ingest.routes.js';
 import { registerLegacyRoutes } from './inventory/legacy/legacy.routes.js';
 import { registerTicketRoutes } from './helpdesk/tickets/tickets.routes.js';
 import { registerApprovalRoutes } from './helpdesk/approvals/approvals.routes.js';
+import { registerChangeRoutes } from './helpdesk/changes/changes.routes.js';
+import { registerProblemRoutes } from './helpdesk/problems/problems.routes.js';
 import { moveTicketDeviceLinks } from './helpdesk/tickets/ticket-devices-merge.repository.js';
 import { moveLicenceDeviceAllocations } from './licences/licence-allocations-merge.repository.js';
 import { registerUiRoutes } from './ui/ui.routes.js';
@@ -103,6 +105,8 @@ export function createApp(deps: AppDeps) {
   registerGroupRoutes(api, deps);
   registerTicketRoutes(api, deps);
   registerApprovalRoutes(api, deps);
+  registerProblemRoutes(api, deps);
+  registerChangeRoutes(api, deps);
   registerLegacyRoutes(app, deps, { api });
   registerCategoryRoutes(api, deps);
   registerCalendarRoutes(api, deps);

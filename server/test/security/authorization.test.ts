@@ -109,6 +109,15 @@ describe('route access matrix', () => {
     expect(rolesOf('GET', '/api/v1/home/fleet')).toEqual(['admin']);
     expect(rolesOf('GET', '/api/v1/home/technician')).toEqual(['admin', 'technician']);
     expect(rolesOf('GET', '/api/v1/home/requester')).toBe('user');
+    // Approvals: any staff user may be asked and answer; helpdesk staff ask; admins set categories' approvers; requesters read their own tickets' (checked per ticket).
+    for (const [m, p] of [['GET', '/api/v1/approvals'], ['POST', '/api/v1/approvals/1/answer'], ['GET', '/api/v1/ticket-categories/1/approval']] as const) {
+      expect({ op: `${m} ${p}`, roles: rolesOf(m, p) }).toEqual({ op: `${m} ${p}`, roles: ['admin', 'technician', 'licence-manager'] });
+    }
+    for (const [m, p] of [['POST', '/api/v1/tickets/1/approvals'], ['GET', '/api/v1/problems/1/approvals'], ['GET', '/api/v1/changes/1/approvals']] as const) {
+      expect({ op: `${m} ${p}`, roles: rolesOf(m, p) }).toEqual({ op: `${m} ${p}`, roles: ['admin', 'technician'] });
+    }
+    for (const must of ['PUT /api/v1/ticket-categories/:id/approval', 'DELETE /api/v1/ticket-categories/:id/approval']) expect(adminOnly).toContain(must);
+    expect(rolesOf('GET', '/api/v1/tickets/1/approvals')).toBe('user');
   });
 });
 
@@ -179,6 +188,7 @@ describe('a requester reaches no one else\'s ticket', () => {
       await t.json('POST', `/api/v1/tickets/${id}/actions`, { action: 'accept-solution' }, alice),
       await t.json('POST', `/api/v1/tickets/${id}/actions`, { action: 'reopen' }, alice),
       await t.json('POST', `/api/v1/tickets/${id}/devices`, { deviceId }, alice),
+      await t.json('GET', `/api/v1/tickets/${id}/approvals`, undefined, alice),
     ];
     for (const r of notFound) expect(r.status).toBe(404);
     for (const [m, p, body] of [
@@ -186,6 +196,8 @@ describe('a requester reaches no one else\'s ticket', () => {
       ['POST', `/api/v1/tickets/${id}/tasks`, { description: 'x' }],
       ['PATCH', `/api/v1/tickets/${id}/tasks/1`, { state: 'done' }],
       ['POST', `/api/v1/tickets/${id}/solution`, { solution: 'x' }],
+      ['POST', `/api/v1/tickets/${id}/approvals`, { approverUserIds: [1] }],
+      ['GET', '/api/v1/approvals', undefined],
       ['DELETE', `/api/v1/tickets/${id}/devices/${deviceId}`, undefined],
       ['GET', '/api/v1/tickets/statistics?from=2026-01-01&to=2026-12-31', undefined],
       ['GET', `/api/v1/devices/${deviceId}`, undefined],

@@ -149,7 +149,7 @@ export type MyApproval = z.infer<typeof myApprovalSchema>;
 export const myApprovalListSchema = listSchema(myApprovalSchema);
 export type MyApprovalList = z.infer<typeof myApprovalListSchema>;
 
-/** `GET|PUT /api/v1/categories/:id/approval`: the category's setting (null: requests in it need no approval). */
+/** `GET|PUT /api/v1/ticket-categories/:id/approval`: the category's setting (null: requests in it need no approval). */
 export const categoryApprovalSchema = z.object({
   categoryId: z.number().int(),
   approval: z

@@ -112,7 +112,7 @@ export function registerApprovalRoutes(api: ApiBuilder, { db, log, config }: App
   api.route(
     {
       method: 'get',
-      path: '/api/v1/categories/:id/approval',
+      path: '/api/v1/ticket-categories/:id/approval',
       tag: TAG,
       summary: "A category's approval setting",
       description: 'Which approvers a request opened in this category needs before it can be solved (null: none).',
@@ -126,7 +126,7 @@ export function registerApprovalRoutes(api: ApiBuilder, { db, log, config }: App
   api.route(
     {
       method: 'put',
-      path: '/api/v1/categories/:id/approval',
+      path: '/api/v1/ticket-categories/:id/approval',
       tag: TAG,
       summary: "Set a category's approval setting",
       description: 'Requests opened in the category from now on get an approval round with these approvers (the category itself, not its subcategories).',
@@ -142,7 +142,7 @@ export function registerApprovalRoutes(api: ApiBuilder, { db, log, config }: App
   api.route(
     {
       method: 'delete',
-      path: '/api/v1/categories/:id/approval',
+      path: '/api/v1/ticket-categories/:id/approval',
       tag: TAG,
       summary: "Remove a category's approval setting",
       description: 'Requests opened in it from now on need no approval; rounds already opened stay.',

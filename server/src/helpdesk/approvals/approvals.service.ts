@@ -274,7 +274,7 @@ export async function approveRequestsByCategory(tx: Db, item: { itemId: number; 
   const userIds = s.approvers.flatMap((a) => (a.user_id !== null && !a.disabled && a.role !== 'requester' ? [a.user_id] : []));
   const groupIds = s.approvers.flatMap((a) => (a.group_id !== null ? [a.group_id] : []));
   if (userIds.length + groupIds.length === 0) {
-    log?.warn({ ticketId: item.itemId, categoryId: item.categoryId }, 'category needs approval but none of its approvers can answer; set its approvers again (PUT /api/v1/categories/:id/approval)');
+    log?.warn({ ticketId: item.itemId, categoryId: item.categoryId }, 'category needs approval but none of its approvers can answer; set its approvers again (PUT /api/v1/ticket-categories/:id/approval)');
     return;
   }
   await requestApproval(tx, { itemId: item.itemId, approverUserIds: userIds, approverGroupIds: groupIds, mode: s.mode, requestedBy: item.actorId, now: item.now, email: item.email });

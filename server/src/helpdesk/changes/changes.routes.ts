@@ -2,6 +2,7 @@ import { ROLE_SETS, systemClock } from '@parc/shared';
 import type { AppDeps } from '../../platform/app-deps.js';
 import type { ApiBuilder } from '../../platform/http/api-builder.js';
 import type { AuthUser } from '../../platform/http/context.js';
+import { registerApprovalSettled } from '../approvals/approval-hooks.js';
 import { registerItemSubRoutes } from '../tickets/item-routes.js';
 import {
   changeActionBodySchema,
@@ -20,11 +21,13 @@ const detail = { 200: { description: 'The change', schema: changeDetailSchema } 
 // Requesters never see changes: staff only, everywhere.
 const STAFF = ROLE_SETS.helpdeskStaff;
 
-export function registerChangeRoutes(api: ApiBuilder, { db, log, config }: AppDeps, approvals: svc.ApprovalPort) {
+export function registerChangeRoutes(api: ApiBuilder, { db, log, config }: AppDeps) {
   const email = Boolean(config.PARC_SMTP_URL);
   const clock = systemClock;
-  const ctx = (user: AuthUser) => ({ db, log, user, email, clock, approvals });
-  const show = (user: AuthUser, id: number) => svc.getChangeDetail({ db, user, approvals }, id, clock.now());
+  const ctx = (user: AuthUser) => ({ db, log, user, email, clock });
+  const show = (user: AuthUser, id: number) => svc.getChangeDetail({ db, user }, id, clock.now());
+  // The approvers' answers move a change out of approval, inside the answering transaction.
+  registerApprovalSettled('change', svc.onApprovalSettled({ email }));
 
   api.route(
     { method: 'get', path: '/api/v1/changes', tag: TAG, summary: 'List and search changes', description: '`linkedTo` lists the changes linked to a ticket or problem.', access: STAFF, query: listChangesQuerySchema, responses: { 200: { description: 'A page of changes', schema: listChangesResponseSchema } } },

@@ -1,4 +1,5 @@
-import type { ChangeApprovalState, ChangeDetail, ChangeSummary } from '@parc/shared/api';
+import type { ChangeDetail, ChangeSummary } from '@parc/shared/api';
+import { approvalSummary, requestApproval } from '../approvals/approvals.service.js';
 import type { Db } from '../../platform/db/database.js';
 import { ConflictError, NotFoundError } from '../../platform/http/errors.js';
 import type { ChangeAction } from '../itil/change-kind.js';
@@ -16,21 +17,11 @@ import type { ChangeActionBody, CreateChangeBody, ListChangesQuery, PatchChangeB
  * Changes: planned modifications of systems, approved before they are carried out. The shared ITIL
  * machinery (workflow persistence, timeline, followups, tasks, devices, notifications, links) is the
  * tickets feature's kind-generic code called with kind `change`; here are the change's own fields and
- * what its workflow events do: open an approval round, record the application in the devices'
+ * what its workflow events do: open an approval round (the approvals module's), record the application in the devices'
  * histories, solve the problems it fixes when it closes.
  */
 
 const KIND = 'change' as const;
-
-/** The approvals module, as changes use it (wired in app.ts): changes never reach into its tables. */
-export interface ApprovalPort {
-  /** Opens an approval round for the object, inside the caller's transaction (notifies the approvers). */
-  request(tx: Db, round: { itemId: number; approverUserIds: number[]; approverGroupIds: number[]; mode: 'any' | 'all'; requestedBy: number; now: Date }): Promise<unknown>;
-  /** Where the object's approval stands. */
-  status(db: Db, itemId: number): Promise<ChangeApprovalState>;
-}
-
-export type ChangeCtx = TicketCtx & { approvals: ApprovalPort };
 
 const text = (v: string | null | undefined) => (v === undefined || v === null || v === '' ? null : v);
 
@@ -109,11 +100,11 @@ function toAction(body: ChangeActionBody): ChangeAction {
  * One step of a change inside `tx`, and what its events do: an approval round, the devices' history
  * lines, the problems it fixes solved (by the system, saying which change solved them).
  */
-async function stepChange(tx: Db, ctx: Pick<ChangeCtx, 'email' | 'approvals'>, id: number, action: ChangeAction, who: { userId: number | null; actor: Parameters<typeof applyWorkflowStep>[2]['actor']; user: TicketCtx['user'] | null }, now: Date) {
+async function stepChange(tx: Db, ctx: Pick<TicketCtx, 'email'>, id: number, action: ChangeAction, who: { userId: number | null; actor: Parameters<typeof applyWorkflowStep>[2]['actor']; user: TicketCtx['user'] | null }, now: Date) {
   const r = await applyWorkflowStep(tx, id, { action, kind: KIND, actor: who.actor, actorUser: who.user, now, email: ctx.email });
   for (const e of r.events) {
     if (e.type === 'approval-requested') {
-      await ctx.approvals.request(tx, { itemId: id, approverUserIds: e.userIds, approverGroupIds: e.groupIds, mode: e.mode, requestedBy: who.userId ?? 0, now });
+      await requestApproval(tx, { itemId: id, approverUserIds: e.userIds, approverGroupIds: e.groupIds, mode: e.mode, requestedBy: who.userId, now, comment: e.comment, email: ctx.email });
     }
     if (e.type === 'applied') {
       await updateChangeDetails(tx, id, { applied_at: now });
@@ -137,7 +128,7 @@ async function stepChange(tx: Db, ctx: Pick<ChangeCtx, 'email' | 'approvals'>, i
   return r.status;
 }
 
-export async function actOnChange(ctx: ChangeCtx, id: number, body: ChangeActionBody) {
+export async function actOnChange(ctx: TicketCtx, id: number, body: ChangeActionBody) {
   const now = ctx.clock.now();
   const status = await ctx.db.transaction().execute((tx) => stepChange(tx, ctx, id, toAction(body), { userId: ctx.user.id, actor: actorOf(ctx.user), user: ctx.user }, now));
   ctx.log.info({ changeId: id, action: body.action, status, userId: ctx.user.id }, 'change action');
@@ -148,13 +139,13 @@ export async function actOnChange(ctx: ChangeCtx, id: number, body: ChangeAction
  * `accepted`, a refused one to `refused` (the timeline says so). Performed by the system: nobody moves a
  * change out of approval by hand.
  */
-export function onApprovalSettled(deps: Pick<ChangeCtx, 'email' | 'approvals'>) {
+export function onApprovalSettled(deps: Pick<TicketCtx, 'email'>) {
   return async (tx: Db, itemId: number, outcome: 'approved' | 'refused', now: Date) => {
     await stepChange(tx, deps, itemId, { type: outcome === 'approved' ? 'approval-granted' : 'approval-refused' }, { userId: null, actor: { kind: 'system' }, user: null }, now);
   };
 }
 
-export async function getChangeDetail(ctx: Pick<ChangeCtx, 'db' | 'user' | 'approvals'>, id: number, now: Date): Promise<ChangeDetail> {
+export async function getChangeDetail(ctx: Pick<TicketCtx, 'db' | 'user'>, id: number, now: Date): Promise<ChangeDetail> {
   const { base, linksOf } = await itemDetail(ctx.db, ctx.user, KIND, id, now);
   const d = await changeDetails(ctx.db, id);
   if (!d) throw new NotFoundError(`change ${id}`);
@@ -169,7 +160,7 @@ export async function getChangeDetail(ctx: Pick<ChangeCtx, 'db' | 'user' | 'appr
     backupPlan: d.backup_plan,
     rollbackPlan: d.rollback_plan,
     appliedAt: iso(d.applied_at),
-    approvalStatus: await ctx.approvals.status(ctx.db, id),
+    approvalStatus: (await approvalSummary(ctx.db, id)).status,
     tickets: linksOf('ticket'),
     problems: linksOf('problem'),
   };

@@ -1,6 +1,7 @@
 import type { ItilKindName } from '@parc/shared/api/itil-enums';
 import type { Db } from '../../platform/db/database.js';
 import type { AuthUser } from '../../platform/http/context.js';
+import { runItemOpenedHooks } from '../itil/item-hooks.js';
 import { decidePriority, type Priority } from '../itil/priority.js';
 import { getHelpdeskSettings } from '../settings/helpdesk-settings.service.js';
 import { assertCategoryExists } from './ticket-access.js';
@@ -63,5 +64,6 @@ export async function openItem(tx: Db, kind: Exclude<ItilKindName, 'ticket'>, f:
     ...linked.map((deviceId) => ({ kind: 'link', actorId, data: { action: 'added', deviceId } })),
   ]);
   await notify(tx, { type: 'ticket.created', ticketId: id, actorId, summary: f.title, data: { kind, title: f.title, status: 'new', priority: f.priority, deviceIds: linked } }, now, email);
+  await runItemOpenedHooks(tx, { itemId: id, kind, type: null, categoryId: f.categoryId ?? null, actorId, now, email });
   return id;
 }

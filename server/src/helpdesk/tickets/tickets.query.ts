@@ -8,7 +8,8 @@ import { storedSlaState } from '../sla/ticket-sla.js';
 import { ticketSlaView } from '../sla/ticket-sla.service.js';
 import { assertCanSee, isStaffUser } from './ticket-access.js';
 import { usersByIds } from './ticket-people.repository.js';
-import { searchTickets } from './ticket-search.repository.js';
+import type { ItilKindName } from '@parc/shared/api/itil-enums';
+import { searchItems, searchTickets } from './ticket-search.repository.js';
 import { ticketDevices } from './ticket-devices.repository.js';
 import { statusHistory } from './ticket-timeline.repository.js';
 import { iso, itemParts } from './item-detail.js';
@@ -112,4 +113,18 @@ export async function getTicketDetail(db: Db, user: AuthUser, id: number, now: D
 export async function deviceTickets(db: Db, user: AuthUser, deviceId: number, now: Date = systemClock.now()) {
   if (!(await findDevice(db, deviceId))) throw new NotFoundError(`device ${deviceId}`);
   return listTickets(db, user, { deviceId, sort: '-id', limit: 500, offset: 0 }, now);
+}
+
+/** A device's tickets, problems and changes (staff; a requester sees only the tickets they may see), newest first. */
+export async function deviceItil(db: Db, user: AuthUser, deviceId: number, now: Date = systemClock.now()) {
+  if (!(await findDevice(db, deviceId))) throw new NotFoundError(`device ${deviceId}`);
+  const staff = isStaffUser(user);
+  const page = { deviceId, sort: '-id', limit: 500, offset: 0 };
+  const refs = async (kind: ItilKindName) => {
+    if (kind !== 'ticket' && !staff) return [];
+    const { rows } = await searchItems(db, kind, page, staff ? null : user.id, now);
+    return rows.map((r) => ({ id: r.id, kind: r.kind, title: r.title, status: r.status, priority: r.priority, createdAt: iso(r.created_at)!, updatedAt: iso(r.updated_at)! }));
+  };
+  const [tickets, problems, changes] = await Promise.all([refs('ticket'), refs('problem'), refs('change')]);
+  return { tickets, problems, changes };
 }

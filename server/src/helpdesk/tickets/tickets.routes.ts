@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deviceItilSchema } from '@parc/shared/api';
 import { agentTicketRequestSchema, agentTicketResponseSchema, ROLE_SETS, systemClock } from '@parc/shared';
 import type { AppDeps } from '../../platform/app-deps.js';
 import { authenticateAgent } from '../../inventory/enrollment/enrollment.service.js';
@@ -6,7 +7,7 @@ import { readJson, validate } from '../../platform/http/validate.js';
 import { idParamSchema } from '../../platform/http/params.js';
 import type { ApiBuilder } from '../../platform/http/api-builder.js';
 import { ticketStatistics } from './tickets.statistics.js';
-import { deviceTickets, getTicketDetail, listTickets, toCsv } from './tickets.query.js';
+import { deviceItil, deviceTickets, getTicketDetail, listTickets, toCsv } from './tickets.query.js';
 import {
   createTicketBodySchema,
   deviceLinkParamsSchema,
@@ -199,5 +200,10 @@ export function registerTicketRoutes(api: ApiBuilder, { db, log, config }: AppDe
   api.route(
     { method: 'get', path: '/api/v1/devices/:id/tickets', tag: 'devices', summary: "A device's tickets", access: 'user', params: idParamSchema, responses: { 200: { description: 'Tickets', schema: listTicketsResponseSchema } } },
     async (c, { params, user }) => c.json(await deviceTickets(db, user!, params.id, clock.now())),
+  );
+
+  api.route(
+    { method: 'get', path: '/api/v1/devices/:id/itil', tag: 'devices', summary: "A device's tickets, problems and changes", description: 'Requesters see only the tickets they may see, and no problems or changes.', access: 'user', params: idParamSchema, responses: { 200: { description: 'Tickets, problems and changes', schema: deviceItilSchema } } },
+    async (c, { params, user }) => c.json(await deviceItil(db, user!, params.id, clock.now())),
   );
 }

@@ -10,6 +10,8 @@ export type RouteTokenArea = TokenArea | 'account';
 export const TOKEN_AREA_BY_TAG: Readonly<Record<string, RouteTokenArea>> = {
   auth: 'account',
   tickets: 'helpdesk',
+  problems: 'helpdesk',
+  changes: 'helpdesk',
   approvals: 'helpdesk',
   'helpdesk admin': 'helpdesk',
   devices: 'inventory',

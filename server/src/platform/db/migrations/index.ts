@@ -17,11 +17,8 @@ import * as home from './20261130T1450_home.js';
 import * as deviceChangeCodes from './20261130T1460_device_change_codes.js';
 import * as assetRegister from './20261130T1500_asset_register.js';
 import * as locationsTree from './20261130T1510_locations_tree.js';
-<<<<<<< HEAD
 import * as problemsChanges from './20261201T1300_problems_changes.js';
-=======
 import * as approvals from './20261201T1400_approvals.js';
->>>>>>> wip/e
 
 /** Imported statically so a bundled server needs no migrations folder at run time. Never edit a landed one. */
 const migrations: Record<string, Migration> = {
@@ -43,11 +40,8 @@ const migrations: Record<string, Migration> = {
   '20261130T1460_device_change_codes': deviceChangeCodes,
   '20261130T1500_asset_register': assetRegister,
   '20261130T1510_locations_tree': locationsTree,
-<<<<<<< HEAD
   '20261201T1300_problems_changes': problemsChanges,
-=======
   '20261201T1400_approvals': approvals,
->>>>>>> wip/e
 };
 
 export const migrationProvider: MigrationProvider = {
