@@ -2,21 +2,10 @@ import type { Db } from '../../platform/db/database.js';
 import type { AuthUser } from '../../platform/http/context.js';
 import { NotFoundError } from '../../platform/http/errors.js';
 import type { Actor } from '../itil/permissions.js';
-<<<<<<< HEAD
-<<<<<<< HEAD
-=======
->>>>>>> wip/d
 import type { ItilKindName } from '@parc/shared/api/itil-enums';
 import { runItemActionGuards } from '../itil/item-hooks.js';
 import { hasAction, ITIL_KIND_BY_NAME, type ItilAction } from '../itil/kinds.js';
 import type { ResumableStatus, WorkflowAction } from '../itil/ticket-kind.js';
-<<<<<<< HEAD
-=======
-import { PAUSED_STATUSES, TICKET_KIND, type WorkflowAction, type WorkflowTicket } from '../itil/ticket-kind.js';
-import { runItemActionGuards } from '../itil/item-hooks.js';
->>>>>>> wip/e
-=======
->>>>>>> wip/d
 import { timelineEntries, type TimelineEntry } from '../itil/timeline.js';
 import { workflowError } from '../itil/workflow-errors.js';
 import { fail, runAction, type ItilState, type WorkflowEvent as ItilEvent } from '../itil/workflow.js';
@@ -76,21 +65,10 @@ export async function applyWorkflowStep(tx: Db, id: number, step: WorkflowStep):
   const t = await lockItem(tx, id, step.kind);
   if (!t) throw new NotFoundError(`${step.kind ?? 'ticket'} ${id}`);
   if (actorUser) await assertCanSee(tx, actorUser, t);
-<<<<<<< HEAD
-<<<<<<< HEAD
-=======
->>>>>>> wip/d
   const kind = ITIL_KIND_BY_NAME[t.kind];
   if (!hasAction(kind, action.type)) throw workflowError(fail('invalid-transition', `A ${kind.name} cannot be given "${action.type}".`));
   await runItemActionGuards(tx, { itemId: id, kind: t.kind, action: action.type });
   const result = runAction(kind, await workflowState(tx, t), action, actor, now);
-<<<<<<< HEAD
-=======
-  await runItemActionGuards(tx, { itemId: ticketId, kind: 'ticket', action: action.type });
-  const result = runAction(TICKET_KIND, await workflowState(tx, t), action, actor, now);
->>>>>>> wip/e
-=======
->>>>>>> wip/d
   if (!result.ok) throw workflowError(result);
   const { next, events } = result;
   const actorId = actor.kind === 'user' ? actor.userId : null;
