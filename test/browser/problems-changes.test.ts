@@ -259,8 +259,16 @@ describe.skipIf(!HAVE_CHROMIUM)(`problems, changes and approvals in Chromium${HA
       await page.goto(`${h!.baseUrl}/#/${where}`);
       await page.getByRole('heading', { level: 1, name: heading }).waitFor(POLL);
       await page.locator('main .approvals .approval-round, main table, main .empty').first().waitFor(POLL);
-      // Titles typed in English by the journeys are data, not interface: left out of the check.
-      const text = (await page.locator('header').innerText()) + (await page.locator('main').innerText()).replace(/VPN concentrator drops idle tunnels|Raise the VPN idle timeout|VPN drops every 10 minutes|Idle timeout of 600 s on the concentrator\.|Push the client profile, then change the concentrator\.|Restore the saved concentrator configuration\.|No rollback plan\.|Rollback plan added\.|Timeout raised to 8 h\.|Vendor case opened\./g, '');
+      // What people (and the server, solving the problem by the change) wrote is data, not interface: the
+      // free texts are left out of the check, and so are the titles the journeys typed in English.
+      const main = await page.locator('main').evaluate((el: HTMLElement) => {
+        const free = [...el.querySelectorAll<HTMLElement>('.prewrap, .event-body')];
+        for (const t of free) t.style.display = 'none';
+        const text = el.innerText;
+        for (const t of free) t.style.display = '';
+        return text;
+      });
+      const text = (await page.locator('header').innerText()) + main.replace(/VPN concentrator drops idle tunnels|Raise the VPN idle timeout|VPN drops every 10 minutes/g, '');
       expect({ where, english: ENGLISH.filter((w) => w.test(text)).map(String) }).toEqual({ where, english: [] });
     };
     await check(`problems/${problemId}`, /VPN concentrator drops idle tunnels/);

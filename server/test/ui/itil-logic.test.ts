@@ -76,9 +76,12 @@ describe('problems, changes and approvals in the client', () => {
     const ev = (kind: string, data: Record<string, unknown>) => ({ id: 1, at: '2026-12-01T09:00:00Z', kind, private: false, actor: null, body: null, data });
     expect(describeEvent(ev('approval-requested', { userIds: [3], groupIds: [2], mode: 'all' }), names)).toBe('Submitted for approval to Ann, group CAB (Every approver)');
     expect(describeEvent(ev('approval-settled', { outcome: 'refused' }), names)).toBe('Refused by the approvers');
+    expect(describeEvent(ev('item-link', { action: 'added', id: 12, kind: 'ticket' }), names)).toBe('Linked ticket #12');
+    expect(describeEvent(ev('solved-by-change', { changeId: 9 }), names)).toBe('Solved by change #9, now closed');
     setLocale('fr', ['fr-FR']);
     expect(describeEvent(ev('approval-settled', { outcome: 'approved' }), names)).toBe('Approuvé par les approbateurs');
     expect(describeEvent(ev('applied', {}), names)).toBe('Appliqué à ses appareils');
+    expect(describeEvent(ev('item-link', { action: 'removed', id: 4, kind: 'problem' }), names)).toBe('Problème n° 4 délié');
   });
 
   it('a change applied to a device reads as such in the device’s history', () => {

@@ -71,6 +71,12 @@ export function describeEvent(e: TimelineEntry, names: Names): string {
       const name = typeof d.deviceId === 'number' ? names.device(d.deviceId) : '';
       return (d.action === 'removed' ? t('ticket.event.unlinked', { name }) : t('ticket.event.linked', { name })).trim();
     }
+    case 'item-link': {
+      const args = { kind: str(d.kind), id: Number(d.id) || 0 };
+      return d.action === 'removed' ? t('itil.event.itemUnlinked', args) : t('itil.event.itemLinked', args);
+    }
+    case 'solved-by-change':
+      return t('itil.event.solvedByChange', { id: Number(d.changeId) || 0 });
     case 'approval-requested':
       return t('itil.event.approvalRequested', { who: who(d, names), mode: approvalModeLabel(str(d.mode)) });
     case 'approval-settled':
