@@ -239,7 +239,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`problems, changes and approvals in Chromium${HA
       await page.goto(`${h!.baseUrl}/#/devices/${deviceId}`);
       const changes = page.getByTestId('device-changes');
       await expect.poll(() => changes.textContent(), POLL).toContain('Raise the VPN idle timeout');
-      expect(await page.getByTestId('device-problems').textContent()).toContain('VPN concentrator drops idle tunnels');
+      await expect.poll(() => page.getByTestId('device-problems').textContent(), POLL).toContain('VPN concentrator drops idle tunnels');
       // …and its history has the line the change wrote when applied.
       expect(await page.locator('main').textContent()).toContain(`Change #${changeId} applied`);
     }
