@@ -118,6 +118,15 @@ describe('route access matrix', () => {
     }
     for (const must of ['PUT /api/v1/ticket-categories/:id/approval', 'DELETE /api/v1/ticket-categories/:id/approval']) expect(adminOnly).toContain(must);
     expect(rolesOf('GET', '/api/v1/tickets/1/approvals')).toBe('user');
+    // Problems and changes: helpdesk staff only, every route (a requester's ticket shows a problem's workaround instead).
+    const itil = ops.filter((o) => /^\/api\/v1\/(problems|changes)(\/|$)/.test(o.path));
+    expect(itil.length).toBeGreaterThanOrEqual(2 * 12);
+    for (const o of itil) expect({ op: `${o.method} ${o.path}`, roles: o.roles }).toEqual({ op: `${o.method} ${o.path}`, roles: ['admin', 'technician'] });
+    for (const must of ['GET /api/v1/problems', 'POST /api/v1/problems/1/actions', 'POST /api/v1/problems/1/links', 'DELETE /api/v1/changes/1/links/1', 'POST /api/v1/changes/1/actions', 'PATCH /api/v1/changes/1']) {
+      expect(itil.map((o) => `${o.method} ${o.path}`)).toContain(must);
+    }
+    // A device's helpdesk view: anyone signed in; requesters get their own tickets only (checked in the query).
+    expect(rolesOf('GET', '/api/v1/devices/1/itil')).toBe('user');
   });
 });
 

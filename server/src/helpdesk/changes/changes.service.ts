@@ -9,7 +9,7 @@ import { iso, itemDetail, listItems } from '../tickets/item-detail.js';
 import { patchItem } from '../tickets/item-edit.js';
 import { linkTargets, writeLinks } from '../tickets/item-links.js';
 import { actorOf, type TicketCtx } from '../tickets/ticket-context.js';
-import { applyWorkflowStep } from '../tickets/ticket-workflow.js';
+import { applyWorkflowStep, toWorkflowAction } from '../tickets/ticket-workflow.js';
 import { changeDetails, changeDetailsOf, insertChangeDetails, linkedProblemIds, recordAppliedOnDevices, updateChangeDetails, type ChangeColumns } from './changes.repository.js';
 import type { ChangeActionBody, CreateChangeBody, ListChangesQuery, PatchChangeBody } from './changes.schemas.js';
 
@@ -84,7 +84,10 @@ function toAction(body: ChangeActionBody): ChangeAction {
   switch (body.action) {
     case 'assign':
     case 'unassign':
-      return { type: body.action, userIds: body.userIds ?? [], groupIds: body.groupIds ?? [] };
+    case 'take':
+    case 'close':
+      // The shared lifecycle actions, read as tickets read them.
+      return toWorkflowAction(body) as ChangeAction;
     case 'submit-for-approval':
       return { type: body.action, userIds: body.approverUserIds, groupIds: body.approverGroupIds, mode: body.mode, comment: body.comment ?? null };
     case 're-evaluate':

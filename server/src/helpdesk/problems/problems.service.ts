@@ -6,7 +6,7 @@ import { itemDetail, listItems } from '../tickets/item-detail.js';
 import { patchItem } from '../tickets/item-edit.js';
 import { linkTargets, writeLinks } from '../tickets/item-links.js';
 import { actorOf, type TicketCtx } from '../tickets/ticket-context.js';
-import { applyWorkflow } from '../tickets/ticket-workflow.js';
+import { applyWorkflow, toWorkflowAction } from '../tickets/ticket-workflow.js';
 import { insertProblemDetails, problemDetails, ticketCounts, updateProblemDetails, type ProblemText } from './problems.repository.js';
 import type { CreateProblemBody, ListProblemsQuery, PatchProblemBody, ProblemActionBody } from './problems.schemas.js';
 
@@ -56,17 +56,9 @@ export async function patchProblem(ctx: TicketCtx, id: number, body: PatchProble
 }
 
 function toAction(body: ProblemActionBody): ProblemAction {
-  switch (body.action) {
-    case 'assign':
-    case 'unassign':
-      return { type: body.action, userIds: body.userIds ?? [], groupIds: body.groupIds ?? [] };
-    case 'solve':
-      return { type: 'solve', solution: body.solution };
-    case 'reopen':
-      return { type: 'reopen', ...(body.reason ? { reason: body.reason } : {}) };
-    default:
-      return { type: body.action };
-  }
+  if (body.action === 'accept' || body.action === 'analyse') return { type: body.action };
+  // The rest are the shared lifecycle actions, read as tickets read them: the body's type decides the action's.
+  return toWorkflowAction(body) as ProblemAction;
 }
 
 export async function actOnProblem(ctx: TicketCtx, id: number, body: ProblemActionBody) {

@@ -119,6 +119,11 @@ export async function itemParts(db: Db, user: AuthUser, t: ItemRow, now: Date) {
   };
 }
 
+/** What a problem's or change's list line shows of its row. */
+function summaryOf(t: Pick<ItemRow, 'id' | 'title' | 'status' | 'urgency' | 'impact' | 'priority' | 'category_id' | 'created_at' | 'updated_at'>, deviceIds: number[]) {
+  return { id: t.id, title: t.title, status: t.status, urgency: t.urgency, impact: t.impact, priority: t.priority, categoryId: t.category_id, createdAt: iso(t.created_at)!, updatedAt: iso(t.updated_at)!, deviceIds };
+}
+
 /** The page of a problem or change: its row, the shared parts, its author and what the caller may do now. */
 export async function itemDetail(db: Db, user: AuthUser, kind: Exclude<ItilKindName, 'ticket'>, id: number, now: Date) {
   const t = await findItem(db, id, kind);
@@ -131,16 +136,7 @@ export async function itemDetail(db: Db, user: AuthUser, kind: Exclude<ItilKindN
     row: t,
     parts,
     base: {
-      id: t.id,
-      title: t.title,
-      status: t.status,
-      urgency: t.urgency,
-      impact: t.impact,
-      priority: t.priority,
-      categoryId: t.category_id,
-      createdAt: iso(t.created_at)!,
-      updatedAt: iso(t.updated_at)!,
-      deviceIds: parts.deviceIds,
+      ...summaryOf(t, parts.deviceIds),
       description: t.description,
       solution: t.solution,
       author: author ? userRef(author.id, author.username, author.display_name) : null,
@@ -163,18 +159,7 @@ export async function listItems(db: Db, kind: Exclude<ItilKindName, 'ticket'>, f
   return {
     rows: rows.map((t) => ({
       row: t,
-      base: {
-        id: t.id,
-        title: t.title,
-        status: t.status,
-        urgency: t.urgency,
-        impact: t.impact,
-        priority: t.priority,
-        categoryId: t.category_id,
-        createdAt: iso(t.created_at)!,
-        updatedAt: iso(t.updated_at)!,
-        deviceIds: devices.filter((d) => d.ticket_id === t.id).map((d) => d.device_id),
-      },
+      base: summaryOf(t, devices.filter((d) => d.ticket_id === t.id).map((d) => d.device_id)),
     })),
     total,
   };
