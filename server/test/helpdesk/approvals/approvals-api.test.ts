@@ -128,6 +128,22 @@ describe('approvals API', () => {
     expect(r.status).toBe('approved');
   });
 
+  it('only active members answer for a group: a disabled member is refused', async () => {
+    const id = await ticket(requester);
+    const round = (await call<ApprovalSummary>(t, 'POST', `/api/v1/tickets/${id}/approvals`, { approverGroupIds: [groupId], mode: 'any' }, tech, 201)).rounds[0]!;
+    const carol = await call<MyApprovalList>(t, 'GET', '/api/v1/approvals', undefined, H.carol!, 200);
+    expect(carol.items.map((i) => i.roundId)).toContain(round.id);
+    await t.db.updateTable('users').set({ disabled: true }).where('id', '=', ID.carol!).execute();
+    try {
+      const res = await t.json('POST', `/api/v1/approvals/${round.id}/answer`, { answer: 'approve' }, H.carol!);
+      // A disabled user's session no longer works at all, or the answer is refused: never recorded.
+      expect([401, 403]).toContain(res.status);
+      expect((await call<ApprovalSummary>(t, 'GET', `/api/v1/tickets/${id}/approvals`, undefined, tech, 200)).rounds[0]!.approvers[0]!.state).toBe('pending');
+    } finally {
+      await t.db.updateTable('users').set({ disabled: false }).where('id', '=', ID.carol!).execute();
+    }
+  });
+
   it('refuses approvers who are not enabled staff, unknown groups, and empty requests, naming the field', async () => {
     const id = await ticket(requester);
     expect((await call<ErrorBody>(t, 'POST', `/api/v1/tickets/${id}/approvals`, { approverUserIds: [ID.erin] }, tech, 400)).error.field).toBe('approverUserIds');
