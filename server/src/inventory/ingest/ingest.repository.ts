@@ -279,47 +279,50 @@ export async function setDeviceAgent(db: Db, deviceId: number, agentId: string |
 
 /**
  * The assets stored under the reported (type, serial) keys, wherever they are attached, and the assets of
- * these types with a serial attached to the computer now (one statement; serials compared as stored,
- * cleaned upper-case, through the lower(serial) index).
+ * these types with a serial attached to one of `computerIds` now (one statement; serials compared as
+ * stored, cleaned upper-case, through the lower(serial) index).
  */
-export async function loadPeripherals(db: Db, computerId: number, reported: readonly ReportedPeripheral[], types: readonly string[]): Promise<StoredPeripheral[]> {
+export async function loadPeripherals(db: Db, computerIds: readonly number[], reported: readonly ReportedPeripheral[], types: readonly string[]): Promise<StoredPeripheral[]> {
   const rows = await sql<{ id: number; type: string; serial: string; hostname: string; parent_id: number | null; parent_hostname: string | null }>`
     select d.id, d.type, d.serial, d.hostname, p.id as parent_id, p.hostname as parent_hostname
     from devices d left join devices p on p.id = d.parent_device_id
     where d.serial is not null and (
       (d.type, lower(d.serial)) in (select t, s from unnest(${textArr(reported.map((r) => r.type))}, ${textArr(reported.map((r) => r.serial.toLowerCase()))}) as k(t, s))
-      or (d.parent_device_id = ${computerId} and d.type = any(${textArr([...types])})))
+      or (d.parent_device_id = any(${intArr([...computerIds])}) and d.type = any(${textArr([...types])})))
     order by d.id
     for update of d`.execute(db);
   return rows.rows.map((r) => ({ id: r.id, type: r.type, serial: r.serial, hostname: r.hostname, parent: r.parent_id === null ? null : { id: r.parent_id, hostname: r.parent_hostname ?? '' } }));
 }
 
 /**
- * Writes the peripheral decisions for a computer: new assets in one insert, every parent change in one
- * update, then the history lines (`history` built once the new ids are known). Returns the new ids.
+ * Writes the peripheral decisions of one or more computers: new assets in one insert, every parent change
+ * in one update, then the history lines (`history` built once the new ids are known, given in the order of
+ * the batch's `create` decisions). Returns the new ids.
  */
 export async function applyPeripherals(
   db: Db,
-  computerId: number,
-  decisions: readonly PeripheralDecision[],
+  batch: readonly { computerId: number; decisions: readonly PeripheralDecision[] }[],
   history: (createdIds: number[]) => DeviceHistoryLine[],
   at: Date,
 ): Promise<number[]> {
-  const created = decisions.flatMap((d) => (d.kind === 'create' ? [d.peripheral] : []));
+  const created = batch.flatMap((b) => b.decisions.flatMap((d) => (d.kind === 'create' ? [{ ...d.peripheral, parent: b.computerId }] : [])));
   let ids: number[] = [];
   if (created.length > 0) {
     // ordinality keeps the returned ids in the order of `created`.
     const rows = await sql<{ id: number; n: number }>`
       with k as (select * from unnest(${textArr(created.map((p) => p.type))}, ${textArr(created.map((p) => p.name))}, ${textArr(created.map((p) => p.serial))},
-                                      ${textArr(created.map((p) => p.manufacturer))}, ${textArr(created.map((p) => p.model))}) with ordinality as k(type, name, serial, manufacturer, model, n)),
+                                      ${textArr(created.map((p) => p.manufacturer))}, ${textArr(created.map((p) => p.model))}, ${intArr(created.map((p) => p.parent))})
+                 with ordinality as k(type, name, serial, manufacturer, model, parent, n)),
       ins as (
         insert into devices (type, source, parent_device_id, hostname, serial, raw_serial, manufacturer, model, match_rule, matched_at, first_seen_at, last_seen_at, updated_at)
-        select type, 'discovered', ${computerId}, name, serial, serial, manufacturer, model, 'discovered', ${at}, ${at}, ${at}, ${at} from k order by n
+        select type, 'discovered', parent, name, serial, serial, manufacturer, model, 'discovered', ${at}, ${at}, ${at}, ${at} from k order by n
         returning id, type, serial)
       select ins.id, k.n::int as n from ins join k on k.type = ins.type and k.serial = ins.serial order by k.n`.execute(db);
     ids = rows.rows.map((r) => r.id);
   }
-  const moves = decisions.flatMap((d): { id: number; parent: number | null }[] => (d.kind === 'link' || d.kind === 'move' ? [{ id: d.id, parent: computerId }] : d.kind === 'detach' ? [{ id: d.id, parent: null }] : []));
+  const moves = batch.flatMap((b) =>
+    b.decisions.flatMap((d): { id: number; parent: number | null }[] => (d.kind === 'link' || d.kind === 'move' ? [{ id: d.id, parent: b.computerId }] : d.kind === 'detach' ? [{ id: d.id, parent: null }] : [])),
+  );
   if (moves.length > 0) {
     await sql`
       update devices d set parent_device_id = k.parent, updated_at = ${at}

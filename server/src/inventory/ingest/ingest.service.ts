@@ -92,9 +92,9 @@ export async function ingestInventory(
   return { deviceId: result.deviceId, status: result.status, changes: result.changes, warnings, matchedBy: result.rule, ...(requestFull ? { requestFull } : {}) };
 }
 
-/** Monitors (and later printers) are linked only when their section came and changed: an unchanged upload costs nothing. */
+/** Monitors and printers are linked only when their section came and changed: an unchanged upload costs nothing. */
 function peripheralsChanged(stored: Record<string, string> | undefined, hashes: Record<string, string>): boolean {
-  return Object.keys(PERIPHERAL_SECTIONS).some((s) => hashes[s] !== undefined && hashes[s] !== stored?.[s]);
+  return PERIPHERAL_SECTIONS.some((s) => hashes[s] !== undefined && hashes[s] !== stored?.[s]);
 }
 
 /** The discovered-peripherals step (peripherals.ts decides, the repository writes), in the ingest transaction. */
@@ -103,9 +103,9 @@ async function linkPeripherals(tx: Db, computer: { id: number; hostname: string 
   const types = carriedPeripheralTypes(carried);
   // Another computer's upload may report the same monitor at the same moment: its key is locked first.
   await repo.lockIdentities(tx, reported.map((r) => assetSerialLockKey(r.type, r.serial)));
-  const stored = await repo.loadPeripherals(tx, computer.id, reported, types);
+  const stored = await repo.loadPeripherals(tx, [computer.id], reported, types);
   const decisions = decidePeripherals(computer.id, reported, stored, types);
-  if (decisions.length > 0) await repo.applyPeripherals(tx, computer.id, decisions, (ids) => peripheralHistory(computer, decisions, ids), now);
+  if (decisions.length > 0) await repo.applyPeripherals(tx, [{ computerId: computer.id, decisions }], (ids) => peripheralHistory(computer, decisions, ids), now);
 }
 
 function conflictEvidence(match: ReconcileResult, inv: Inventory, chosenDeviceId: number, at: Date) {
