@@ -6,7 +6,7 @@ import type { DeviceWrite } from './device-write.js';
 import type { ChangeSet, DeviceFacts, HistoryEntry, StoredDevice, StoredInstallation } from './diff.js';
 import type { AssetIdentityFields, DevicePeopleFields, ManualDeviceRow } from './ingest.tables.js';
 import type { StoredIdentity } from './reconcile.js';
-import type { DeviceHistoryLine, PeripheralDecision, ReportedPeripheral, StoredPeripheral } from './peripherals.js';
+import type { DeviceHistoryLine, PeripheralBatchEntry, ReportedPeripheral, StoredPeripheral } from './peripherals.js';
 
 // Bulk writes pass whole columns as arrays and unnest them: one statement, a fixed number of bound
 // parameters whatever the row count (Postgres caps a statement at 65,535 parameters).
@@ -301,11 +301,11 @@ export async function loadPeripherals(db: Db, computerIds: readonly number[], re
  */
 export async function applyPeripherals(
   db: Db,
-  batch: readonly { computerId: number; decisions: readonly PeripheralDecision[] }[],
+  batch: readonly PeripheralBatchEntry[],
   history: (createdIds: number[]) => DeviceHistoryLine[],
   at: Date,
 ): Promise<number[]> {
-  const created = batch.flatMap((b) => b.decisions.flatMap((d) => (d.kind === 'create' ? [{ ...d.peripheral, parent: b.computerId }] : [])));
+  const created = batch.flatMap((b) => b.decisions.flatMap((d) => (d.kind === 'create' ? [{ ...d.peripheral, parent: b.computer.id }] : [])));
   let ids: number[] = [];
   if (created.length > 0) {
     // ordinality keeps the returned ids in the order of `created`.
@@ -321,7 +321,7 @@ export async function applyPeripherals(
     ids = rows.rows.map((r) => r.id);
   }
   const moves = batch.flatMap((b) =>
-    b.decisions.flatMap((d): { id: number; parent: number | null }[] => (d.kind === 'link' || d.kind === 'move' ? [{ id: d.id, parent: b.computerId }] : d.kind === 'detach' ? [{ id: d.id, parent: null }] : [])),
+    b.decisions.flatMap((d): { id: number; parent: number | null }[] => (d.kind === 'link' || d.kind === 'move' ? [{ id: d.id, parent: b.computer.id }] : d.kind === 'detach' ? [{ id: d.id, parent: null }] : [])),
   );
   if (moves.length > 0) {
     await sql`
@@ -331,6 +331,40 @@ export async function applyPeripherals(
   }
   await insertHistoryLines(db, history(ids), at);
   return ids;
+}
+
+/** One page of the backfill: computers with stored peripheral components, most recently seen first. */
+export interface BackfillCursor {
+  lastSeenAt: Date;
+  id: number;
+}
+
+/**
+ * Up to `limit` computers after `after` (most recently seen first) that hold components of these kinds,
+ * with those components' data (two statements).
+ */
+export async function loadPeripheralComponents(db: Db, kinds: readonly string[], after: BackfillCursor | null, limit: number) {
+  const computers = await db
+    .selectFrom('devices as d')
+    .select(['d.id', 'd.hostname', 'd.last_seen_at'])
+    .where('d.type', '=', 'computer')
+    .where(({ exists, selectFrom }) => exists(selectFrom('device_components as c').select('c.device_id').whereRef('c.device_id', '=', 'd.id').where('c.kind', 'in', [...kinds])))
+    .$if(after !== null, (q) => q.where(sql<boolean>`(d.last_seen_at, d.id) < (${after!.lastSeenAt}, ${after!.id})`))
+    .orderBy('d.last_seen_at', 'desc')
+    .orderBy('d.id', 'desc')
+    .limit(limit)
+    .execute();
+  if (computers.length === 0) return { computers: [], components: [] };
+  const components = await db
+    .selectFrom('device_components')
+    .select(['device_id', 'kind', 'data'])
+    .where('device_id', 'in', computers.map((c) => c.id))
+    .where('kind', 'in', [...kinds])
+    .orderBy('device_id')
+    .orderBy('kind')
+    .orderBy('key')
+    .execute();
+  return { computers: computers.map((c) => ({ id: c.id, hostname: c.hostname, lastSeenAt: c.last_seen_at })), components };
 }
 
 /** History lines on several devices (one statement). */

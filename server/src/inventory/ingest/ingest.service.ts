@@ -10,7 +10,7 @@ import * as repo from './ingest.repository.js';
 import { identityLockKeys, incomingIdentity } from './match.js';
 import { reconcile, type ReconcileResult } from './reconcile.js';
 import { sectionHashes } from './section-hashes.js';
-import { assetSerialLockKey, carriedPeripheralTypes, decidePeripherals, PERIPHERAL_SECTIONS, peripheralHistory, reportedPeripherals } from './peripherals.js';
+import { assetSerialLockKey, carriedPeripheralTypes, decidePeripherals, PERIPHERAL_SECTIONS, peripheralBatchHistory, reportedPeripherals } from './peripherals.js';
 import { classifyNewVersions } from '../software/dictionary.service.js';
 
 export interface IngestDeps {
@@ -105,7 +105,8 @@ async function linkPeripherals(tx: Db, computer: { id: number; hostname: string 
   await repo.lockIdentities(tx, reported.map((r) => assetSerialLockKey(r.type, r.serial)));
   const stored = await repo.loadPeripherals(tx, [computer.id], reported, types);
   const decisions = decidePeripherals(computer.id, reported, stored, types);
-  if (decisions.length > 0) await repo.applyPeripherals(tx, [{ computerId: computer.id, decisions }], (ids) => peripheralHistory(computer, decisions, ids), now);
+  const batch = [{ computer, decisions }];
+  if (decisions.length > 0) await repo.applyPeripherals(tx, batch, (ids) => peripheralBatchHistory(batch, ids), now);
 }
 
 function conflictEvidence(match: ReconcileResult, inv: Inventory, chosenDeviceId: number, at: Date) {

@@ -126,6 +126,43 @@ export function decidePeripherals(computerId: number, reported: readonly Reporte
   return decisions;
 }
 
+/** One computer's decisions, as the repository writes several computers' at once. */
+export interface PeripheralBatchEntry {
+  computer: { id: number; hostname: string };
+  decisions: PeripheralDecision[];
+}
+
+/**
+ * The backfill's decisions for computers inventoried before peripherals were linked, from what their
+ * stored components report. `computers` come most recently seen first and the first to report a key
+ * claims it. It only creates and links: an asset attached elsewhere was put there by a newer report or by
+ * a person, and nothing is detached (that is what the next inventory of the section does).
+ */
+export function decidePeripheralBackfill(
+  computers: readonly { id: number; hostname: string; reported: readonly ReportedPeripheral[] }[],
+  stored: readonly StoredPeripheral[],
+): PeripheralBatchEntry[] {
+  const claimed = new Set<string>();
+  const out: PeripheralBatchEntry[] = [];
+  for (const c of computers) {
+    const mine = c.reported.filter((r) => !claimed.has(peripheralKey(r.type, r.serial)));
+    for (const r of mine) claimed.add(peripheralKey(r.type, r.serial));
+    const decisions = decidePeripherals(c.id, mine, stored, []).filter((d) => d.kind !== 'move');
+    if (decisions.length > 0) out.push({ computer: { id: c.id, hostname: c.hostname }, decisions });
+  }
+  return out;
+}
+
+/** The history of a batch: each computer's lines, the created ids handed out in `create` order. */
+export function peripheralBatchHistory(batch: readonly PeripheralBatchEntry[], createdIds: readonly number[]): DeviceHistoryLine[] {
+  let n = 0;
+  return batch.flatMap((b) => {
+    const creates = b.decisions.filter((d) => d.kind === 'create').length;
+    const ids = createdIds.slice(n, (n += creates));
+    return peripheralHistory(b.computer, b.decisions, ids);
+  });
+}
+
 /** One history line on one device. */
 export interface DeviceHistoryLine {
   deviceId: number;
