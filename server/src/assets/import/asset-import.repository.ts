@@ -69,7 +69,7 @@ export async function findAssets(db: Db, tags: string[], serials: string[]): Pro
            f.purchase_date::text as purchase_date, f.order_number, f.invoice_number, f.supplier, f.cost::float8 as cost,
            f.currency, f.warranty_start::text as warranty_start, f.warranty_months, f.depreciation_months
     from devices d left join asset_finance f on f.device_id = d.id
-    where lower(d.asset_tag) = any(${textArr(tags)}) or lower(d.serial) = any(${textArr(serials)})
+    where lower(btrim(d.asset_tag)) = any(${textArr(tags)}) or lower(d.serial) = any(${textArr(serials)})
     order by d.id`.execute(db);
   return rows.rows.map((r) => ({
     id: r.id,

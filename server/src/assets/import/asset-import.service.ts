@@ -4,6 +4,8 @@ import { ASSET_IMPORT_FIELDS, type AssetImportBody, type AssetImportPreviewBody,
 import type { AssetType } from '../../inventory/ingest/ingest.tables.js';
 import { recordAudit, type AuditActor } from '../../platform/audit/audit.repository.js';
 import type { Db } from '../../platform/db/database.js';
+import { violatedConstraint } from '../../platform/db/db-errors.js';
+import { ASSET_TAG_INDEX } from '../../inventory/devices/asset-uniqueness.js';
 import { ConflictError, ValidationError } from '../../platform/http/errors.js';
 import { ImportFileError, columnsByField, readAssetCsv, userKeysOf, validateRows } from './asset-import.js';
 import { FINANCE_FIELDS, newLocationPaths, planRows, serialIndexKey, type PlannedRow, type StoredAsset } from './asset-import-plan.js';
@@ -83,6 +85,16 @@ const pathKey = (names: readonly string[]) => names.map((n) => n.toLowerCase()).
  * that the file and the database still give the previewed result (409 otherwise: preview again).
  */
 export async function commitAssetImport(db: Db, body: AssetImportBody, actor: AuditActor, now: Date): Promise<AssetImportReport> {
+  try {
+    return await writeImport(db, body, actor, now);
+  } catch (err) {
+    // A person registered one of the file's tags after the import planned: the plan is stale.
+    if (violatedConstraint(err) === ASSET_TAG_INDEX) throw new ConflictError('an asset tag of this file was given to another device during the import; preview it again before importing', 'previewId');
+    throw err;
+  }
+}
+
+async function writeImport(db: Db, body: AssetImportBody, actor: AuditActor, now: Date): Promise<AssetImportReport> {
   return db.transaction().execute(async (tx) => {
     // Two imports at once would both plan against the same state: they take turns.
     await sql`select pg_advisory_xact_lock(hashtext('parc:assets-import'))`.execute(tx);

@@ -226,7 +226,8 @@ export function findSerialTwin(db: Db, type: string, serial: string, exceptId: n
 
 /** Another asset carrying this asset tag (people's tag, any case). */
 export function findAssetTagTwin(db: Db, tag: string, exceptId: number | null) {
-  let q = db.selectFrom('devices').select(['id', 'hostname']).where(sql<boolean>`lower(asset_tag) = ${tag.toLowerCase()}`);
+  // The unique index's expression (devices_asset_tag_key), so the lookup uses it.
+  let q = db.selectFrom('devices').select(['id', 'hostname']).where(sql<boolean>`lower(btrim(asset_tag)) = ${tag.trim().toLowerCase()}`).where(sql<boolean>`btrim(asset_tag) <> ''`);
   if (exceptId !== null) q = q.where('id', '<>', exceptId);
   return q.orderBy('id').executeTakeFirst();
 }

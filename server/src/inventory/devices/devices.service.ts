@@ -9,7 +9,7 @@ import { recordAudit } from '../../platform/audit/audit.repository.js';
 import { withRetry } from '../../platform/db/transaction-retry.js';
 import { cleanSerial } from '../ingest/identity-blacklist.js';
 import type { AssetIdentityFields } from '../ingest/ingest.tables.js';
-import { assertUniqueAsset } from './asset-uniqueness.js';
+import { assertUniqueAsset, withUniqueAssetTag } from './asset-uniqueness.js';
 import { isStale } from './device-status.js';
 import { setAssetIdentity, setPeopleFields } from '../ingest/ingest.repository.js';
 import * as repo from './devices.repository.js';
@@ -162,7 +162,7 @@ export async function patchDevice(db: Db, id: number, body: PatchDeviceBody, sta
     ...(model !== undefined ? { model: blankToNull(model) } : {}),
     ...(serial !== undefined ? { serial: cleanSerial(serial) ?? null, raw_serial: blankToNull(serial) } : {}),
   };
-  await withRetry(() =>
+  await withUniqueAssetTag(db, { assetTag, exceptId: id }, () => withRetry(() =>
     db.transaction().execute(async (tx) => {
       const d = await repo.findDevice(tx, id);
       if (!d) throw new NotFoundError(`device ${id}`);
@@ -185,7 +185,7 @@ export async function patchDevice(db: Db, id: number, body: PatchDeviceBody, sta
       if (Object.keys(identity).length > 0) await setAssetIdentity(tx, id, identity, now);
       await recordAudit(tx, { actor, action: 'device.updated', target: { type: 'device', id, label: name ?? d.hostname }, detail: { fields: Object.keys(body) }, at: now });
     }),
-  );
+  ));
   return getDevice(db, id, staleDays, clock, placement);
 }
 
