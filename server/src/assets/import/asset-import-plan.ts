@@ -1,6 +1,7 @@
 import type { AssetImportField } from '@parc/shared/api';
 import type { AssetSource, AssetType } from '../../inventory/ingest/ingest.tables.js';
 import type { AssetRecord, RowResult } from './asset-import.js';
+import { problem, rowError, type ImportProblem } from './asset-import-errors.js';
 
 /**
  * What valid rows do to the register, pure: each is matched to a stored asset (asset tag first, case
@@ -87,14 +88,14 @@ export function locationResolver(locations: readonly StoredLocation[]) {
     children.set(`${l.parentId ?? 0}\u0000${lower(l.name)}`, l);
     byName.set(lower(l.name), [...(byName.get(lower(l.name)) ?? []), l]);
   }
-  return (path: readonly string[]): LocationTarget | { error: string } => {
+  return (path: readonly string[]): LocationTarget | { error: ImportProblem } => {
     // A single name is found anywhere in the tree when it is unique there; else it is a new site.
     if (path.length === 1) {
       const root = children.get(`0\u0000${lower(path[0]!)}`);
       if (root) return { id: root.id };
       const found = byName.get(lower(path[0]!)) ?? [];
       if (found.length === 1) return { id: found[0]!.id };
-      if (found.length > 1) return { error: `several locations are named "${path[0]}"; write its path (Site / Building / …)` };
+      if (found.length > 1) return { error: problem('location-ambiguous', { name: path[0]! }) };
       return { path: [...path] };
     }
     let parent = 0;
@@ -157,8 +158,8 @@ export function planRows(results: readonly RowResult[], ctx: PlanContext, column
     const rec = result.record;
     const planned: PlannedRow = { row: result.row, outcome: 'error', deviceId: null, changes: [], record: null, location: null, inventoryOwned: false, result };
     if (!rec) return planned;
-    const fail = (field: AssetImportField | null, message: string) => {
-      result.errors.push({ column: field ? (columnOf[field] ?? field) : null, field, message });
+    const fail = (field: AssetImportField | null, p: ImportProblem) => {
+      result.errors.push(rowError(columnOf, field, p));
       result.record = null;
       return planned;
     };
@@ -171,17 +172,17 @@ export function planRows(results: readonly RowResult[], ctx: PlanContext, column
     let stored: StoredAsset | undefined;
     if (rec.assetTag) {
       const found = ctx.byTag.get(lower(rec.assetTag)) ?? [];
-      if (found.length > 1) return fail('assetTag', `asset tag ${rec.assetTag} is on several assets already (${found.map((d) => `#${d.id}`).join(', ')}); fix them first`);
+      if (found.length > 1) return fail('assetTag', problem('tag-on-several-assets', { tag: rec.assetTag, ids: found.map((d) => `#${d.id}`).join(', ') }));
       stored = found[0];
     }
     if (!stored && rec.serialKey) {
       const found = ctx.bySerial.get(serialIndexKey(rec.type, rec.serialKey)) ?? [];
-      if (found.length > 1) return fail('serial', `serial ${rec.serial} is on several ${rec.type} assets already (${found.map((d) => `#${d.id}`).join(', ')})`);
+      if (found.length > 1) return fail('serial', problem('serial-on-several-assets', { serial: rec.serial ?? rec.serialKey, type: rec.type, ids: found.map((d) => `#${d.id}`).join(', ') }));
       stored = found[0];
     }
     if (stored) {
       const first = claimed.get(stored.id);
-      if (first !== undefined) return fail(null, `this row and row ${first} both match asset #${stored.id}`);
+      if (first !== undefined) return fail(null, problem('rows-match-one-asset', { row: first, deviceId: stored.id }));
       claimed.set(stored.id, rec.row);
       planned.deviceId = stored.id;
       planned.inventoryOwned = stored.source !== 'manual';
