@@ -2,6 +2,7 @@ import type { AssetImportField } from '@parc/shared/api';
 import type { AssetSource, AssetType } from '../../inventory/ingest/ingest.tables.js';
 import type { AssetRecord, RowResult } from './asset-import.js';
 import { problem, rowError, type ImportProblem } from './asset-import-errors.js';
+import { locationPathKey } from '../locations/location-tree.js';
 
 /**
  * What valid rows do to the register, pure: each is matched to a stored asset (asset tag first, case
@@ -75,10 +76,6 @@ export const FINANCE_FIELDS = ['purchaseDate', 'orderNumber', 'invoiceNumber', '
 const lower = (s: string) => s.toLowerCase();
 export const serialIndexKey = (type: string, serialKey: string) => `${type}\u0000${serialKey}`;
 
-/** The full path of a location, names from the root; keyed lower-case for comparison. */
-function pathKey(names: readonly string[]): string {
-  return names.map(lower).join('\u0000');
-}
 
 /** Resolves location paths against the tree: each path to a stored id, or to itself when levels are missing. */
 export function locationResolver(locations: readonly StoredLocation[]) {
@@ -207,7 +204,7 @@ export function newLocationPaths(plan: readonly PlannedRow[], locations: readonl
     const path = p.location.path;
     for (let depth = 1; depth <= path.length; depth++) {
       const prefix = path.slice(0, depth);
-      const key = pathKey(prefix);
+      const key = locationPathKey(prefix);
       if (out.has(key)) continue;
       // A prefix already in the tree is not new (only the single-name rule differs, for depth 1 alone).
       const r = depth === 1 && path.length > 1 ? rootOnly(locations, prefix[0]!) : resolve(prefix);
@@ -215,7 +212,7 @@ export function newLocationPaths(plan: readonly PlannedRow[], locations: readonl
       out.set(key, prefix);
     }
   }
-  return [...out.values()].sort((a, b) => pathKey(a).localeCompare(pathKey(b)));
+  return [...out.values()].sort((a, b) => locationPathKey(a).localeCompare(locationPathKey(b)));
 }
 
 function rootOnly(locations: readonly StoredLocation[], name: string): LocationTarget {

@@ -11,6 +11,8 @@ import { ImportFileError, columnsByField, readAssetCsv, userKeysOf, validateRows
 import { FINANCE_FIELDS, newLocationPaths, planRows, serialIndexKey, type PlannedRow, type StoredAsset } from './asset-import-plan.js';
 import { stateLookup } from './asset-import-values.js';
 import * as repo from './asset-import.repository.js';
+import { locationPathKey } from '../locations/location-tree.js';
+import { ensureLocationPaths } from '../locations/locations.repository.js';
 
 /**
  * Preview and import of an asset CSV. Both run the same steps (read, validate, plan against the
@@ -78,8 +80,6 @@ export async function previewAssetImport(db: Db, body: AssetImportPreviewBody): 
   return (await planImport(db, body)).report;
 }
 
-const pathKey = (names: readonly string[]) => names.map((n) => n.toLowerCase()).join('\u0000');
-
 /**
  * Writes the valid rows of a previewed file (error rows are skipped), in one transaction, after checking
  * that the file and the database still give the previewed result (409 otherwise: preview again).
@@ -102,8 +102,8 @@ async function writeImport(db: Db, body: AssetImportBody, actor: AuditActor, now
     if (report.previewId !== body.previewId) {
       throw new ConflictError('the file, its mapping or the assets changed since the preview; preview it again before importing');
     }
-    const pathIds = await repo.ensureLocationPaths(tx, newPaths);
-    const locationOf = (p: PlannedRow) => (p.location === null ? null : 'id' in p.location ? p.location.id : (pathIds.get(pathKey(p.location.path)) ?? null));
+    const pathIds = await ensureLocationPaths(tx, newPaths);
+    const locationOf = (p: PlannedRow) => (p.location === null ? null : 'id' in p.location ? p.location.id : (pathIds.get(locationPathKey(p.location.path)) ?? null));
     const creates = plan.filter((p) => p.outcome === 'create' && p.record);
     const updates = plan.filter((p) => p.outcome === 'update' && p.record);
     const ids = await repo.insertAssets(tx, creates, creates.map(locationOf), now);

@@ -2,7 +2,6 @@ import type { Clock } from '@parc/shared';
 import type { Db } from '../../platform/db/database.js';
 import type { Device } from '../ingest/ingest.tables.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
-import { indexLocations } from './location-paths.js';
 import { csvHeaders, csvStream } from '../../platform/http/csv.js';
 import { EXPORT_COLUMNS, exportFilename, exportRow } from './devices-export.js';
 import { recordAudit } from '../../platform/audit/audit.repository.js';
@@ -215,17 +214,18 @@ export async function assertKnownStates(db: Db, codes: readonly string[] | undef
 export const EXPORT_PAGE = 1000;
 
 /** The filtered list as a streamed CSV download, one page of EXPORT_PAGE rows read at a time. */
-export async function exportDevices(db: Db, q: ExportDevicesQuery, staleDays: number, clock: Clock) {
+export async function exportDevices(db: Db, q: ExportDevicesQuery, staleDays: number, clock: Clock, placement: DevicePlacement) {
   await assertKnownStates(db, q.state);
   const now = clock.now();
-  const { path } = indexLocations(await repo.allLocations(db));
-  let afterId = 0;
+  const path = await placement.locationPaths(db);
+  let after: repo.ExportCursor | null = null;
   let done = false;
   const body = csvStream(EXPORT_COLUMNS, async () => {
     if (done) return [];
-    const page = await repo.exportPage(db, q, now, staleDays, afterId, EXPORT_PAGE);
+    const page = await repo.exportPage(db, q, now, staleDays, after, EXPORT_PAGE);
     if (page.length < EXPORT_PAGE) done = true;
-    if (page.length > 0) afterId = page[page.length - 1]!.id;
+    const last = page.at(-1);
+    if (last) after = { key: last.sort_key, id: last.id };
     return page.map((r) => exportRow(r, path));
   });
   return { body, headers: csvHeaders(exportFilename(now)) };
