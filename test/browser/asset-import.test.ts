@@ -18,6 +18,9 @@ const WAIT = { timeout: 30_000 };
 let t: Harness | undefined;
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(t!.shotsDir, `${name}.png`), fullPage: true });
 
+/** The preview's error table, a line per row error ("row column message"), white space folded. */
+const errorRows = async (page: Page) => (await page.getByTestId('asset-import-errors').locator('tbody tr').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
+
 describe.skipIf(!HAVE_CHROMIUM)(`asset CSV import in Chromium${HAVE_CHROMIUM ? '' : ` (skipped: ${CHROMIUM} is absent)`}`, () => {
   beforeAll(async () => {
     t = await startHarness({ adminPassword: ADMIN_PASSWORD, name: 'ui-asset-import' });
@@ -62,8 +65,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`asset CSV import in Chromium${HAVE_CHROMIUM ? '
     expect(await mapping.getByLabel('Garantie (mois)').inputValue()).toBe('warrantyMonths');
 
     await expect.poll(() => page.getByTestId('asset-import-summary').textContent(), WAIT).toBe('10 rows: 6 to create, 0 to update, 0 unchanged, 4 in error (skipped).');
-    const errorRows = await page.getByTestId('asset-import-errors').locator('tbody tr').allInnerTexts();
-    expect(errorRows.map((r) => r.replace(/\s+/g, ' ').trim())).toEqual([
+    expect(await errorRows(page)).toEqual([
       "5 Date d'achat “31/02/2024” is not a day of the calendar",
       "6 Numéro d'inventaire asset tag INV-2024-0001 is already on row 2",
       '9 Nom the name is required',
@@ -105,8 +107,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`asset CSV import in Chromium${HAVE_CHROMIUM ? '
     await expect.poll(() => page.getByLabel('Ou collez le CSV').inputValue(), WAIT).toContain('PC-COMPTA-01');
     await page.getByRole('button', { name: 'Lire le fichier' }).click();
     await page.getByTestId('asset-import-errors').waitFor(WAIT);
-    const frRows = await page.getByTestId('asset-import-errors').locator('tbody tr').allInnerTexts();
-    expect(frRows.map((r) => r.replace(/\s+/g, ' ').trim())).toEqual([
+    expect(await errorRows(page)).toEqual([
       "5 Date d'achat « 31/02/2024 » n’est pas un jour du calendrier",
       "6 Numéro d'inventaire le numéro d’inventaire INV-2024-0001 est déjà à la ligne 2",
       '9 Nom le nom est obligatoire',
