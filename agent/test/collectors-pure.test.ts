@@ -10,6 +10,7 @@ import { oldestPlausible, parseRegInstallDate } from '../src/collectors/hardware
 import { parseLsblk } from '../src/collectors/hardware/storage.js';
 import { mapVolumes } from '../src/collectors/hardware/volumes.js';
 import { mapUsers } from '../src/collectors/hardware/users.js';
+import { mapPrinters, parsePrinterUri } from '../src/collectors/hardware/printers.js';
 
 describe('mappers', () => {
   it('drops firmware placeholders', () => {
@@ -139,5 +140,29 @@ describe('collectInventory', () => {
     expect(inv.cpus).toBeUndefined();
     expect(inv.os).toEqual({ platform: 'linux' });
     expect(inv.failedSections?.[0]?.section).toBe('cpus');
+  });
+});
+
+describe('printers', () => {
+  it('reads maker, serial and network from the device URI, and drops unnamed queues', () => {
+    const printers = mapPrinters([
+      { name: 'L3150', model: 'EPSON L3150 Series', uri: 'usb://EPSON/L3150%20Series?serial=5837503133390&interface=1', local: true, default: true, shared: false },
+      { name: 'Deskjet-2540', model: 'HP Deskjet 2540 Series, hpcups 3.17.4', uri: 'hp:/net/Deskjet_2540_series?ip=192.168.1.3', local: true, default: false },
+      { name: 'Office', uri: 'ipp://print.example.org/printers/office', local: false },
+      { name: 'PDF', uri: 'cups-pdf:/', local: true },
+      { name: '', uri: 'usb://X/Y?serial=1' },
+    ]);
+    expect(printers).toEqual([
+      { name: 'L3150', manufacturer: 'EPSON', model: 'EPSON L3150 Series', serial: '5837503133390', port: 'usb://EPSON/L3150%20Series?serial=5837503133390&interface=1', network: false, default: true, shared: false },
+      { name: 'Deskjet-2540', manufacturer: undefined, model: 'HP Deskjet 2540 Series, hpcups 3.17.4', serial: undefined, port: 'hp:/net/Deskjet_2540_series?ip=192.168.1.3', network: true, default: false, shared: undefined },
+      { name: 'Office', manufacturer: undefined, model: undefined, serial: undefined, port: 'ipp://print.example.org/printers/office', network: true, default: undefined, shared: undefined },
+      { name: 'PDF', manufacturer: undefined, model: undefined, serial: undefined, port: 'cups-pdf:/', network: false, default: undefined, shared: undefined },
+    ]);
+    expect(inventorySchema.parse({ schemaVersion: 1, agentId: 'a', collectedAt: '2026-12-01T00:00:00Z', hostname: 'h', printers }).printers).toHaveLength(4);
+  });
+  it('a placeholder serial in the URI is not sent, and a queue without a URI says nothing of the network', () => {
+    expect(parsePrinterUri('usb://HP/LaserJet?serial=0000000000')).toMatchObject({ serial: '0000000000' });
+    expect(parsePrinterUri('usb://HP/LaserJet?serial=0')).toMatchObject({ manufacturer: 'HP', serial: undefined, network: false });
+    expect(mapPrinters([{ name: 'Q' }])[0]!.network).toBeUndefined();
   });
 });

@@ -42,6 +42,7 @@ export const INVENTORY_SECTIONS = [
   'networks',
   'graphics',
   'monitors',
+  'printers',
   'batteries',
   'users',
   'software',
@@ -173,6 +174,26 @@ export const monitorSchema = z.object({
 });
 export type Monitor = z.infer<typeof monitorSchema>;
 
+/**
+ * A printer the machine knows (local queue, USB or network). `serial` is the device's own serial when the
+ * system reports it (a USB URI's `serial=`, an agent's probe); the server links a printer with a real
+ * serial as an asset of its own.
+ */
+export const printerSchema = z.object({
+  name: text(256).min(1),
+  manufacturer: optText(),
+  /** The driver (PPD or Windows driver name), often the only place the model shows. */
+  driver: optText(),
+  model: optText(),
+  serial: optText(256),
+  /** Port or device URI (`usb://EPSON/L3150%20Series?serial=…`, `ipp://…`, `USB001`). */
+  port: optText(1024),
+  network: z.boolean().optional(),
+  default: z.boolean().optional(),
+  shared: z.boolean().optional(),
+});
+export type Printer = z.infer<typeof printerSchema>;
+
 export const batterySchema = z.object({
   manufacturer: optText(),
   model: optText(),
@@ -236,6 +257,7 @@ export const inventorySchema = z.object({
   networks: list(networkInterfaceSchema, 1024),
   graphics: list(graphicsSchema, 64),
   monitors: list(monitorSchema, 64),
+  printers: list(printerSchema, 256),
   batteries: list(batterySchema, 16),
   users: list(userSchema, 1024),
   software: list(softwareSchema, MAX_SOFTWARE_ENTRIES),

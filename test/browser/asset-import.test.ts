@@ -18,6 +18,9 @@ const WAIT = { timeout: 30_000 };
 let t: Harness | undefined;
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(t!.shotsDir, `${name}.png`), fullPage: true });
 
+/** The preview's error table, a line per row error ("row column message"), white space folded. */
+const errorRows = async (page: Page) => (await page.getByTestId('asset-import-errors').locator('tbody tr').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
+
 describe.skipIf(!HAVE_CHROMIUM)(`asset CSV import in Chromium${HAVE_CHROMIUM ? '' : ` (skipped: ${CHROMIUM} is absent)`}`, () => {
   beforeAll(async () => {
     t = await startHarness({ adminPassword: ADMIN_PASSWORD, name: 'ui-asset-import' });
@@ -62,12 +65,11 @@ describe.skipIf(!HAVE_CHROMIUM)(`asset CSV import in Chromium${HAVE_CHROMIUM ? '
     expect(await mapping.getByLabel('Garantie (mois)').inputValue()).toBe('warrantyMonths');
 
     await expect.poll(() => page.getByTestId('asset-import-summary').textContent(), WAIT).toBe('10 rows: 6 to create, 0 to update, 0 unchanged, 4 in error (skipped).');
-    const errorRows = await page.getByTestId('asset-import-errors').locator('tbody tr').allInnerTexts();
-    expect(errorRows.map((r) => r.replace(/\s+/g, ' ').trim())).toEqual([
-      '5 Date d\'achat "31/02/2024" is not a day of the calendar',
+    expect(await errorRows(page)).toEqual([
+      "5 Date d'achat “31/02/2024” is not a day of the calendar",
       "6 Numéro d'inventaire asset tag INV-2024-0001 is already on row 2",
       '9 Nom the name is required',
-      '10 Utilisateur no user "pdurand" (give an existing user\'s username or email)',
+      '10 Utilisateur no user “pdurand” (give an existing user’s username or email)',
     ]);
     const commit = page.getByTestId('asset-import-commit');
     expect(await commit.textContent()).toBe('Import 6 assets');
@@ -96,6 +98,21 @@ describe.skipIf(!HAVE_CHROMIUM)(`asset CSV import in Chromium${HAVE_CHROMIUM ? '
     await page.getByRole('button', { name: 'Read the file' }).click();
     await expect.poll(() => page.getByTestId('asset-import-summary').textContent(), WAIT).toBe('10 rows: 0 to create, 0 to update, 6 unchanged, 4 in error (skipped).');
     expect(await page.getByTestId('asset-import-commit').isDisabled()).toBe(true);
+
+    // In French, the same row errors are worded in French (from their codes, not the server's English).
+    await page.getByLabel('Language').selectOption('fr');
+    await page.getByRole('button', { name: 'Se déconnecter' }).waitFor(WAIT);
+    await page.goto(`${t!.baseUrl}/#/devices/import`);
+    await page.getByLabel('Fichier CSV').setInputFiles(FIXTURE);
+    await expect.poll(() => page.getByLabel('Ou collez le CSV').inputValue(), WAIT).toContain('PC-COMPTA-01');
+    await page.getByRole('button', { name: 'Lire le fichier' }).click();
+    await page.getByTestId('asset-import-errors').waitFor(WAIT);
+    expect(await errorRows(page)).toEqual([
+      "5 Date d'achat « 31/02/2024 » n’est pas un jour du calendrier",
+      "6 Numéro d'inventaire le numéro d’inventaire INV-2024-0001 est déjà à la ligne 2",
+      '9 Nom le nom est obligatoire',
+      '10 Utilisateur aucun utilisateur « pdurand » (donnez l’identifiant ou l’e-mail d’un utilisateur existant)',
+    ]);
     expect(pageErrors).toEqual([]);
   });
 });

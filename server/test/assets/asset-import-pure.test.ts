@@ -100,8 +100,8 @@ describe('cells', () => {
     expect(parseDate('31.12.2023')).toBe('2023-12-31');
     expect(parseDate('2024-01-15 00:00:00')).toBe('2024-01-15');
     expect(parseDate('31/12/2024')).toBe('2024-12-31');
-    for (const bad of ['29/02/2023', '31/02/2024', '2023-02-29', '31/04/2024', '00/01/2024', '2024-13-01', '2024/12/32']) expect(parseDate(bad)).toEqual({ error: `"${bad}" is not a day of the calendar` });
-    for (const bad of ['03-15-2024', 'March 3, 2024', '2024', '15/03/24', 'hier']) expect(parseDate(bad)).toEqual({ error: expect.stringContaining('is not a date') });
+    for (const bad of ['29/02/2023', '31/02/2024', '2023-02-29', '31/04/2024', '00/01/2024', '2024-13-01', '2024/12/32']) expect(parseDate(bad)).toEqual({ error: { code: 'date-not-a-day', params: { value: bad } } });
+    for (const bad of ['03-15-2024', 'March 3, 2024', '2024', '15/03/24', 'hier']) expect(parseDate(bad)).toEqual({ error: { code: 'date-invalid', params: { value: bad } } });
   });
 
   it('reads costs in both notations, with thousands groups and currency signs', () => {
@@ -116,30 +116,30 @@ describe('cells', () => {
     expect(parseCost('1\u202f099,00 €')).toEqual({ amount: 1099, currency: 'EUR' });
     expect(parseCost('$899.99')).toEqual({ amount: 899.99, currency: 'USD' });
     expect(parseCost('1200 CHF')).toEqual({ amount: 1200, currency: 'CHF' });
-    for (const bad of ['-5', '1,23,4', '12.34.56,7', 'abc', '1.234.56', '1,2,3']) expect(parseCost(bad)).toEqual({ error: expect.stringContaining('is not an amount') });
+    for (const bad of ['-5', '1,23,4', '12.34.56,7', 'abc', '1.234.56', '1,2,3']) expect(parseCost(bad)).toEqual({ error: { code: 'cost-invalid', params: { value: bad } } });
   });
 
   it('reads months, types, states and location paths', () => {
     expect(parseMonths('36', 0)).toBe(36);
     expect(parseMonths('36 mois', 0)).toBe(36);
     expect(parseMonths('3 years', 0)).toBe(36);
-    expect(parseMonths('0', 1)).toEqual({ error: '0 months is out of range (1 to 1200)' });
-    expect(parseMonths('1201', 0)).toEqual({ error: '1201 months is out of range (0 to 1200)' });
+    expect(parseMonths('0', 1)).toEqual({ error: { code: 'months-out-of-range', params: { value: 0, min: 1, max: 1200 } } });
+    expect(parseMonths('1201', 0)).toEqual({ error: { code: 'months-out-of-range', params: { value: 1201, min: 0, max: 1200 } } });
     expect(parseType('Laptops')).toBe('computer');
     expect(parseType('Écrans')).toBe('monitor');
     expect(parseType('imprimante')).toBe('printer');
     expect(parseType('Switch')).toBe('network');
-    expect(parseType('Toaster')).toEqual({ error: expect.stringContaining('not an asset type') });
+    expect(parseType('Toaster')).toEqual({ error: { code: 'type-unknown', params: { value: 'Toaster' } } });
     expect(parseState('In stock', states)).toBe('in_stock');
     expect(parseState('en réparation', states)).toBe('in_repair');
     expect(parseState('Ready to Deploy', states)).toBe('in_stock');
     expect(parseState('RÉFORMÉ', states)).toBe('retired');
     expect(parseState('chez le fournisseur', states)).toBe('at-supplier');
     expect(parseState('at-supplier', states)).toBe('at-supplier');
-    expect(parseState('Vaporised', states)).toEqual({ error: expect.stringContaining('not a state') });
+    expect(parseState('Vaporised', states)).toEqual({ error: { code: 'state-unknown', params: { value: 'Vaporised' } } });
     expect(parseLocationPath('Lyon / Bâtiment A / 2e étage / 204')).toEqual(['Lyon', 'Bâtiment A', '2e étage', '204']);
     expect(parseLocationPath('Lyon > Siège')).toEqual(['Lyon', 'Siège']);
-    expect(parseLocationPath('Lyon // 204')).toEqual({ error: expect.stringContaining('empty level') });
+    expect(parseLocationPath('Lyon // 204')).toEqual({ error: { code: 'location-empty-level', params: { value: 'Lyon // 204' } } });
   });
 });
 
@@ -162,6 +162,13 @@ describe('rows', () => {
       expect.stringMatching(/^4 Type: "toaster" is not an asset type/),
     ]);
     expect(rows.map((r) => r.record === null)).toEqual([true, true, true]);
+    // Each error carries a stable code and its params, for clients to word in their language.
+    expect(rows.flatMap((r) => r.errors.map((e) => [e.field, e.code, e.params]))).toEqual([
+      ['user', 'user-unknown', { value: 'carol' }],
+      ['purchaseDate', 'date-not-a-day', { value: '31/02/2024' }],
+      ['name', 'name-required', {}],
+      ['type', 'type-unknown', { value: 'toaster' }],
+    ]);
   });
 
   it('makes a later duplicate (asset tag any case, or real serial of a same type) an error naming the earlier row', () => {
@@ -169,6 +176,10 @@ describe('rows', () => {
       'Name,Type,Serial,Asset Tag\nA,computer,SN-0001,T-1\nB,computer,SN-0002,t-1\nC,monitor,SN-0001,T-3\nD,computer,sn-0001,T-4\nE,computer,To Be Filled By O.E.M.,T-5\nF,computer,To Be Filled By O.E.M.,T-6\n',
     );
     expect(errorsOf(rows)).toEqual(['3 Asset Tag: asset tag t-1 is already on row 2', '5 Serial: serial sn-0001 (computer) is already on row 2']);
+    expect(rows.flatMap((r) => r.errors.map((e) => [e.code, e.params]))).toEqual([
+      ['tag-in-file-twice', { tag: 't-1', row: 2 }],
+      ['serial-in-file-twice', { serial: 'sn-0001', type: 'computer', row: 2 }],
+    ]);
     expect(rows.filter((r) => r.record).map((r) => r.row)).toEqual([2, 4, 6, 7]);
   });
 });
@@ -203,7 +214,7 @@ describe('planning against what is stored', () => {
     const resolve = locationResolver(locations);
     expect(resolve(['lyon', 'BÂTIMENT A'])).toEqual({ id: 11 });
     expect(resolve(['Bâtiment A'])).toEqual({ id: 11 });
-    expect(resolve(['Accueil'])).toEqual({ error: expect.stringContaining('several locations') });
+    expect(resolve(['Accueil'])).toEqual({ error: { code: 'location-ambiguous', params: { name: 'Accueil' } } });
     expect(resolve(['Lyon', 'Bâtiment B', 'RDC'])).toEqual({ path: ['Lyon', 'Bâtiment B', 'RDC'] });
   });
 

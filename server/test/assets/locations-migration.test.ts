@@ -1,39 +1,19 @@
-import { Migrator, sql } from 'kysely';
-import pg from 'pg';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type OpenDatabase } from '../../src/platform/db/database.js';
-import { migrateToLatest } from '../../src/platform/db/migrate.js';
-import { migrationProvider } from '../../src/platform/db/migrations/index.js';
+import { databaseAtMigration } from '../helpers/migration-db.js';
 
 /**
  * Migration 20261130T1510 on data written the old way: free-text device and rule locations become one
  * tree (existing nodes reused whatever their case), devices point at it, owners naming a user are
  * assigned to them, and the old columns go.
  */
-const schema = `parc_mig_loc_p${process.pid}`;
-let opened: OpenDatabase;
+let opened: Awaited<ReturnType<typeof databaseAtMigration>>;
 
 beforeAll(async () => {
-  const url = process.env.DATABASE_URL;
-  if (url) {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query(`drop schema if exists ${schema} cascade`);
-    await client.query(`create schema ${schema}`);
-    await client.end();
-    opened = await openDatabase({ url, dataDir: '', searchPath: schema });
-  } else {
-    opened = await openDatabase({ dataDir: 'memory://' });
-  }
-  const migrator = new Migrator({ db: opened.db, provider: migrationProvider, migrationTableSchema: url ? schema : 'public' });
-  const { error } = await migrator.migrateTo('20261130T1500_asset_register');
-  if (error) throw error;
+  opened = await databaseAtMigration('20261130T1500_asset_register', 'loc');
 }, 120_000);
 
-afterAll(async () => {
-  if (process.env.DATABASE_URL) await sql.raw(`drop schema if exists ${schema} cascade`).execute(opened.db);
-  await opened.db.destroy();
-});
+afterAll(() => opened.close());
 
 describe('migration 20261130T1510_locations_tree', () => {
   it('turns free-text locations into the tree, assigns owners, converts rules and drops the old columns', async () => {
@@ -52,7 +32,7 @@ describe('migration 20261130T1510_locations_tree', () => {
     await sql`insert into groups (name) values ('Desk')`.execute(db);
     await sql`insert into assignment_rules (name, position, location, group_id) values ('Paris HQ', 1, 'Paris > HQ', 1), ('Nice', 2, 'Nice / Port', 1)`.execute(db);
 
-    await migrateToLatest(db, process.env.DATABASE_URL ? schema : 'public');
+    await opened.toLatest();
 
     const nodes = (await sql<{ id: number; parent_id: number | null; name: string; kind: string }>`select id, parent_id, name, kind from locations order by id`.execute(db)).rows;
     const byId = new Map(nodes.map((n) => [n.id, n]));

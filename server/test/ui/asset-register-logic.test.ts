@@ -43,7 +43,9 @@ describe('asset register in the client', () => {
     expect(describeChange(change('peripheral-moved-away', { peripheral: 'Dell', to: 'ws-b' }, 'removed'))).toMatchObject({ verb: 'removed', detail: 'Dell → ws-b' });
     expect(describeChange(change('peripheral-attached', { peripheral: 'Dell' }, 'added'))).toMatchObject({ verb: 'added', item: 'Peripheral attached', detail: 'Dell' });
     expect(describeChange(change('asset-registered', { type: 'phone' }, 'added'))).toMatchObject({ item: 'Registered by hand', detail: 'Phone' });
+    expect(describeChange(change('asset-tag-duplicate-removed', { tag: 'INV-1', keptById: 1, keptBy: 'ws-a' }, 'changed'))).toMatchObject({ verb: 'removed', item: 'Asset tag removed (already used)', detail: 'INV-1: kept by ws-a (see the notes)' });
     setLocale('fr', ['fr-FR']);
+    expect(describeChange(change('asset-tag-duplicate-removed', { tag: 'INV-1', keptById: 1, keptBy: 'ws-a' }, 'changed'))).toMatchObject({ detail: 'INV-1 : conservé par ws-a (voir les notes)' });
     expect(describeChange(change('detached-from', { computer: 'ws-a' }, 'removed'))).toMatchObject({ item: 'Détaché d’un ordinateur', detail: 'ws-a' });
     expect(describeChange(change('peripheral-discovered', { computer: 'ws-a' }, 'added'))).toMatchObject({ item: 'Signalé par un agent', detail: 'ws-a' });
     expect(describeChange(change('attached-to', { computer: 'ws-a' }))).toMatchObject({ item: 'Rattaché à un ordinateur' });

@@ -60,8 +60,48 @@ export const assetImportBodySchema = assetImportPreviewBodySchema.extend({
 });
 export type AssetImportBody = z.infer<typeof assetImportBodySchema>;
 
-/** One problem of a row: the column as the file names it (null for the whole row). */
-export const assetImportErrorSchema = z.object({ column: z.string().nullable(), field: assetImportFieldSchema.nullable(), message: z.string() });
+/**
+ * What can be wrong with a row, stable for clients to word in their language from `params` (the values
+ * each names: `value` the cell as written, `max`/`min` limits, `row` another row of the file, `tag`,
+ * `serial`, `type` an asset type code, `ids` assets as "#12, #15", `deviceId`, `name` a location name).
+ */
+export const ASSET_IMPORT_ERROR_CODES = [
+  'too-long',
+  'name-required',
+  'type-unknown',
+  'state-unknown',
+  'user-unknown',
+  'date-invalid',
+  'date-not-a-day',
+  'cost-invalid',
+  'cost-too-high',
+  'currency-invalid',
+  'months-invalid',
+  'months-out-of-range',
+  'location-empty-level',
+  'location-too-deep',
+  'location-name-too-long',
+  'location-ambiguous',
+  'tag-in-file-twice',
+  'serial-in-file-twice',
+  'tag-on-several-assets',
+  'serial-on-several-assets',
+  'rows-match-one-asset',
+] as const;
+export const assetImportErrorCodeSchema = z.enum(ASSET_IMPORT_ERROR_CODES);
+export type AssetImportErrorCode = z.infer<typeof assetImportErrorCodeSchema>;
+
+/**
+ * One problem of a row: the column as the file names it (null for the whole row), its stable `code` and
+ * `params`, and `message`, the same in English for API users.
+ */
+export const assetImportErrorSchema = z.object({
+  column: z.string().nullable(),
+  field: assetImportFieldSchema.nullable(),
+  code: assetImportErrorCodeSchema,
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+  message: z.string(),
+});
 export type AssetImportError = z.infer<typeof assetImportErrorSchema>;
 
 export const ASSET_IMPORT_OUTCOMES = ['create', 'update', 'unchanged', 'error'] as const;

@@ -6,6 +6,7 @@ import { collectHardware } from './hardware.js';
 import { collectMemoryModules } from './memory.js';
 import { collectNetworks } from './networks.js';
 import { collectOs } from './os.js';
+import { collectPrinters } from './printers.js';
 import { collectStorage } from './storage.js';
 import { collectUsers } from './users.js';
 import { collectVolumes } from './volumes.js';
@@ -21,6 +22,7 @@ export const hardwareCollectors: CollectorMap = {
   networks: collectNetworks,
   graphics: collectGraphics,
   monitors: collectMonitors,
+  printers: collectPrinters,
   batteries: collectBatteries,
   users: collectUsers,
 };

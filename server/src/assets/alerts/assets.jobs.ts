@@ -3,6 +3,7 @@ import type { Config } from '../../platform/config.js';
 import type { Db } from '../../platform/db/database.js';
 import type { Logger } from '../../platform/log.js';
 import { startPeriodic, type RunningPeriodic } from '../../platform/periodic.js';
+import { backfillPeripheralsOnce } from '../../inventory/ingest/peripheral-backfill.js';
 import { runAssetAlerts, type EnqueueNotices } from './asset-alerts.service.js';
 
 export interface AssetJobsOptions {
@@ -16,9 +17,19 @@ export interface AssetJobsOptions {
   intervalMs?: number;
 }
 
-/** One run: queue the warranty and contract alerts that are news. A failure is logged; the next round retries. */
+/**
+ * One run: the peripheral backfill if it never ran (computers inventoried before monitors and printers
+ * were linked), then queue the warranty and contract alerts that are news. A failure is logged; the next
+ * round retries.
+ */
 export async function runAssetJobsOnce(opts: AssetJobsOptions): Promise<{ alerts: number }> {
   const { db, config, log } = opts;
+  try {
+    const linked = await backfillPeripheralsOnce(db, opts.clock ?? systemClock);
+    if (linked) log.info(linked, 'assets: peripherals of computers inventoried earlier linked from their stored monitors and printers');
+  } catch (err) {
+    log.error({ err }, 'assets: linking the peripherals of computers inventoried earlier failed; it runs again at the next round (nothing half-done stays: each page is one transaction)');
+  }
   try {
     const sent = await runAssetAlerts(db, { now: (opts.clock ?? systemClock).now(), warrantyDays: config.PARC_WARRANTY_ALERT_DAYS, email: Boolean(config.PARC_SMTP_URL), enqueue: opts.enqueue });
     for (const a of sent) log.info({ event: a.type, key: a.key }, `asset alert queued: ${a.summary}`);

@@ -1,6 +1,8 @@
 import type { AssetImportField } from '@parc/shared/api';
 import type { AssetSource, AssetType } from '../../inventory/ingest/ingest.tables.js';
 import type { AssetRecord, RowResult } from './asset-import.js';
+import { problem, rowError, type ImportProblem } from './asset-import-errors.js';
+import { locationPathKey } from '../locations/location-tree.js';
 
 /**
  * What valid rows do to the register, pure: each is matched to a stored asset (asset tag first, case
@@ -74,10 +76,6 @@ export const FINANCE_FIELDS = ['purchaseDate', 'orderNumber', 'invoiceNumber', '
 const lower = (s: string) => s.toLowerCase();
 export const serialIndexKey = (type: string, serialKey: string) => `${type}\u0000${serialKey}`;
 
-/** The full path of a location, names from the root; keyed lower-case for comparison. */
-function pathKey(names: readonly string[]): string {
-  return names.map(lower).join('\u0000');
-}
 
 /** Resolves location paths against the tree: each path to a stored id, or to itself when levels are missing. */
 export function locationResolver(locations: readonly StoredLocation[]) {
@@ -87,14 +85,14 @@ export function locationResolver(locations: readonly StoredLocation[]) {
     children.set(`${l.parentId ?? 0}\u0000${lower(l.name)}`, l);
     byName.set(lower(l.name), [...(byName.get(lower(l.name)) ?? []), l]);
   }
-  return (path: readonly string[]): LocationTarget | { error: string } => {
+  return (path: readonly string[]): LocationTarget | { error: ImportProblem } => {
     // A single name is found anywhere in the tree when it is unique there; else it is a new site.
     if (path.length === 1) {
       const root = children.get(`0\u0000${lower(path[0]!)}`);
       if (root) return { id: root.id };
       const found = byName.get(lower(path[0]!)) ?? [];
       if (found.length === 1) return { id: found[0]!.id };
-      if (found.length > 1) return { error: `several locations are named "${path[0]}"; write its path (Site / Building / …)` };
+      if (found.length > 1) return { error: problem('location-ambiguous', { name: path[0]! }) };
       return { path: [...path] };
     }
     let parent = 0;
@@ -157,8 +155,8 @@ export function planRows(results: readonly RowResult[], ctx: PlanContext, column
     const rec = result.record;
     const planned: PlannedRow = { row: result.row, outcome: 'error', deviceId: null, changes: [], record: null, location: null, inventoryOwned: false, result };
     if (!rec) return planned;
-    const fail = (field: AssetImportField | null, message: string) => {
-      result.errors.push({ column: field ? (columnOf[field] ?? field) : null, field, message });
+    const fail = (field: AssetImportField | null, p: ImportProblem) => {
+      result.errors.push(rowError(columnOf, field, p));
       result.record = null;
       return planned;
     };
@@ -171,17 +169,17 @@ export function planRows(results: readonly RowResult[], ctx: PlanContext, column
     let stored: StoredAsset | undefined;
     if (rec.assetTag) {
       const found = ctx.byTag.get(lower(rec.assetTag)) ?? [];
-      if (found.length > 1) return fail('assetTag', `asset tag ${rec.assetTag} is on several assets already (${found.map((d) => `#${d.id}`).join(', ')}); fix them first`);
+      if (found.length > 1) return fail('assetTag', problem('tag-on-several-assets', { tag: rec.assetTag, ids: found.map((d) => `#${d.id}`).join(', ') }));
       stored = found[0];
     }
     if (!stored && rec.serialKey) {
       const found = ctx.bySerial.get(serialIndexKey(rec.type, rec.serialKey)) ?? [];
-      if (found.length > 1) return fail('serial', `serial ${rec.serial} is on several ${rec.type} assets already (${found.map((d) => `#${d.id}`).join(', ')})`);
+      if (found.length > 1) return fail('serial', problem('serial-on-several-assets', { serial: rec.serial ?? rec.serialKey, type: rec.type, ids: found.map((d) => `#${d.id}`).join(', ') }));
       stored = found[0];
     }
     if (stored) {
       const first = claimed.get(stored.id);
-      if (first !== undefined) return fail(null, `this row and row ${first} both match asset #${stored.id}`);
+      if (first !== undefined) return fail(null, problem('rows-match-one-asset', { row: first, deviceId: stored.id }));
       claimed.set(stored.id, rec.row);
       planned.deviceId = stored.id;
       planned.inventoryOwned = stored.source !== 'manual';
@@ -206,7 +204,7 @@ export function newLocationPaths(plan: readonly PlannedRow[], locations: readonl
     const path = p.location.path;
     for (let depth = 1; depth <= path.length; depth++) {
       const prefix = path.slice(0, depth);
-      const key = pathKey(prefix);
+      const key = locationPathKey(prefix);
       if (out.has(key)) continue;
       // A prefix already in the tree is not new (only the single-name rule differs, for depth 1 alone).
       const r = depth === 1 && path.length > 1 ? rootOnly(locations, prefix[0]!) : resolve(prefix);
@@ -214,7 +212,7 @@ export function newLocationPaths(plan: readonly PlannedRow[], locations: readonl
       out.set(key, prefix);
     }
   }
-  return [...out.values()].sort((a, b) => pathKey(a).localeCompare(pathKey(b)));
+  return [...out.values()].sort((a, b) => locationPathKey(a).localeCompare(locationPathKey(b)));
 }
 
 function rootOnly(locations: readonly StoredLocation[], name: string): LocationTarget {

@@ -1,13 +1,14 @@
 import type { AssetType } from '../../inventory/ingest/ingest.tables.js';
 import { fold } from './asset-import-columns.js';
+import { problem, type ImportProblem } from './asset-import-errors.js';
 
 /**
  * One cell into one value, as spreadsheets from several countries write them. Each parser returns the
- * value, or `{ error }` with a message naming what was expected. Pure.
+ * value, or `{ error }` with the problem (its code and what it names). Pure.
  */
 
-export type Parsed<T> = T | { error: string };
-export const isError = <T>(v: Parsed<T>): v is { error: string } => typeof v === 'object' && v !== null && 'error' in v;
+export type Parsed<T> = T | { error: ImportProblem };
+export const isError = <T>(v: Parsed<T>): v is { error: ImportProblem } => typeof v === 'object' && v !== null && 'error' in v;
 
 /** A calendar date as "yyyy-mm-dd", or null when the day does not exist (31/02). */
 function isoDate(y: number, m: number, d: number): string | null {
@@ -25,10 +26,10 @@ function isoDate(y: number, m: number, d: number): string | null {
 export function parseDate(s: string): Parsed<string> {
   const v = s.trim();
   let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(v) ?? /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(v);
-  if (m) return isoDate(Number(m[1]), Number(m[2]), Number(m[3])) ?? { error: `"${v}" is not a day of the calendar` };
+  if (m) return isoDate(Number(m[1]), Number(m[2]), Number(m[3])) ?? { error: problem('date-not-a-day', { value: v }) };
   m = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$/.exec(v);
-  if (m) return isoDate(Number(m[3]), Number(m[2]), Number(m[1])) ?? { error: `"${v}" is not a day of the calendar` };
-  return { error: `"${v}" is not a date; write it yyyy-mm-dd or dd/mm/yyyy` };
+  if (m) return isoDate(Number(m[3]), Number(m[2]), Number(m[1])) ?? { error: problem('date-not-a-day', { value: v }) };
+  return { error: problem('date-invalid', { value: v }) };
 }
 
 const CURRENCY_SIGNS: Record<string, string> = { '€': 'EUR', $: 'USD', '£': 'GBP', '¥': 'JPY', CHF: 'CHF' };
@@ -47,7 +48,7 @@ export function parseCost(s: string): Parsed<{ amount: number; currency: string 
     currency = CURRENCY_SIGNS[code] ?? (/^[a-z]{3}$/i.test(code) ? code.toUpperCase() : null);
     v = sign[2]!;
   }
-  const bad = { error: `"${s.trim()}" is not an amount; write it like 1234.50 or 1 234,50` };
+  const bad = { error: problem('cost-invalid', { value: s.trim() }) };
   if (!/^\d[\d.,]*$/.test(v)) return bad;
   const lastDot = v.lastIndexOf('.');
   const lastComma = v.lastIndexOf(',');
@@ -71,7 +72,7 @@ export function parseCost(s: string): Parsed<{ amount: number; currency: string 
   } else normal = v;
   if (!/^\d+(\.\d+)?$/.test(normal)) return bad;
   const amount = Number(normal);
-  if (!(amount < 1e12)) return { error: `${s.trim()} is more than an asset costs` };
+  if (!(amount < 1e12)) return { error: problem('cost-too-high', { value: s.trim() }) };
   return { amount: Math.round(amount * 100) / 100, currency };
 }
 
@@ -79,7 +80,7 @@ export function parseCost(s: string): Parsed<{ amount: number; currency: string 
 export function parseCurrency(s: string): Parsed<string> {
   const v = s.trim();
   const code = CURRENCY_SIGNS[v] ?? v.toUpperCase();
-  return /^[A-Z]{3}$/.test(code) ? code : { error: `"${v}" is not a currency; write its three-letter code (EUR, USD…)` };
+  return /^[A-Z]{3}$/.test(code) ? code : { error: problem('currency-invalid', { value: v }) };
 }
 
 /** Whole months: "36", "36 months", "36 mois", "3 years" / "3 ans". */
@@ -87,8 +88,8 @@ export function parseMonths(s: string, min: number): Parsed<number> {
   const v = fold(s.replace(/(\d)\s+(?=\d)/g, '$1'));
   const m = /^(\d{1,5})(months?|mois|m|years?|ans?|yrs?|y)?$/.exec(v);
   const n = m ? Number(m[1]) * (m[2] && /^(years?|ans?|yrs?|y)$/.test(m[2]) ? 12 : 1) : NaN;
-  if (!Number.isInteger(n)) return { error: `"${s.trim()}" is not a number of months` };
-  if (n < min || n > 1200) return { error: `${n} months is out of range (${min} to 1200)` };
+  if (!Number.isInteger(n)) return { error: problem('months-invalid', { value: s.trim() }) };
+  if (n < min || n > 1200) return { error: problem('months-out-of-range', { value: n, min, max: 1200 }) };
   return n;
 }
 
@@ -108,7 +109,7 @@ for (const [type, words] of Object.entries(TYPE_WORDS) as [AssetType, readonly s
 export function parseType(s: string): Parsed<AssetType> {
   const k = fold(s);
   const t = TYPE_BY_WORD.get(k) ?? TYPE_BY_WORD.get(k.replace(/(s|x)$/, ''));
-  return t ?? { error: `"${s.trim()}" is not an asset type; use computer, monitor, printer, phone, network, peripheral or other (or their French names)` };
+  return t ?? { error: problem('type-unknown', { value: s.trim() }) };
 }
 
 /** The built-in states' names in English and French, and what Snipe-IT's default status labels mean. */
@@ -137,14 +138,14 @@ export function stateLookup(states: readonly StateRef[]): Map<string, string> {
 }
 
 export function parseState(s: string, lookup: ReadonlyMap<string, string>): Parsed<string> {
-  return lookup.get(fold(s)) ?? { error: `"${s.trim()}" is not a state; use in stock, in use, in repair, lent, retired, lost, or a state an administrator added` };
+  return lookup.get(fold(s)) ?? { error: problem('state-unknown', { value: s.trim() }) };
 }
 
 /** "Paris / Building A / 2nd floor / 201" (also "›" or ">" between levels) into its names. */
 export function parseLocationPath(s: string): Parsed<string[]> {
   const parts = s.split(/\s*[/>›\\]\s*/).map((p) => p.trim().replace(/\s+/g, ' '));
-  if (parts.some((p) => p === '')) return { error: `"${s.trim()}" has an empty level; write Site / Building / Floor / Room` };
-  if (parts.length > 8) return { error: `"${s.trim()}" has more than 8 levels` };
-  if (parts.some((p) => p.length > 200)) return { error: 'a location name is longer than 200 characters' };
+  if (parts.some((p) => p === '')) return { error: problem('location-empty-level', { value: s.trim() }) };
+  if (parts.length > 8) return { error: problem('location-too-deep', { value: s.trim(), max: 8 }) };
+  if (parts.some((p) => p.length > 200)) return { error: problem('location-name-too-long', { max: 200 }) };
   return parts;
 }

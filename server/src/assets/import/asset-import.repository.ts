@@ -69,7 +69,7 @@ export async function findAssets(db: Db, tags: string[], serials: string[]): Pro
            f.purchase_date::text as purchase_date, f.order_number, f.invoice_number, f.supplier, f.cost::float8 as cost,
            f.currency, f.warranty_start::text as warranty_start, f.warranty_months, f.depreciation_months
     from devices d left join asset_finance f on f.device_id = d.id
-    where lower(d.asset_tag) = any(${textArr(tags)}) or lower(d.serial) = any(${textArr(serials)})
+    where lower(btrim(d.asset_tag)) = any(${textArr(tags)}) or lower(d.serial) = any(${textArr(serials)})
     order by d.id`.execute(db);
   return rows.rows.map((r) => ({
     id: r.id,
@@ -99,39 +99,6 @@ export async function findAssets(db: Db, tags: string[], serials: string[]): Pro
         }
       : null,
   }));
-}
-
-const KIND_BY_DEPTH = ['site', 'building', 'floor', 'room'] as const;
-
-/**
- * Creates the missing levels of these paths, level by level (one statement each, siblings reused case
- * aside), and returns every path's location id keyed by its lower-cased names joined with NUL.
- */
-export async function ensureLocationPaths(db: Db, paths: readonly string[][]): Promise<Map<string, number>> {
-  const ids = new Map<string, number>();
-  const maxDepth = Math.max(0, ...paths.map((p) => p.length));
-  for (let depth = 1; depth <= maxDepth; depth++) {
-    const level = new Map<string, { parentKey: string; name: string }>();
-    for (const p of paths) {
-      if (p.length < depth) continue;
-      const key = p.slice(0, depth).map((n) => n.toLowerCase()).join('\u0000');
-      if (!level.has(key)) level.set(key, { parentKey: p.slice(0, depth - 1).map((n) => n.toLowerCase()).join('\u0000'), name: p[depth - 1]! });
-    }
-    const entries = [...level.entries()];
-    const parents = entries.map(([, e]) => (depth === 1 ? null : ids.get(e.parentKey)!));
-    const names = entries.map(([, e]) => e.name);
-    await sql`
-      insert into locations (parent_id, name, kind)
-      select parent_id, name, ${KIND_BY_DEPTH[depth - 1] ?? 'other'} from unnest(${intArr(parents)}, ${textArr(names)}) as v(parent_id, name)
-      on conflict (coalesce(parent_id, 0), lower(name)) do nothing`.execute(db);
-    const found = await sql<{ id: number; parent_id: number | null; name: string }>`
-      select l.id, l.parent_id, l.name from locations l
-      join unnest(${intArr(parents)}, ${textArr(names.map((n) => n.toLowerCase()))}) as v(parent_id, name)
-        on coalesce(l.parent_id, 0) = coalesce(v.parent_id, 0) and lower(l.name) = v.name`.execute(db);
-    const byParentName = new Map(found.rows.map((r) => [`${r.parent_id ?? 0}\u0000${r.name.toLowerCase()}`, r.id]));
-    entries.forEach(([key, e], i) => ids.set(key, byParentName.get(`${parents[i] ?? 0}\u0000${e.name.toLowerCase()}`)!));
-  }
-  return ids;
 }
 
 const col = <T>(rows: readonly PlannedRow[], pick: (r: AssetRecord, p: PlannedRow) => T) => rows.map((p) => pick(p.record!, p));

@@ -4,11 +4,15 @@ import { ASSET_IMPORT_FIELDS, type AssetImportBody, type AssetImportPreviewBody,
 import type { AssetType } from '../../inventory/ingest/ingest.tables.js';
 import { recordAudit, type AuditActor } from '../../platform/audit/audit.repository.js';
 import type { Db } from '../../platform/db/database.js';
+import { violatedConstraint } from '../../platform/db/db-errors.js';
+import { ASSET_TAG_INDEX } from '../../inventory/devices/asset-uniqueness.js';
 import { ConflictError, ValidationError } from '../../platform/http/errors.js';
 import { ImportFileError, columnsByField, readAssetCsv, userKeysOf, validateRows } from './asset-import.js';
 import { FINANCE_FIELDS, newLocationPaths, planRows, serialIndexKey, type PlannedRow, type StoredAsset } from './asset-import-plan.js';
 import { stateLookup } from './asset-import-values.js';
 import * as repo from './asset-import.repository.js';
+import { locationPathKey } from '../locations/location-tree.js';
+import { ensureLocationPaths } from '../locations/locations.repository.js';
 
 /**
  * Preview and import of an asset CSV. Both run the same steps (read, validate, plan against the
@@ -76,13 +80,21 @@ export async function previewAssetImport(db: Db, body: AssetImportPreviewBody): 
   return (await planImport(db, body)).report;
 }
 
-const pathKey = (names: readonly string[]) => names.map((n) => n.toLowerCase()).join('\u0000');
-
 /**
  * Writes the valid rows of a previewed file (error rows are skipped), in one transaction, after checking
  * that the file and the database still give the previewed result (409 otherwise: preview again).
  */
 export async function commitAssetImport(db: Db, body: AssetImportBody, actor: AuditActor, now: Date): Promise<AssetImportReport> {
+  try {
+    return await writeImport(db, body, actor, now);
+  } catch (err) {
+    // A person registered one of the file's tags after the import planned: the plan is stale.
+    if (violatedConstraint(err) === ASSET_TAG_INDEX) throw new ConflictError('an asset tag of this file was given to another device during the import; preview it again before importing', 'previewId');
+    throw err;
+  }
+}
+
+async function writeImport(db: Db, body: AssetImportBody, actor: AuditActor, now: Date): Promise<AssetImportReport> {
   return db.transaction().execute(async (tx) => {
     // Two imports at once would both plan against the same state: they take turns.
     await sql`select pg_advisory_xact_lock(hashtext('parc:assets-import'))`.execute(tx);
@@ -90,8 +102,8 @@ export async function commitAssetImport(db: Db, body: AssetImportBody, actor: Au
     if (report.previewId !== body.previewId) {
       throw new ConflictError('the file, its mapping or the assets changed since the preview; preview it again before importing');
     }
-    const pathIds = await repo.ensureLocationPaths(tx, newPaths);
-    const locationOf = (p: PlannedRow) => (p.location === null ? null : 'id' in p.location ? p.location.id : (pathIds.get(pathKey(p.location.path)) ?? null));
+    const pathIds = await ensureLocationPaths(tx, newPaths);
+    const locationOf = (p: PlannedRow) => (p.location === null ? null : 'id' in p.location ? p.location.id : (pathIds.get(locationPathKey(p.location.path)) ?? null));
     const creates = plan.filter((p) => p.outcome === 'create' && p.record);
     const updates = plan.filter((p) => p.outcome === 'update' && p.record);
     const ids = await repo.insertAssets(tx, creates, creates.map(locationOf), now);

@@ -3,7 +3,8 @@ import { cleanSerial } from '../../inventory/ingest/identity-blacklist.js';
 import type { AssetType } from '../../inventory/ingest/ingest.tables.js';
 import { parseCsv } from '../../platform/csv-parse.js';
 import { guessMapping } from './asset-import-columns.js';
-import { isError, parseCost, parseCurrency, parseDate, parseLocationPath, parseMonths, parseState, parseType } from './asset-import-values.js';
+import { isError, parseCost, parseCurrency, parseDate, parseLocationPath, parseMonths, parseState, parseType, type Parsed } from './asset-import-values.js';
+import { problem, rowError, type ImportProblem } from './asset-import-errors.js';
 
 /**
  * Assets from a spreadsheet, pure: the text into rows under a column mapping (readAssetCsv), each row
@@ -133,9 +134,9 @@ export function userKeysOf(rows: readonly RawRow[]): string[] {
 export function validateRow(raw: RawRow, ctx: ValidateContext): RowResult {
   const v = raw.values;
   const errors: AssetImportError[] = [];
-  const err = (field: AssetImportField | null, message: string) => errors.push({ column: field ? (ctx.columnOf[field] ?? field) : null, field, message });
+  const err = (field: AssetImportField | null, p: ImportProblem) => errors.push(rowError(ctx.columnOf, field, p));
   for (const [field, max] of Object.entries(TEXT_LIMITS) as [AssetImportField, number][]) {
-    if ((v[field]?.length ?? 0) > max) err(field, `longer than ${max} characters`);
+    if ((v[field]?.length ?? 0) > max) err(field, problem('too-long', { max }));
   }
   let type: AssetType | null = ctx.defaultType;
   if (v.type !== undefined) {
@@ -145,8 +146,8 @@ export function validateRow(raw: RawRow, ctx: ValidateContext): RowResult {
       type = null;
     } else type = t;
   }
-  if (v.name === undefined) err('name', 'the name is required');
-  const pick = <T>(field: AssetImportField, p: (s: string) => T | { error: string }): T | null => {
+  if (v.name === undefined) err('name', problem('name-required'));
+  const pick = <T>(field: AssetImportField, p: (s: string) => Parsed<T>): T | null => {
     const s = v[field];
     if (s === undefined) return null;
     const out = p(s);
@@ -158,7 +159,7 @@ export function validateRow(raw: RawRow, ctx: ValidateContext): RowResult {
   };
   const state = pick('state', (s) => parseState(s, ctx.states));
   const location = pick('location', parseLocationPath);
-  const userId = pick('user', (s) => ctx.users.get(s.toLowerCase()) ?? { error: `no user "${s}" (give an existing user's username or email)` });
+  const userId = pick('user', (s) => ctx.users.get(s.toLowerCase()) ?? { error: problem('user-unknown', { value: s }) });
   const purchaseDate = pick('purchaseDate', parseDate);
   const warrantyStart = pick('warrantyStart', parseDate);
   const cost = pick('cost', parseCost);
@@ -209,8 +210,8 @@ export function markDuplicates(results: RowResult[], columnOf: ValidateContext['
     const serialKey = rec.serialKey ? `${rec.type}\u0000${rec.serialKey}` : undefined;
     const tagFirst = tagKey === undefined ? undefined : tags.get(tagKey);
     const serialFirst = serialKey === undefined ? undefined : serials.get(serialKey);
-    if (tagFirst !== undefined) r.errors.push({ column: columnOf.assetTag ?? 'assetTag', field: 'assetTag', message: `asset tag ${rec.assetTag} is already on row ${tagFirst}` });
-    if (serialFirst !== undefined) r.errors.push({ column: columnOf.serial ?? 'serial', field: 'serial', message: `serial ${rec.serial} (${rec.type}) is already on row ${serialFirst}` });
+    if (tagFirst !== undefined) r.errors.push(rowError(columnOf, 'assetTag', problem('tag-in-file-twice', { tag: rec.assetTag!, row: tagFirst })));
+    if (serialFirst !== undefined) r.errors.push(rowError(columnOf, 'serial', problem('serial-in-file-twice', { serial: rec.serial ?? rec.serialKey!, type: rec.type, row: serialFirst })));
     if (r.errors.length > 0) {
       r.record = null;
       continue;

@@ -28,23 +28,44 @@ export const kindForDepth = (depth: number): LocationKind => KIND_BY_DEPTH[depth
 
 export const PATH_SEPARATOR = ' / ';
 
-/** Each node's names from the root down; a broken or cyclic chain stops where it breaks. */
-export function pathsOf(nodes: readonly TreeNode[]): Map<number, string[]> {
+/**
+ * Each node's chain from the top-level location down to itself; a broken or cyclic chain stops where it
+ * breaks (a missing parent or a loop makes that node the top). The one walk behind paths and roll-ups.
+ */
+function chainsOf<T extends TreeNode>(nodes: readonly T[]): Map<number, T[]> {
   const byId = new Map(nodes.map((n) => [n.id, n]));
-  const paths = new Map<number, string[]>();
-  const walk = (id: number, seen: Set<number>): string[] => {
-    const known = paths.get(id);
+  const chains = new Map<number, T[]>();
+  const walk = (id: number, seen: Set<number>): T[] => {
+    const known = chains.get(id);
     if (known) return known;
     const node = byId.get(id)!;
     seen.add(id);
     const parent = node.parentId !== null && byId.has(node.parentId) && !seen.has(node.parentId) ? walk(node.parentId, seen) : [];
-    const path = [...parent, node.name];
-    paths.set(id, path);
-    return path;
+    const chain = [...parent, node];
+    chains.set(id, chain);
+    return chain;
   };
   for (const n of nodes) walk(n.id, new Set());
-  return paths;
+  return chains;
 }
+
+/** Each node's names from the root down. */
+export function pathsOf(nodes: readonly TreeNode[]): Map<number, string[]> {
+  return new Map([...chainsOf(nodes)].map(([id, chain]) => [id, chain.map((n) => n.name)]));
+}
+
+/** Each node's path as people read it: "Paris / Building A / Floor 2". */
+export function pathTexts(nodes: readonly TreeNode[]): Map<number, string> {
+  return new Map([...chainsOf(nodes)].map(([id, chain]) => [id, chain.map((n) => n.name).join(PATH_SEPARATOR)]));
+}
+
+/** Each node's top-level location (itself at the top), for totals that roll up by site. */
+export function rootsOf(nodes: readonly TreeNode[]): Map<number, number> {
+  return new Map([...chainsOf(nodes)].map(([id, chain]) => [id, chain[0]!.id]));
+}
+
+/** A path's names compared whatever their case: the key of "the same path" when resolving and creating. */
+export const locationPathKey = (names: readonly string[]): string => names.map((n) => n.toLowerCase()).join('\u0000');
 
 /** `id` and every node below it. */
 export function subtreeIds(nodes: readonly TreeNode[], id: number): Set<number> {

@@ -4,7 +4,7 @@ import { inTransaction } from '../../platform/db/in-transaction.js';
 import { recordAudit, type AuditActor } from '../../platform/audit/audit.repository.js';
 import { auditedDelete } from '../../platform/audit/audited-delete.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
-import { PATH_SEPARATOR, pathsOf, subtreeIds, treeOrder, wouldCycle } from './location-tree.js';
+import { PATH_SEPARATOR, pathsOf, pathTexts, subtreeIds, treeOrder, wouldCycle } from './location-tree.js';
 import * as repo from './locations.repository.js';
 
 /** The tree as an indented list with full paths and asset counts (here and below). */
@@ -23,8 +23,7 @@ export async function listLocations(db: Db) {
 
 /** Every node's full path text by id. */
 export async function locationPaths(db: Db): Promise<Map<number, string>> {
-  const rows = await db.selectFrom('locations').select(['id', 'parent_id as parentId', 'name']).execute();
-  return new Map([...pathsOf(rows)].map(([id, path]) => [id, path.join(PATH_SEPARATOR)]));
+  return pathTexts(await repo.locationNodes(db));
 }
 
 async function checkParent(db: Db, parentId: number | null) {

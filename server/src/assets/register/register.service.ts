@@ -4,7 +4,7 @@ import { recordAudit, type AuditActor } from '../../platform/audit/audit.reposit
 import type { Db } from '../../platform/db/database.js';
 import { withRetry } from '../../platform/db/transaction-retry.js';
 import { ValidationError } from '../../platform/http/errors.js';
-import { assertUniqueAsset } from '../../inventory/devices/asset-uniqueness.js';
+import { assertUniqueAsset, withUniqueAssetTag } from '../../inventory/devices/asset-uniqueness.js';
 import { getDevice } from '../../inventory/devices/devices.service.js';
 import { cleanSerial } from '../../inventory/ingest/identity-blacklist.js';
 import { insertHistory, insertManualDevice } from '../../inventory/ingest/ingest.repository.js';
@@ -33,7 +33,7 @@ async function checkReferences(db: Db, body: CreateDeviceBody) {
  */
 export async function createManualAsset(deps: { db: Db; clock: Clock; staleDays: number }, body: CreateDeviceBody, actor: AuditActor) {
   const { db, clock } = deps;
-  const id = await withRetry(() =>
+  const id = await withUniqueAssetTag(db, { assetTag: body.assetTag, exceptId: null }, () => withRetry(() =>
     db.transaction().execute(async (tx) => {
       await checkReferences(tx, body);
       await assertUniqueAsset(tx, { type: body.type, serial: body.serial, assetTag: body.assetTag, exceptId: null });
@@ -61,6 +61,6 @@ export async function createManualAsset(deps: { db: Db; clock: Clock; staleDays:
       await recordAudit(tx, { actor, action: 'device.created', target: { type: 'device', id, label: body.name }, detail: { type: body.type, serial: rawSerial, assetTag: blank(body.assetTag) }, at: now });
       return id;
     }),
-  );
+  ));
   return getDevice(db, id, deps.staleDays, clock, { locationPaths, apply: applyPlacement });
 }

@@ -1,11 +1,11 @@
 import type { Db } from '../../platform/db/database.js';
-import { filteredDevices, type ExportDevicesQuery } from '../../inventory/devices/devices.exports.js';
+import { filteredDevices, type DeviceFiltersQuery } from '../../inventory/devices/devices.exports.js';
 
 /**
  * Grouped counts of the filtered devices (by type, by state, by location id): three index-friendly
  * aggregates, each a handful of rows whatever the size of the fleet.
  */
-export async function groupedCounts(db: Db, q: ExportDevicesQuery, now: Date, staleDays: number) {
+export async function groupedCounts(db: Db, q: DeviceFiltersQuery, now: Date, staleDays: number) {
   const base = () => filteredDevices(db, q, now, staleDays);
   const [types, states, locations] = await Promise.all([
     base().select(['devices.type as type', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('devices.type').execute(),

@@ -2,7 +2,7 @@ import { assetFilterOptionsSchema, assetTotalsSchema } from '@parc/shared/api';
 import { ROLE_SETS, systemClock } from '@parc/shared';
 import type { AppDeps } from '../../platform/app-deps.js';
 import type { ApiBuilder } from '../../platform/http/api-builder.js';
-import { exportDevicesQuerySchema } from '../../inventory/devices/devices.exports.js';
+import { deviceFiltersQuerySchema } from '../../inventory/devices/devices.exports.js';
 import { assetTotals, filterOptions } from './search.service.js';
 
 /** The asset register as a searchable list: dashboard totals and what the list's filter form offers. */
@@ -16,7 +16,7 @@ export function registerAssetSearchRoutes(api: ApiBuilder, { db, config, clock =
       description:
         'Takes the same search and filters as `GET /api/v1/devices`. Each top-level location counts everything in its subtree; assets without a location are `noLocation`.',
       access: ROLE_SETS.staffReaders,
-      query: exportDevicesQuerySchema,
+      query: deviceFiltersQuerySchema,
       responses: { 200: { description: 'The totals', schema: assetTotalsSchema } },
     },
     async (c, { query }) => c.json(await assetTotals(db, query, clock.now(), config.PARC_STALE_DAYS)),

@@ -1,5 +1,5 @@
 import { ASSET_TYPES, type AssetTotals, type AssetTypeCode } from '@parc/shared/api';
-import { indexLocations, type LocationNode } from '../../inventory/devices/devices.exports.js';
+import { rootsOf, type TreeNode } from '../locations/location-tree.js';
 
 /**
  * The dashboard's totals folded from grouped counts. Pure: the database counts per type, per state and per
@@ -22,8 +22,8 @@ export function foldStates(
 }
 
 /** Counts per location id rolled up to the top-level locations (biggest first, then by name); null ids are "no location". */
-export function rollUpLocations(locations: readonly LocationNode[], rows: readonly { location_id: number | null; n: number }[]): Pick<AssetTotals, 'byLocation' | 'noLocation'> {
-  const { root } = indexLocations(locations);
+export function rollUpLocations(locations: readonly TreeNode[], rows: readonly { location_id: number | null; n: number }[]): Pick<AssetTotals, 'byLocation' | 'noLocation'> {
+  const root = rootsOf(locations);
   const names = new Map(locations.map((l) => [l.id, l.name]));
   const sums = new Map<number, number>();
   let noLocation = 0;

@@ -11,12 +11,29 @@ import { idSchema } from '../../platform/http/params.js';
  * contract_devices).
  */
 
-/** `a,b,c` (or a single value) to a non-empty list; each item is validated by `item`, a bad one named by its index. */
+/**
+ * `a,b,c` (or a single value) to a non-empty list of at most 50; each item is validated by `item`. A bad
+ * item is reported on the parameter itself (`state`, not `state.0`), its value quoted in the message: the
+ * person wrote one parameter, and that is what the 400 names.
+ */
 const commaList = <T extends z.ZodType>(item: T) =>
-  z
-    .string()
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
-    .pipe(z.array(item).min(1).max(50) as unknown as z.ZodType<z.output<T>[], string[]>);
+  z.string().transform((s, ctx): z.output<T>[] => {
+    const parts = s.split(',').map((x) => x.trim()).filter(Boolean);
+    if (parts.length === 0 || parts.length > 50) {
+      ctx.addIssue({ code: 'custom', message: 'one to 50 comma-separated values' });
+      return z.NEVER;
+    }
+    const out: z.output<T>[] = [];
+    for (const part of parts) {
+      const r = item.safeParse(part);
+      if (!r.success) {
+        ctx.addIssue({ code: 'custom', message: `"${part.slice(0, 64)}": ${r.error.issues[0]?.message ?? 'not allowed here'}` });
+        return z.NEVER;
+      }
+      out.push(r.data as z.output<T>);
+    }
+    return out;
+  });
 
 const stateCode = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'a state code (lower-case letters, digits, _ and -)');
 const idOrNone = z.union([z.literal(NONE_FILTER), idSchema]);

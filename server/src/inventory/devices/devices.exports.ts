@@ -3,7 +3,6 @@
  * location paths. Other features import these from here only.
  */
 export { applyAssetFilters, assetFilterShape, subtreeIds, type AssetFilter } from './device-filters.js';
-export { indexLocations, PATH_SEPARATOR, type LocationIndex, type LocationNode } from './location-paths.js';
-export { exportDevicesQuerySchema, type ExportDevicesQuery } from './devices.schemas.js';
-export { allLocations, filteredDevices } from './devices.repository.js';
+export { deviceFiltersQuerySchema, type DeviceFiltersQuery } from './devices.schemas.js';
+export { filteredDevices } from './devices.repository.js';
 export { assertKnownStates } from './devices.service.js';

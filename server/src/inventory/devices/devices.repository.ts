@@ -1,9 +1,9 @@
-import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type OrderByItemBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
 import type { Database } from '../../platform/db/schema.js';
 import { cleanMac } from '../ingest/identity-blacklist.js';
 import { staleCutoff } from './device-status.js';
-import type { ExportDevicesQuery, ListDevicesQuery } from './devices.schemas.js';
+import type { DeviceFiltersQuery, ExportDevicesQuery, ListDevicesQuery } from './devices.schemas.js';
 import { applyAssetFilters, WARRANTY_END } from './device-filters.js';
 import type { ExportRecord } from './devices-export.js';
 import { containsPattern, escapeLike, prefixPattern } from '../../platform/db/like.js';
@@ -47,7 +47,7 @@ function searchFilter(eb: ExpressionBuilder<Database, 'devices'>, search: string
 }
 
 /** The list's search and filters (not its sort or page): the list, its CSV export and the totals share them. */
-export function filteredDevices(db: Db, q: ExportDevicesQuery, now: Date, staleDays: number) {
+export function filteredDevices(db: Db, q: DeviceFiltersQuery, now: Date, staleDays: number) {
   const cutoff = staleCutoff(now, staleDays);
   let base = applyAssetFilters(db.selectFrom('devices'), q);
   if (q.search) base = base.where((eb) => searchFilter(eb, q.search!));
@@ -62,15 +62,21 @@ export function filteredDevices(db: Db, q: ExportDevicesQuery, now: Date, staleD
   return base;
 }
 
+/** The list's order from its `sort` parameter (text keys case-folded, nulls last, ties by id): the list and its export share it. */
+function sortOrder(sort: string) {
+  const desc = sort.startsWith('-');
+  const field = sort.replace(/^-/, '') as keyof typeof SORT_COLUMNS;
+  const column = SORT_COLUMNS[field];
+  const key = CASE_INSENSITIVE.has(field) ? sql`lower(${sql.ref(column)})` : sql.ref(column);
+  return { key, desc, direction: (ob: OrderByItemBuilder) => (desc ? ob.desc().nullsLast() : ob.asc().nullsLast()) };
+}
+
 export async function listDevices(db: Db, q: ListDevicesQuery, now: Date, staleDays: number) {
   const base = filteredDevices(db, q, now, staleDays);
-  const desc = q.sort.startsWith('-');
-  const field = q.sort.replace(/^-/, '') as keyof typeof SORT_COLUMNS;
-  const column = SORT_COLUMNS[field];
-  const sortKey = CASE_INSENSITIVE.has(field) ? sql`lower(${sql.ref(column)})` : sql.ref(column);
+  const order = sortOrder(q.sort);
   const [rows, total] = await Promise.all([
     withPlacement(base.selectAll('devices'))
-      .orderBy(sortKey, (ob) => (desc ? ob.desc().nullsLast() : ob.asc().nullsLast()))
+      .orderBy(order.key, order.direction)
       .orderBy('devices.id')
       .limit(q.limit)
       .offset(q.offset)
@@ -90,11 +96,25 @@ function withPlacement<O>(q: SelectQueryBuilder<Database, 'devices', O>) {
 }
 export type DeviceRow = Awaited<ReturnType<typeof findDevice>> & {};
 
+/** Where the export's last page ended: its sort key as text (the database reads it back in the column's type) and id. */
+export interface ExportCursor {
+  key: string | null;
+  id: number;
+}
+
 /**
- * One page of the CSV export: the filtered devices after `afterId`, in id order (keyset paging stays fast
- * at any depth), with their finance, assigned person and parent read alongside.
+ * One page of the CSV export: the filtered devices after `after`, in the list's order (keyset paging on
+ * the sort key and id stays fast at any depth), with their finance, assigned person and parent read alongside.
  */
-export function exportPage(db: Db, q: ExportDevicesQuery, now: Date, staleDays: number, afterId: number, limit: number): Promise<ExportRecord[]> {
+export function exportPage(db: Db, q: ExportDevicesQuery, now: Date, staleDays: number, after: ExportCursor | null, limit: number): Promise<(ExportRecord & { sort_key: string | null })[]> {
+  const { key, desc, direction } = sortOrder(q.sort);
+  // Nulls come last in both directions: after a null key only nulls with a larger id remain.
+  const beyond =
+    after === null
+      ? sql<boolean>`true`
+      : after.key === null
+        ? sql<boolean>`(${key} is null and devices.id > ${after.id})`
+        : sql<boolean>`(${key} ${desc ? sql`<` : sql`>`} ${after.key} or (${key} = ${after.key} and devices.id > ${after.id}) or ${key} is null)`;
   return filteredDevices(db, q, now, staleDays)
     .leftJoin('asset_finance as f', 'f.device_id', 'devices.id')
     .select([
@@ -118,8 +138,10 @@ export function exportPage(db: Db, q: ExportDevicesQuery, now: Date, staleDays: 
       sql<string | null>`${WARRANTY_END}::text`.as('warranty_end'),
       sql<string | null>`(select coalesce(u.display_name, u.username) from users u where u.id = devices.user_id)`.as('user_name'),
       sql<string | null>`(select p.hostname from devices p where p.id = devices.parent_device_id)`.as('parent_hostname'),
+      sql<string | null>`${key}::text`.as('sort_key'),
     ])
-    .where('devices.id', '>', afterId)
+    .where(beyond)
+    .orderBy(key, direction)
     .orderBy('devices.id')
     .limit(limit)
     .execute();
@@ -187,11 +209,6 @@ export function deviceAgent(db: Db, agentId: string | null) {
   return db.selectFrom('agents').select(['id', 'agent_version', 'last_contact_at']).where('id', '=', agentId).executeTakeFirst();
 }
 
-/** The whole location tree (a few hundred rows at most), for paths and roll-ups. */
-export function allLocations(db: Db) {
-  return db.selectFrom('locations').select(['id', 'parent_id', 'name']).execute();
-}
-
 /** Display names of the given users (display name, else username). */
 export async function userNames(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();
@@ -226,7 +243,8 @@ export function findSerialTwin(db: Db, type: string, serial: string, exceptId: n
 
 /** Another asset carrying this asset tag (people's tag, any case). */
 export function findAssetTagTwin(db: Db, tag: string, exceptId: number | null) {
-  let q = db.selectFrom('devices').select(['id', 'hostname']).where(sql<boolean>`lower(asset_tag) = ${tag.toLowerCase()}`);
+  // The unique index's expression (devices_asset_tag_key), so the lookup uses it.
+  let q = db.selectFrom('devices').select(['id', 'hostname']).where(sql<boolean>`lower(btrim(asset_tag)) = ${tag.trim().toLowerCase()}`).where(sql<boolean>`btrim(asset_tag) <> ''`);
   if (exceptId !== null) q = q.where('id', '<>', exceptId);
   return q.orderBy('id').executeTakeFirst();
 }

@@ -48,13 +48,13 @@ export function registerDeviceRoutes(api: ApiBuilder, { db, config, clock = syst
       tag: 'devices',
       summary: 'Export the filtered device list as CSV',
       description:
-        'The same search and filters as `GET /api/v1/devices`, every matching row in id order, streamed. Columns: id, type, name, manufacturer, model, serial, asset_tag, state, location (path), assigned_user, source, parent, purchase_date, cost, currency, warranty_end, last_seen. Cells a spreadsheet would read as a formula start with a quote.',
+        'The same search, filters and `sort` as `GET /api/v1/devices`, every matching row in that order, streamed. Columns: id, type, name, manufacturer, model, serial, asset_tag, state, location (path), assigned_user, source, parent, purchase_date, cost, currency, warranty_end, last_seen. Cells a spreadsheet would read as a formula start with a quote.',
       access: ROLE_SETS.staffReaders,
       query: exportDevicesQuerySchema,
       responses: { 200: { description: 'CSV', schema: z.string(), contentType: 'text/csv' } },
     },
     async (c, { query }) => {
-      const { body, headers } = await svc.exportDevices(db, query, staleDays, clock);
+      const { body, headers } = await svc.exportDevices(db, query, staleDays, clock, placement);
       return c.body(body, 200, headers);
     },
   );

@@ -30,8 +30,12 @@ export const listDevicesQuerySchema = z.object({
 });
 export type ListDevicesQuery = z.infer<typeof listDevicesQuerySchema>;
 
-/** The CSV export takes the list's search and filters; it has every row, in id order, so no sort or page. */
-export const exportDevicesQuerySchema = listDevicesQuerySchema.omit({ sort: true, limit: true, offset: true });
+/** The list's search and filters alone (no sort, no page): what the totals count. */
+export const deviceFiltersQuerySchema = listDevicesQuerySchema.omit({ sort: true, limit: true, offset: true });
+export type DeviceFiltersQuery = z.infer<typeof deviceFiltersQuerySchema>;
+
+/** The CSV export takes the list's search, filters and sort; it has every row, so no page. */
+export const exportDevicesQuerySchema = listDevicesQuerySchema.omit({ limit: true, offset: true });
 export type ExportDevicesQuery = z.infer<typeof exportDevicesQuerySchema>;
 
 export const changesQuerySchema = z.object({

@@ -2,14 +2,13 @@ import type { Clock } from '@parc/shared';
 import type { Db } from '../../platform/db/database.js';
 import type { Device } from '../ingest/ingest.tables.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
-import { indexLocations } from './location-paths.js';
 import { csvHeaders, csvStream } from '../../platform/http/csv.js';
 import { EXPORT_COLUMNS, exportFilename, exportRow } from './devices-export.js';
 import { recordAudit } from '../../platform/audit/audit.repository.js';
 import { withRetry } from '../../platform/db/transaction-retry.js';
 import { cleanSerial } from '../ingest/identity-blacklist.js';
 import type { AssetIdentityFields } from '../ingest/ingest.tables.js';
-import { assertUniqueAsset } from './asset-uniqueness.js';
+import { assertUniqueAsset, withUniqueAssetTag } from './asset-uniqueness.js';
 import { isStale } from './device-status.js';
 import { setAssetIdentity, setPeopleFields } from '../ingest/ingest.repository.js';
 import * as repo from './devices.repository.js';
@@ -162,7 +161,7 @@ export async function patchDevice(db: Db, id: number, body: PatchDeviceBody, sta
     ...(model !== undefined ? { model: blankToNull(model) } : {}),
     ...(serial !== undefined ? { serial: cleanSerial(serial) ?? null, raw_serial: blankToNull(serial) } : {}),
   };
-  await withRetry(() =>
+  await withUniqueAssetTag(db, { assetTag, exceptId: id }, () => withRetry(() =>
     db.transaction().execute(async (tx) => {
       const d = await repo.findDevice(tx, id);
       if (!d) throw new NotFoundError(`device ${id}`);
@@ -185,7 +184,7 @@ export async function patchDevice(db: Db, id: number, body: PatchDeviceBody, sta
       if (Object.keys(identity).length > 0) await setAssetIdentity(tx, id, identity, now);
       await recordAudit(tx, { actor, action: 'device.updated', target: { type: 'device', id, label: name ?? d.hostname }, detail: { fields: Object.keys(body) }, at: now });
     }),
-  );
+  ));
   return getDevice(db, id, staleDays, clock, placement);
 }
 
@@ -215,17 +214,18 @@ export async function assertKnownStates(db: Db, codes: readonly string[] | undef
 export const EXPORT_PAGE = 1000;
 
 /** The filtered list as a streamed CSV download, one page of EXPORT_PAGE rows read at a time. */
-export async function exportDevices(db: Db, q: ExportDevicesQuery, staleDays: number, clock: Clock) {
+export async function exportDevices(db: Db, q: ExportDevicesQuery, staleDays: number, clock: Clock, placement: DevicePlacement) {
   await assertKnownStates(db, q.state);
   const now = clock.now();
-  const { path } = indexLocations(await repo.allLocations(db));
-  let afterId = 0;
+  const path = await placement.locationPaths(db);
+  let after: repo.ExportCursor | null = null;
   let done = false;
   const body = csvStream(EXPORT_COLUMNS, async () => {
     if (done) return [];
-    const page = await repo.exportPage(db, q, now, staleDays, afterId, EXPORT_PAGE);
+    const page = await repo.exportPage(db, q, now, staleDays, after, EXPORT_PAGE);
     if (page.length < EXPORT_PAGE) done = true;
-    if (page.length > 0) afterId = page[page.length - 1]!.id;
+    const last = page.at(-1);
+    if (last) after = { key: last.sort_key, id: last.id };
     return page.map((r) => exportRow(r, path));
   });
   return { body, headers: csvHeaders(exportFilename(now)) };

@@ -9,6 +9,7 @@ export const COMPONENT_SECTIONS = [
   'networks',
   'graphics',
   'monitors',
+  'printers',
   'batteries',
   'users',
 ] as const;
@@ -35,6 +36,7 @@ const keyOf: { [S in ComponentSection]: (item: Item<S>, index: number) => string
   networks: (n) => n.name.toLowerCase(),
   graphics: (g) => g.model.toLowerCase(),
   monitors: (m) => (m.serial ? `serial:${m.serial.toLowerCase()}` : `model:${lower(m.vendor) ?? ''} ${lower(m.model) ?? ''}`),
+  printers: (p) => (p.serial ? `serial:${p.serial.toLowerCase()}` : `name:${p.name.toLowerCase()}`),
   batteries: (b, i) => lower(b.serial) ?? lower(b.model) ?? `battery${i}`,
   users: (u) => `${lower(u.domain) ?? ''}\\${u.username.toLowerCase()}`,
 };
@@ -84,6 +86,8 @@ export function describeComponent(row: ComponentRow): string {
       return parts('GPU', d.model);
     case 'monitors':
       return parts('monitor', d.vendor, d.model, d.serial);
+    case 'printers':
+      return parts('printer', d.name, d.model ?? d.driver, d.serial);
     case 'batteries':
       return parts('battery', d.model, d.serial);
     case 'users':

@@ -6,7 +6,7 @@ import type { DeviceWrite } from './device-write.js';
 import type { ChangeSet, DeviceFacts, HistoryEntry, StoredDevice, StoredInstallation } from './diff.js';
 import type { AssetIdentityFields, DevicePeopleFields, ManualDeviceRow } from './ingest.tables.js';
 import type { StoredIdentity } from './reconcile.js';
-import type { DeviceHistoryLine, PeripheralDecision, ReportedPeripheral, StoredPeripheral } from './peripherals.js';
+import type { DeviceHistoryLine, PeripheralBatchEntry, ReportedPeripheral, StoredPeripheral } from './peripherals.js';
 
 // Bulk writes pass whole columns as arrays and unnest them: one statement, a fixed number of bound
 // parameters whatever the row count (Postgres caps a statement at 65,535 parameters).
@@ -279,47 +279,50 @@ export async function setDeviceAgent(db: Db, deviceId: number, agentId: string |
 
 /**
  * The assets stored under the reported (type, serial) keys, wherever they are attached, and the assets of
- * these types with a serial attached to the computer now (one statement; serials compared as stored,
- * cleaned upper-case, through the lower(serial) index).
+ * these types with a serial attached to one of `computerIds` now (one statement; serials compared as
+ * stored, cleaned upper-case, through the lower(serial) index).
  */
-export async function loadPeripherals(db: Db, computerId: number, reported: readonly ReportedPeripheral[], types: readonly string[]): Promise<StoredPeripheral[]> {
+export async function loadPeripherals(db: Db, computerIds: readonly number[], reported: readonly ReportedPeripheral[], types: readonly string[]): Promise<StoredPeripheral[]> {
   const rows = await sql<{ id: number; type: string; serial: string; hostname: string; parent_id: number | null; parent_hostname: string | null }>`
     select d.id, d.type, d.serial, d.hostname, p.id as parent_id, p.hostname as parent_hostname
     from devices d left join devices p on p.id = d.parent_device_id
     where d.serial is not null and (
       (d.type, lower(d.serial)) in (select t, s from unnest(${textArr(reported.map((r) => r.type))}, ${textArr(reported.map((r) => r.serial.toLowerCase()))}) as k(t, s))
-      or (d.parent_device_id = ${computerId} and d.type = any(${textArr([...types])})))
+      or (d.parent_device_id = any(${intArr([...computerIds])}) and d.type = any(${textArr([...types])})))
     order by d.id
     for update of d`.execute(db);
   return rows.rows.map((r) => ({ id: r.id, type: r.type, serial: r.serial, hostname: r.hostname, parent: r.parent_id === null ? null : { id: r.parent_id, hostname: r.parent_hostname ?? '' } }));
 }
 
 /**
- * Writes the peripheral decisions for a computer: new assets in one insert, every parent change in one
- * update, then the history lines (`history` built once the new ids are known). Returns the new ids.
+ * Writes the peripheral decisions of one or more computers: new assets in one insert, every parent change
+ * in one update, then the history lines (`history` built once the new ids are known, given in the order of
+ * the batch's `create` decisions). Returns the new ids.
  */
 export async function applyPeripherals(
   db: Db,
-  computerId: number,
-  decisions: readonly PeripheralDecision[],
+  batch: readonly PeripheralBatchEntry[],
   history: (createdIds: number[]) => DeviceHistoryLine[],
   at: Date,
 ): Promise<number[]> {
-  const created = decisions.flatMap((d) => (d.kind === 'create' ? [d.peripheral] : []));
+  const created = batch.flatMap((b) => b.decisions.flatMap((d) => (d.kind === 'create' ? [{ ...d.peripheral, parent: b.computer.id }] : [])));
   let ids: number[] = [];
   if (created.length > 0) {
     // ordinality keeps the returned ids in the order of `created`.
     const rows = await sql<{ id: number; n: number }>`
       with k as (select * from unnest(${textArr(created.map((p) => p.type))}, ${textArr(created.map((p) => p.name))}, ${textArr(created.map((p) => p.serial))},
-                                      ${textArr(created.map((p) => p.manufacturer))}, ${textArr(created.map((p) => p.model))}) with ordinality as k(type, name, serial, manufacturer, model, n)),
+                                      ${textArr(created.map((p) => p.manufacturer))}, ${textArr(created.map((p) => p.model))}, ${intArr(created.map((p) => p.parent))})
+                 with ordinality as k(type, name, serial, manufacturer, model, parent, n)),
       ins as (
         insert into devices (type, source, parent_device_id, hostname, serial, raw_serial, manufacturer, model, match_rule, matched_at, first_seen_at, last_seen_at, updated_at)
-        select type, 'discovered', ${computerId}, name, serial, serial, manufacturer, model, 'discovered', ${at}, ${at}, ${at}, ${at} from k order by n
+        select type, 'discovered', parent, name, serial, serial, manufacturer, model, 'discovered', ${at}, ${at}, ${at}, ${at} from k order by n
         returning id, type, serial)
       select ins.id, k.n::int as n from ins join k on k.type = ins.type and k.serial = ins.serial order by k.n`.execute(db);
     ids = rows.rows.map((r) => r.id);
   }
-  const moves = decisions.flatMap((d): { id: number; parent: number | null }[] => (d.kind === 'link' || d.kind === 'move' ? [{ id: d.id, parent: computerId }] : d.kind === 'detach' ? [{ id: d.id, parent: null }] : []));
+  const moves = batch.flatMap((b) =>
+    b.decisions.flatMap((d): { id: number; parent: number | null }[] => (d.kind === 'link' || d.kind === 'move' ? [{ id: d.id, parent: b.computer.id }] : d.kind === 'detach' ? [{ id: d.id, parent: null }] : [])),
+  );
   if (moves.length > 0) {
     await sql`
       update devices d set parent_device_id = k.parent, updated_at = ${at}
@@ -328,6 +331,40 @@ export async function applyPeripherals(
   }
   await insertHistoryLines(db, history(ids), at);
   return ids;
+}
+
+/** One page of the backfill: computers with stored peripheral components, most recently seen first. */
+export interface BackfillCursor {
+  lastSeenAt: Date;
+  id: number;
+}
+
+/**
+ * Up to `limit` computers after `after` (most recently seen first) that hold components of these kinds,
+ * with those components' data (two statements).
+ */
+export async function loadPeripheralComponents(db: Db, kinds: readonly string[], after: BackfillCursor | null, limit: number) {
+  const computers = await db
+    .selectFrom('devices as d')
+    .select(['d.id', 'd.hostname', 'd.last_seen_at'])
+    .where('d.type', '=', 'computer')
+    .where(({ exists, selectFrom }) => exists(selectFrom('device_components as c').select('c.device_id').whereRef('c.device_id', '=', 'd.id').where('c.kind', 'in', [...kinds])))
+    .$if(after !== null, (q) => q.where(sql<boolean>`(d.last_seen_at, d.id) < (${after!.lastSeenAt}, ${after!.id})`))
+    .orderBy('d.last_seen_at', 'desc')
+    .orderBy('d.id', 'desc')
+    .limit(limit)
+    .execute();
+  if (computers.length === 0) return { computers: [], components: [] };
+  const components = await db
+    .selectFrom('device_components')
+    .select(['device_id', 'kind', 'data'])
+    .where('device_id', 'in', computers.map((c) => c.id))
+    .where('kind', 'in', [...kinds])
+    .orderBy('device_id')
+    .orderBy('kind')
+    .orderBy('key')
+    .execute();
+  return { computers: computers.map((c) => ({ id: c.id, hostname: c.hostname, lastSeenAt: c.last_seen_at })), components };
 }
 
 /** History lines on several devices (one statement). */

@@ -10,7 +10,7 @@ import * as repo from './ingest.repository.js';
 import { identityLockKeys, incomingIdentity } from './match.js';
 import { reconcile, type ReconcileResult } from './reconcile.js';
 import { sectionHashes } from './section-hashes.js';
-import { assetSerialLockKey, carriedPeripheralTypes, decidePeripherals, PERIPHERAL_SECTIONS, peripheralHistory, reportedPeripherals } from './peripherals.js';
+import { assetSerialLockKey, carriedPeripheralTypes, decidePeripherals, PERIPHERAL_SECTIONS, peripheralBatchHistory, reportedPeripherals } from './peripherals.js';
 import { classifyNewVersions } from '../software/dictionary.service.js';
 
 export interface IngestDeps {
@@ -92,9 +92,9 @@ export async function ingestInventory(
   return { deviceId: result.deviceId, status: result.status, changes: result.changes, warnings, matchedBy: result.rule, ...(requestFull ? { requestFull } : {}) };
 }
 
-/** Monitors (and later printers) are linked only when their section came and changed: an unchanged upload costs nothing. */
+/** Monitors and printers are linked only when their section came and changed: an unchanged upload costs nothing. */
 function peripheralsChanged(stored: Record<string, string> | undefined, hashes: Record<string, string>): boolean {
-  return Object.keys(PERIPHERAL_SECTIONS).some((s) => hashes[s] !== undefined && hashes[s] !== stored?.[s]);
+  return PERIPHERAL_SECTIONS.some((s) => hashes[s] !== undefined && hashes[s] !== stored?.[s]);
 }
 
 /** The discovered-peripherals step (peripherals.ts decides, the repository writes), in the ingest transaction. */
@@ -103,9 +103,10 @@ async function linkPeripherals(tx: Db, computer: { id: number; hostname: string 
   const types = carriedPeripheralTypes(carried);
   // Another computer's upload may report the same monitor at the same moment: its key is locked first.
   await repo.lockIdentities(tx, reported.map((r) => assetSerialLockKey(r.type, r.serial)));
-  const stored = await repo.loadPeripherals(tx, computer.id, reported, types);
+  const stored = await repo.loadPeripherals(tx, [computer.id], reported, types);
   const decisions = decidePeripherals(computer.id, reported, stored, types);
-  if (decisions.length > 0) await repo.applyPeripherals(tx, computer.id, decisions, (ids) => peripheralHistory(computer, decisions, ids), now);
+  const batch = [{ computer, decisions }];
+  if (decisions.length > 0) await repo.applyPeripherals(tx, batch, (ids) => peripheralBatchHistory(batch, ids), now);
 }
 
 function conflictEvidence(match: ReconcileResult, inv: Inventory, chosenDeviceId: number, at: Date) {

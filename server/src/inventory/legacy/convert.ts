@@ -198,6 +198,13 @@ export function softwareSourceOf(from: string | undefined, platform: string | un
   return 'other';
 }
 
+/** A yes/no as JSON (`true`), XML (`1`, `true`) or OCS (`1`, `0`) writes it; undefined when absent or unreadable. */
+export function flag(v: unknown): boolean | undefined {
+  if (v === true || v === 1 || v === '1' || (typeof v === 'string' && /^(true|yes)$/i.test(v.trim()))) return true;
+  if (v === false || v === 0 || v === '0' || (typeof v === 'string' && /^(false|no)$/i.test(v.trim()))) return false;
+  return undefined;
+}
+
 /** One element or many: the XML parser yields an object for a single child and an array for several. */
 export function arr(v: unknown): Record<string, unknown>[] {
   const list = Array.isArray(v) ? v : v === undefined || v === null ? [] : [v];

@@ -7,6 +7,7 @@ import {
   bytesOf,
   dateField,
   defined,
+  flag,
   int,
   speedMbps,
   obj,
@@ -42,6 +43,7 @@ const SECTION_OF: Record<string, InventorySection> = {
   networks: 'networks',
   videos: 'graphics',
   monitors: 'monitors',
+  printers: 'printers',
   batteries: 'batteries',
   users: 'users',
   softwares: 'software',
@@ -84,8 +86,7 @@ export function mapNetworks(list: Record<string, unknown>[], w: Warnings, path: 
       const list = ip.includes(':') ? nic.ipv6 : nic.ipv4;
       if (!list.includes(ip)) list.push(ip);
     }
-    const virt = n.virtualdev;
-    if (virt === true || virt === 1 || virt === '1' || virt === 'true') nic.virtual = true;
+    if (flag(n.virtualdev)) nic.virtual = true;
     const type = str(n.type);
     if (type) nic.type ??= type;
     // SPEED is Mb/s in current agents; others write "1000 Mb/s", "1 Gbps", "0 Mbps".
@@ -93,6 +94,21 @@ export function mapNetworks(list: Record<string, unknown>[], w: Warnings, path: 
     if (speed !== undefined && speed > 0) nic.speedMbps ??= speed;
   });
   return [...byName.values()].map((n) => defined(n));
+}
+
+/**
+ * Printers from GLPI/FusionInventory/OCS PRINTERS entries, keys lower-cased (shared with the OCS mapper).
+ * Those agents put the model in DRIVER; SERIAL is there when the agent read it from the device.
+ */
+export function mapPrinters(list: Record<string, unknown>[], w: Warnings, path: string) {
+  return list.flatMap((pr, i) => {
+    const name = str(pr.name) ?? str(pr.description);
+    if (!name) {
+      w.add(`${path}[${i}]`, 'dropped: printer without a name');
+      return [];
+    }
+    return [defined({ name, driver: str(pr.driver), serial: str(pr.serial), port: str(pr.port), network: flag(pr.network), shared: flag(pr.shared) })];
+  });
 }
 
 export function mapGlpiContent(contentIn: Record<string, unknown>, opts: GlpiContentOptions): LegacyMapResult {
@@ -247,6 +263,8 @@ export function mapGlpiContent(contentIn: Record<string, unknown>, opts: GlpiCon
       return Object.keys(out).length ? [out] : [];
     });
   }
+
+  if (!opts.partial || has('printers')) inv.printers = mapPrinters(arr(c.printers), w, `${p}.printers`);
 
   if (!opts.partial || has('batteries')) {
     inv.batteries = arr(c.batteries).map((b, i) =>

@@ -1,6 +1,6 @@
 import type { InventoryInput } from '@parc/shared';
 import { MB, MIB, Warnings, arr, bytesOf, dateField, defined, int, obj, platformOf, softwareSourceOf, str } from './convert.js';
-import { legacyAgentId, mapNetworks, type LegacyMapResult } from './glpi-content.js';
+import { legacyAgentId, mapNetworks, mapPrinters, type LegacyMapResult } from './glpi-content.js';
 import { packageIdentity } from './package-identity.js';
 import { unsupportedItemtype } from './glpi-json.mapper.js';
 
@@ -12,6 +12,9 @@ import { unsupportedItemtype } from './glpi-json.mapper.js';
  * processor model is CPUS/TYPE, software arch is ARCHITECTURE, dates look like `2025/04/20 00:00:00`.
  * Units: memory and partitions in MiB, disks in decimal MB (`274877.906944` for 256 GiB).
  */
+/** OCS writes its tags upper-case; the mappers shared with the GLPI format read them lower-cased. */
+const lowerKeys = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k.toLowerCase(), v]));
+
 export function mapOcsXml(request: Record<string, unknown>): LegacyMapResult {
   const w = new Warnings();
   const deviceIdRaw = str(request.DEVICEID);
@@ -130,11 +133,8 @@ export function mapOcsXml(request: Record<string, unknown>): LegacyMapResult {
     ];
   });
 
-  inv.networks = mapNetworks(
-    arr(c.NETWORKS).map((n) => Object.fromEntries(Object.entries(n).map(([k, v]) => [k.toLowerCase(), v]))),
-    w,
-    `${p}.NETWORKS`,
-  );
+  inv.networks = mapNetworks(arr(c.NETWORKS).map(lowerKeys), w, `${p}.NETWORKS`);
+  inv.printers = mapPrinters(arr(c.PRINTERS).map(lowerKeys), w, `${p}.PRINTERS`);
 
   inv.graphics = arr(c.VIDEOS).flatMap((g, i) => {
     const model = str(g.NAME) ?? str(g.CHIPSET);

@@ -20,6 +20,13 @@ export function pgErrorCode(err: unknown): string | undefined {
 /** A unique constraint refused the row (a duplicate name, a racing insert). */
 export const isUniqueViolation = (err: unknown) => pgErrorCode(err) === CODES.uniqueViolation;
 
+/** The unique constraint or index a unique violation names (Postgres and PGlite both report it), or undefined. */
+export function violatedConstraint(err: unknown): string | undefined {
+  if (!isUniqueViolation(err)) return undefined;
+  const name = (err as { constraint?: unknown }).constraint;
+  return typeof name === 'string' ? name : undefined;
+}
+
 /** A foreign key refused the row: what it points at is gone, or something still points at it. */
 export const isForeignKeyViolation = (err: unknown) => pgErrorCode(err) === CODES.foreignKeyViolation;
 

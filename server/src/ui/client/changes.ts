@@ -121,6 +121,8 @@ function assetCoded(code: string | null | undefined, p: Record<string, string | 
       return line('removed', t('assetRegister.change.peripheralDetached'), s('peripheral'));
     case 'peripheral-moved-away':
       return line('removed', t('assetRegister.change.peripheralMovedAway'), t('assetRegister.change.peripheralTo', { peripheral: s('peripheral'), to: s('to') }));
+    case 'asset-tag-duplicate-removed':
+      return line('removed', t('assetRegister.change.assetTagDuplicate'), t('assetRegister.change.assetTagKeptBy', { tag: s('tag'), keptBy: s('keptBy') }));
     default:
       return null;
   }

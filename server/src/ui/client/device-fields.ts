@@ -58,6 +58,11 @@ const FIELDS: Record<string, PlainKey> = {
   cycleCount: 'device.data.cycleCount',
   username: 'device.data.username',
   domain: 'device.data.domain',
+  driver: 'device.data.driver',
+  port: 'device.data.port',
+  network: 'device.data.network',
+  default: 'device.data.default',
+  shared: 'device.data.shared',
 };
 
 const KINDS: Record<string, PlainKey> = {
@@ -68,6 +73,7 @@ const KINDS: Record<string, PlainKey> = {
   networks: 'device.kind.networks',
   graphics: 'device.kind.graphics',
   monitors: 'device.kind.monitors',
+  printers: 'device.kind.printers',
   batteries: 'device.kind.batteries',
   users: 'device.kind.users',
   hardware: 'device.kind.hardware',
@@ -84,7 +90,7 @@ const KINDS: Record<string, PlainKey> = {
 const COLUMN_ORDER = [
   'name', 'username', 'mount', 'slot', 'model', 'manufacturer', 'vendor', 'label', 'domain', 'type', 'sizeBytes', 'freeBytes', 'fsType',
   'cores', 'threads', 'speedMhz', 'speedMbps', 'mac', 'ipv4', 'ipv6', 'virtual', 'interface', 'device', 'encrypted', 'vramBytes', 'resolution',
-  'sizeInches', 'main', 'socket', 'arch', 'formFactor', 'chemistry', 'designCapacityMwh', 'fullChargeCapacityMwh', 'cycleCount', 'driverVersion',
+  'sizeInches', 'main', 'driver', 'port', 'network', 'default', 'shared', 'socket', 'arch', 'formFactor', 'chemistry', 'designCapacityMwh', 'fullChargeCapacityMwh', 'cycleCount', 'driverVersion',
   'firmware', 'partNumber', 'serial',
 ];
 

@@ -1,30 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { foldStates, foldTypes, rollUpLocations } from '../../../src/assets/search/totals.js';
 import { EXPORT_COLUMNS, exportFilename, exportRow, type ExportRecord } from '../../../src/inventory/devices/devices-export.js';
-import { indexLocations } from '../../../src/inventory/devices/location-paths.js';
+import { pathTexts, rootsOf } from '../../../src/assets/locations/location-tree.js';
 import { csvCell, csvLine, csvStream } from '../../../src/platform/http/csv.js';
 
 const tree = [
-  { id: 3, parent_id: 2, name: 'Floor 2' },
-  { id: 1, parent_id: null, name: 'Paris' },
-  { id: 2, parent_id: 1, name: 'Building A' },
-  { id: 4, parent_id: null, name: 'Lyon' },
+  { id: 3, parentId: 2, name: 'Floor 2' },
+  { id: 1, parentId: null, name: 'Paris' },
+  { id: 2, parentId: 1, name: 'Building A' },
+  { id: 4, parentId: null, name: 'Lyon' },
 ];
 
 describe('location paths', () => {
   it('gives each location its path from the top and its top-level ancestor, whatever the row order', () => {
-    const { path, root } = indexLocations(tree);
+    const [path, root] = [pathTexts(tree), rootsOf(tree)];
     expect(path.get(3)).toBe('Paris / Building A / Floor 2');
     expect(path.get(1)).toBe('Paris');
     expect([...root]).toEqual(expect.arrayContaining([[3, 1], [2, 1], [1, 1], [4, 4]]));
   });
 
   it('stops at a missing parent or a loop instead of walking forever', () => {
-    const { path, root } = indexLocations([
-      { id: 1, parent_id: 2, name: 'A' },
-      { id: 2, parent_id: 1, name: 'B' },
-      { id: 5, parent_id: 99, name: 'Orphan' },
-    ]);
+    const nodes = [
+      { id: 1, parentId: 2, name: 'A' },
+      { id: 2, parentId: 1, name: 'B' },
+      { id: 5, parentId: 99, name: 'Orphan' },
+    ];
+    const [path, root] = [pathTexts(nodes), rootsOf(nodes)];
     expect(path.get(5)).toBe('Orphan');
     expect(root.get(5)).toBe(5);
     // The loop is cut once: one of the two becomes the top, the other sits under it.
@@ -73,7 +74,7 @@ describe('CSV export rows', () => {
     asset_tag: null, inventory_asset_tag: 'FW-7', state: 'in_use', location_id: 3, user_name: '=HYPERLINK("x")', source: 'agent',
     parent_hostname: null, purchase_date: '2024-02-29', cost: '999.90', currency: 'EUR', warranty_end: '2027-02-28', last_seen_at: new Date('2026-11-30T08:00:00Z'),
   };
-  const paths = indexLocations(tree).path;
+  const paths = pathTexts(tree);
 
   it('gives one cell per column, the firmware tag and serial when people set none', () => {
     const row = exportRow(record, paths);

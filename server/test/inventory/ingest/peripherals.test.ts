@@ -19,6 +19,26 @@ describe('reportedPeripherals', () => {
   it('drops placeholder, empty and all-zero serials', () => {
     expect(reportedPeripherals(inv([{ model: 'a', serial: '0' }, { model: 'b' }, { model: 'c', serial: '0000000' }, { model: 'd', serial: 'To Be Filled By O.E.M.' }, { model: 'e', serial: '  ' }]), new Set(['monitors']))).toEqual([]);
   });
+  it('keeps printers with a real serial, named by the queue, the driver standing in for a missing model', () => {
+    const parsed = inventorySchema.parse({
+      ...makeInventory(),
+      monitors: [{ model: 'M', serial: 'SAME1' }],
+      printers: [
+        { name: 'Officejet_Pro_8600', driver: 'HP Officejet Pro 8600', serial: 'my47l1w1jheb6' },
+        { name: 'L3150', manufacturer: 'EPSON', model: 'L3150 Series', serial: 'X4C5837503' },
+        { name: 'Deskjet-2540', driver: 'HP Deskjet 2540' },
+        { name: 'PDF', serial: 'Not Specified' },
+        { name: 'Same serial as the monitor, another type', serial: 'SAME1' },
+      ],
+    });
+    expect(reportedPeripherals(parsed, new Set(['printers']))).toEqual([
+      { type: 'printer', serial: 'MY47L1W1JHEB6', manufacturer: null, model: 'HP Officejet Pro 8600', name: 'Officejet_Pro_8600' },
+      { type: 'printer', serial: 'X4C5837503', manufacturer: 'EPSON', model: 'L3150 Series', name: 'L3150' },
+      { type: 'printer', serial: 'SAME1', manufacturer: null, model: null, name: 'Same serial as the monitor, another type' },
+    ]);
+    expect(reportedPeripherals(parsed, new Set(['monitors', 'printers'])).map((r) => r.type)).toEqual(['monitor', 'printer', 'printer', 'printer']);
+    expect(carriedPeripheralTypes(new Set(['printers', 'monitors']))).toEqual(['monitor', 'printer']);
+  });
   it('reads nothing from a section the inventory does not carry', () => {
     expect(reportedPeripherals(inv([{ model: 'a', serial: 'CN0ABC' }]), new Set(['hardware']))).toEqual([]);
     expect(carriedPeripheralTypes(new Set(['hardware']))).toEqual([]);

@@ -5,7 +5,7 @@ import { setupTestApp, type TestContext } from '../../helpers/test-app.js';
 import { LOCAL_GLPI, SHARED, distinctSoftware, hasPeerAgents, hasShared, xmlBlocks, xmlField } from './fixtures.js';
 import { basic, enrollmentToken, post, storedCounts } from './legacy-helpers.js';
 
-/** The device list's computers: the monitors the samples report are listed too, as assets of their own. */
+/** The device list's computers: the monitors and printers the samples report are listed too, as assets of their own. */
 async function computers(t: TestContext, admin: Record<string, string>, query = '') {
   const list = (await (await t.json('GET', `/api/v1/devices${query}`, undefined, admin)).json()) as { items: { id: number; type: string }[] };
   const items = list.items.filter((d) => d.type === 'computer');

@@ -70,6 +70,8 @@ describe('GLPI Agent JSON', () => {
     expect(new Set(inv.networks!.map((n) => n.name)).size).toBe(inv.networks!.length);
     expect(inv.software).toHaveLength(doc.content.softwares.length);
     expect(inv.batteries![0]).toMatchObject({ designCapacityMwh: 57570, fullChargeCapacityMwh: 50570 });
+    // The printer's serial is what links it as an asset of its own.
+    expect(inv.printers).toEqual([{ name: 'Officejet_Pro_8600_34AF9E_', driver: 'HP Officejet Pro 8600', serial: 'MY47L1W1JHEB6' }]);
     expect(inv.sections).toBeUndefined();
     expect(parseInventoryLenient(inv)).toMatchObject({ ok: true, warnings: [] });
   });
@@ -121,6 +123,8 @@ describe('FusionInventory XML', () => {
     expect(r.inventory.software).toHaveLength(xmlBlocks(xml, 'SOFTWARES').length);
     // Empty memory slots are not modules.
     expect(r.inventory.memoryModules).toHaveLength(xmlBlocks(xml, 'MEMORIES').filter((m) => Number(m.CAPACITY) > 0).length);
+    expect(r.inventory.printers).toEqual(xmlBlocks(xml, 'PRINTERS').map((pr) => ({ name: pr.NAME, driver: pr.DRIVER, port: pr.PORT })));
+    expect(r.inventory.printers).toHaveLength(1);
   });
 
   it('refuses SNMP device inventories', () => {
@@ -144,6 +148,9 @@ describe('OCS Inventory XML', () => {
   <NETWORKS><DESCRIPTION>Intel(R) Ethernet I219-LM</DESCRIPTION><MACADDR>D8:9E:F3:11:22:33</MACADDR><IPADDRESS>10.1.2.3</IPADDRESS><SPEED>1 Gbps</SPEED></NETWORKS>
   <NETWORKS><DESCRIPTION>Intel(R) Ethernet I219-LM</DESCRIPTION><MACADDR>D8:9E:F3:11:22:33</MACADDR><IPADDRESS>fe80::1</IPADDRESS></NETWORKS>
   <VIDEOS><NAME>Intel UHD 630</NAME><MEMORY>1024</MEMORY></VIDEOS>
+  <PRINTERS><NAME>HP LaserJet M404 (Compta)</NAME><DRIVER>HP LaserJet Pro M404-M405 PCL 6</DRIVER><PORT>IP_10.1.2.50</PORT><SERIAL>PHBQB12345</SERIAL><NETWORK>1</NETWORK><SHARED>0</SHARED></PRINTERS>
+  <PRINTERS><NAME>Microsoft Print to PDF</NAME><DRIVER>Microsoft Print To PDF</DRIVER><PORT>PORTPROMPT:</PORT><NETWORK>0</NETWORK></PRINTERS>
+  <PRINTERS><DRIVER>nameless</DRIVER></PRINTERS>
   <SOFTWARES><NAME>Mozilla Firefox (x64 fr)</NAME><VERSION>128.0</VERSION><PUBLISHER>Mozilla &amp; co</PUBLISHER><INSTALLDATE>15/07/2024</INSTALLDATE><FROM>registry</FROM><GUID>Mozilla Firefox 128.0 (x64 fr)</GUID></SOFTWARES>
   <SOFTWARES><NAME>7-Zip</NAME><VERSION>23.01</VERSION><INSTALLDATE>N/A</INSTALLDATE></SOFTWARES>
 </CONTENT><DEVICEID>PC-COMPTA-2021-03-04-10-11-12</DEVICEID><QUERY>INVENTORY</QUERY></REQUEST>`;
@@ -162,11 +169,15 @@ describe('OCS Inventory XML', () => {
     expect(inv.networks).toEqual([{ name: 'Intel(R) Ethernet I219-LM', mac: 'd8:9e:f3:11:22:33', ipv4: ['10.1.2.3'], ipv6: ['fe80::1'], virtual: false, speedMbps: 1000 }]);
     expect(inv.graphics).toEqual([{ model: 'Intel UHD 630', vramBytes: 1024 * MIB }]);
     expect(inv.users).toEqual([{ username: 'marie', type: 'last' }]);
+    expect(inv.printers).toEqual([
+      { name: 'HP LaserJet M404 (Compta)', driver: 'HP LaserJet Pro M404-M405 PCL 6', serial: 'PHBQB12345', port: 'IP_10.1.2.50', network: true, shared: false },
+      { name: 'Microsoft Print to PDF', driver: 'Microsoft Print To PDF', port: 'PORTPROMPT:', network: false },
+    ]);
     expect(inv.software).toEqual([
       { name: 'Mozilla Firefox (x64 fr)', version: '128.0', publisher: 'Mozilla & co', installDate: '2024-07-15T00:00:00.000Z', source: 'registry', packageId: 'Mozilla Firefox 128.0 (x64 fr)' },
       { name: '7-Zip', version: '23.01', source: 'other' },
     ]);
-    expect(r.warnings).toEqual([]);
+    expect(r.warnings).toEqual([{ path: 'REQUEST.CONTENT.PRINTERS[2]', message: 'dropped: printer without a name' }]);
     expect(parseInventoryLenient(inv)).toMatchObject({ ok: true, warnings: [] });
   });
 

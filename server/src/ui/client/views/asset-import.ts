@@ -1,5 +1,6 @@
 import type { AssetImportField, AssetImportReport, AssetImportRow } from '@parc/shared/api';
 import { api, ApiError } from '../api.js';
+import { importErrorText } from '../asset-import-errors.js';
 import { h, replace } from '../dom.js';
 import { t, type PlainKey } from '../i18n/i18n.js';
 import { assetImportHref, deviceHref, devicesHref } from '../routes.js';
@@ -111,7 +112,7 @@ export const assetImportView: ViewFn = async ({ session }) => {
   };
 
   const rowErrors = (r: AssetImportReport) =>
-    r.rows.flatMap((row) => row.errors.map((e) => [String(row.row), e.column ?? t('assetImport.wholeRow'), e.message] as const));
+    r.rows.flatMap((row) => row.errors.map((e) => [String(row.row), e.column ?? t('assetImport.wholeRow'), importErrorText(e)] as const));
 
   const showPreview = (r: AssetImportReport) => {
     current = r;
@@ -133,7 +134,7 @@ export const assetImportView: ViewFn = async ({ session }) => {
           row.type ? t(TYPE_LABEL[row.type]) : '—',
           row.assetTag ?? '—',
           row.serial ?? '—',
-          row.outcome === 'error' ? row.errors.map((e) => e.message).join('; ') : row.changes.map((f) => t(FIELD_LABEL[f])).join(', ') || '—',
+          row.outcome === 'error' ? row.errors.map(importErrorText).join('; ') : row.changes.map((f) => t(FIELD_LABEL[f])).join(', ') || '—',
         ]),
       ),
       r.rows.length > ROWS_SHOWN ? h('p', { class: 'muted' }, t('assetImport.rowsCut', { shown: ROWS_SHOWN, total: r.rows.length })) : null,

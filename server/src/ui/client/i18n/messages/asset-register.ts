@@ -45,6 +45,8 @@ export default defineMessages('assetRegister', {
     'assetRegister.change.peripheralDetached': 'Peripheral detached',
     'assetRegister.change.peripheralMovedAway': 'Peripheral moved to another computer',
     'assetRegister.change.peripheralTo': '{peripheral} → {to}',
+    'assetRegister.change.assetTagDuplicate': 'Asset tag removed (already used)',
+    'assetRegister.change.assetTagKeptBy': '{tag}: kept by {keptBy} (see the notes)',
   },
   fr: {
     'assetRegister.type.computer': 'Ordinateur',
@@ -89,5 +91,7 @@ export default defineMessages('assetRegister', {
     'assetRegister.change.peripheralDetached': 'Périphérique détaché',
     'assetRegister.change.peripheralMovedAway': 'Périphérique déplacé vers un autre ordinateur',
     'assetRegister.change.peripheralTo': '{peripheral} → {to}',
+    'assetRegister.change.assetTagDuplicate': 'Numéro d’inventaire retiré (déjà utilisé)',
+    'assetRegister.change.assetTagKeptBy': '{tag} : conservé par {keptBy} (voir les notes)',
   },
 });
