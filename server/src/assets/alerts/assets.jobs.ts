@@ -2,7 +2,7 @@ import { systemClock, type Clock } from '@parc/shared';
 import type { Config } from '../../platform/config.js';
 import type { Db } from '../../platform/db/database.js';
 import type { Logger } from '../../platform/log.js';
-import { startPeriodic, type RunningPeriodic } from '../../platform/periodic.js';
+import { startPeriodic, type RoundGate, type RunningPeriodic } from '../../platform/periodic.js';
 import { runAssetAlerts, type EnqueueNotices } from './asset-alerts.service.js';
 
 export interface AssetJobsOptions {
@@ -14,6 +14,8 @@ export interface AssetJobsOptions {
   enqueue: EnqueueNotices;
   /** Between runs; 15 minutes by default (end dates are days: no hurry). */
   intervalMs?: number;
+  /** With several server processes: lets one of them run each round (platform/periodic.ts). */
+  gate?: RoundGate;
 }
 
 /** One run: queue the warranty and contract alerts that are news. A failure is logged; the next round retries. */
@@ -32,5 +34,5 @@ export async function runAssetJobsOnce(opts: AssetJobsOptions): Promise<{ alerts
 export type RunningAssetJobs = RunningPeriodic;
 
 export function startAssetJobs(opts: AssetJobsOptions): RunningAssetJobs {
-  return startPeriodic(() => runAssetJobsOnce(opts), { firstDelayMs: 15_000, intervalMs: opts.intervalMs ?? 15 * 60_000 });
+  return startPeriodic(() => runAssetJobsOnce(opts), { firstDelayMs: 15_000, intervalMs: opts.intervalMs ?? 15 * 60_000, gate: opts.gate });
 }
