@@ -41,7 +41,7 @@ async function tables(): Promise<string[]> {
 async function uniqueIndexes(): Promise<UniqueIndex[]> {
   const r = await sql<{ table: string; index: string; columns: (string | null)[] }>`
     select t.relname as "table", i.relname as "index",
-      array(select a.attname from generate_subscripts(ix.indkey::int2[], 1) as k(pos)
+      array(select a.attname::text from generate_subscripts(ix.indkey::int2[], 1) as k(pos)
             left join pg_attribute a on a.attrelid = t.oid and a.attnum = (ix.indkey::int2[])[k.pos]
             where k.pos < ix.indnkeyatts order by k.pos) as columns
     from pg_index ix join pg_class i on i.oid = ix.indexrelid join pg_class t on t.oid = ix.indrelid
@@ -53,8 +53,8 @@ async function uniqueIndexes(): Promise<UniqueIndex[]> {
 async function foreignKeys(): Promise<ForeignKey[]> {
   const r = await sql<ForeignKey>`
     select t.relname as "table", c.conname as name, rt.relname as "refTable",
-      array(select a.attname from unnest(c.conkey) with ordinality as k(attnum, o) join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.attnum order by k.o) as columns,
-      array(select a.attname from unnest(c.confkey) with ordinality as k(attnum, o) join pg_attribute a on a.attrelid = c.confrelid and a.attnum = k.attnum order by k.o) as "refColumns"
+      array(select a.attname::text from unnest(c.conkey) with ordinality as k(attnum, o) join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.attnum order by k.o) as columns,
+      array(select a.attname::text from unnest(c.confkey) with ordinality as k(attnum, o) join pg_attribute a on a.attrelid = c.confrelid and a.attnum = k.attnum order by k.o) as "refColumns"
     from pg_constraint c join pg_class t on t.oid = c.conrelid join pg_class rt on rt.oid = c.confrelid
     join pg_namespace n on n.oid = c.connamespace
     where n.nspname = current_schema() and c.contype = 'f'`.execute(db);
