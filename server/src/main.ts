@@ -113,7 +113,7 @@ async function runServer() {
     { firstDelayMs: 15 * 60_000, intervalMs: 15 * 60_000, gate: gate('maintenance', 15 * 60_000) },
   );
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
-    log.info({ port: info.port, version: VERSION, database: where }, 'parc server listening');
+    log.info({ port: info.port, version: VERSION, database: where, pid: process.pid }, 'parc server listening');
     if (cluster.isWorker) process.send?.({ parc: 'listening', port: info.port } satisfies ListeningMessage);
     else if (shown) printBanner(info.port, where, shown);
   });

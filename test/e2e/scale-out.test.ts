@@ -136,3 +136,34 @@ describe.skipIf(!PG)('two servers on one Postgres', { timeout: 600_000 }, () => 
     for (const s of [a, b]) expect(s.output().split('\n').filter((l) => /"level":(50|60)/.test(l))).toEqual([]);
   });
 });
+
+describe.skipIf(!PG)('npm start on Postgres: cluster workers', { timeout: 180_000 }, () => {
+  it('runs PARC_WORKERS workers on one port, prints the banner once, restarts a worker that dies, and stops on SIGTERM', async () => {
+    const s = await startRealServer({ name: 'cluster', env: { PARC_WORKERS: '2' } });
+    try {
+      const listening = () => s.output().split('\n').filter((l) => l.includes('"msg":"parc server listening"'));
+      for (let i = 0; i < 100 && listening().length < 2; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(listening()).toHaveLength(2);
+      expect(s.output().match(/is running at/g)).toHaveLength(1);
+      expect(s.output().match(/created user "admin" with password/g)).toHaveLength(1);
+      expect((await fetch(`${s.url}/healthz`)).status).toBe(200);
+      const pids = listening().map((l) => (JSON.parse(l) as { pid: number }).pid);
+      expect(new Set(pids).size).toBe(2);
+      expect(pids).not.toContain(s.pid);
+
+      // A worker killed outright is replaced (after a second); the other one serves meanwhile.
+      process.kill(pids[0]!, 'SIGKILL');
+      expect((await fetch(`${s.url}/healthz`)).status).toBe(200);
+      for (let i = 0; i < 150 && listening().length < 3; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(s.output()).toContain('a server worker died; starting a new one');
+      expect(listening()).toHaveLength(3);
+      expect(s.output().match(/is running at/g)).toHaveLength(1);
+
+      expect(await s.stop()).toBe(0);
+      expect(s.output()).toMatch(/"msg":"stopped"/);
+      for (const pid of pids.slice(1)) expect(() => process.kill(pid, 0)).toThrow();
+    } finally {
+      await s.close();
+    }
+  });
+});
