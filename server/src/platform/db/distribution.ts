@@ -75,8 +75,9 @@ export const LOCAL_TABLES: readonly string[] = [
 /**
  * Foreign keys Citus cannot keep (a coordinator table pointing at device rows, a device pointing at
  * another device, which may live on another machine), as `table.column`: dropped before distributing.
- * The code clears these links itself when a device goes (agent unbinding, merge re-parenting), so
- * they are a safety net on one Postgres, not something a query relies on.
+ * Devices are deleted only by a merge, which re-parents the absorbed device's peripherals and rebinds
+ * its agent itself, so these keys are a safety net on one Postgres (a past conflict record may then
+ * name a device that is gone), not something a query relies on.
  */
 export const KEYS_DROPPED_UNDER_CITUS: readonly string[] = ['devices.parent_device_id', 'agents.device_id', 'reconcile_conflicts.chosen_device_id'];
 
