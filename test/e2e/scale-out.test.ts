@@ -11,7 +11,7 @@ import { startRealServer, type RealServer } from '../helpers/real-server.js';
  * data folder belongs to one process.
  */
 const PG = process.env.DATABASE_URL;
-if (!PG) console.log('scale-out.test.ts skipped: set DATABASE_URL to a Postgres server (CI runs it in its Postgres pass)');
+if (!PG) console.warn('scale-out.test.ts skipped: set DATABASE_URL to a Postgres server (CI runs it in its Postgres pass)');
 
 const MANY = Number(process.env.PARC_SCALE_OUT_DEVICES ?? 2_000);
 const RACED = 40;
@@ -121,7 +121,7 @@ describe.skipIf(!PG)('two servers on one Postgres', { timeout: 600_000 }, () => 
       return upload(i % 3 ? a.url : b.url, agent, seed, 10 + (seed % 17));
     });
     const seconds = (performance.now() - started) / 1000;
-    console.log(`scale-out: ${MANY} enrollments + first inventories over 2 servers in ${seconds.toFixed(1)} s (${(MANY / seconds).toFixed(0)} machines/s)`);
+    console.warn(`scale-out: ${MANY} enrollments + first inventories over 2 servers in ${seconds.toFixed(1)} s (${(MANY / seconds).toFixed(0)} machines/s)`);
     expect(statuses.filter((s) => s !== 200), 'statuses other than 200').toEqual([]);
     const stored = await softwareBySerial(seeds.map(serialOf));
     expect(stored.size).toBe(MANY);
