@@ -43,6 +43,8 @@ export interface RealServerOptions {
   defaultDataDir?: boolean;
   /** The embedded database even when DATABASE_URL is set (a test about the data folder). */
   pglite?: boolean;
+  /** Another server's Postgres database (its `databaseUrl`), shared rather than a fresh one; close() leaves it. */
+  databaseUrl?: string;
 }
 
 export interface RealServer {
@@ -50,6 +52,8 @@ export interface RealServer {
   readonly url: string;
   readonly port: number;
   readonly dataDir: string;
+  /** The Postgres database it uses (undefined on PGlite), for a second server to share. */
+  readonly databaseUrl: string | undefined;
   /** Process id of the command started (the server itself unless a launcher was given), while it runs. */
   readonly pid: number | undefined;
   /** Everything the current (or last) process wrote to stdout and stderr. */
@@ -83,8 +87,8 @@ export async function startRealServer(opts: RealServerOptions): Promise<RealServ
   const ownDataDir = opts.dataDir === undefined && !opts.defaultDataDir;
   const dataDir = opts.defaultDataDir ? path.join(cwd, 'data') : (opts.dataDir ?? (await mkdtemp(path.join(tmpdir(), `parc-${name}-data-`))));
   const [file, ...args] = (opts.command ?? SERVER_COMMAND).map((word, i) => (i === 0 && word === 'node' ? process.execPath : word));
-  const databaseName = pgUrl ? `parc_${name}_${process.pid}_${databases++}` : undefined;
-  let databaseUrl: string | undefined;
+  const databaseName = pgUrl && !opts.databaseUrl ? `parc_${name}_${process.pid}_${databases++}` : undefined;
+  let databaseUrl: string | undefined = opts.databaseUrl;
   if (pgUrl && databaseName) {
     await adminQuery(pgUrl, `drop database if exists ${databaseName}`, `create database ${databaseName}`);
     const u = new URL(pgUrl);
@@ -182,6 +186,7 @@ export async function startRealServer(opts: RealServerOptions): Promise<RealServ
       return port;
     },
     dataDir,
+    databaseUrl,
     get pid() {
       return child?.pid;
     },

@@ -2,7 +2,7 @@ import { systemClock, type Clock } from '@parc/shared';
 import type { Config } from '../platform/config.js';
 import type { Db } from '../platform/db/database.js';
 import type { Logger } from '../platform/log.js';
-import { startPeriodic, type RunningPeriodic } from '../platform/periodic.js';
+import { startPeriodic, type RoundGate, type RunningPeriodic } from '../platform/periodic.js';
 import { compactSetCounts } from '../inventory/software/presence.repository.js';
 import { runLicenceAlerts } from './alerts.service.js';
 import { takeSnapshot } from './history.service.js';
@@ -14,6 +14,8 @@ export interface LicenceJobsOptions {
   clock?: Clock;
   /** Between runs; 5 minutes by default. */
   intervalMs?: number;
+  /** With several server processes: lets one of them run each round (platform/periodic.ts). */
+  gate?: RoundGate;
 }
 
 /**
@@ -50,5 +52,5 @@ export async function runLicenceJobsOnce(opts: LicenceJobsOptions) {
 export type RunningLicenceJobs = RunningPeriodic;
 
 export function startLicenceJobs(opts: LicenceJobsOptions): RunningLicenceJobs {
-  return startPeriodic(() => runLicenceJobsOnce(opts), { firstDelayMs: 10_000, intervalMs: opts.intervalMs ?? 5 * 60_000 });
+  return startPeriodic(() => runLicenceJobsOnce(opts), { firstDelayMs: 10_000, intervalMs: opts.intervalMs ?? 5 * 60_000, gate: opts.gate });
 }

@@ -21,6 +21,11 @@ export const configSchema = z.object({
     .transform((v) => (v ? v : undefined))
     .refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), 'must start with postgres:// or postgresql://'),
   PARC_DATA_DIR: z.string().min(1).default('./data'),
+  /**
+   * Server processes (Node cluster workers) `npm start` runs on Postgres; unset: one per core. 1 runs
+   * no cluster. Ignored with the embedded database, whose data folder one process holds.
+   */
+  PARC_WORKERS: envNumber(z.coerce.number().int().min(1).max(256).optional()),
   PARC_ADMIN_PASSWORD: z
     .string()
     .optional()

@@ -2,7 +2,7 @@ import { systemClock, type Clock } from '@parc/shared';
 import type { Config } from '../../platform/config.js';
 import type { Db } from '../../platform/db/database.js';
 import type { Logger } from '../../platform/log.js';
-import { startPeriodic, type RunningPeriodic } from '../../platform/periodic.js';
+import { startPeriodic, type RoundGate, type RunningPeriodic } from '../../platform/periodic.js';
 import { backfillPeripheralsOnce } from '../../inventory/ingest/peripheral-backfill.js';
 import { runAssetAlerts, type EnqueueNotices } from './asset-alerts.service.js';
 
@@ -15,6 +15,8 @@ export interface AssetJobsOptions {
   enqueue: EnqueueNotices;
   /** Between runs; 15 minutes by default (end dates are days: no hurry). */
   intervalMs?: number;
+  /** With several server processes: lets one of them run each round (platform/periodic.ts). */
+  gate?: RoundGate;
 }
 
 /**
@@ -43,5 +45,5 @@ export async function runAssetJobsOnce(opts: AssetJobsOptions): Promise<{ alerts
 export type RunningAssetJobs = RunningPeriodic;
 
 export function startAssetJobs(opts: AssetJobsOptions): RunningAssetJobs {
-  return startPeriodic(() => runAssetJobsOnce(opts), { firstDelayMs: 15_000, intervalMs: opts.intervalMs ?? 15 * 60_000 });
+  return startPeriodic(() => runAssetJobsOnce(opts), { firstDelayMs: 15_000, intervalMs: opts.intervalMs ?? 15 * 60_000, gate: opts.gate });
 }

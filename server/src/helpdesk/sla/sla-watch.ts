@@ -2,6 +2,7 @@ import { systemClock, type Clock } from '@parc/shared';
 import type { Config } from '../../platform/config.js';
 import type { Db } from '../../platform/db/database.js';
 import type { Logger } from '../../platform/log.js';
+import type { RoundGate } from '../../platform/periodic.js';
 import { PAUSED_STATUSES, type TicketStatus } from '../itil/ticket-kind.js';
 import { DEFAULT_AT_RISK_RATIO } from './sla.js';
 import { alertKey, claimAlerts, ticketsToWatch, type SlaTarget } from './sla-watch.repository.js';
@@ -66,6 +67,8 @@ export interface SlaWatchOptions {
   clock?: Clock;
   /** Tickets read per query. */
   pageSize?: number;
+  /** With several server processes: lets one of them run each pass (platform/periodic.ts). */
+  gate?: RoundGate;
 }
 
 /**
@@ -137,7 +140,9 @@ export function startSlaWatch(opts: SlaWatchOptions): RunningSlaWatch {
   let inFlight: Promise<void> | undefined;
   const tick = async () => {
     try {
-      const n = await runSlaWatch(opts, clock.now());
+      // A gate that fails (database unreachable) lets the pass go ahead, so its own error is logged.
+      const mine = opts.gate ? await opts.gate().catch(() => true) : true;
+      const n = mine ? await runSlaWatch(opts, clock.now()) : 0;
       if (n > 0) log.info({ alerts: n }, 'SLA alerts queued');
     } catch (err) {
       log.error({ err }, 'SLA watch failed; will try again: check that the database is reachable');

@@ -251,7 +251,12 @@ export async function mergeDeviceRecords(
   db: Db,
   m: { keptId: number; absorbedId: number; absorbedHostname: string; agentId: string | null; lastSeenAt: Date; at: Date },
 ): Promise<number> {
-  const moved = await db.updateTable('device_changes').set({ device_id: m.keptId }).where('device_id', '=', m.absorbedId).executeTakeFirst();
+  // Copied then deleted rather than updated: the device id is the key a distributed database (Citus)
+  // places rows by, and it cannot change in place. The lines keep their ids, so the order stays.
+  const moved = await sql`
+    insert into device_changes (id, device_id, at, section, kind, item, old_value, new_value, code, params)
+    select id, ${m.keptId}, at, section, kind, item, old_value, new_value, code, params from device_changes where device_id = ${m.absorbedId}`.execute(db);
+  await db.deleteFrom('device_changes').where('device_id', '=', m.absorbedId).execute();
   await insertHistory(db, m.keptId, [{ section: 'device', kind: 'changed', item: 'merged', old: `device ${m.absorbedId} (${m.absorbedHostname})`, new: null }], m.at);
   await db
     .updateTable('devices')
@@ -261,7 +266,7 @@ export async function mergeDeviceRecords(
   // Its peripherals (monitors it reported) stay attached to the machine, now the kept record.
   await db.updateTable('devices').set({ parent_device_id: m.keptId, updated_at: m.at }).where('parent_device_id', '=', m.absorbedId).execute();
   await db.deleteFrom('devices').where('id', '=', m.absorbedId).execute();
-  return Number(moved.numUpdatedRows);
+  return Number(moved.numAffectedRows ?? 0);
 }
 
 /**

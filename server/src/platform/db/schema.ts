@@ -2,6 +2,7 @@ import type { Role } from '@parc/shared';
 import type { AuthTables } from '../auth/auth.tables.js';
 import type { AuditTables } from '../audit/audit.tables.js';
 import type { SettingsTables } from '../settings/settings.tables.js';
+import type { PeriodicTables } from '../periodic.tables.js';
 import type { ConflictTables } from '../../inventory/conflicts/conflicts.tables.js';
 import type { EnrollmentTables } from '../../inventory/enrollment/enrollment.tables.js';
 import type { IngestTables } from '../../inventory/ingest/ingest.tables.js';
@@ -24,6 +25,7 @@ export interface Database
   extends AuthTables,
     AuditTables,
     SettingsTables,
+    PeriodicTables,
     EnrollmentTables,
     IngestTables,
     UploadRejectionTables,

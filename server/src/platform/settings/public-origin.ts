@@ -10,14 +10,21 @@ import { loadSetting, saveSetting } from './settings.repository.js';
 const KEY = 'public-origin';
 const stored = z.object({ url: z.string().url().refine((u) => /^https?:\/\/[^/]+$/.test(u), 'an origin, scheme and host only') });
 
-/** The last origin written per database, so opening the app writes only when the address changed. */
-const lastWritten = new WeakMap<Db, string>();
+/**
+ * The last origin written per database and when, so opening the app writes only when the address
+ * changed. Trusted for a minute only: another server process sharing the database may have stored a
+ * different address since, and this one must then write its own again when staff open it through it.
+ */
+const lastWritten = new WeakMap<Db, { origin: string; at: number }>();
+export const PUBLIC_ORIGIN_MEMORY_MS = 60_000;
 
 export async function rememberPublicOrigin(db: Db, origin: string, now: Date): Promise<void> {
-  if (!stored.safeParse({ url: origin }).success || lastWritten.get(db) === origin) return;
+  if (!stored.safeParse({ url: origin }).success) return;
+  const last = lastWritten.get(db);
+  if (last && last.origin === origin && Math.abs(now.getTime() - last.at) < PUBLIC_ORIGIN_MEMORY_MS) return;
   const current = stored.safeParse(await loadSetting(db, KEY));
   if (!current.success || current.data.url !== origin) await saveSetting(db, KEY, { url: origin }, now);
-  lastWritten.set(db, origin);
+  lastWritten.set(db, { origin, at: now.getTime() });
 }
 
 /** The remembered origin, or undefined when no staff member has opened the app yet (or the stored value is not one). */

@@ -32,6 +32,7 @@ const LANDED: Record<string, string> = {
   '20261130T1100_user_locale.ts': '40864348c42e36c5731b36cd9d6a45fe2cbff7bc3212b0e21edb963e778df961',
   '20261130T1420_agent_control.ts': '1fac441336dc3617a93f496ed1a554a491179e06af33587f4df6224a2f94aae9',
   '20261130T1450_home.ts': '2b05c5b0f5aabcfa5ab9336dda8e588e3114d3097bd94c6854d368317b41bc1c',
+  '20261201T1200_device_keyed_tables.ts': 'd4ef0f6ef30d2fba043a102f2c0b10f69805102ee871d3947f3cd8d74f1ef318',
 };
 
 const DIR = path.resolve(import.meta.dirname, '../../../src/platform/db/migrations');

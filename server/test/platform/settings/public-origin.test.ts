@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { rememberedPublicOrigin } from '../../../src/platform/settings/public-origin.js';
+import { PUBLIC_ORIGIN_MEMORY_MS, rememberPublicOrigin, rememberedPublicOrigin } from '../../../src/platform/settings/public-origin.js';
+import { saveSetting } from '../../../src/platform/settings/settings.repository.js';
 import { setupTestApp } from '../../helpers/test-app.js';
 
 /**
@@ -25,5 +26,18 @@ describe('the public address for email links', () => {
     const t = await setupTestApp({ PARC_PUBLIC_URL: 'https://parc.example.org' });
     expect((await t.app.request('http://elsewhere.example/', { headers: await t.as('admin') })).status).toBe(200);
     expect(await rememberedPublicOrigin(t.db)).toBeUndefined();
+  });
+
+  it('is written again when another server process stored a different address meanwhile', { timeout: 180_000 }, async () => {
+    const t = await setupTestApp();
+    const at = new Date('2026-12-01T10:00:00Z');
+    await rememberPublicOrigin(t.db, 'https://a.example', at);
+    // Another process (same database, its own memory) stores its address.
+    await saveSetting(t.db, 'public-origin', { url: 'https://b.example' }, at);
+    // Within the memory window this process trusts what it wrote; after it, it checks and writes again.
+    await rememberPublicOrigin(t.db, 'https://a.example', new Date(at.getTime() + 1_000));
+    expect(await rememberedPublicOrigin(t.db)).toBe('https://b.example');
+    await rememberPublicOrigin(t.db, 'https://a.example', new Date(at.getTime() + PUBLIC_ORIGIN_MEMORY_MS));
+    expect(await rememberedPublicOrigin(t.db)).toBe('https://a.example');
   });
 });

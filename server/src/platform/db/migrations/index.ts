@@ -18,6 +18,7 @@ import * as deviceChangeCodes from './20261130T1460_device_change_codes.js';
 import * as assetRegister from './20261130T1500_asset_register.js';
 import * as locationsTree from './20261130T1510_locations_tree.js';
 import * as assetTagUnique from './20261201T1000_asset_tag_unique.js';
+import * as deviceKeyedTables from './20261201T1200_device_keyed_tables.js';
 import * as problemsChanges from './20261201T1300_problems_changes.js';
 import * as approvals from './20261201T1400_approvals.js';
 
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '20261130T1500_asset_register': assetRegister,
   '20261130T1510_locations_tree': locationsTree,
   '20261201T1000_asset_tag_unique': assetTagUnique,
+  '20261201T1200_device_keyed_tables': deviceKeyedTables,
   '20261201T1300_problems_changes': problemsChanges,
   '20261201T1400_approvals': approvals,
 };
