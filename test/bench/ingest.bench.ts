@@ -19,11 +19,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { deflateSync, gzipSync } from 'node:zlib';
-import type { KyselyPlugin } from 'kysely';
 import { createApp } from '../../server/src/app.js';
 import { createUser } from '../../server/src/platform/auth/users.service.js';
 import { configSchema } from '../../server/src/platform/config.js';
-import { openDatabase } from '../../server/src/platform/db/database.js';
+import { openDatabase, type Db } from '../../server/src/platform/db/database.js';
 import { migrateToLatest } from '../../server/src/platform/db/migrate.js';
 import { createEnrollmentToken, enrollAgent } from '../../server/src/inventory/enrollment/enrollment.service.js';
 import { createLogger } from '../../server/src/platform/log.js';
@@ -56,7 +55,7 @@ await migrateToLatest(rawDb, url ? schema : 'public');
 
 /** Counts the statements the server runs (transaction begin/commit aside): round trips per request. */
 let statements = 0;
-const counter: KyselyPlugin = {
+const counter: Parameters<Db['withPlugin']>[0] = {
   transformQuery: (args) => args.node,
   transformResult: async (args) => {
     statements++;
@@ -179,7 +178,7 @@ for (const protocol of PROTOCOLS) {
   for (const concurrency of CONCURRENCIES) {
     // Fresh machines for each protocol and concurrency: a first inventory happens once per machine.
     const base = ++set * 10_000;
-    const machines = [];
+    const machines: ({ agent: { agentId: string; agentKey: string } } & ReturnType<typeof inventoryFor>)[] = [];
     for (let i = 0; i < DEVICES; i++) {
       const seed = base + i;
       const agent =

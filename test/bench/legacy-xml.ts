@@ -40,7 +40,7 @@ export function ocsXml(inv: InventoryInput): string {
       WORKGROUP: 'corp.example',
     }),
     ...(inv.memoryModules ?? []).map((m, i) => block('MEMORIES', { CAPACITY: Math.round((m.sizeBytes ?? 0) / MIB), CAPTION: m.slot, NUMSLOTS: i + 1, SERIALNUMBER: m.serial, SPEED: m.speedMhz, TYPE: m.type })),
-    ...(inv.networks ?? []).flatMap((n) => n.ipv4.map((ip) => block('NETWORKS', { DESCRIPTION: n.name, IPADDRESS: ip, MACADDR: n.mac, SPEED: n.speedMbps, VIRTUALDEV: n.virtual ? 1 : 0 }))),
+    ...(inv.networks ?? []).flatMap((n) => (n.ipv4 ?? []).map((ip) => block('NETWORKS', { DESCRIPTION: n.name, IPADDRESS: ip, MACADDR: n.mac, SPEED: n.speedMbps, VIRTUALDEV: n.virtual ? 1 : 0 }))),
     ...(inv.software ?? []).map((s) => block('SOFTWARES', { ARCHITECTURE: s.arch, FROM: s.source, NAME: s.name, PUBLISHER: s.publisher, VERSION: s.version })),
     ...(inv.storage ?? []).map((d) => block('STORAGES', { DISKSIZE: Math.round((d.sizeBytes ?? 0) / 1e6), MODEL: d.model, NAME: d.name, SERIALNUMBER: d.serial, TYPE: 'disk' })),
   ];
@@ -57,7 +57,7 @@ export function fusionXml(inv: InventoryInput): string {
     ...(inv.volumes ?? []).map((v) => block('DRIVES', { FILESYSTEM: v.fsType, FREE: Math.round((v.freeBytes ?? 0) / MIB), TOTAL: Math.round((v.sizeBytes ?? 0) / MIB), TYPE: v.mount, VOLUMN: v.device })),
     block('HARDWARE', { CHASSIS_TYPE: hw.chassisType, MEMORY: Math.round((hw.memoryBytes ?? 0) / MIB), NAME: shortHost(inv.hostname), UUID: hw.uuid, VMSYSTEM: 'Physical' }),
     ...(inv.memoryModules ?? []).map((m, i) => block('MEMORIES', { CAPACITY: Math.round((m.sizeBytes ?? 0) / MIB), CAPTION: m.slot, NUMSLOTS: i + 1, SERIALNUMBER: m.serial, SPEED: m.speedMhz, TYPE: m.type })),
-    ...(inv.networks ?? []).map((n) => block('NETWORKS', { DESCRIPTION: n.name, IPADDRESS: n.ipv4[0], MACADDR: n.mac, SPEED: n.speedMbps, VIRTUALDEV: n.virtual ? 1 : 0 })),
+    ...(inv.networks ?? []).map((n) => block('NETWORKS', { DESCRIPTION: n.name, IPADDRESS: n.ipv4?.[0], MACADDR: n.mac, SPEED: n.speedMbps, VIRTUALDEV: n.virtual ? 1 : 0 })),
     block('OPERATINGSYSTEM', { ARCH: 'x86_64', FULL_NAME: `${os?.name ?? 'Debian GNU/Linux'} ${os?.version ?? ''}`.trim(), KERNEL_NAME: 'linux', KERNEL_VERSION: os?.kernel, NAME: os?.name, VERSION: os?.version }),
     ...(inv.software ?? []).map((s) => block('SOFTWARES', { ARCH: s.arch, FROM: s.source, NAME: s.name, PUBLISHER: s.publisher, VERSION: s.version })),
     ...(inv.storage ?? []).map((d) => block('STORAGES', { DISKSIZE: Math.round((d.sizeBytes ?? 0) / 1e6), MODEL: d.model, NAME: d.name, SERIALNUMBER: d.serial, TYPE: 'disk' })),
