@@ -17,6 +17,7 @@ import * as home from './20261130T1450_home.js';
 import * as deviceChangeCodes from './20261130T1460_device_change_codes.js';
 import * as assetRegister from './20261130T1500_asset_register.js';
 import * as locationsTree from './20261130T1510_locations_tree.js';
+import * as listSortIndexes from './20261201T1500_list_sort_indexes.js';
 
 /** Imported statically so a bundled server needs no migrations folder at run time. Never edit a landed one. */
 const migrations: Record<string, Migration> = {
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '20261130T1460_device_change_codes': deviceChangeCodes,
   '20261130T1500_asset_register': assetRegister,
   '20261130T1510_locations_tree': locationsTree,
+  '20261201T1500_list_sort_indexes': listSortIndexes,
 };
 
 export const migrationProvider: MigrationProvider = {
