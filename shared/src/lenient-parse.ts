@@ -70,6 +70,10 @@ export function parseInventoryLenient(input: unknown): LenientResult {
   if (!isRecord(input) || Array.isArray(input)) {
     return { ok: false, field: '(body)', message: 'inventory must be a JSON object' };
   }
+  // Nearly every upload is valid as sent: parsed once, without the copy and walks the repairs need
+  // (zod builds new objects, so the caller's object is not mutated either way).
+  const direct = inventorySchema.safeParse(input);
+  if (direct.success) return { ok: true, inventory: direct.data, warnings: [] };
   // Work on a copy: the caller's object is never mutated.
   const doc = structuredClone(input) as Record<string, unknown>;
   const warnings: ParseWarning[] = [];

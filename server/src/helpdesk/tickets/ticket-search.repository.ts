@@ -90,6 +90,8 @@ const sortKeys = (kind: AnyItilKind) =>
     title: sql`lower(tickets.title)`,
     resolveDueAt: sql`tickets.resolve_due_at`,
   }) as const;
+// Never null: ordering them without NULLS LAST lets the primary key or an index serve the page.
+const NOT_NULL_SORTS: ReadonlySet<string> = new Set(['id', 'createdAt', 'updatedAt']);
 
 /**
  * A page of tickets matching `f` and its total. `visibleTo`: a user id to keep only the tickets they
@@ -113,7 +115,9 @@ export async function searchItems(db: Db, kindName: ItilKindName, f: ItemFilters
       .leftJoin('users as r', 'r.id', 'tickets.requester_id')
       .selectAll('tickets')
       .select(['r.username as requester_username', 'r.display_name as requester_display_name'])
-      .orderBy(column, (ob) => (desc ? ob.desc().nullsLast() : ob.asc().nullsLast()))
+      // NULLS LAST only where a value can be null: on a not-null column it changes nothing but stops
+      // Postgres from reading the page off the column's index (50,000 tickets sorted for 50).
+      .orderBy(column, (ob) => (NOT_NULL_SORTS.has(f.sort.replace(/^-/, '')) ? (desc ? ob.desc() : ob.asc()) : desc ? ob.desc().nullsLast() : ob.asc().nullsLast()))
       .orderBy('tickets.id', desc ? 'desc' : 'asc')
       .limit(f.limit)
       .offset(f.offset)

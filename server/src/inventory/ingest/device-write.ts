@@ -74,7 +74,7 @@ export function derivedColumns(inv: Inventory, sections: ReadonlySet<string>, id
 }
 
 /** Free space per mount: shown, not history, so refreshed even by an unchanged inventory. */
-function volumeUsage(inv: Inventory): string {
+export function volumeUsage(inv: Inventory): string {
   return JSON.stringify(Object.fromEntries((inv.volumes ?? []).filter((v) => v.freeBytes !== undefined).map((v) => [v.mount, v.freeBytes])));
 }
 

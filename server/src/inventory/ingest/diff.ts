@@ -144,22 +144,43 @@ export function factsOf(inv: Inventory, sections: readonly InventorySection[]): 
   return facts;
 }
 
+/**
+ * A fleet reports the same few thousand package names over and over: their catalogue key and display
+ * name (pure functions of the name under the built-in rules) are kept per process, up to a bound.
+ */
+const NAME_CACHE_LIMIT = 50_000;
+const nameCache = new Map<string, { nameKey: string; display: string }>();
+function nameOf(name: string) {
+  let hit = nameCache.get(name);
+  if (!hit) {
+    if (nameCache.size >= NAME_CACHE_LIMIT) nameCache.clear();
+    hit = { nameKey: softwareKey(name).nameKey, display: displayName(name) };
+    nameCache.set(name, hit);
+  }
+  return hit;
+}
+
 /** Incoming software, normalised and deduplicated (some package databases list an entry twice). */
 export function incomingSoftware(inv: Inventory): IncomingInstallation[] {
   const byKey = new Map<string, IncomingInstallation>();
   // A machine has hundreds of packages but a handful of publishers: normalise each publisher once.
-  const publishers = new Map<string | undefined, string | null>();
+  const publishers = new Map<string | undefined, { publisher: string | null; key: string }>();
   const publisherOf = (p: string | undefined) => {
-    if (!publishers.has(p)) publishers.set(p, normalizePublisher(p) ?? null);
-    return publishers.get(p)!;
+    let hit = publishers.get(p);
+    if (!hit) {
+      const publisher = normalizePublisher(p) ?? null;
+      publishers.set(p, (hit = { publisher, key: publisher === null ? '' : normalizeName(publisher) }));
+    }
+    return hit;
   };
   for (const s of inv.software ?? []) {
-    const publisher = publisherOf(s.publisher);
+    const { publisher, key: publisherKey } = publisherOf(s.publisher);
+    const { nameKey, display } = nameOf(s.name);
     const row: IncomingInstallation = {
       // Same keys as softwareKey(name, publisher), with the publisher normalised once per distinct value.
-      nameKey: softwareKey(s.name).nameKey,
-      publisherKey: publisher === null ? '' : normalizeName(publisher),
-      name: displayName(s.name),
+      nameKey,
+      publisherKey,
+      name: display,
       publisher,
       version: s.version ?? '',
       arch: s.arch?.toLowerCase() ?? '',

@@ -23,6 +23,42 @@ export async function lockIdentities(db: Db, keys: string[]): Promise<void> {
     from (select distinct hashtext(k) as h from unnest(${textArr(keys)}) as k order by h) as keys`.execute(db);
 }
 
+/**
+ * The unchanged upload in one statement: the device bound to the agent gets last-seen (and free space),
+ * the agent its last contact, when the device is a computer the agent reported, its name is the same and
+ * every carried section hashes as stored, and no other computer shares its agent id, serial, UUID or a
+ * MAC. That last condition is what makes skipping `reconcile` exact: with no other candidate, reconcile
+ * would pick this device by agent id and report no conflict. Returns the device's id, or undefined when
+ * any condition fails (the caller then takes the full path, which decides everything).
+ */
+export async function touchUnchangedDevice(
+  db: Db,
+  v: { agentId: string; hostname: string; hashes: Record<string, string>; now: Date; agentVersion: string | undefined; volumeUsage: string | undefined },
+): Promise<number | undefined> {
+  const volume = v.volumeUsage === undefined ? sql`` : sql`, volume_usage = ${v.volumeUsage}`;
+  const agentVersion = v.agentVersion === undefined ? sql`` : sql`, agent_version = ${v.agentVersion}`;
+  const { rows } = await sql<{ id: number }>`
+    with d as (
+      update devices d
+      set match_rule = 'agent-id', matched_at = ${v.now}, last_seen_at = ${v.now}, agent_version = ${v.agentVersion ?? null}${volume}
+      where d.id = (select id from devices where agent_id = ${v.agentId} and type = 'computer' order by last_seen_at desc, id limit 1)
+        and d.source <> 'manual' and d.hostname = ${v.hostname} and d.section_hashes @> ${JSON.stringify(v.hashes)}::jsonb
+        and not exists (
+          select 1 from devices o
+          where o.id <> d.id and o.type = 'computer'
+            and (o.agent_id = d.agent_id
+                 or (d.serial is not null and lower(o.serial) = lower(d.serial))
+                 or (d.uuid is not null and o.uuid = d.uuid)
+                 or (cardinality(d.macs) > 0 and o.macs && d.macs)))
+      returning d.id),
+    a as (
+      update agents set device_id = d.id, last_contact_at = ${v.now}${agentVersion}
+      from d where agents.id = ${v.agentId}
+      returning agents.id)
+    select id from d`.execute(db);
+  return rows[0]?.id;
+}
+
 export async function findCandidates(
   db: Db,
   id: { agentId?: string | undefined; serial?: string | undefined; uuid?: string | undefined; macs: string[]; hostname?: string | undefined },
@@ -127,9 +163,9 @@ export async function loadStoredDevice(db: Db, h: DeviceHeader, wantSoftware: bo
 /**
  * The apply step: writes what the diff decided, and nothing else. The device row first (a new one is
  * inserted whole; an existing one is already locked by loadDeviceHeader), then its children set-based.
- * Returns the device's id.
+ * Returns the device's id and how many software versions were new to the catalogue.
  */
-export async function applyDeviceWrite(db: Db, write: DeviceWrite, at: Date): Promise<number> {
+export async function applyDeviceWrite(db: Db, write: DeviceWrite, at: Date): Promise<{ id: number; createdVersions: number }> {
   let id: number;
   if (write.status === 'created') {
     id = (await db.insertInto('devices').values(write.columns).returning('id').executeTakeFirstOrThrow()).id;
@@ -137,13 +173,15 @@ export async function applyDeviceWrite(db: Db, write: DeviceWrite, at: Date): Pr
     id = write.deviceId;
     await db.updateTable('devices').set(write.columns).where('id', '=', id).execute();
   }
-  if (write.status === 'unchanged') return id;
-  await applyChangeSet(db, id, write.changeSet, at);
+  if (write.status === 'unchanged') return { id, createdVersions: 0 };
+  const createdVersions = await applyChangeSet(db, id, write.changeSet, at);
   await insertHistory(db, id, write.history, at);
-  return id;
+  return { id, createdVersions };
 }
 
-async function applyChangeSet(db: Db, deviceId: number, cs: ChangeSet, at: Date) {
+/** Returns how many software versions were new to the catalogue. */
+async function applyChangeSet(db: Db, deviceId: number, cs: ChangeSet, at: Date): Promise<number> {
+  let createdVersions = 0;
   const { software, components } = cs;
   if (software.remove.length > 0) {
     await sql`
@@ -153,7 +191,8 @@ async function applyChangeSet(db: Db, deviceId: number, cs: ChangeSet, at: Date)
       where i.device_id = ${deviceId} and i.version_id = k.vid and i.arch = k.arch and i.source = k.source`.execute(db);
   }
   if (software.add.length > 0) {
-    const versionIds = await resolveVersionIds(db, software.add);
+    const { ids: versionIds, created } = await resolveVersionIds(db, software.add);
+    createdVersions = created;
     await sql`
       insert into software_installations (device_id, version_id, arch, source, package_id, install_date, first_seen_at)
       select ${deviceId}, vid, arch, source, package_id, install_date, ${at}
@@ -183,6 +222,7 @@ async function applyChangeSet(db: Db, deviceId: number, cs: ChangeSet, at: Date)
                   ${textArr(components.upsert.map((r) => JSON.stringify(r.data)))}) as k(kind, key, data)
       on conflict (device_id, kind, key) do update set data = excluded.data`.execute(db);
   }
+  return createdVersions;
 }
 
 /** Appends history lines to one device (one statement). */

@@ -6,15 +6,10 @@ import type { ApiBuilder } from '../../platform/http/api-builder.js';
 import { decompress, readBodyLimited } from '../../platform/http/body.js';
 import { ValidationError } from '../../platform/http/errors.js';
 import { parseJsonText } from '../../platform/http/json-text.js';
-import { stripNul } from '../../platform/http/nul.js';
+import { jsonMayHoldBadText, stripNul } from '../../platform/http/nul.js';
 import { ingestInventory } from './ingest.service.js';
 import { rejectionReason } from './upload-rejections.js';
 import { recordUploadRejection } from './upload-rejections.repository.js';
-
-/** Parses the JSON of an upload; malformed or absurdly nested JSON is a 400 naming the body. */
-export function parseJsonBody(buf: Buffer): unknown {
-  return parseJsonText(buf.toString('utf8'), 'inventory');
-}
 
 export function registerIngestRoutes(api: ApiBuilder, { db, log, config, clock = systemClock }: AppDeps) {
   api.route(
@@ -37,11 +32,14 @@ export function registerIngestRoutes(api: ApiBuilder, { db, log, config, clock =
       const raw = await readBodyLimited(c.req.raw, limit);
       const body = await decompress(raw, c.req.header('content-encoding'), limit);
       // NULs are stripped, not refused: agents report what the machine holds, and Postgres text cannot store them.
-      const parsed = parseInventoryLenient(stripNul(parseJsonBody(body)));
+      const text = body.toString('utf8');
+      // Malformed or absurdly nested JSON is a 400 naming the body.
+      const json = parseJsonText(text, 'inventory');
+      const parsed = parseInventoryLenient(jsonMayHoldBadText(text) ? stripNul(json) : json);
       if (!parsed.ok) {
         throw new ValidationError(`inventory rejected: "${parsed.field}" ${parsed.message}`, parsed.field);
       }
-      return c.json(await ingestInventory({ db, log, clock }, parsed.inventory, { agentId: agent.id }, parsed.warnings));
+      return c.json(await ingestInventory({ db, log, clock }, parsed.inventory, { agentId: agent.id, hasDevice: agent.device_id !== null }, parsed.warnings));
       }),
   );
 

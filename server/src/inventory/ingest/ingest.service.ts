@@ -5,7 +5,7 @@ import type { Logger } from '../../platform/log.js';
 import { recordConflict } from '../conflicts/conflicts.service.js';
 import { linkAgentToDevice } from '../enrollment/enrollment.repository.js';
 import { COMPONENT_SECTIONS } from './components.js';
-import { changedWrite, isUnchanged, mergeManualRecord, unchangedWrite, type DeviceWrite, type IngestInput, type StoredHeader } from './device-write.js';
+import { changedWrite, isUnchanged, mergeManualRecord, unchangedWrite, volumeUsage, type DeviceWrite, type IngestInput, type StoredHeader } from './device-write.js';
 import * as repo from './ingest.repository.js';
 import { identityLockKeys, incomingIdentity } from './match.js';
 import { reconcile, type ReconcileResult } from './reconcile.js';
@@ -22,6 +22,8 @@ export interface IngestDeps {
 export interface IngestSource {
   /** The authenticated agent: its id outranks whatever the payload claims. */
   agentId: string;
+  /** False when the agent is known never to have reported a device (its row names none): no unchanged path to try. */
+  hasDevice?: boolean;
 }
 
 /**
@@ -41,6 +43,23 @@ export async function ingestInventory(
   const now = clock.now();
   if (inv.agentId !== source.agentId) {
     warnings.push({ path: 'agentId', message: `payload agentId differs from the authenticated agent; ${source.agentId} used` });
+  }
+  // Most uploads change nothing (a check-in, or a full inventory of a quiet machine): one statement
+  // writes last-seen when the stored device proves it, before any lock or read.
+  const touched = source.hasDevice === false ? undefined : await withRetry(() =>
+    repo.touchUnchangedDevice(db, {
+      agentId: source.agentId,
+      hostname: inv.hostname,
+      hashes,
+      now,
+      agentVersion: inv.agentVersion,
+      volumeUsage: sections.includes('volumes') ? volumeUsage(inv) : undefined,
+    }),
+  );
+  if (touched !== undefined) {
+    const changes = { added: 0, removed: 0, changed: 0 };
+    log.info({ deviceId: touched, agentId: source.agentId, status: 'unchanged', matchedBy: 'agent-id', changes, warnings: warnings.length }, 'inventory ingested');
+    return { deviceId: touched, status: 'unchanged', changes, warnings, matchedBy: 'agent-id' };
   }
   const incoming = incomingIdentity(inv, new Set(sections), source.agentId);
 
@@ -71,10 +90,11 @@ export async function ingestInventory(
       }
 
       // 3. apply
-      const deviceId = await repo.applyDeviceWrite(tx, write, now);
+      const { id: deviceId, createdVersions } = await repo.applyDeviceWrite(tx, write, now);
       if (peripheralsChanged(header?.section_hashes, hashes)) await linkPeripherals(tx, { id: deviceId, hostname: inv.hostname }, inv, new Set(sections), now);
-      // New catalogue titles are placed by the normalisation dictionary in the same transaction.
-      if (write.status !== 'unchanged' && write.changeSet.software.add.length > 0) await classifyNewVersions(tx);
+      // New catalogue titles are placed by the normalisation dictionary in the same transaction (the
+      // transaction that creates a version classifies it, so none is left for an upload that created none).
+      if (createdVersions > 0) await classifyNewVersions(tx);
       if (match.conflict) await recordConflict(tx, conflictEvidence(match, inv, deviceId, now));
       await linkAgentToDevice(tx, { agentId: source.agentId, deviceId, now, agentVersion: inv.agentVersion });
       return { deviceId, status: write.status, changes: write.counts, rule: match.rule, refused: match.conflict?.refused };

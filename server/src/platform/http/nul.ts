@@ -49,6 +49,16 @@ function findString(value: unknown, bad: (s: string) => boolean): string | undef
 }
 
 /**
+ * Whether JSON text decoded from UTF-8 can parse into a string that `stripNul` would change. Decoding
+ * never yields a lone surrogate and JSON forbids a raw control character in a string, so such a string
+ * can only come from a `\u0000` or `\uD800`–`\uDFFF` escape. A false positive (an escaped backslash
+ * before "u0000", an escaped emoji pair) only costs the full walk; the common upload skips it.
+ */
+export function jsonMayHoldBadText(utf8Json: string): boolean {
+  return /\\u(?:0000|[dD][89a-fA-F])/.test(utf8Json);
+}
+
+/**
  * The same value with U+0000 removed and unpaired surrogates replaced by U+FFFD in every string and key.
  * For machine-collected data (agent inventories), where a stray NUL from a registry value or a broken
  * package name must not cost the whole upload (the agent would retry it forever).

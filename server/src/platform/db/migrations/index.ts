@@ -21,6 +21,7 @@ import * as assetTagUnique from './20261201T1000_asset_tag_unique.js';
 import * as deviceKeyedTables from './20261201T1200_device_keyed_tables.js';
 import * as problemsChanges from './20261201T1300_problems_changes.js';
 import * as approvals from './20261201T1400_approvals.js';
+import * as listSortIndexes from './20261201T1500_list_sort_indexes.js';
 
 /** Imported statically so a bundled server needs no migrations folder at run time. Never edit a landed one. */
 const migrations: Record<string, Migration> = {
@@ -46,6 +47,7 @@ const migrations: Record<string, Migration> = {
   '20261201T1200_device_keyed_tables': deviceKeyedTables,
   '20261201T1300_problems_changes': problemsChanges,
   '20261201T1400_approvals': approvals,
+  '20261201T1500_list_sort_indexes': listSortIndexes,
 };
 
 export const migrationProvider: MigrationProvider = {
