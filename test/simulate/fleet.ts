@@ -142,7 +142,9 @@ export function applyChurn(m: SimMachine, churn: Churn, seed: number, cycle: num
       const have = new Set(software.map((s) => s.name));
       for (let i = int(r, 1, 3); i > 0; i--) {
         const name = rareName(m.os, int(r, 0, 15_000));
-        if (!have.has(name)) software.push(pkg(m.os, name, r)), have.add(name);
+        if (have.has(name)) continue;
+        software.push(pkg(m.os, name, r));
+        have.add(name);
       }
       return;
     }
