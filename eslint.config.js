@@ -20,7 +20,7 @@ export default tseslint.config(
   },
   {
     // CLIs and scripts talk to people on stdout.
-    files: ['agent/src/cli/**', 'test/bench/**', 'test/architecture/check-imports.ts', 'installers/**', 'server/src/main.ts'],
+    files: ['agent/src/cli/**', 'test/bench/**', 'test/simulate/main.ts', 'test/architecture/check-imports.ts', 'installers/**', 'server/src/main.ts'],
     rules: { 'no-console': 'off' },
   },
 );

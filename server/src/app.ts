@@ -24,6 +24,7 @@ import { registerWebhookRoutes } from './helpdesk/webhooks/webhooks.routes.js';
 import { registerDeliveryRoutes } from './helpdesk/notifications/deliveries.routes.js';
 import { registerHelpdeskSettingsRoutes } from './helpdesk/settings/helpdesk-settings.routes.js';
 import { ApiBuilder } from './platform/http/api-builder.js';
+import { Admission, ingestAdmissionLimits } from './platform/http/admission.js';
 import type { AppEnv } from './platform/http/context.js';
 import { DomainError, errorBody, sendError } from './platform/http/errors.js';
 import { REFERENCE_CSP, referencePage, referenceScript } from './platform/http/reference-page.js';
@@ -94,7 +95,20 @@ export function createApp(deps: AppDeps) {
   registerApiTokenRoutes(api, deps);
   registerAuditRoutes(api, deps);
   registerEnrollmentRoutes(api, deps);
-  registerIngestRoutes(api, deps);
+  // One admission control for every route that ingests inventories: they share the database's connections.
+  let warnedAt = -Infinity;
+  const ingestAdmission = new Admission(ingestAdmissionLimits(deps.config), {
+    onReject: (counters, retryAfterSeconds) => {
+      // One line per 10 s: a burst turns away thousands of agents, each told when to come back.
+      if (performance.now() - warnedAt < 10_000) return;
+      warnedAt = performance.now();
+      log.warn(
+        { ...counters, retryAfterSeconds },
+        'ingest at capacity: agents are told to send again later (429, legacy agents 503, with Retry-After); nothing is lost. If it lasts, add server processes or database capacity, or raise PARC_INGEST_CONCURRENCY with the connection pool',
+      );
+    },
+  });
+  registerIngestRoutes(api, deps, { admission: ingestAdmission });
   registerDeviceRoutes(api, deps, { movers: { ticketLinks: moveTicketDeviceLinks, licenceAllocations: moveLicenceDeviceAllocations }, placement: { locationPaths, apply: applyPlacement } });
   registerAssetRegisterRoutes(api, deps);
   registerLocationRoutes(api, deps);
@@ -107,7 +121,7 @@ export function createApp(deps: AppDeps) {
   registerApprovalRoutes(api, deps);
   registerProblemRoutes(api, deps);
   registerChangeRoutes(api, deps);
-  registerLegacyRoutes(app, deps, { api });
+  registerLegacyRoutes(app, deps, { api, admission: ingestAdmission });
   registerCategoryRoutes(api, deps);
   registerCalendarRoutes(api, deps);
   registerSlaPolicyRoutes(api, deps);

@@ -46,6 +46,16 @@ export const configSchema = z.object({
   PARC_ENROLL_WINDOW_SECONDS: envNumber(z.coerce.number().int().min(1).max(86_400).default(60)),
   PARC_ENROLL_MAX_PER_TOKEN: envNumber(z.coerce.number().int().min(1).max(1_000_000).default(120)),
   PARC_ENROLL_MAX_PER_ADDRESS: envNumber(z.coerce.number().int().min(1).max(1_000_000).default(30)),
+  /**
+   * Burst protection of the ingest routes (agent uploads and check-ins, legacy agents): inventories worked on
+   * at once (each holds one of the 10 database connections: 8 leaves room for the web UI and the API), how
+   * many may wait for a free slot and how long. Beyond that agents get 429 (legacy agents 503) with a
+   * Retry-After, at most PARC_INGEST_MAX_RETRY_AFTER_SECONDS, that spreads them out.
+   */
+  PARC_INGEST_CONCURRENCY: envNumber(z.coerce.number().int().min(1).max(1000).default(8)),
+  PARC_INGEST_QUEUE: envNumber(z.coerce.number().int().min(0).max(100_000).default(64)),
+  PARC_INGEST_QUEUE_WAIT_MS: envNumber(z.coerce.number().int().min(0).max(600_000).default(5_000)),
+  PARC_INGEST_MAX_RETRY_AFTER_SECONDS: envNumber(z.coerce.number().int().min(1).max(86_400).default(300)),
   /** An agent that enrolled but sent no inventory within this many hours is deleted (its key stops working). */
   PARC_UNUSED_ENROLLMENT_HOURS: envNumber(z.coerce.number().int().min(1).max(24 * 3650).default(72)),
   /** After an admin's re-key request, the machine may also re-enroll under the same agent id for this many hours. */

@@ -3,6 +3,7 @@ import { auditActor } from '../../platform/audit/audit-actor.js';
 import type { Context, Hono } from 'hono';
 import { parseInventoryLenient, ROLE_SETS, systemClock } from '@parc/shared';
 import type { AppDeps } from '../../platform/app-deps.js';
+import { Admission, ServerBusyError, ingestAdmissionLimits } from '../../platform/http/admission.js';
 import type { ApiBuilder } from '../../platform/http/api-builder.js';
 import { decompress, readBodyLimited } from '../../platform/http/body.js';
 import type { AppEnv } from '../../platform/http/context.js';
@@ -50,8 +51,9 @@ function send(c: Context<AppEnv>, r: Reply): Response {
   return new Response(r.body, { status: r.status, headers: { ...r.headers, 'x-request-id': c.get('requestId') } });
 }
 
-export function registerLegacyRoutes(app: Hono<AppEnv>, deps: AppDeps, opts: { api?: ApiBuilder } = {}) {
+export function registerLegacyRoutes(app: Hono<AppEnv>, deps: AppDeps, opts: { api?: ApiBuilder; admission?: Admission } = {}) {
   const { db, log, config } = deps;
+  const admission = opts.admission ?? new Admission(ingestAdmissionLimits(config));
   const clock = deps.clock ?? systemClock;
   // Behind a trusted proxy this is the client, not the proxy (platform/http/client-address).
   const clientIp = (c: Context<AppEnv>) => c.get('clientAddress');
@@ -112,9 +114,7 @@ export function registerLegacyRoutes(app: Hono<AppEnv>, deps: AppDeps, opts: { a
   }
 
   async function glpiEndpoint(c: Context<AppEnv>): Promise<Response> {
-    const ct = (c.req.header('content-type') ?? '').toLowerCase();
-    const guess: Protocol = ct.includes('json') || c.req.header('glpi-agent-id') ? 'glpi-json' : 'fusion-xml';
-    const got = await intake(c, guess);
+    const got = await intake(c, glpiGuess(c));
     if ('status' in got) return send(c, got);
     const { body, compressed } = got;
     const first = body.subarray(0, 64).toString('latin1').trimStart()[0];
@@ -184,10 +184,32 @@ export function registerLegacyRoutes(app: Hono<AppEnv>, deps: AppDeps, opts: { a
     }
   }
 
-  app.post('/', glpiEndpoint);
-  app.post('/front/inventory.php', glpiEndpoint);
-  app.post('/ocsinventory', ocsEndpoint);
-  app.post('/ocsinventory/', ocsEndpoint);
+  /**
+   * Burst protection, in the protocol's words. None of these agents reads Retry-After: GLPI Agent and
+   * FusionInventory treat any failed answer as a failed run and try again after their own backoff (60 s,
+   * doubling up to their delaytime), OCS agents at their next scheduled run. 503 is the status each logs as
+   * "server unavailable" and retries; the Retry-After is still sent for proxies and the curious.
+   */
+  const admitted =
+    (guessOf: (c: Context<AppEnv>) => Protocol, handler: (c: Context<AppEnv>) => Promise<Response>) =>
+    async (c: Context<AppEnv>): Promise<Response> => {
+      try {
+        return await admission.run(() => handler(c));
+      } catch (e) {
+        if (!(e instanceof ServerBusyError)) throw e;
+        const compressed = encodingOf(c.req.header('content-type'), c.req.header('content-encoding')) !== undefined;
+        const r = errorReply(guessOf(c), 503, e.message, compressed);
+        r.headers['retry-after'] = String(e.retryAfterSeconds);
+        return send(c, r);
+      }
+    };
+  const glpiGuess = (c: Context<AppEnv>): Protocol =>
+    (c.req.header('content-type') ?? '').toLowerCase().includes('json') || c.req.header('glpi-agent-id') ? 'glpi-json' : 'fusion-xml';
+
+  app.post('/', admitted(glpiGuess, glpiEndpoint));
+  app.post('/front/inventory.php', admitted(glpiGuess, glpiEndpoint));
+  app.post('/ocsinventory', admitted(() => 'ocs', ocsEndpoint));
+  app.post('/ocsinventory/', admitted(() => 'ocs', ocsEndpoint));
 
   if (opts.api) registerLegacySettingsRoutes(opts.api, deps);
 }
