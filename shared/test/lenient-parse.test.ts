@@ -97,7 +97,7 @@ describe('parseInventoryLenient', () => {
 describe('carriedSections', () => {
   it('a full inventory carries every section but the failed ones', () => {
     const s = carriedSections({ failedSections: [{ section: 'software', error: 'timeout' }] });
-    expect(s).toHaveLength(11);
+    expect(s).toHaveLength(12);
     expect(s).not.toContain('software');
   });
   it('a partial inventory carries only its sections; a check-in carries none', () => {

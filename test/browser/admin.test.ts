@@ -237,7 +237,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`admin web UI in Chromium${HAVE_CHROMIUM ? '' : 
     await expect.poll(status, POLL).toContain('Webhook added');
     const hook = page.locator('li.card', { hasText: 'hooks.example.org' });
     expect(await hook.textContent()).toContain('Signed');
-    expect(await hook.getByText(/^Events:/).textContent()).toBe('Events: Ticket opened, Ticket assigned, Ticket solved, SLA at risk, Software over-deployed, Warranty ending, Maintenance contract ending');
+    expect(await hook.getByText(/^Events:/).textContent()).toBe('Events: Ticket opened, Ticket assigned, Ticket solved, SLA at risk, Software over-deployed, Warranty ending, Maintenance contract ending, Approval requested, Approval settled');
     expect(await page.content()).not.toContain('a-secret-of-enough-length');
     await shot(page, 'admin-9-webhooks');
 

@@ -41,6 +41,11 @@ export const REFERENCE_TABLES: readonly string[] = [
   'maintenance_contracts',
   'licences',
   'tickets',
+  'problem_details',
+  'change_details',
+  'itil_links',
+  'category_approvals',
+  'category_approvers',
 ];
 
 export const LOCAL_TABLES: readonly string[] = [
@@ -61,6 +66,8 @@ export const LOCAL_TABLES: readonly string[] = [
   'ticket_events',
   'ticket_actors',
   'ticket_tasks',
+  'approval_rounds',
+  'approval_approvers',
   'ticket_sla_alerts',
   'licence_user_allocations',
   'licence_alerts',
@@ -79,6 +86,14 @@ export const LOCAL_TABLES: readonly string[] = [
  * its agent itself, so these keys are a safety net on one Postgres (a past conflict record may then
  * name a device that is gone), not something a query relies on.
  */
+/**
+ * Unique indexes of distributed tables that span devices, so Citus cannot enforce them per shard: dropped
+ * before distributing. Under Citus, asset tags are then kept unique by the service's check alone
+ * (inventory/devices/asset-uniqueness.ts), which two simultaneous registrations of one tag can both pass;
+ * on one Postgres the index closes that race.
+ */
+export const UNIQUE_INDEXES_DROPPED_UNDER_CITUS: readonly string[] = ['devices_asset_tag_key'];
+
 export const KEYS_DROPPED_UNDER_CITUS: readonly string[] = ['devices.parent_device_id', 'agents.device_id', 'reconcile_conflicts.chosen_device_id'];
 
 /**
@@ -89,6 +104,7 @@ export const KEYS_DROPPED_UNDER_CITUS: readonly string[] = ['devices.parent_devi
 export function citusStatements(constraintOf: (tableDotColumn: string) => string): string[] {
   return [
     ...KEYS_DROPPED_UNDER_CITUS.map((tc) => `alter table ${tc.split('.')[0]} drop constraint ${constraintOf(tc)};`),
+    ...UNIQUE_INDEXES_DROPPED_UNDER_CITUS.map((i) => `drop index ${i};`),
     ...REFERENCE_TABLES.map((t) => `select create_reference_table('${t}');`),
     `select create_distributed_table('devices', 'id');`,
     ...Object.entries(DISTRIBUTED_BY_DEVICE)

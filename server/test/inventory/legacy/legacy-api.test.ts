@@ -105,7 +105,7 @@ describe('legacy protocols', () => {
     const full = localGlpi('computer_1.json').toString();
     await post(t, '/', full, { zlib: true, headers: auth });
     const before = await storedCounts(t);
-    expect(before.devices).toBe(2); // the computer, and the monitor it reports as an asset of its own
+    expect(before.devices).toBe(3); // the computer, and the monitor and printer it reports, as assets of their own
     const laughs =
       '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">' +
       Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('') +
