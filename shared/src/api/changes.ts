@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { bodyIdSchema as id, bodyIdsSchema as ids, pageSchema, userRefSchema } from './common.js';
+import { bodyIdsSchema as ids, pageSchema } from './common.js';
 import { CHANGE_APPROVAL_MODES, CHANGE_APPROVAL_STATES, CHANGE_RISKS, CHANGE_STATUSES } from './itil-enums.js';
+import { itilCreateFields, itilDetailFields, itilLongText as longText, itilPatchFields, itilSummaryFields } from './itil-fields.js';
 import { itilListQuerySchema, itilRefSchema } from './itil.js';
-import { taskSchema, ticketDeviceSchema, ticketInstantSchema, timelineEntrySchema } from './tickets.js';
+import { ticketInstantSchema } from './tickets.js';
 
 /**
  * Changes: a planned modification of systems, assessed and approved before it is carried out. Opening,
@@ -14,9 +15,6 @@ import { taskSchema, ticketDeviceSchema, ticketInstantSchema, timelineEntrySchem
  * changeActionBodySchema.parse({ action: 'submit-for-approval', approverUserIds: [3, 4], mode: 'all' });
  */
 
-const level = z.number().int().min(1).max(5);
-const longText = z.string().trim().max(50_000);
-const text = (field: string) => z.string().trim().min(1, `${field} is required`).max(50_000);
 const when = ticketInstantSchema;
 
 const plannedOrder = <T extends { plannedStart?: string | null; plannedEnd?: string | null }>(v: T) =>
@@ -25,13 +23,7 @@ const plannedOrderIssue = { message: 'plannedEnd must be after plannedStart', pa
 
 export const createChangeBodySchema = z
   .object({
-    title: z.string().trim().min(1).max(255),
-    description: text('description'),
-    urgency: level.default(3),
-    impact: level.default(3),
-    /** Explicit priority (6 = major, admins only); absent means the urgency × impact matrix decides. */
-    priority: z.number().int().min(1).max(6).optional(),
-    categoryId: id.optional(),
+    ...itilCreateFields,
     risk: z.enum(CHANGE_RISKS).default('medium'),
     impactAnalysis: longText.optional(),
     rolloutPlan: longText.optional(),
@@ -52,12 +44,7 @@ export type CreateChangeInput = z.input<typeof createChangeBodySchema>;
 /** Editing a change; refused while it waits for approval (what the approvers judge must not move under them). */
 export const patchChangeBodySchema = z
   .object({
-    title: z.string().trim().min(1).max(255),
-    description: text('description'),
-    urgency: level,
-    impact: level,
-    priority: z.number().int().min(1).max(6),
-    categoryId: id.nullable(),
+    ...itilPatchFields,
     risk: z.enum(CHANGE_RISKS),
     impactAnalysis: longText.nullable(),
     rolloutPlan: longText.nullable(),
@@ -118,19 +105,11 @@ export type ListChangesQueryInput = z.input<typeof listChangesQuerySchema>;
 // ---- answers ----
 
 export const changeSummarySchema = z.object({
-  id: z.number().int(),
-  title: z.string(),
+  ...itilSummaryFields,
   status: z.enum(CHANGE_STATUSES),
-  urgency: z.number().int(),
-  impact: z.number().int(),
-  priority: z.number().int(),
-  categoryId: z.number().int().nullable(),
   risk: z.enum(CHANGE_RISKS),
   plannedStart: z.string().nullable(),
   plannedEnd: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  deviceIds: z.array(z.number().int()),
 });
 export type ChangeSummary = z.infer<typeof changeSummarySchema>;
 
@@ -138,7 +117,7 @@ export const listChangesResponseSchema = pageSchema(changeSummarySchema);
 export type ChangePage = z.infer<typeof listChangesResponseSchema>;
 
 export const changeDetailSchema = changeSummarySchema.extend({
-  description: z.string(),
+  ...itilDetailFields,
   impactAnalysis: z.string().nullable(),
   rolloutPlan: z.string().nullable(),
   backupPlan: z.string().nullable(),
@@ -147,14 +126,7 @@ export const changeDetailSchema = changeSummarySchema.extend({
   appliedAt: z.string().nullable(),
   /** Where its approval stands (the rounds themselves: GET /api/v1/changes/:id/approvals). */
   approvalStatus: z.enum(CHANGE_APPROVAL_STATES),
-  author: userRefSchema.nullable(),
-  assignees: z.object({ users: z.array(userRefSchema), groups: z.array(z.object({ id: z.number().int(), name: z.string() })) }),
-  devices: z.array(ticketDeviceSchema),
   tickets: z.array(itilRefSchema),
   problems: z.array(itilRefSchema),
-  tasks: z.array(taskSchema),
-  timeline: z.array(timelineEntrySchema),
-  /** What the caller may do now, in the workflow's terms. */
-  availableActions: z.array(z.string()),
 });
 export type ChangeDetail = z.infer<typeof changeDetailSchema>;

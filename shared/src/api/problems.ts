@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { bodyIdSchema as id, bodyIdsSchema as ids, pageSchema, userRefSchema } from './common.js';
+import { bodyIdsSchema as ids, pageSchema } from './common.js';
 import { PROBLEM_STATUSES } from './itil-enums.js';
+import { itilCreateFields, itilDetailFields, itilLongText as longText, itilPatchFields, itilSummaryFields, itilText as text } from './itil-fields.js';
 import { itilListQuerySchema, itilRefSchema } from './itil.js';
-import { taskSchema, ticketDeviceSchema, timelineEntrySchema } from './tickets.js';
 
 /**
  * Problems: the root cause behind several incidents. Opening (from a set of tickets), editing, the
@@ -15,18 +15,8 @@ import { taskSchema, ticketDeviceSchema, timelineEntrySchema } from './tickets.j
  * createProblemBodySchema.parse({ title: 'VPN drops', description: '…', ticketIds: [11, 12, 13] });
  */
 
-const level = z.number().int().min(1).max(5);
-const longText = z.string().trim().max(50_000);
-const text = (field: string) => z.string().trim().min(1, `${field} is required`).max(50_000);
-
 export const createProblemBodySchema = z.object({
-  title: z.string().trim().min(1).max(255),
-  description: text('description'),
-  urgency: level.default(3),
-  impact: level.default(3),
-  /** Explicit priority (6 = major, admins only); absent means the urgency × impact matrix decides. */
-  priority: z.number().int().min(1).max(6).optional(),
-  categoryId: id.optional(),
+  ...itilCreateFields,
   /** What the problem affects, in words. */
   impactAnalysis: longText.optional(),
   rootCause: longText.optional(),
@@ -42,12 +32,7 @@ export type CreateProblemInput = z.input<typeof createProblemBodySchema>;
 
 export const patchProblemBodySchema = z
   .object({
-    title: z.string().trim().min(1).max(255),
-    description: text('description'),
-    urgency: level,
-    impact: level,
-    priority: z.number().int().min(1).max(6),
-    categoryId: id.nullable(),
+    ...itilPatchFields,
     impactAnalysis: longText.nullable(),
     rootCause: longText.nullable(),
     workaround: longText.nullable(),
@@ -80,18 +65,10 @@ export type ListProblemsQueryInput = z.input<typeof listProblemsQuerySchema>;
 // ---- answers ----
 
 export const problemSummarySchema = z.object({
-  id: z.number().int(),
-  title: z.string(),
+  ...itilSummaryFields,
   status: z.enum(PROBLEM_STATUSES),
-  urgency: z.number().int(),
-  impact: z.number().int(),
-  priority: z.number().int(),
-  categoryId: z.number().int().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
   /** How many tickets the problem gathers. */
   ticketCount: z.number().int(),
-  deviceIds: z.array(z.number().int()),
 });
 export type ProblemSummary = z.infer<typeof problemSummarySchema>;
 
@@ -99,22 +76,14 @@ export const listProblemsResponseSchema = pageSchema(problemSummarySchema);
 export type ProblemPage = z.infer<typeof listProblemsResponseSchema>;
 
 export const problemDetailSchema = problemSummarySchema.extend({
-  description: z.string(),
+  ...itilDetailFields,
   impactAnalysis: z.string().nullable(),
   rootCause: z.string().nullable(),
   workaround: z.string().nullable(),
   permanentFix: z.string().nullable(),
   /** The text given when solved (by hand, or naming the change that solved it). */
   solution: z.string().nullable(),
-  /** Who opened it. */
-  author: userRefSchema.nullable(),
-  assignees: z.object({ users: z.array(userRefSchema), groups: z.array(z.object({ id: z.number().int(), name: z.string() })) }),
-  devices: z.array(ticketDeviceSchema),
   tickets: z.array(itilRefSchema),
   changes: z.array(itilRefSchema),
-  tasks: z.array(taskSchema),
-  timeline: z.array(timelineEntrySchema),
-  /** What the caller may do now, in the workflow's terms. */
-  availableActions: z.array(z.string()),
 });
 export type ProblemDetail = z.infer<typeof problemDetailSchema>;

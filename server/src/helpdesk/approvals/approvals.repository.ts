@@ -97,23 +97,19 @@ export function recordAnswer(db: Db, slotIds: readonly number[], a: { answer: An
     .execute();
 }
 
-export function roundsOfItem(db: Db, itemId: number) {
-  return db
+/** A round with the name of who requested it. */
+const rounds = (db: Db) =>
+  db
     .selectFrom('approval_rounds as r')
     .leftJoin('users as u', 'u.id', 'r.requested_by')
-    .select(['r.id', 'r.item_id', 'r.mode', 'r.status', 'r.comment', 'r.created_at', 'r.settled_at', 'r.requested_by', 'u.username', 'u.display_name'])
-    .where('r.item_id', '=', itemId)
-    .orderBy('r.id', 'desc')
-    .execute();
+    .select(['r.id', 'r.item_id', 'r.mode', 'r.status', 'r.comment', 'r.created_at', 'r.settled_at', 'r.requested_by', 'u.username', 'u.display_name']);
+
+export function roundsOfItem(db: Db, itemId: number) {
+  return rounds(db).where('r.item_id', '=', itemId).orderBy('r.id', 'desc').execute();
 }
 
 export function roundById(db: Db, roundId: number) {
-  return db
-    .selectFrom('approval_rounds as r')
-    .leftJoin('users as u', 'u.id', 'r.requested_by')
-    .select(['r.id', 'r.item_id', 'r.mode', 'r.status', 'r.comment', 'r.created_at', 'r.settled_at', 'r.requested_by', 'u.username', 'u.display_name'])
-    .where('r.id', '=', roundId)
-    .executeTakeFirst();
+  return rounds(db).where('r.id', '=', roundId).executeTakeFirst();
 }
 
 export type RoundRow = NonNullable<Awaited<ReturnType<typeof roundById>>>;

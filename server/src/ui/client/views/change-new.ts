@@ -11,10 +11,10 @@ import { changeHref, changesHref } from '../routes.js';
 import type { Category, ChangeDetail, ProblemDetail } from '../types.js';
 import { chosen, field, input, select, textarea } from '../ui/fields.js';
 import { pageHeading } from '../ui/heading.js';
-import { alertRegion, showError } from '../ui/notice.js';
+import { alertRegion } from '../ui/notice.js';
 import type { ViewFn } from '../view.js';
 import { devicePicker } from './device-picker.js';
-import { commonFields, devicesById, fromList, MAX_FROM } from './itil-new.js';
+import { commonFields, devicesById, filledTexts, fromList, MAX_FROM, onSubmitNew } from './itil-new.js';
 
 /**
  * Planning a change, often to fix problems (`?problemIds=4`, from a problem's page): the problems are
@@ -51,35 +51,24 @@ export const newChangeView: ViewFn = async ({ route, navigate }) => {
     picker.node,
     h('div', { class: 'form-buttons' }, submit, h('a', { class: 'btn btn-quiet', href: changesHref() }, t('common.cancel'))),
   );
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    const missing = common.missing();
-    if (missing) {
-      showError(errors, missing.message);
-      missing.el.setAttribute('aria-invalid', 'true');
-      missing.el.focus();
-      return;
-    }
-    submit.disabled = true;
-    const plannedStart = fromLocalInput(start.value);
-    const plannedEnd = fromLocalInput(end.value);
-    const body: CreateChangeInput = {
-      ...common.body(),
-      risk: chosen(risk, CHANGE_RISKS),
-      ...(plannedStart ? { plannedStart } : {}),
-      ...(plannedEnd ? { plannedEnd } : {}),
-      problemIds: problems.map((p) => p.id),
-      deviceIds: picker.selectedIds(),
-    };
-    for (const f of texts) if (f.el.value.trim()) (body as Record<string, unknown>)[f.name] = f.el.value.trim();
-    api
-      .post<ChangeDetail>('/api/v1/changes', body)
-      .then((c) => navigate(changeHref(c.id)))
-      .catch((err: unknown) => {
-        showError(errors, err, form);
-        submit.disabled = false;
-      });
-  });
+  onSubmitNew(
+    { form, errors, submit, common },
+    () => {
+      const plannedStart = fromLocalInput(start.value);
+      const plannedEnd = fromLocalInput(end.value);
+      const body: CreateChangeInput = {
+        ...common.body(),
+        ...filledTexts(texts),
+        risk: chosen(risk, CHANGE_RISKS),
+        ...(plannedStart ? { plannedStart } : {}),
+        ...(plannedEnd ? { plannedEnd } : {}),
+        problemIds: problems.map((p) => p.id),
+        deviceIds: picker.selectedIds(),
+      };
+      return api.post<ChangeDetail>('/api/v1/changes', body).then((c) => changeHref(c.id));
+    },
+    navigate,
+  );
   const title = t('itil.changeNew.title');
   return { title, node: h('section', { class: 'narrow' }, pageHeading(title), form) };
 };

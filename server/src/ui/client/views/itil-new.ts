@@ -5,6 +5,7 @@ import { t } from '../i18n/i18n.js';
 import type { Category, DeviceDetail, DeviceSummary, ItilRef } from '../types.js';
 import { statusBadge } from '../ui/badges.js';
 import { field, input, select, textarea } from '../ui/fields.js';
+import { showError } from '../ui/notice.js';
 import { itilHref } from './itil-page.js';
 
 /** Most objects a new problem or change is opened from: the list's selection stays well under it. */
@@ -62,4 +63,39 @@ export function fromList(heading: string, refs: readonly Pick<ItilRef, 'id' | 'k
 export async function devicesById(ids: readonly number[]): Promise<DeviceSummary[]> {
   const unique = [...new Set(ids)].slice(0, MAX_FROM);
   return Promise.all(unique.map((id) => api.get<DeviceDetail>(`/api/v1/devices/${id}`)));
+}
+
+/** The long texts of a new problem or change that were filled in, by field name (empty ones are left out). */
+export function filledTexts(texts: readonly { name: string; el: HTMLTextAreaElement }[]): Record<string, string> {
+  return Object.fromEntries(texts.filter((f) => f.el.value.trim()).map((f) => [f.name, f.el.value.trim()]));
+}
+
+/**
+ * Sends the form of a new problem or change: the required fields are checked first (the first one
+ * missing is marked and focused), then `send` posts it and answers the new page's address, where the
+ * browser goes; a refusal is shown on the form and the button is given back.
+ */
+export function onSubmitNew(
+  parts: { form: HTMLFormElement; errors: HTMLElement; submit: HTMLButtonElement; common: ReturnType<typeof commonFields> },
+  send: () => Promise<string>,
+  navigate: (href: string) => void,
+): void {
+  const { form, errors, submit, common } = parts;
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const missing = common.missing();
+    if (missing) {
+      showError(errors, missing.message);
+      missing.el.setAttribute('aria-invalid', 'true');
+      missing.el.focus();
+      return;
+    }
+    submit.disabled = true;
+    send()
+      .then(navigate)
+      .catch((err: unknown) => {
+        showError(errors, err, form);
+        submit.disabled = false;
+      });
+  });
 }

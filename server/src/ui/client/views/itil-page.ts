@@ -1,7 +1,7 @@
 import type { ItilLinkBody } from '@parc/shared/api';
 import { api } from '../api.js';
 import { h, replace, uid, type Child } from '../dom.js';
-import { formatDateTime, formatRelative, personName } from '../format.js';
+import { formatDateTime, formatRelative, levelLabel, personName } from '../format.js';
 import { t } from '../i18n/i18n.js';
 import { itilApiPath, type ItilKind } from '../itil.js';
 import { idsParam } from '../query.js';
@@ -21,6 +21,39 @@ import { devicePicker } from './device-picker.js';
  * fields with their edit form, linking devices. The timeline, actions and device cards are the ticket's
  * own components (itil-timeline.ts, itil-actions.ts, itil-devices.ts).
  */
+
+/** What the details card of a problem or change reads. */
+interface DetailsOf {
+  author: UserRef | null;
+  assignees: { users: readonly UserRef[]; groups: readonly { name: string }[] };
+  categoryId: number | null;
+  urgency: number;
+  impact: number;
+  createdAt: string;
+}
+
+/**
+ * The details card beside a problem's or change's timeline: author, assignees, category, urgency, impact,
+ * opened. `extra` rows (the change's approval state) come after the assignees.
+ */
+export function itilDetailsCard(item: DetailsOf, categories: readonly Category[], extra: readonly (readonly [string, Child])[] = []): HTMLElement {
+  const sideId = uid('side');
+  const assignees = [...item.assignees.users.map((u) => personName(u)), ...item.assignees.groups.map((g) => t('ticket.groupName', { name: g.name }))];
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': sideId },
+    h('h2', { id: sideId }, t('ticket.details')),
+    kv([
+      [t('itil.field.author'), personName(item.author)],
+      [t('ticket.assignedTo'), assignees.length ? assignees.join(', ') : t('ticket.nobodyYet')],
+      ...extra,
+      [t('ticket.category'), categories.find((c) => c.id === item.categoryId)?.path ?? null],
+      [t('ticket.urgency'), levelLabel(item.urgency)],
+      [t('ticket.impact'), levelLabel(item.impact)],
+      [t('ticket.opened'), formatDateTime(item.createdAt)],
+    ]),
+  );
+}
 
 /** The page of a linked object, whatever its kind. */
 export const itilHref = (kind: ItilKind, id: number) => (kind === 'problem' ? problemHref(id) : kind === 'change' ? changeHref(id) : ticketHref(id));

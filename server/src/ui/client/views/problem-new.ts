@@ -8,10 +8,10 @@ import { problemHref, problemsHref } from '../routes.js';
 import type { Category, ProblemDetail, TicketDetail } from '../types.js';
 import { field, textarea } from '../ui/fields.js';
 import { pageHeading } from '../ui/heading.js';
-import { alertRegion, showError } from '../ui/notice.js';
+import { alertRegion } from '../ui/notice.js';
 import type { ViewFn } from '../view.js';
 import { devicePicker } from './device-picker.js';
-import { commonFields, devicesById, fromList, MAX_FROM } from './itil-new.js';
+import { commonFields, devicesById, filledTexts, fromList, MAX_FROM, onSubmitNew } from './itil-new.js';
 
 /**
  * Opening a problem, often from a set of tickets (`?ticketIds=3,5,8`, from the ticket list's selection or
@@ -44,26 +44,14 @@ export const newProblemView: ViewFn = async ({ route, navigate }) => {
     picker.node,
     h('div', { class: 'form-buttons' }, submit, h('a', { class: 'btn btn-quiet', href: problemsHref() }, t('common.cancel'))),
   );
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    const missing = common.missing();
-    if (missing) {
-      showError(errors, missing.message);
-      missing.el.setAttribute('aria-invalid', 'true');
-      missing.el.focus();
-      return;
-    }
-    submit.disabled = true;
-    const body: CreateProblemInput = { ...common.body(), ticketIds: tickets.map((tk) => tk.id), deviceIds: picker.selectedIds() };
-    for (const f of texts) if (f.el.value.trim()) (body as Record<string, unknown>)[f.name] = f.el.value.trim();
-    api
-      .post<ProblemDetail>('/api/v1/problems', body)
-      .then((p) => navigate(problemHref(p.id)))
-      .catch((err: unknown) => {
-        showError(errors, err, form);
-        submit.disabled = false;
-      });
-  });
+  onSubmitNew(
+    { form, errors, submit, common },
+    () =>
+      api
+        .post<ProblemDetail>('/api/v1/problems', { ...common.body(), ...filledTexts(texts), ticketIds: tickets.map((tk) => tk.id), deviceIds: picker.selectedIds() } satisfies CreateProblemInput)
+        .then((p) => problemHref(p.id)),
+    navigate,
+  );
   const title = t('itil.problemNew.title');
   return { title, node: h('section', { class: 'narrow' }, pageHeading(title), form) };
 };

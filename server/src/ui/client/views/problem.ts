@@ -1,18 +1,17 @@
 import { PROBLEM_ACTIONS } from '../actions.js';
 import { api } from '../api.js';
 import { h, replace, uid } from '../dom.js';
-import { formatDateTime, levelLabel, personName } from '../format.js';
+import { formatDateTime, personName } from '../format.js';
 import { t } from '../i18n/i18n.js';
 import { itilApiPath } from '../itil.js';
 import { newChangeHref, problemsHref } from '../routes.js';
 import type { ProblemDetail } from '../types.js';
 import { priorityBadge, statusBadge } from '../ui/badges.js';
 import { pageHeading } from '../ui/heading.js';
-import { kv } from '../ui/kv.js';
 import type { ViewFn } from '../view.js';
 import { itilActions } from './itil-actions.js';
 import { deviceContext } from './itil-devices.js';
-import { helpdeskLists, isTechnician, linkDevicesForm, linksSection, namesFor, textFieldsCard, unlinkDeviceButton } from './itil-page.js';
+import { helpdeskLists, itilDetailsCard, isTechnician, linkDevicesForm, linksSection, namesFor, textFieldsCard, unlinkDeviceButton } from './itil-page.js';
 import { timeline } from './itil-timeline.js';
 
 /**
@@ -31,8 +30,6 @@ export const problemView: ViewFn = async ({ route, session }) => {
   const render = (p: ProblemDetail, message?: string) => {
     const names = namesFor({ ...p, people: [p.author] }, users, groups, categories);
     const descId = uid('desc');
-    const sideId = uid('side');
-    const assignees = [...p.assignees.users.map((u) => personName(u)), ...p.assignees.groups.map((g) => t('ticket.groupName', { name: g.name }))];
     replace(
       root,
       h('p', { class: 'crumbs' }, h('a', { href: problemsHref() }, t('itil.problems.title')), ' / ', `#${p.id}`),
@@ -79,23 +76,7 @@ export const problemView: ViewFn = async ({ route, session }) => {
         'div',
         { class: 'ticket-body' },
         timeline('problem', p, names, staff, render),
-        h(
-          'aside',
-          { class: 'ticket-side' },
-          h(
-            'section',
-            { class: 'card', 'aria-labelledby': sideId },
-            h('h2', { id: sideId }, t('ticket.details')),
-            kv([
-              [t('itil.field.author'), personName(p.author)],
-              [t('ticket.assignedTo'), assignees.length ? assignees.join(', ') : t('ticket.nobodyYet')],
-              [t('ticket.category'), categories.find((c) => c.id === p.categoryId)?.path ?? null],
-              [t('ticket.urgency'), levelLabel(p.urgency)],
-              [t('ticket.impact'), levelLabel(p.impact)],
-              [t('ticket.opened'), formatDateTime(p.createdAt)],
-            ]),
-          ),
-        ),
+        h('aside', { class: 'ticket-side' }, itilDetailsCard(p, categories)),
       ),
     );
     if (message) {
