@@ -78,7 +78,10 @@ describe('problems, changes and approvals in the client', () => {
     expect(describeEvent(ev('approval-settled', { outcome: 'refused' }), names)).toBe('Refused by the approvers');
     expect(describeEvent(ev('item-link', { action: 'added', id: 12, kind: 'ticket' }), names)).toBe('Linked ticket #12');
     expect(describeEvent(ev('solved-by-change', { changeId: 9 }), names)).toBe('Solved by change #9, now closed');
+    expect(describeEvent(ev('approval-answered', { roundId: 1, answer: 'approved', groupIds: [] }), names)).toBe('Approved');
+    expect(describeEvent(ev('updated', { changes: { rollback_plan: { old: null, new: 'x' }, planned_start: { old: null, new: 'y' } } }), names)).toBe('Edited Rollback plan, Planned start');
     setLocale('fr', ['fr-FR']);
+    expect(describeEvent(ev('approval-answered', { roundId: 1, answer: 'refused', groupIds: [] }), names)).toBe('A refusé');
     expect(describeEvent(ev('approval-settled', { outcome: 'approved' }), names)).toBe('Approuvé par les approbateurs');
     expect(describeEvent(ev('applied', {}), names)).toBe('Appliqué à ses appareils');
     expect(describeEvent(ev('item-link', { action: 'removed', id: 4, kind: 'problem' }), names)).toBe('Problème n° 4 délié');

@@ -34,6 +34,18 @@ const FIELDS: Record<string, PlainKey> = {
   categoryId: 'ticket.field.category',
   location: 'ticket.field.location',
   dueAt: 'ticket.field.due',
+  // A problem's or change's own columns, named as stored (helpdesk/tickets/item-edit.ts).
+  category_id: 'ticket.field.category',
+  impact_analysis: 'itil.field.impactAnalysis',
+  root_cause: 'itil.field.rootCause',
+  workaround: 'itil.field.workaround',
+  permanent_fix: 'itil.field.permanentFix',
+  rollout_plan: 'itil.field.rolloutPlan',
+  backup_plan: 'itil.field.backupPlan',
+  rollback_plan: 'itil.field.rollbackPlan',
+  risk: 'itil.change.risk',
+  planned_start: 'itil.change.plannedStart',
+  planned_end: 'itil.change.plannedEnd',
 };
 
 /** Events told by a fixed label. */
@@ -79,6 +91,8 @@ export function describeEvent(e: TimelineEntry, names: Names): string {
       return t('itil.event.solvedByChange', { id: Number(d.changeId) || 0 });
     case 'approval-requested':
       return t('itil.event.approvalRequested', { who: who(d, names), mode: approvalModeLabel(str(d.mode)) });
+    case 'approval-answered':
+      return d.answer === 'refused' ? t('itil.event.approvalAnswerRefused') : t('itil.event.approvalAnswerApproved');
     case 'approval-settled':
       return d.outcome === 'approved' ? t('itil.event.approvalApproved') : d.outcome === 'refused' ? t('itil.event.approvalRefused') : t('itil.event.approvalSettled');
     case 'auto-closed':

@@ -3,7 +3,7 @@ import { CHANGE_ACTIONS } from '../actions.js';
 import { api } from '../api.js';
 import { fromLocalInput, toLocalInput } from '../datetime-input.js';
 import { h, replace, uid } from '../dom.js';
-import { formatDateTime, levelLabel, personName, riskLabel } from '../format.js';
+import { formatDateTime, personName, riskLabel } from '../format.js';
 import { t } from '../i18n/i18n.js';
 import { itilApiPath } from '../itil.js';
 import { changesHref } from '../routes.js';
@@ -11,12 +11,11 @@ import type { Category, ChangeDetail } from '../types.js';
 import { approvalBadge, priorityBadge, riskBadge, statusBadge } from '../ui/badges.js';
 import { chosen, field, input, select } from '../ui/fields.js';
 import { pageHeading } from '../ui/heading.js';
-import { kv } from '../ui/kv.js';
 import type { ViewFn } from '../view.js';
 import { approvalsPanel } from './approvals.js';
 import { itilActions } from './itil-actions.js';
 import { deviceContext } from './itil-devices.js';
-import { helpdeskLists, isTechnician, linkDevicesForm, linksSection, namesFor, textFieldsCard, unlinkDeviceButton } from './itil-page.js';
+import { helpdeskLists, itilDetailsCard, isTechnician, linkDevicesForm, linksSection, namesFor, textFieldsCard, unlinkDeviceButton } from './itil-page.js';
 import { timeline } from './itil-timeline.js';
 
 /** Risk, category and planned window as form controls, for the edit form of the plans card. */
@@ -49,7 +48,8 @@ function planControls(c: ChangeDetail, categories: readonly Category[]) {
 export const changeView: ViewFn = async ({ route, session }) => {
   if (route.name !== 'change') throw new Error('not a change route');
   const [first, { categories, users, groups }] = await Promise.all([api.get<ChangeDetail>(itilApiPath('change', route.id)), helpdeskLists()]);
-  const root = h('article', { class: 'ticket change' });
+  // Not `change`: that class is a device history line's (app.css), and would make the page its grid.
+  const root = h('article', { class: 'ticket change-page' });
   const status = h('div', { class: 'status-line', role: 'status', tabindex: -1 });
   const staff = session.can.workTickets;
 
@@ -57,8 +57,6 @@ export const changeView: ViewFn = async ({ route, session }) => {
   const render = (c: ChangeDetail, message?: string) => {
     const names = namesFor({ ...c, people: [c.author] }, users, groups, categories);
     const descId = uid('desc');
-    const sideId = uid('side');
-    const assignees = [...c.assignees.users.map((u) => personName(u)), ...c.assignees.groups.map((g) => t('ticket.groupName', { name: g.name }))];
     // What the approvers judge must not move under them: no edits while the change waits for them.
     const editable = staff && c.status !== 'approval' && c.status !== 'closed';
     replace(
@@ -113,24 +111,7 @@ export const changeView: ViewFn = async ({ route, session }) => {
         'div',
         { class: 'ticket-body' },
         timeline('change', c, names, staff, render),
-        h(
-          'aside',
-          { class: 'ticket-side' },
-          h(
-            'section',
-            { class: 'card', 'aria-labelledby': sideId },
-            h('h2', { id: sideId }, t('ticket.details')),
-            kv([
-              [t('itil.field.author'), personName(c.author)],
-              [t('ticket.assignedTo'), assignees.length ? assignees.join(', ') : t('ticket.nobodyYet')],
-              [t('itil.approval.status'), approvalBadge(c.approvalStatus)],
-              [t('ticket.category'), categories.find((cat) => cat.id === c.categoryId)?.path ?? null],
-              [t('ticket.urgency'), levelLabel(c.urgency)],
-              [t('ticket.impact'), levelLabel(c.impact)],
-              [t('ticket.opened'), formatDateTime(c.createdAt)],
-            ]),
-          ),
-        ),
+        h('aside', { class: 'ticket-side' }, itilDetailsCard(c, categories, [[t('itil.approval.status'), approvalBadge(c.approvalStatus)]])),
       ),
     );
     if (message) {

@@ -37,6 +37,8 @@ export default defineMessages('itil', {
     'itil.followup.hintStaff': 'Helpdesk staff see it; requesters never see problems and changes.',
     // Timeline lines of problems and changes (timeline.ts)
     'itil.event.approvalRequested': 'Submitted for approval to {who} ({mode})',
+    'itil.event.approvalAnswerApproved': 'Approved',
+    'itil.event.approvalAnswerRefused': 'Refused',
     'itil.event.approvalApproved': 'Approved by the approvers',
     'itil.event.approvalRefused': 'Refused by the approvers',
     'itil.event.approvalSettled': 'Approval settled',
@@ -188,6 +190,8 @@ export default defineMessages('itil', {
     'itil.action.review': 'Passer en revue',
     'itil.followup.hintStaff': 'L’équipe du support le voit ; les demandeurs ne voient jamais les problèmes ni les changements.',
     'itil.event.approvalRequested': 'Soumis à l’approbation de {who} ({mode})',
+    'itil.event.approvalAnswerApproved': 'A approuvé',
+    'itil.event.approvalAnswerRefused': 'A refusé',
     'itil.event.approvalApproved': 'Approuvé par les approbateurs',
     'itil.event.approvalRefused': 'Refusé par les approbateurs',
     'itil.event.approvalSettled': 'Approbation tranchée',
