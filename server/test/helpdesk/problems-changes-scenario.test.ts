@@ -111,6 +111,9 @@ describe('problems and changes: the issue #13 scenario', () => {
     await call(t, 'POST', `/api/v1/approvals/${await roundOf('boss')}/answer`, { answer: 'approve', comment: 'ok now' }, H.boss!, 200);
     c = changeDetailSchema.parse(await call(t, 'GET', `/api/v1/changes/${c.id}`, undefined, H.tom!, 200));
     expect(c).toMatchObject({ status: 'accepted', approvalStatus: 'approved', rollbackPlan: 'Reflash 4.2, tested on the lab node' });
+    // Each round is told once when requested and once when settled (by the approvals module, not again by the workflow).
+    expect(c.timeline.filter((e) => e.kind === 'approval-requested')).toHaveLength(2);
+    expect(c.timeline.filter((e) => e.kind === 'approval-settled').map((e) => e.data.outcome)).toEqual(['refused', 'approved']);
 
     // Tested, applied to the three devices: each device's history says so, and each lists the change.
     await change(c.id, { action: 'start-test' });

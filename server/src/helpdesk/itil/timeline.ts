@@ -50,10 +50,9 @@ export function timelineEntries(events: readonly WorkflowEvent[], actorId: numbe
         out.push({ kind: 'reopened', actorId, body: e.reason });
         break;
       case 'approval-requested':
-        out.push({ kind: 'approval-requested', actorId, body: e.comment, data: { userIds: e.userIds, groupIds: e.groupIds, mode: e.mode } });
-        break;
       case 'approval-settled':
-        out.push({ kind: 'approval-settled', actorId, data: { outcome: e.outcome } });
+        // The approvals module writes these lines itself, in the same transaction (requestApproval, and
+        // the answer that settles a round): a second line here would tell each one twice.
         break;
       case 'applied':
         out.push({ kind: 'applied', actorId, body: e.note });
